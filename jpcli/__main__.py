@@ -1,0 +1,3 @@
+from jpcli.cli import main
+
+main()

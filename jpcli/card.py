@@ -1,0 +1,88 @@
+"""Lampiran II aggregation: JP counted per employee per card column for one year (SPEC §3)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from jpcli.rules import KOLOM_KARTU
+
+TARGET_BAWAAN = 20.0  # hak 20 JP per tahun
+TOLERANSI = 0.005  # SPEC §2: compare JP with a tolerance of 0.005
+
+KOLOM_JP = tuple(KOLOM_KARTU)
+KOLOM_KLASIKAL = tuple(k for k, jalur in KOLOM_KARTU.items() if jalur == "klasikal")
+KOLOM_NONKLASIKAL = tuple(k for k, jalur in KOLOM_KARTU.items() if jalur == "nonklasikal")
+
+JUDUL_KARTU = "KARTU PENGENDALIAN PEMENUHAN 20 JP PENGEMBANGAN KOMPETENSI DALAM 1 TAHUN"
+JUDUL_KOLOM = {  # column headings of Lampiran II (PENDIDIKAN is jp's addition, SPEC §3)
+    "pendidikan": "Pendidikan",
+    "pelatihan": "Pelatihan",
+    "sosialisasi": "Sosialisasi",
+    "workshop": "Workshop",
+    "klasikal_lain": "Dan lain-lain",
+    "coaching": "Coaching",
+    "mentoring": "Mentoring",
+    "belajar_mandiri": "Belajar mandiri",
+    "nonklasikal_lain": "Dan lain-lain",
+}
+
+
+def tahun_terakhir(hasil: pd.DataFrame) -> int | None:
+    """SPEC §2: the default year is the latest year with data."""
+    return int(hasil["tahun"].max()) if len(hasil) else None
+
+
+def kartu(hasil: pd.DataFrame, tahun: int, pegawai: pd.DataFrame | None, target: float | None = None) -> pd.DataFrame:
+    """One row per employee: nip, nama, unit, jabatan, the nine card columns, total, target,
+    memenuhi, kurang.
+
+    Employees: the roster in its order, then ledger NIPs missing from it (by NIP); without a
+    roster, every NIP in the ledger (by NIP), so someone with activities only in other
+    years shows 0 instead of vanishing.
+    """
+    target_umum = TARGET_BAWAAN if target is None else float(target)
+    tahun_ini = hasil[hasil["tahun"] == tahun]
+    per_kolom = (
+        tahun_ini.groupby(["nip", "kolom"])["jp_diakui"].sum().unstack(fill_value=0.0)
+        .reindex(columns=list(KOLOM_JP), fill_value=0.0)
+    )
+    urutan_buku = hasil.drop_duplicates("nip")[["nip", "nama"]]
+    nama_buku = urutan_buku.set_index("nip")["nama"]
+    if nama_buku.eq("").any():  # the first non-blank name written for that NIP
+        bernama = hasil[hasil["nama"] != ""].drop_duplicates("nip").set_index("nip")["nama"]
+        nama_buku = bernama.reindex(nama_buku.index).fillna("")
+
+    if pegawai is not None and len(pegawai):
+        daftar = pegawai[["nip", "nama", "unit", "jabatan", "target"]].copy()
+        lain = np.setdiff1d(urutan_buku["nip"].to_numpy(dtype=str), daftar["nip"].to_numpy(dtype=str))
+        if len(lain):
+            daftar = pd.concat([daftar, pd.DataFrame({"nip": lain})], ignore_index=True)
+    else:
+        daftar = pd.DataFrame({"nip": np.sort(urutan_buku["nip"].to_numpy(dtype=str))})
+    for col in ("nama", "unit", "jabatan"):
+        daftar[col] = daftar[col].fillna("").astype(str) if col in daftar else ""
+    if "target" not in daftar:
+        daftar["target"] = np.nan
+
+    nama_dari_buku = daftar["nip"].map(nama_buku).fillna("")
+    daftar["nama"] = daftar["nama"].where(daftar["nama"] != "", nama_dari_buku)
+    daftar["target"] = daftar["target"].astype(float).fillna(target_umum)
+
+    jp = per_kolom.reindex(daftar["nip"]).fillna(0.0).to_numpy()
+    hasil_kartu = daftar[["nip", "nama", "unit", "jabatan"]].reset_index(drop=True)
+    for i, col in enumerate(KOLOM_JP):
+        hasil_kartu[col] = np.round(jp[:, i], 9)
+    hasil_kartu["total"] = np.round(jp.sum(axis=1), 9)
+    hasil_kartu["target"] = daftar["target"].to_numpy()
+    hasil_kartu["memenuhi"] = hasil_kartu["total"] >= hasil_kartu["target"] - TOLERANSI
+    hasil_kartu["kurang"] = np.where(
+        hasil_kartu["memenuhi"], 0.0, np.round(hasil_kartu["target"] - hasil_kartu["total"], 9)
+    )
+    hasil_kartu.insert(0, "no", np.arange(1, len(hasil_kartu) + 1))
+    return hasil_kartu
+
+
+def jumlah_kartu(kartu_frame: pd.DataFrame) -> dict[str, float]:
+    """The totals line of the card: sum of every JP column and of the totals."""
+    return {col: float(np.round(kartu_frame[col].sum(), 9)) for col in (*KOLOM_JP, "total")}

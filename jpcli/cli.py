@@ -1,0 +1,223 @@
+"""The ``jp`` command: parse options, call the library, render, exit codes. No logic here.
+
+Exit codes (SPEC §4): 0 done; 1 ``cek`` found someone below target; 2 bad input or
+usage; 3 an unexpected internal error (with how to report it).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from jpcli import __version__
+from jpcli.errors import AturanSalah, JpError, MasalahInput
+
+app = typer.Typer(
+    name="jp",
+    help=(
+        "Hitung pemenuhan hak 20 JP pengembangan kompetensi ASN dari buku kegiatan Excel "
+        "(Peraturan LAN No. 10 Tahun 2018), dan cetak Kartu Pengendalian (Lampiran II)."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(str, Enum):
+    tabel = "tabel"
+    json = "json"
+    csv = "csv"
+
+
+# Options shared by the commands, written once (as sqlite-utils' output_options).
+LedgerArg = Annotated[Optional[Path], typer.Argument(
+    help="Buku kegiatan (.xlsx, .xls, .ods, .csv). Jika tidak diberi: variabel lingkungan JP_LEDGER.",
+    envvar="JP_LEDGER", show_default=False, show_envvar=True)]
+TahunOpt = Annotated[Optional[int], typer.Option(
+    "--tahun", help="Tahun yang dihitung (tahun tanggal selesai kegiatan). Bawaan: tahun terakhir yang ada datanya.",
+    min=1900, max=2199, show_default=False)]
+AturanOpt = Annotated[Optional[str], typer.Option(
+    "--aturan", help="Aturan konversi: nama bawaan (lan-10-2018, lan-10-2018-ketat) atau path berkas .toml.",
+    show_default=False)]
+PegawaiOpt = Annotated[Optional[Path], typer.Option(
+    "--pegawai", help="Daftar pegawai (.xlsx/.csv: nip, nama, unit, jabatan, target). Bawaan: sheet 'pegawai' di buku.",
+    show_default=False)]
+TargetOpt = Annotated[Optional[float], typer.Option(
+    "--target", help="Target JP per pegawai per tahun (bawaan 20; kolom target daftar pegawai lebih diutamakan).",
+    show_default=False)]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Bentuk keluaran di layar.")]
+KeluaranOpt = Annotated[Optional[Path], typer.Option(
+    "--keluaran", "-o", help="Tulis ke berkas; jenisnya dari akhiran: .xlsx, .csv, .json.", show_default=False)]
+LewatiOpt = Annotated[bool, typer.Option(
+    "--lewati-salah", help="Hitung tanpa baris yang salah (dan sebutkan berapa yang dilewati).")]
+
+
+def _stdout():
+    from rich.console import Console
+
+    # Redirected to a file, a table wider than 80 columns must not be cut: use a wide page.
+    lebar = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
+    return Console(highlight=False, width=lebar)
+
+
+def _stderr():
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def perintah(fn):
+    """Turn domain errors into an Indonesian message and exit 2; never show a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except MasalahInput as exc:
+            from jpcli.render.terminal import cetak_masalah
+
+            err = _stderr()
+            cetak_masalah(err, exc.masalah, "Masalah pada masukan:")
+            if exc.ringkasan:
+                err.print(exc.ringkasan, markup=False)
+            raise typer.Exit(2) from None
+        except (AturanSalah, JpError) as exc:
+            _stderr().print(f"Kesalahan: {exc}", markup=False)
+            raise typer.Exit(2) from None
+
+    return wrapper
+
+
+def _buku_path(ledger: Path | None) -> Path:
+    if ledger is None:
+        raise JpError(
+            "Buku kegiatan belum disebut. Beri path berkasnya, misalnya: jp hitung buku_kegiatan.xlsx, "
+            "atau isi variabel lingkungan JP_LEDGER."
+        )
+    return ledger
+
+
+def _laporan(ledger, tahun, aturan, pegawai, target, lewati_salah):
+    from jpcli.pipeline import muat, susun
+    from jpcli.rules import muat_aturan
+
+    rules = muat_aturan(aturan)
+    buku = muat(_buku_path(ledger), rules, pegawai_path=pegawai)
+    return susun(buku, rules, tahun=tahun, target=target, lewati_salah=lewati_salah)
+
+
+def _keterangan(laporan) -> list[str]:
+    buku = laporan.buku
+    sumber = f"{buku.file}" + (f" [{buku.sheet}]" if buku.sheet else "")
+    return [f"Aturan: {laporan.aturan.nama}", f"Buku: {sumber}, {buku.n_baris} baris"]
+
+
+def _tulis(path: Path, laporan, isi_xlsx, isi_teks: dict[str, callable]) -> None:
+    """Write ``-o`` output by suffix, atomically, never over an input file."""
+    from jpcli.output import tulis_atomik
+
+    suffix = path.suffix.lower()
+    masukan = [Path(laporan.buku.file)]
+    if suffix == ".xlsx":
+        tulis_atomik(path, lambda tmp: isi_xlsx().save(tmp), masukan)
+    elif suffix in isi_teks:
+        text = isi_teks[suffix]()
+        tulis_atomik(path, lambda tmp: tmp.write_text(text, encoding="utf-8"), masukan)
+    else:
+        raise JpError(f"Akhiran berkas keluaran {path.suffix or '(kosong)'} tidak dikenal; pakai .xlsx, .csv atau .json.")
+    _stderr().print(f"Ditulis: {path}", markup=False)
+
+
+def _cetak_peringatan(laporan) -> None:
+    from jpcli.render.terminal import cetak_masalah
+
+    cetak_masalah(_stderr(), laporan.peringatan, f"Peringatan ({len(laporan.peringatan)}):")
+
+
+@app.command()
+@perintah
+def hitung(
+    ledger: LedgerArg = None,
+    tahun: TahunOpt = None,
+    aturan: AturanOpt = None,
+    pegawai: PegawaiOpt = None,
+    target: TargetOpt = None,
+    format: FormatOpt = Format.tabel,
+    keluaran: KeluaranOpt = None,
+    lewati_salah: LewatiOpt = False,
+) -> None:
+    """Kartu Lampiran II semua pegawai untuk satu tahun, dengan baris jumlah dan status 20 JP."""
+    from jpcli.card import jumlah_kartu
+    from jpcli.render import data
+
+    laporan = _laporan(ledger, tahun, aturan, pegawai, target, lewati_salah)
+    kartu = laporan.kartu
+    jumlah = jumlah_kartu(kartu)
+
+    def dokumen():
+        return data.dokumen(laporan.tahun, laporan.aturan.nama, laporan.target, kartu, laporan.peringatan)
+
+    if keluaran is not None:
+        from jpcli.render.terminal import ringkasan_memenuhi
+
+        def buku_xlsx():
+            from jpcli.render.xlsx import buku_kartu
+
+            return buku_kartu(kartu, jumlah, laporan.tahun, _keterangan(laporan),
+                              ringkasan_memenuhi(kartu, laporan.target).plain, laporan.peringatan)
+
+        _tulis(keluaran, laporan, buku_xlsx, {
+            ".json": lambda: data.ke_json(dokumen()),
+            ".csv": lambda: data.kartu_csv(kartu),
+        })
+        return
+    if format is Format.json:
+        sys.stdout.write(data.ke_json(dokumen()))
+        return
+    if format is Format.csv:
+        sys.stdout.write(data.kartu_csv(kartu))
+        return
+
+    from jpcli.card import JUDUL_KARTU
+    from jpcli.render.terminal import ringkasan_memenuhi, tabel_kartu
+
+    _cetak_peringatan(laporan)
+    from jpcli.render.terminal import LEBAR_PENUH
+
+    out = _stdout()
+    ringkas = out.width < LEBAR_PENUH
+    keterangan = _keterangan(laporan)
+    if ringkas:
+        keterangan.append("layar sempit: rincian 9 kolom ada di -o kartu.xlsx atau jendela yang lebih lebar")
+    out.print(tabel_kartu(kartu, f"{JUDUL_KARTU}\nTAHUN {laporan.tahun}", "\n".join(keterangan), jumlah, ringkas))
+    out.print(ringkasan_memenuhi(kartu, laporan.target))
+
+
+def _versi(value: bool) -> None:
+    if value:
+        typer.echo(f"jp {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def utama(
+    versi: Annotated[bool, typer.Option("--version", callback=_versi, is_eager=True, help="Tampilkan versi jp.")] = False,
+) -> None:
+    """jp: pemenuhan 20 JP pengembangan kompetensi ASN."""
+
+
+def main() -> None:
+    app(prog_name="jp")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,49 @@
+"""Writing output files safely: never over an input, never half-written (SPEC §5)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from jpcli.errors import JpError
+
+
+def _sama(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def tulis_atomik(path: Path, tulis: Callable[[Path], None], masukan: Iterable[Path | None] = ()) -> None:
+    """Write through a temporary file in the target folder, then rename it into place.
+
+    ``tulis`` receives the temporary path. If it fails, the temporary file is removed and
+    whatever was at ``path`` before is untouched.
+    """
+    path = Path(path)
+    for sumber in masukan:
+        if sumber is not None and (_sama(path, Path(sumber)) or path.resolve() == Path(sumber).resolve()):
+            raise JpError(f"Menolak menulis ke {path}: itu berkas masukan. Pilih nama berkas keluaran lain.")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise JpError(f"Folder {folder} tidak ada; buat dulu foldernya atau pilih path lain untuk -o.")
+    if path.is_dir():
+        raise JpError(f"{path} adalah folder; beri nama berkas, misalnya {path / 'kartu.xlsx'}.")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}", dir=folder)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        tulis(tmp)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except PermissionError as exc:
+        tmp.unlink(missing_ok=True)
+        raise JpError(f"Tidak dapat menulis {path}: {exc.strerror}. Jika berkas sedang terbuka di Excel, tutup dulu.") from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,121 @@
+"""The whole job as a library: read -> normalize -> compute -> card. The CLI only calls this.
+
+``muat`` loads a ledger (and roster) and collects every problem without judging them;
+``susun`` computes the year's card, refusing invalid rows unless told to skip them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from jpcli import card, compute
+from jpcli.errors import JpError, Masalah, MasalahInput
+from jpcli.normalize import normalisasi_kegiatan, normalisasi_pegawai
+from jpcli.read import baca_buku, baca_tabel
+from jpcli.rules import Aturan
+from jpcli.skema import KEGIATAN, PEGAWAI
+
+
+@dataclass
+class Buku:
+    """A loaded ledger: the valid typed activities, the roster, and every problem found."""
+
+    file: str
+    kegiatan: pd.DataFrame
+    pegawai: pd.DataFrame | None
+    masalah: list[Masalah]
+    n_baris: int  # non-blank data rows read from the activity sheet
+    sheet: str | None = None
+
+    @property
+    def salah(self) -> list[Masalah]:
+        return [m for m in self.masalah if m.tingkat == "salah"]
+
+    @property
+    def peringatan(self) -> list[Masalah]:
+        return [m for m in self.masalah if m.tingkat == "peringatan"]
+
+    @property
+    def n_baris_salah(self) -> int:
+        return len({(m.file, m.sheet, m.baris) for m in self.salah if m.baris is not None})
+
+
+@dataclass
+class Laporan:
+    """One year's result: every row with its JP, the cap cuts, and the Lampiran II card."""
+
+    aturan: Aturan
+    tahun: int
+    target: float
+    buku: Buku
+    hasil: pd.DataFrame  # every valid row, all years, with jp_mentah / jp_diakui
+    potongan: pd.DataFrame  # where caps cut JP (for explanations)
+    kartu: pd.DataFrame
+    peringatan: list[Masalah] = field(default_factory=list)
+    dilewati: int = 0  # invalid rows left out with --lewati-salah
+
+
+def muat(path: Path, aturan: Aturan, pegawai_path: Path | None = None, hari_ini: dt.date | None = None) -> Buku:
+    """Read and check a ledger (and its roster); problems are collected, not raised."""
+    hari_ini = hari_ini or dt.date.today()
+    tabel, tabel_pegawai = baca_buku(Path(path), KEGIATAN, PEGAWAI)
+    kegiatan, masalah, n_baris = normalisasi_kegiatan(tabel, aturan, hari_ini)
+    if pegawai_path is not None:  # --pegawai replaces the workbook's own pegawai sheet
+        tabel_pegawai = baca_tabel(Path(pegawai_path), PEGAWAI)
+    pegawai = None
+    if tabel_pegawai is not None:
+        pegawai, masalah_pegawai = normalisasi_pegawai(tabel_pegawai)
+        masalah = masalah + masalah_pegawai
+    if n_baris == 0 and not any(m.tingkat == "salah" for m in masalah):
+        raise MasalahInput([tabel.tempat(pesan=(
+            f"tidak ada data kegiatan di bawah judul kolom (baris {tabel.baris_judul}). "
+            "Isi satu baris per kegiatan pegawai."))])
+    return Buku(file=tabel.file, sheet=tabel.sheet, kegiatan=kegiatan, pegawai=pegawai,
+                masalah=masalah, n_baris=n_baris)
+
+
+def susun(
+    buku: Buku,
+    aturan: Aturan,
+    tahun: int | None = None,
+    target: float | None = None,
+    lewati_salah: bool = False,
+) -> Laporan:
+    """Compute the card for one year (default: the latest year with data)."""
+    if buku.salah and not lewati_salah:
+        raise MasalahInput(buku.salah, ringkasan=_ringkasan_salah(buku))
+    peringatan = list(buku.peringatan)
+    if buku.salah:
+        peringatan.append(Masalah(file=buku.file, sheet=buku.sheet, tingkat="peringatan", pesan=(
+            f"{buku.n_baris_salah} baris salah dilewati (--lewati-salah); total di bawah TIDAK memuat baris itu. "
+            "Jalankan jp validasi untuk daftarnya.")))
+    if target is not None and target <= 0:
+        raise JpError(f"--target harus lebih dari 0 (tertulis {target}).")
+
+    hasil, potongan = compute.hitung(buku.kegiatan, aturan)
+    if tahun is None:
+        tahun = card.tahun_terakhir(hasil)
+        if tahun is None:
+            raise MasalahInput([Masalah(file=buku.file, sheet=buku.sheet, pesan=(
+                "tidak ada satu pun baris kegiatan yang sah untuk dihitung."))])
+    elif not (hasil["tahun"] == tahun).any():
+        peringatan.append(Masalah(file=buku.file, sheet=buku.sheet, tingkat="peringatan", pesan=(
+            f"tidak ada kegiatan yang selesai dalam tahun {tahun}; semua pegawai bernilai 0 JP.")))
+    kartu = card.kartu(hasil, tahun, buku.pegawai, target)
+    return Laporan(
+        aturan=aturan, tahun=int(tahun), target=card.TARGET_BAWAAN if target is None else float(target),
+        buku=buku, hasil=hasil, potongan=potongan, kartu=kartu, peringatan=peringatan,
+        dilewati=buku.n_baris_salah if buku.salah else 0,
+    )
+
+
+def _ringkasan_salah(buku: Buku) -> str:
+    return (
+        f"{buku.n_baris_salah or len(buku.salah)} baris buku kegiatan tidak dapat dihitung "
+        f"({len(buku.salah)} masalah). Perbaiki lalu jalankan lagi, atau pakai --lewati-salah "
+        "untuk menghitung tanpa baris itu."
+    )

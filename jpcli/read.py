@@ -1,0 +1,257 @@
+"""File -> raw table: the cells as they are, under canonical column names.
+
+Reads .xlsx/.xlsm/.xls/.ods with calamine and .csv with pandas; recognises the file by
+its first bytes, not its name. Finds the header row by its names (title rows above it
+are common), maps header aliases to canonical names (``skema``) and keeps the row
+number each data row has in Excel (``Tabel.frame.index``). Nothing is interpreted
+here: dates, numbers and NIPs are checked by ``normalize``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from jpcli.errors import Masalah, MasalahInput
+from jpcli.skema import Skema
+from jpcli.teks import kunci
+
+_CARI_JUDUL_DALAM = 30  # rows searched for the header row
+_CONTOH_CSV = 64 * 1024
+
+
+@dataclass
+class Tabel:
+    """One sheet (or CSV file) as read: cells under canonical column names."""
+
+    file: str
+    sheet: str | None
+    frame: pd.DataFrame  # object cells; index = row number as Excel shows it
+    baris_judul: int
+    judul_asli: dict[str, str]  # canonical column -> header text as written in the file
+    masalah: list[Masalah] = field(default_factory=list)
+
+    def tempat(self, **kw) -> Masalah:
+        """A problem placed in this table (file and sheet filled in)."""
+        return Masalah(file=self.file, sheet=self.sheet, **kw)
+
+
+def jenis_berkas(path: Path) -> str:
+    """'excel' (xlsx/xls/ods), 'terkunci' (password-protected xlsx) or 'csv', by content."""
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+        if head.startswith(b"PK\x03\x04"):
+            return "excel"
+        if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+            # OLE2 container: an .xls workbook, or an encrypted .xlsx (Office puts the
+            # real zip inside as the stream "EncryptedPackage").
+            fh.seek(0)
+            body = fh.read(1 << 20)
+            if "EncryptedPackage".encode("utf-16-le") in body:
+                return "terkunci"
+            return "excel"
+    return "csv"
+
+
+def _periksa_berkas(path: Path, label: str) -> None:
+    def gagal(pesan: str) -> MasalahInput:
+        return MasalahInput([Masalah(file=label, pesan=pesan)])
+
+    if not path.exists():
+        raise gagal("berkas tidak ditemukan. Periksa nama dan foldernya.")
+    if path.is_dir():
+        raise gagal("ini folder, bukan berkas buku kegiatan.")
+    if path.stat().st_size == 0:
+        raise gagal("berkas kosong (0 byte). Isi buku kegiatan lalu simpan ulang.")
+
+
+def baca_buku(path: Path, skema: Skema, skema_pegawai: Skema | None = None) -> tuple[Tabel, Tabel | None]:
+    """The activity sheet (``kegiatan``, else the first) and, when present, the ``pegawai`` sheet."""
+    label = str(path)
+    _periksa_berkas(path, label)
+    jenis = jenis_berkas(path)
+    if jenis == "terkunci":
+        raise MasalahInput([Masalah(file=label, pesan=(
+            "buku kerja dilindungi kata sandi. Buka di Excel, hapus kata sandinya "
+            "(File > Info > Protect Workbook), simpan, lalu jalankan lagi."))])
+    if jenis == "csv":
+        return _judul_dan_data(_grid_csv(path, label), label, None, skema), None
+
+    book = _buka_excel(path, label)
+    names = list(book.sheet_names)
+    if not names:
+        raise MasalahInput([Masalah(file=label, pesan="buku kerja tidak punya sheet.")])
+    by_key = {kunci(n): n for n in reversed(names)}
+    sheet_kegiatan = by_key.get(skema.nama) or names[0]
+    kegiatan = _judul_dan_data(_grid_excel(book, sheet_kegiatan, label), label, sheet_kegiatan, skema)
+    pegawai = None
+    if skema_pegawai is not None and skema_pegawai.nama in by_key and by_key[skema_pegawai.nama] != sheet_kegiatan:
+        nama = by_key[skema_pegawai.nama]
+        grid = _grid_excel(book, nama, label)
+        if not grid.empty:
+            pegawai = _judul_dan_data(grid, label, nama, skema_pegawai)
+    return kegiatan, pegawai
+
+
+def baca_tabel(path: Path, skema: Skema) -> Tabel:
+    """A single table (e.g. a roster given with --pegawai): sheet named like the skema, else the first."""
+    label = str(path)
+    _periksa_berkas(path, label)
+    jenis = jenis_berkas(path)
+    if jenis == "terkunci":
+        raise MasalahInput([Masalah(file=label, pesan="buku kerja dilindungi kata sandi; hapus kata sandinya lalu simpan ulang.")])
+    if jenis == "csv":
+        return _judul_dan_data(_grid_csv(path, label), label, None, skema)
+    book = _buka_excel(path, label)
+    names = list(book.sheet_names)
+    by_key = {kunci(n): n for n in reversed(names)}
+    sheet = by_key.get(skema.nama) or names[0]
+    return _judul_dan_data(_grid_excel(book, sheet, label), label, sheet, skema)
+
+
+def _buka_excel(path: Path, label: str):
+    import python_calamine
+
+    try:
+        return python_calamine.CalamineWorkbook.from_path(str(path))
+    except python_calamine.PasswordError as exc:
+        raise MasalahInput([Masalah(file=label, pesan="buku kerja dilindungi kata sandi; hapus kata sandinya lalu simpan ulang.")]) from exc
+    except Exception as exc:  # calamine raises several types for damaged files
+        raise MasalahInput([Masalah(file=label, pesan=(
+            f"tidak dapat dibaca sebagai buku kerja Excel/ODS ({exc}). "
+            "Buka di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx."))]) from exc
+
+
+def _grid_excel(book, sheet: str, label: str) -> pd.DataFrame:
+    try:
+        rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    except Exception as exc:
+        raise MasalahInput([Masalah(file=label, sheet=sheet, pesan=f"sheet tidak dapat dibaca ({exc}).")]) from exc
+    return pd.DataFrame(rows, dtype=object)
+
+
+def _encoding(path: Path, label: str) -> str:
+    """UTF-8 (with or without BOM) when the whole file decodes as UTF-8, else cp1252."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with open(path, "rb") as fh:
+        first = True
+        while chunk := fh.read(1 << 20):
+            if first and b"\x00" in chunk[:4096]:
+                raise MasalahInput([Masalah(file=label, pesan=(
+                    "bukan berkas teks/CSV maupun buku kerja Excel (berisi data biner). "
+                    "Simpan buku kegiatan sebagai .xlsx atau .csv."))])
+            first = False
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError:
+                return "cp1252"
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252"
+    return "utf-8-sig"
+
+
+def _grid_csv(path: Path, label: str) -> pd.DataFrame:
+    encoding = _encoding(path, label)
+    with open(path, "rb") as fh:
+        sample = fh.read(_CONTOH_CSV).decode(encoding, errors="replace")
+    lines = sample.splitlines()[:-1] or sample.splitlines()
+    sep = _tebak_pemisah(lines)
+    lebar = max((len(r) for r in csv.reader(io.StringIO("\n".join(lines)), delimiter=sep)), default=1)
+    try:
+        grid = pd.read_csv(
+            path, sep=sep, header=None, names=range(lebar), dtype=str, keep_default_na=False,
+            skip_blank_lines=False, encoding=encoding, encoding_errors="replace", engine="c",
+        )
+    except pd.errors.ParserError as exc:
+        raise MasalahInput([Masalah(file=label, pesan=(
+            f"CSV tidak dapat diurai ({exc}). Periksa pemisah kolom (; atau ,) dan tanda kutip \" "
+            "pada baris itu, atau simpan ulang dari Excel."))]) from exc
+    except pd.errors.EmptyDataError as exc:
+        raise MasalahInput([Masalah(file=label, pesan="berkas kosong. Isi buku kegiatan lalu simpan ulang.")]) from exc
+    return grid.astype(object)
+
+
+def _tebak_pemisah(lines: list[str]) -> str:
+    """';' (Excel in Indonesian locale), ',' or tab: the one the header line uses most."""
+    header = next((ln for ln in lines if "nip" in ln.lower()), None) or next((ln for ln in lines if ln.strip()), "")
+    counts = {sep: header.count(sep) for sep in (";", ",", "\t")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+def _teks_sel(value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value).strip()
+
+
+def _judul_dan_data(grid: pd.DataFrame, label: str, sheet: str | None, skema: Skema) -> Tabel:
+    """Find the header row by its names, map the columns, keep the data rows below it."""
+    def gagal(pesan: str, baris: int | None = None) -> MasalahInput:
+        return MasalahInput([Masalah(file=label, sheet=sheet, baris=baris, pesan=pesan)])
+
+    if grid.empty or all(_teks_sel(v) == "" for v in grid.head(_CARI_JUDUL_DALAM).to_numpy().ravel()):
+        raise gagal(f"tidak ada data {skema.nama}: sheet/berkas ini kosong.")
+
+    peta = skema.peta_judul()
+    best_pos, best_hits = 0, -1
+    for pos, row in enumerate(grid.head(_CARI_JUDUL_DALAM).itertuples(index=False)):
+        hits = len({peta[k] for k in (kunci(_teks_sel(v)) for v in row) if k in peta})
+        if hits > best_hits:
+            best_pos, best_hits = pos, hits
+    header = [_teks_sel(v) for v in grid.iloc[best_pos]]
+    baris_judul = best_pos + 1
+    wajib_hilang = [k for k in skema.wajib if k not in {peta.get(kunci(h)) for h in header}]
+    if wajib_hilang:
+        ditemukan = ", ".join(h for h in header if h) or "(kosong)"
+        raise gagal(
+            f"kolom wajib tidak ditemukan: {', '.join(wajib_hilang)}. "
+            f"Judul kolom yang ditemukan di baris {baris_judul}: {ditemukan}. "
+            f"Beri judul kolom (baris pertama tabel): {', '.join(skema.wajib)}; "
+            f"nama lain yang diterima: {_daftar_alias(skema, wajib_hilang)}.",
+            baris=baris_judul,
+        )
+
+    masalah: list[Masalah] = []
+    chosen: dict[str, tuple[int, int]] = {}  # canonical -> (priority, column position)
+    for pos, text in enumerate(header):
+        canonical = peta.get(kunci(text))
+        if canonical is None:
+            continue
+        priority = 0 if kunci(text) == kunci(canonical) else 1
+        if canonical not in chosen or priority < chosen[canonical][0]:
+            chosen[canonical] = (priority, pos)
+    names: list[str] = []
+    judul_asli: dict[str, str] = {}
+    dipakai = {pos for _, pos in chosen.values()}
+    for pos, text in enumerate(header):
+        canonical = peta.get(kunci(text))
+        if canonical is not None and chosen[canonical][1] == pos:
+            names.append(canonical)
+            judul_asli[canonical] = text
+            continue
+        if canonical is not None and pos not in dipakai:
+            masalah.append(Masalah(
+                file=label, sheet=sheet, baris=baris_judul, kolom=text, nilai=text, tingkat="peringatan",
+                pesan=f"kolom \"{text}\" diabaikan: kolom {canonical} sudah diambil dari \"{header[chosen[canonical][1]]}\".",
+            ))
+        names.append(f"~{pos}:{text}")  # an extra column: kept, never read
+
+    frame = grid.iloc[best_pos + 1:].copy()
+    frame.columns = names
+    frame.index = pd.RangeIndex(best_pos + 2, best_pos + 2 + len(frame), name="baris")
+    for canonical in skema.kolom:
+        if canonical not in frame.columns:
+            frame[canonical] = None
+    return Tabel(file=label, sheet=sheet, frame=frame, baris_judul=baris_judul, judul_asli=judul_asli, masalah=masalah)
+
+
+def _daftar_alias(skema: Skema, kolom: list[str]) -> str:
+    return "; ".join(f"{k}: {', '.join(skema.kolom[k]) or '-'}" for k in kolom)

@@ -1,0 +1,72 @@
+"""JSON and CSV renderings (SPEC §4: the exact JSON keys)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pandas as pd
+
+from jpcli.card import KOLOM_JP
+from jpcli.errors import Masalah
+
+KUNCI_PEGAWAI = ("nip", "nama", *KOLOM_JP, "total", "target", "memenuhi", "kurang")
+DESIMAL = 2  # SPEC §2: JP are shown rounded to 2 decimals
+
+
+def jp(value: float) -> float:
+    """A JP figure for output: rounded to 2 decimals, -0.0 cleaned."""
+    return round(float(value), DESIMAL) + 0.0
+
+
+def pegawai(row: dict) -> dict:
+    """One employee object with exactly the SPEC §4 keys."""
+    out = {}
+    for key in KUNCI_PEGAWAI:
+        value = row[key]
+        if key in ("nip", "nama"):
+            out[key] = str(value)
+        elif key == "memenuhi":
+            out[key] = bool(value)
+        else:
+            out[key] = jp(value)
+    return out
+
+
+def daftar_pegawai(kartu: pd.DataFrame) -> list[dict]:
+    return [pegawai(r) for r in kartu.to_dict("records")]
+
+
+def masalah(daftar: list[Masalah]) -> list[dict]:
+    return [m.as_dict() for m in daftar]
+
+
+def dokumen(tahun: int, aturan: str, target: float, kartu: pd.DataFrame, peringatan: list[Masalah], **lain) -> dict:
+    return {
+        "tahun": tahun,
+        "aturan": aturan,
+        "target": jp(target),
+        "pegawai": daftar_pegawai(kartu),
+        "peringatan": masalah(peringatan),
+        **lain,
+    }
+
+
+def ke_json(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def kartu_csv(kartu: pd.DataFrame) -> str:
+    """The card as plain CSV (comma, decimal point, UTF-8): for scripts. For Excel use -o .xlsx."""
+    kolom = ["no", "nip", "nama", "unit", "jabatan", *KOLOM_JP, "total", "target", "memenuhi", "kurang"]
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(kolom)
+    for row in kartu[kolom].to_dict("records"):
+        writer.writerow([
+            row[k] if k in ("no", "nip", "nama", "unit", "jabatan") else
+            ("true" if row[k] else "false") if k == "memenuhi" else jp(row[k])
+            for k in kolom
+        ])
+    return buf.getvalue()

@@ -1,0 +1,47 @@
+"""Small text helpers shared by reading, rules and rendering (Indonesian formats)."""
+
+from __future__ import annotations
+
+import math
+import re
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+BULAN = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)
+
+
+def kunci(text: object) -> str:
+    """Matching key: lower case, every run of spaces/dashes/punctuation becomes '_'.
+
+    'Tanggal Mulai' -> 'tanggal_mulai', 'E-Learning' -> 'e_learning'.
+    """
+    return _NON_ALNUM.sub("_", str(text).strip().lower()).strip("_")
+
+
+def format_jp(value: float) -> str:
+    """JP for people: at most 2 decimals, Indonesian decimal comma (15,6; 20; 6,67)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    text = f"{round(float(value), 2):.2f}".rstrip("0").rstrip(".")
+    if text == "-0":
+        text = "0"
+    return text.replace(".", ",")
+
+
+def format_nip(nip: str) -> str:
+    """'198503122010011002' -> '19850312 201001 1 002' (how NIPs are printed)."""
+    if len(nip) == 18 and nip.isdigit():
+        return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
+    return nip
+
+
+def format_tanggal(value) -> str:
+    """A date as printed in Indonesian letters: '12 Maret 2024'."""
+    return f"{value.day} {BULAN[value.month - 1]} {value.year}"
+
+
+def nama_bulan(tahun: int, bulan: int) -> str:
+    return f"{BULAN[bulan - 1]} {tahun}"
