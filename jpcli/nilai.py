@@ -115,6 +115,10 @@ def tanggal(value: object) -> dt.date | None:
 
 _SATUAN_DIKETIK = re.compile(r"\s*(jp|jam|jam pelajaran|hari|kali|sesi|kegiatan|semester)\.?$")
 _DESIMAL = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+_RIBUAN_DESIMAL = re.compile(
+    r"^(?P<bulat>[+-]?\d{1,3}(?:(?P<ribuan>[.,])\d{3})+)(?!(?P=ribuan))[.,](?P<pecahan>\d+)$"
+)
+_RIBUAN = re.compile(r"^[+-]?\d{1,3}(?:([.,])\d{3})(?:\1\d{3})+$")
 
 
 def angka(value: object) -> float | None:
@@ -129,16 +133,13 @@ def angka(value: object) -> float | None:
         return float(value)
     text = str(value).strip().lower().replace("\u00a0", " ")
     text = _SATUAN_DIKETIK.sub("", text).replace(" ", "")
-    if "," in text and "." in text:
-        # The separator that comes last is the decimal one: 1.000,5 and 1,000.5 are both 1000.5.
-        if text.rfind(",") > text.rfind("."):
-            text = text.replace(".", "").replace(",", ".")
-        else:
-            text = text.replace(",", "")
-    elif text.count(",") == 1:
+    if m := _RIBUAN_DESIMAL.match(text):
+        # Both separators: the one that comes last is the decimal one (1.000,5 and 1,000.5 = 1000.5).
+        text = m["bulat"].replace(m["ribuan"], "") + "." + m["pecahan"]
+    elif _RIBUAN.match(text):
+        text = re.sub(r"[.,]", "", text)  # 1.000.000 (only thousands separators)
+    elif text.count(",") == 1 and "." not in text:
         text = text.replace(",", ".")
-    elif text.count(",") > 1 or text.count(".") > 1:
-        text = text.replace(",", "").replace(".", "")
     if not _DESIMAL.match(text):
         raise Tolak(f"\"{tampil(value)}\" bukan angka. Tulis angka saja, misalnya 2 atau 1,5.")
     return float(text)

@@ -42,7 +42,7 @@ def tabel_kartu(kartu: pd.DataFrame, judul: str, keterangan: str, jumlah: dict[s
     NIP is printed under the name. ``ringkas`` (narrow terminals) shows the KLASIKAL and
     NON KLASIKAL subtotals instead of their eight columns.
     """
-    table = Table(title=judul, caption=keterangan, box=box.SIMPLE_HEAD, title_style="bold", show_edge=False,
+    table = Table(title=Text(judul), caption=Text(keterangan), box=box.SIMPLE_HEAD, title_style="bold", show_edge=False,
                   caption_justify="left", pad_edge=False, collapse_padding=True)
     table.add_column(_judul("", "NO"), justify="right", no_wrap=True)
     table.add_column(_judul("", "NAMA / NIP"), overflow="fold", min_width=18)

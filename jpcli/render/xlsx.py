@@ -15,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from jpcli.card import JUDUL_KARTU, JUDUL_KOLOM, KOLOM_JP, KOLOM_KLASIKAL, KOLOM_NONKLASIKAL
 from jpcli.errors import Masalah
 from jpcli.render.data import jp
+from jpcli.teks import format_jp
 
 TIPIS = Side(style="thin", color="000000")
 BINGKAI = Border(left=TIPIS, right=TIPIS, top=TIPIS, bottom=TIPIS)
@@ -96,7 +97,7 @@ def lembar_kartu(ws: Worksheet, kartu: pd.DataFrame, jumlah: dict[str, float] | 
     for row in kartu.to_dict("records"):
         baris += 1
         nilai = [int(row["no"]), row["nip"], row["nama"], *(jp(row[c]) for c in KOLOM_JP), jp(row["total"]),
-                 "memenuhi" if row["memenuhi"] else f"kurang {jp(row['kurang']):g} JP"]
+                 "memenuhi" if row["memenuhi"] else f"kurang {format_jp(row['kurang'])} JP"]
         for col, value in enumerate(nilai, start=1):
             cell = ws.cell(row=baris, column=col, value=value)
         ws.cell(row=baris, column=2).number_format = "@"

@@ -1,0 +1,163 @@
+"""Regenerates the example ledger in this folder (run: python contoh_data/buat_contoh.py).
+
+A small office, Dinas Pendidikan Kabupaten Sukamaju (fictional), 15 employees, the
+activities of 2025 (plus one workshop that starts in December 2024 and one 2024 seminar
+that is not counted in 2025). The same ledger is written as a workbook (sheets
+``kegiatan`` and ``pegawai``) and as CSV files with ``;`` the way Excel in an Indonesian
+locale saves them, with the date spellings offices type. Expected figures per employee
+are worked out by hand in tests/test_contoh.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+FOLDER = Path(__file__).parent
+JUDUL = "BUKU KEGIATAN PENGEMBANGAN KOMPETENSI PEGAWAI TAHUN 2025 - DINAS PENDIDIKAN KABUPATEN SUKAMAJU"
+
+PEGAWAI = [
+    # nip, nama, unit, jabatan, target
+    ("19780315 200312 1 002", "Ahmad Fauzi, S.Pd., M.Pd.", "Bidang Pembinaan SD", "Kepala Bidang", ""),
+    ("19850312 201001 1 002", "Budi Santoso, S.Kom.", "Sekretariat", "Pranata Komputer Ahli Muda", ""),
+    ("19900724 201503 2 005", "Citra Lestari, S.E.", "Sekretariat", "Analis Keuangan", ""),
+    ("19870205 201101 2 003", "Dewi Anggraini, S.Pd.", "Bidang GTK", "Analis SDM Aparatur", ""),
+    ("19920918 201903 1 004", "Eko Prasetyo, S.T.", "Bidang Sarana Prasarana", "Penata Kelola Bangunan", ""),
+    ("19951103 202203 2 001", "Fitri Handayani, S.Psi.", "Bidang GTK", "Analis SDM Aparatur Ahli Pertama", ""),
+    ("19830630 200801 1 006", "Gunawan Wibisono, S.H.", "Sekretariat", "Kepala Subbagian Umum", ""),
+    ("19880117 201402 2 002", "Hana Pertiwi, S.Pd.", "Bidang Pembinaan SD", "Pengawas Sekolah", ""),
+    ("19911209 201705 1 003", "Irfan Maulana, S.Kom.", "Sekretariat", "Pranata Komputer Ahli Pertama", ""),
+    ("19860822 201012 2 004", "Juwita Sari, S.Sos.", "Bidang Pembinaan SMP", "Analis Kebijakan", ""),
+    ("19750401 199903 1 001", "Kurniawan Hadi, S.Pd., M.M.", "Bidang Pembinaan SMP", "Kepala Bidang", ""),
+    ("19930515 202101 2 002", "Lestari Wulandari, A.Md.", "Sekretariat", "Pengelola Keuangan", ""),
+    ("19890310 201503 1 007", "Muhammad Rizki, S.Pd.", "Bidang Pembinaan SMP", "Pengawas Sekolah", ""),
+    # a PPPK: digits 13-14 of an NI PPPK are not a month
+    ("19940228 202221 2 003", "Nur Aini, S.Pd.", "Bidang GTK", "Guru Ahli Pertama (PPPK)", "24"),
+    ("19800714 200604 1 005", "Osman Siregar, S.Ag.", "Sekretariat", "Penyusun Program", ""),
+]
+
+D = dt.date
+KEGIATAN = [
+    # nip (first 8 digits pick the employee), jenis as offices type it, lingkup, mulai, selesai, jumlah, judul, penyelenggara
+    ("19780315", "Seminar", "", D(2025, 2, 18), D(2025, 2, 19), "", "Seminar Nasional Transformasi Pendidikan Dasar", "Universitas Sukamaju"),
+    ("19780315", "workshop", "", D(2025, 5, 6), D(2025, 5, 8), "", "Workshop Penyusunan Rencana Strategis", "Bappeda Kab. Sukamaju"),
+    ("19850312", "belajar mandiri", "", D(2025, 7, 1), D(2025, 7, 3), "9", "Mempelajari keamanan siber instansi", ""),
+    ("19850312", "belajar_mandiri", "", D(2025, 7, 2), "", "1", "Membaca SE BSSN tentang sandi", ""),
+    ("19850312", "e-learning", "", D(2025, 8, 14), "", "10", "MOOC Transformasi Digital ASN", "LAN RI (ASN Unggul)"),
+    ("19850312", "Diklat Teknis", "internasional", D(2025, 10, 20), D(2025, 10, 22), "13", "Regional Cyber Security Training", "Cyber Security Agency of Singapore"),
+    ("19900724", "bimtek", "", D(2025, 3, 10), D(2025, 3, 12), "24", "Bimtek Aplikasi SIPD", "Kemendagri"),
+    ("19900724", "bimtek", "", D(2025, 3, 10), D(2025, 3, 12), "24", "Bimtek Aplikasi SIPD", "Kemendagri"),  # copied twice
+    ("19870205", "coaching", "", D(2025, 3, 4), "", "1", "Analisis jabatan unit GTK", "Ahmad Fauzi"),
+    ("19870205", "coaching", "", D(2025, 3, 11), "", "1", "Peta jabatan dan ABK", "Ahmad Fauzi"),
+    ("19870205", "coaching", "", D(2025, 3, 25), "", "1", "Evaluasi jabatan", "Ahmad Fauzi"),
+    ("19870205", "coaching", "", D(2025, 4, 15), "", "1", "Penyusunan SKP", "Ahmad Fauzi"),
+    ("19870205", "mentoring", "", D(2025, 5, 13), "", "2", "Pengembangan karier ASN", "Kurniawan Hadi"),
+    ("19870205", "sosialisasi", "", D(2025, 9, 9), "", "", "Sosialisasi Manajemen Talenta", "BKPSDM Kab. Sukamaju"),
+    ("19920918", "workshop", "", D(2024, 12, 30), D(2025, 1, 2), "", "Workshop Standar Bangunan Sekolah", "Kementerian PUPR"),
+    ("19951103", "e-learning", "", D(2025, 4, 7), "", "4", "MOOC Pengelolaan Kinerja ASN (modul 1)", "LAN RI (ASN Unggul)"),
+    ("19951103", "e-learning", "", D(2025, 4, 8), "", "4", "MOOC Pengelolaan Kinerja ASN (modul 2)", "LAN RI (ASN Unggul)"),
+    ("19951103", "e-learning", "", D(2025, 4, 9), "", "4", "MOOC Pengelolaan Kinerja ASN (modul 3)", "LAN RI (ASN Unggul)"),
+    ("19951103", "komunitas belajar", "internasional", D(2025, 6, 19), "", "5", "ASEAN HR Community of Practice", "ASEAN Secretariat"),
+    ("19830630", "PKA", "", D(2025, 3, 3), D(2025, 6, 27), "270", "Pelatihan Kepemimpinan Administrator Angkatan II", "BPSDM Provinsi"),
+    ("19880117", "S2", "", D(2025, 2, 3), D(2025, 7, 31), "1", "Magister Manajemen Pendidikan, semester 3", "Universitas Sukamaju"),
+    ("19880117", "S2", "", D(2025, 8, 4), D(2025, 12, 19), "1", "Magister Manajemen Pendidikan, semester 4", "Universitas Sukamaju"),
+    ("19911209", "kursus", "", D(2025, 1, 13), D(2025, 2, 28), "32", "Kursus Bahasa Inggris TOEFL Preparation", "Lembaga Bahasa Sukamaju"),
+    ("19911209", "benchmarking", "", D(2025, 11, 5), D(2025, 11, 6), "", "Patok banding SPBE ke Pemkot Surabaya", "Pemkot Surabaya"),
+    ("19860822", "sosialisasi", "", D(2025, 2, 12), "", "0,5", "Sosialisasi Kurikulum Merdeka (setengah hari)", "Kemendikdasmen"),
+    ("19860822", "mentoring", "", D(2025, 6, 3), "", "1", "Menyusun naskah kebijakan", "Kurniawan Hadi"),
+    ("19860822", "mentoring", "", D(2025, 6, 10), "", "1", "Analisis dampak kebijakan", "Kurniawan Hadi"),
+    ("19860822", "mentoring", "", D(2025, 6, 24), "", "1", "Policy brief", "Kurniawan Hadi"),
+    ("19750401", "konferensi", "internasional", D(2025, 8, 26), D(2025, 8, 27), "", "SEAMEO Education Leaders Conference", "SEAMEO"),
+    ("19750401", "coaching", "int", D(2025, 9, 16), "", "1", "Coaching kepemimpinan (daring)", "University of Melbourne"),
+    ("19750401", "lokakarya", "", D(2025, 10, 7), "", "", "Lokakarya Penjaminan Mutu Pendidikan", "LPMP"),
+    ("19930515", "PJJ", "", D(2025, 5, 5), D(2025, 5, 30), "40", "PJJ Pengelolaan Keuangan Daerah", "BPSDM Kemendagri"),
+    ("19890310", "seminar", "", D(2024, 11, 20), "", "", "Seminar Pengawasan Sekolah 2024", "Dinas Pendidikan Provinsi"),
+    ("19890310", "magang", "", D(2025, 7, 14), D(2025, 7, 25), "1", "Magang di Balai Guru Penggerak", "BGP Provinsi"),
+    ("19940228", "outbound", "", D(2025, 1, 24), "", "8", "Outbound pembelajaran tim GTK", "Dinas Pendidikan"),
+    ("19940228", "belajar mandiri", "", D(2025, 10, 1), "", "2", "Modul Pembelajaran Berdiferensiasi 1", ""),
+    ("19940228", "belajar mandiri", "", D(2025, 10, 2), "", "2", "Modul Pembelajaran Berdiferensiasi 2", ""),
+    ("19940228", "belajar mandiri", "", D(2025, 10, 3), "", "2", "Modul Pembelajaran Berdiferensiasi 3", ""),
+]
+
+KOLOM = ["No", "NIP", "Nama", "Jenis Kegiatan", "Lingkup", "Tanggal Mulai", "Tanggal Selesai", "Jumlah",
+         "Judul", "Penyelenggara"]
+BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+         "Oktober", "November", "Desember"]
+
+
+def _pegawai(awal: str) -> tuple:
+    return next(p for p in PEGAWAI if p[0].startswith(awal))
+
+
+def _baris_kegiatan():
+    for no, (awal, jenis, lingkup, mulai, selesai, jumlah, judul, penyelenggara) in enumerate(KEGIATAN, start=1):
+        nip, nama = _pegawai(awal)[:2]
+        yield no, nip, nama, jenis, lingkup, mulai, selesai, jumlah, judul, penyelenggara
+
+
+def _tanggal_teks(value, no: int) -> str:
+    """CSV dates in the three spellings offices use, in turn."""
+    if value == "":
+        return ""
+    bentuk = no % 3
+    if bentuk == 0:
+        return f"{value.day} {BULAN[value.month - 1]} {value.year}"
+    if bentuk == 1:
+        return value.strftime("%d/%m/%Y")
+    return value.isoformat()
+
+
+def tulis_xlsx(path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "kegiatan"
+    ws.append([JUDUL])
+    ws["A1"].font = Font(bold=True, size=12)
+    ws.append(KOLOM)
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center")
+    for row in _baris_kegiatan():
+        no, nip, nama, jenis, lingkup, mulai, selesai, jumlah, judul, penyelenggara = row
+        jumlah_sel = float(jumlah.replace(",", ".")) if jumlah else None
+        ws.append([no, nip, nama, jenis, lingkup or None, mulai, selesai or None, jumlah_sel, judul, penyelenggara or None])
+        r = ws.max_row
+        ws.cell(r, 2).number_format = "@"
+        ws.cell(r, 6).number_format = ws.cell(r, 7).number_format = "DD/MM/YYYY"
+    for col, width in zip("ABCDEFGHIJ", (5, 24, 30, 18, 14, 14, 14, 8, 50, 32)):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "A3"
+
+    peg = wb.create_sheet("pegawai")
+    peg.append(["NIP", "Nama", "Unit Kerja", "Jabatan", "Target"])
+    for nip, nama, unit, jabatan, target in PEGAWAI:
+        peg.append([nip, nama, unit, jabatan, int(target) if target else None])
+        peg.cell(peg.max_row, 1).number_format = "@"
+    for col, width in zip("ABCDE", (24, 30, 26, 34, 8)):
+        peg.column_dimensions[col].width = width
+    wb.save(path)
+
+
+def tulis_csv(path_kegiatan: Path, path_pegawai: Path) -> None:
+    with open(path_kegiatan, "w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh, delimiter=";", lineterminator="\r\n")
+        writer.writerow([JUDUL] + [""] * (len(KOLOM) - 1))
+        writer.writerow(KOLOM)
+        for row in _baris_kegiatan():
+            no, nip, nama, jenis, lingkup, mulai, selesai, jumlah, judul, penyelenggara = row
+            writer.writerow([no, nip, nama, jenis, lingkup, _tanggal_teks(mulai, no), _tanggal_teks(selesai, no),
+                             jumlah, judul, penyelenggara])
+    with open(path_pegawai, "w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh, delimiter=";", lineterminator="\r\n")
+        writer.writerow(["NIP", "Nama", "Unit Kerja", "Jabatan", "Target"])
+        writer.writerows(PEGAWAI)
+
+
+if __name__ == "__main__":
+    tulis_xlsx(FOLDER / "buku_kegiatan_2025.xlsx")
+    tulis_csv(FOLDER / "buku_kegiatan_2025.csv", FOLDER / "pegawai.csv")
+    print("contoh_data: buku_kegiatan_2025.xlsx, buku_kegiatan_2025.csv, pegawai.csv")
