@@ -129,7 +129,7 @@ def test_keluaran_xlsx_tata_letak_lampiran_ii(runner, buku_csv, tmp_path):
     assert (ws["B6"].value, ws["E6"].value, ws["I6"].value, ws["M6"].value) == (NIP_A, 15.6, 4, 19.6)
     assert ws["N6"].value == "kurang 0,4 JP"
     assert ws["A8"].value == "JUMLAH" and ws["M8"].value == 27.6
-    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9  # A4
     assert ws.print_title_rows == "$4:$5"
 
 
