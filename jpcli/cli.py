@@ -40,7 +40,7 @@ class Format(str, Enum):
 
 # Options shared by the commands, written once (as sqlite-utils' output_options).
 LedgerArg = Annotated[Optional[Path], typer.Argument(
-    help="Buku kegiatan (.xlsx, .xls, .ods, .csv). Jika tidak diberi: variabel lingkungan JP_LEDGER.",
+    metavar="LEDGER", help="Buku kegiatan (.xlsx, .xls, .ods, .csv). Jika tidak diberi: variabel lingkungan JP_LEDGER.",
     envvar="JP_LEDGER", show_default=False, show_envvar=True)]
 TahunOpt = Annotated[Optional[int], typer.Option(
     "--tahun", help="Tahun yang dihitung (tahun tanggal selesai kegiatan). Bawaan: tahun terakhir yang ada datanya.",
@@ -75,8 +75,12 @@ def _stderr():
     return Console(stderr=True, highlight=False)
 
 
+_DEBUG = {"aktif": False}
+
+
 def perintah(fn):
-    """Turn domain errors into an Indonesian message and exit 2; never show a traceback."""
+    """Domain errors become an Indonesian message and exit 2; anything unexpected a short
+    message with how to report it and exit 3. A traceback only with ``jp --debug``."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
@@ -93,6 +97,20 @@ def perintah(fn):
         except (AturanSalah, JpError) as exc:
             _stderr().print(f"Kesalahan: {exc}", markup=False)
             raise typer.Exit(2) from None
+        except KeyboardInterrupt:
+            _stderr().print("Dihentikan.", markup=False)
+            raise typer.Exit(130) from None
+        except Exception as exc:
+            if _DEBUG["aktif"]:
+                raise
+            _stderr().print(
+                f"Kesalahan internal jp {__version__} (bukan kesalahan isi berkas Anda): "
+                f"{type(exc).__name__}: {exc}\n"
+                "Mohon laporkan ke pengelola jp: sertakan perintah yang dijalankan dan, bila boleh, berkasnya. "
+                "Jalankan ulang dengan jp --debug ... untuk melihat rinciannya.",
+                markup=False,
+            )
+            raise typer.Exit(3) from None
 
     return wrapper
 
@@ -211,12 +229,32 @@ def _versi(value: bool) -> None:
 @app.callback()
 def utama(
     versi: Annotated[bool, typer.Option("--version", callback=_versi, is_eager=True, help="Tampilkan versi jp.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Tampilkan rincian teknis (traceback) bila jp gagal.")] = False,
 ) -> None:
     """jp: pemenuhan 20 JP pengembangan kompetensi ASN."""
+    _DEBUG["aktif"] = debug
 
 
 def main() -> None:
-    app(prog_name="jp")
+    """Console entry point: usage errors from Typer/Click are shown in Indonesian, exit 2."""
+    from jpcli import bahasa
+
+    bahasa.pasang()
+    click = getattr(typer, "_click", None)
+    if click is None:  # typer versions that use the click package itself
+        import click
+    try:
+        kode = app(prog_name="jp", standalone_mode=False)
+    except click.exceptions.UsageError as exc:
+        bantuan = f"jp {exc.ctx.info_name} --help" if exc.ctx and exc.ctx.parent else "jp --help"
+        if exc.ctx and exc.ctx.info_name == "jp":
+            bantuan = "jp --help"
+        _stderr().print(f"Kesalahan: {bahasa.terjemahkan(exc.format_message())}\nBantuan: {bantuan}", markup=False)
+        sys.exit(2)
+    except click.exceptions.Abort:
+        _stderr().print("Dibatalkan.", markup=False)
+        sys.exit(1)
+    sys.exit(kode if isinstance(kode, int) else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -80,7 +80,12 @@ def baca_buku(path: Path, skema: Skema, skema_pegawai: Skema | None = None) -> t
             "buku kerja dilindungi kata sandi. Buka di Excel, hapus kata sandinya "
             "(File > Info > Protect Workbook), simpan, lalu jalankan lagi."))])
     if jenis == "csv":
-        return _judul_dan_data(_grid_csv(path, label), label, None, skema), None
+        tabel = _judul_dan_data(_grid_csv(path, label), label, None, skema)
+        if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
+            tabel.masalah.append(Masalah(file=label, tingkat="peringatan", pesan=(
+                f"berkas berakhiran {path.suffix} ini sebenarnya teks CSV; dibaca sebagai CSV. "
+                "Sebaiknya ganti namanya menjadi .csv, atau simpan ulang dari Excel sebagai buku kerja.")))
+        return tabel, None
 
     book = _buka_excel(path, label)
     names = list(book.sheet_names)

@@ -153,3 +153,19 @@ def test_keluaran_menimpa_masukan_ditolak(runner, buku_csv):
 def test_keluaran_akhiran_tidak_dikenal(runner, buku_csv, tmp_path):
     result = runner.invoke(app, ["hitung", str(buku_csv), "-o", str(tmp_path / "kartu.pdf")])
     assert result.exit_code == 2 and ".xlsx" in result.stderr
+
+
+def test_kesalahan_internal_exit_3_tanpa_traceback(runner, buku_csv, monkeypatch):
+    """An unexpected exception is not the user's fault: short message, how to report, exit 3."""
+    import jpcli.compute
+
+    def rusak(*args, **kwargs):
+        raise RuntimeError("contoh kerusakan")
+
+    monkeypatch.setattr(jpcli.compute, "hitung", rusak)
+    result = runner.invoke(app, ["hitung", str(buku_csv)])
+    assert result.exit_code == 3
+    assert "Kesalahan internal jp" in result.stderr and "laporkan" in result.stderr
+    assert "Traceback" not in result.output
+    debug = runner.invoke(app, ["--debug", "hitung", str(buku_csv)])
+    assert isinstance(debug.exception, RuntimeError)

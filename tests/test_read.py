@@ -109,3 +109,12 @@ def test_berkas_biner_bukan_csv(tmp_path):
     with pytest.raises(MasalahInput) as err:
         muat(path, ATURAN)
     assert "biner" in err.value.masalah[0].pesan
+
+
+def test_xlsx_yang_sebenarnya_csv_dibaca_dengan_peringatan(tmp_path):
+    path = tmp_path / "buku.xlsx"
+    path.write_text(f"nip;jenis;tanggal_mulai;jumlah\n{NIP_A};kursus;04/03/2025;8\n", encoding="utf-8")
+    buku = muat(path, ATURAN)
+    assert buku.kegiatan["jumlah"].tolist() == [8.0]
+    (p,) = buku.peringatan
+    assert "sebenarnya teks CSV" in p.pesan

@@ -1,0 +1,76 @@
+"""Indonesian for the parts of the command line that come from Typer/Click.
+
+Help headings go through gettext in ``typer.core``; usage errors are plain English
+strings, so they are translated at display time by pattern. Anything not recognised is
+shown as it is: a message in English is better than no message.
+"""
+
+from __future__ import annotations
+
+import re
+
+_JUDUL = {
+    "Options": "Pilihan",
+    "Arguments": "Argumen",
+    "Commands": "Perintah",
+    "required": "wajib",
+    "default: {default}": "bawaan: {default}",
+    "env var: {var}": "variabel lingkungan: {var}",
+    "Missing command.": "Perintah belum disebut.",
+    "No such command {name!r}.": "Perintah {name!r} tidak dikenal.",
+    "Aborted!": "Dibatalkan.",
+}
+
+_POLA = [
+    (re.compile(r"^No such option: (?P<a>\S+)(?: Did you mean (?P<b>.+)\?| \(Possible options: (?P<c>.+)\))?$", re.S),
+     lambda m: f"pilihan {m['a']} tidak dikenal." + (f" Mungkin maksud Anda {m['b'] or m['c']}?" if m["b"] or m["c"] else "")),
+    (re.compile(r"^Invalid value for (?P<a>.+?): (?:Value error, )?(?P<b>.+)$", re.S),
+     lambda m: f"nilai tidak sah untuk {m['a']}: {_nilai(m['b'])}"),
+    (re.compile(r"^Missing argument '?(?P<a>[^']+)'?\.$"), lambda m: f"argumen {m['a']} belum diisi."),
+    (re.compile(r"^Missing option '?(?P<a>[^']+)'?\.?$"), lambda m: f"pilihan {m['a']} wajib diisi."),
+    (re.compile(r"^Option '?(?P<a>[^']+)'? requires an argument\.$"), lambda m: f"pilihan {m['a']} memerlukan nilai."),
+    (re.compile(r"^Got unexpected extra argument(?:s|\(s\))? \((?P<a>.+)\)$"), lambda m: f"argumen berlebih: {m['a']}."),
+    (re.compile(r"^No such command '?(?P<a>[^']+)'?\.$"), lambda m: f"perintah {m['a']} tidak dikenal. Lihat: jp --help"),
+]
+
+_NILAI = [
+    (re.compile(r"^(?P<v>.+) is not one of (?P<c>.+?)\.?$"), "{v} bukan salah satu dari {c}."),
+    (re.compile(r"^(?P<v>.+) is not a valid integer\.?$"), "{v} bukan bilangan bulat."),
+    (re.compile(r"^(?P<v>.+) is not a valid float\.?$"), "{v} bukan angka."),
+    (re.compile(r"^(?P<v>.+) is not in the range (?P<c>.+?)\.?$"), "{v} di luar rentang {c}."),
+    (re.compile(r"^Input should be a valid integer.*$"), "harus bilangan bulat."),
+    (re.compile(r"^Input should be a valid number.*$"), "harus angka."),
+    (re.compile(r"^Input should be greater than or equal to (?P<v>\S+?)\.?$"), "paling kecil {v}."),
+    (re.compile(r"^Input should be less than or equal to (?P<v>\S+?)\.?$"), "paling besar {v}."),
+]
+
+
+def _nilai(text: str) -> str:
+    for pola, ganti in _NILAI:
+        if m := pola.match(text.strip()):
+            return ganti.format(**m.groupdict())
+    return text
+
+
+def terjemahkan(pesan: str) -> str:
+    """A Click usage-error message in Indonesian (unchanged when not recognised)."""
+    pesan = pesan.strip().replace(" Did you mean ", " Mungkin maksud Anda ")
+    for pola, ganti in _POLA:
+        if m := pola.match(pesan):
+            return ganti(m)
+    return pesan
+
+
+def pasang() -> None:
+    """Route typer's gettext-wrapped help strings through the table above."""
+    import typer.core
+
+    asli = getattr(typer.core, "_", None)
+    if asli is None or getattr(asli, "jp_terjemahan", False):
+        return
+
+    def _(message: str) -> str:
+        return _JUDUL.get(message, asli(message))
+
+    _.jp_terjemahan = True
+    typer.core._ = _
