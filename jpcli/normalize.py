@@ -82,7 +82,7 @@ class _Kumpulan:
         self.baris = tabel.frame.index.to_numpy()
         self.bagian: list[pd.DataFrame] = []
 
-    def tambah(self, mask: np.ndarray, kolom: str, pesan, mentah=None, tingkat: str = "salah") -> None:
+    def tambah(self, mask: np.ndarray, kolom: str | None, pesan, mentah=None, tingkat: str = "salah") -> None:
         pos = np.flatnonzero(mask)
         if not len(pos):
             return
@@ -104,7 +104,7 @@ class _Kumpulan:
         semua = pd.concat(self.bagian, ignore_index=True).sort_values("pos", kind="stable")
         semua["baris"] = self.baris[semua["pos"].to_numpy()]
         return [
-            self.tabel.tempat(baris=int(b), kolom=self.tabel.judul_asli.get(k, k), nilai=v, pesan=p, tingkat=t)
+            self.tabel.tempat(baris=int(b), kolom=self.tabel.judul_asli.get(k, k) if k else None, nilai=v, pesan=p, tingkat=t)
             for b, k, v, p, t in semua[["baris", "kolom", "nilai", "pesan", "tingkat"]].itertuples(index=False)
         ]
 
@@ -141,7 +141,7 @@ def normalisasi_kegiatan(tabel: Tabel, aturan: Aturan, hari_ini: dt.date) -> tup
     aktif = ~kosong & ~total
 
     catat = _Kumpulan(tabel)
-    catat.tambah(total, "nip", "baris total/jumlah dilewati (bukan kegiatan).", tingkat="peringatan")
+    catat.tambah(total, None, "baris total/jumlah dilewati (bukan kegiatan).", tingkat="peringatan")
     for nama_kolom, kol in k.items():
         catat.tambah(aktif & (kol.salah != None), nama_kolom, kol.salah, kol.mentah)  # noqa: E711
 
@@ -203,7 +203,7 @@ def normalisasi_kegiatan(tabel: Tabel, aturan: Aturan, hari_ini: dt.date) -> tup
     if dup.any():
         pesan = np.full(n, "", dtype=object)
         pesan[pos_sah[dup]] = [f"sama persis dengan baris {b}; dihitung sekali." for b in kegiatan.loc[dup, "duplikat_dari"]]
-        catat.tambah(_sebar(pos_sah, dup, n), "nip", pesan, tingkat="peringatan")
+        catat.tambah(_sebar(pos_sah, dup, n), None, pesan, tingkat="peringatan")
 
     masalah = tabel.masalah + catat.masalah()
     masalah += _peringatan_nama(kegiatan, tabel) + _peringatan_semester(kegiatan, tabel)

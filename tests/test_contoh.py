@@ -80,3 +80,10 @@ def test_contoh_data_sesuai_generatornya(tmp_path):
         baru = CalamineWorkbook.from_path(str(tmp_path / "b.xlsx")).get_sheet_by_name(sheet).to_python()
         lama = CalamineWorkbook.from_path(str(XLSX)).get_sheet_by_name(sheet).to_python()
         assert baru == lama
+
+
+@pytest.mark.parametrize("suffix", [".ods", ".xls"])
+def test_contoh_ods_dan_xls_sama_dengan_xlsx(runner, suffix):
+    """SPEC §1: .ods and .xls (here: the example saved by LibreOffice) read through calamine alike."""
+    lain = _json(runner, Path(__file__).parent / "data" / f"buku_kegiatan_2025{suffix}")
+    assert lain["pegawai"] == _json(runner, XLSX)["pegawai"]

@@ -115,7 +115,7 @@ def lembar_kartu(ws: Worksheet, kartu: pd.DataFrame, jumlah: dict[str, float] | 
     baris += 2
     ws.cell(row=baris, column=1, value=ringkasan).font = TEBAL
 
-    lebar_kolom(ws, [5, 21, 30, *([12] * len(KOLOM_JP)), 9, 17])
+    lebar_kolom(ws, [5, 21, 32, *([13.5] * len(KOLOM_JP)), 9, 17])
     ws.row_dimensions[bawah].height = 30
     ws.freeze_panes = ws.cell(row=bawah + 1, column=4)
     siap_cetak(ws, baris_judul=f"{atas}:{bawah}")
