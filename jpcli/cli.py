@@ -220,6 +220,90 @@ def hitung(
     out.print(ringkasan_memenuhi(kartu, laporan.target))
 
 
+@app.command()
+@perintah
+def kartu(
+    ledger: LedgerArg = None,
+    nip: Annotated[Optional[str], typer.Option(
+        "--nip", help="NIP pegawai, lengkap (boleh dengan spasi) atau awalannya yang unik.", show_default=False)] = None,
+    nama: Annotated[Optional[str], typer.Option(
+        "--nama", help="Cari pegawai menurut sebagian namanya (huruf besar/kecil sama).", show_default=False)] = None,
+    tahun: TahunOpt = None,
+    aturan: AturanOpt = None,
+    pegawai: PegawaiOpt = None,
+    target: TargetOpt = None,
+    format: FormatOpt = Format.tabel,
+    keluaran: KeluaranOpt = None,
+    lewati_salah: LewatiOpt = False,
+) -> None:
+    """Kartu satu pegawai: setiap kegiatan dengan JP mentah, JP diakui dan alasannya, kemajuan ke target,
+    dan catatan coaching/mentoring menurut format Panduan."""
+    from jpcli import penjelasan
+    from jpcli.render import data
+
+    laporan = _laporan(ledger, tahun, aturan, pegawai, target, lewati_salah)
+    kp = penjelasan.susun_kartu(laporan, penjelasan.pilih_pegawai(laporan.kartu, nip=nip, nama=nama))
+
+    if keluaran is not None:
+        def buku_xlsx():
+            from jpcli.render.xlsx import buku_kartu_pegawai
+
+            return buku_kartu_pegawai(kp, laporan.tahun, laporan.aturan, _keterangan(laporan))
+
+        _tulis(keluaran, laporan, buku_xlsx, {
+            ".json": lambda: data.ke_json(data.kartu_pegawai(kp)),
+            ".csv": lambda: data.rincian_csv(kp.rincian),
+        })
+        return
+    if format is Format.json:
+        sys.stdout.write(data.ke_json(data.kartu_pegawai(kp)))
+        return
+    if format is Format.csv:
+        sys.stdout.write(data.rincian_csv(kp.rincian))
+        return
+    # only the warnings about this employee's rows (and about the file as a whole)
+    barisnya = set(laporan.hasil.loc[laporan.hasil["nip"] == kp.pegawai["nip"], "baris"])
+    laporan.peringatan = [m for m in laporan.peringatan if m.baris is None or m.baris in barisnya]
+    _cetak_peringatan(laporan)
+    _tampil_kartu_pegawai(kp, laporan)
+
+
+def _tampil_kartu_pegawai(kp, laporan) -> None:
+    import pandas as pd
+    from rich.text import Text
+
+    from jpcli.card import JUDUL_KARTU
+    from jpcli.render import terminal
+    from jpcli.teks import format_nip
+
+    out = _stdout()
+    p = kp.pegawai
+    out.print(Text(f"{JUDUL_KARTU}\nTAHUN {laporan.tahun}", style="bold", justify="center"))
+    identitas = [("Nama", p["nama"] or "-"), ("NIP", format_nip(p["nip"]))]
+    identitas += [(label, p[k]) for label, k in (("Unit kerja", "unit"), ("Jabatan", "jabatan")) if p.get(k)]
+    identitas += [("Aturan", f"{laporan.aturan.nama} ({laporan.aturan.judul})")]
+    for label, value in identitas:
+        out.print(Text(f"{label:<11}: ", style="bold") + Text(str(value)))
+    out.print()
+    out.print(terminal.tabel_kartu(pd.DataFrame([p]), "", "", None, ringkas=out.width < terminal.LEBAR_PENUH))
+    out.print(terminal.kemajuan(p["total"], p["target"]))
+    out.print()
+    nama_jenis = {j.kode: j.nama for j in laporan.aturan.jenis}
+    if len(kp.rincian):
+        out.print(terminal.tabel_rincian(kp.rincian, nama_jenis, f"Rincian kegiatan tahun {laporan.tahun}"))
+    else:
+        out.print(Text(f"Tidak ada kegiatan tercatat pada tahun {laporan.tahun}.", style="bold red"))
+    if kp.lain_tahun:
+        out.print(Text(f"({kp.lain_tahun} kegiatan pada tahun lain tidak ditampilkan; pakai --tahun.)", style="dim"))
+    out.print()
+    out.print(terminal.tabel_per_bulan(kp.per_bulan, p["target"], "JP diakui per bulan (menurut tanggal selesai)"))
+    for kode, log in kp.bimbingan.items():
+        if len(log):
+            out.print()
+            bagian = {"coaching": "§G.4", "mentoring": "§H.4"}[kode]
+            out.print(terminal.tabel_bimbingan(log, f"Dokumentasi {nama_jenis.get(kode, kode)} (format Panduan {bagian})"))
+
+
 def _versi(value: bool) -> None:
     if value:
         typer.echo(f"jp {__version__}")

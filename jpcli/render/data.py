@@ -70,3 +70,34 @@ def kartu_csv(kartu: pd.DataFrame) -> str:
             for k in kolom
         ])
     return buf.getvalue()
+
+
+def kegiatan_pegawai(rincian: pd.DataFrame) -> list[dict]:
+    """The register rows of ``jp kartu`` with exactly the SPEC §4 keys."""
+    return [
+        {
+            "baris": int(r.baris),
+            "jenis": str(r.jenis),
+            "lingkup": str(r.lingkup),
+            "tanggal_mulai": r.tanggal_mulai.date().isoformat(),
+            "tanggal_selesai": r.tanggal_selesai.date().isoformat(),
+            "jp_mentah": jp(r.jp_mentah),
+            "jp_diakui": jp(r.jp_diakui),
+            "alasan": str(r.alasan),
+        }
+        for r in rincian.itertuples()
+    ]
+
+
+def kartu_pegawai(kp) -> dict:
+    """``jp kartu --format json``: the employee object plus ``kegiatan``."""
+    return {**pegawai(kp.pegawai), "kegiatan": kegiatan_pegawai(kp.rincian)}
+
+
+def rincian_csv(rincian: pd.DataFrame) -> str:
+    rows = kegiatan_pegawai(rincian)
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else ["baris"], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buf.getvalue()

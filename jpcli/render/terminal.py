@@ -94,3 +94,83 @@ def cetak_masalah(console: Console, masalah: list[Masalah], judul: str) -> None:
         console.print(Text(f"  {m}"), soft_wrap=True)
     if len(masalah) > MAKS_TAMPIL:
         console.print(Text(f"  ... dan {len(masalah) - MAKS_TAMPIL} lagi (daftar lengkap: jp validasi --format json)."))
+
+
+# ---------------------------------------------------------------- jp kartu
+
+_SATUAN_TAMPIL = {"JP": "JP", "hari": "hari", "kegiatan": "kali", "semester": "semester"}
+
+
+def jumlah_satuan(jumlah: float, satuan: str) -> str:
+    return f"{format_jp(jumlah)} {_SATUAN_TAMPIL.get(satuan, satuan)}"
+
+
+def tabel_rincian(rincian: pd.DataFrame, nama_jenis: dict[str, str], judul: str) -> Table:
+    """The register: every activity with raw JP, counted JP and the reason for any difference."""
+    table = Table(title=Text(judul), title_style="bold", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
+                  collapse_padding=True, title_justify="left")
+    for name, opts in (("No", {"justify": "right"}), ("Baris", {"justify": "right"}), ("Mulai", {}), ("Selesai", {}),
+                       ("Jenis", {}), ("Lingkup", {}), ("Judul / materi", {"ratio": 2}), ("Jumlah", {"justify": "right"}),
+                       ("JP mentah", {"justify": "right"}), ("JP diakui", {"justify": "right", "style": "bold"}),
+                       ("Alasan tidak diakui penuh", {"ratio": 3})):
+        table.add_column(name, overflow="fold", no_wrap=name in ("Mulai", "Selesai", "Jumlah"), **opts)
+    for i, row in enumerate(rincian.itertuples(), start=1):
+        table.add_row(
+            str(i), str(row.baris), row.tanggal_mulai.strftime("%d/%m/%Y"), row.tanggal_selesai.strftime("%d/%m/%Y"),
+            Text(nama_jenis.get(row.jenis, row.jenis)), row.lingkup, Text(row.judul or "-"),
+            jumlah_satuan(row.jumlah, row.satuan), format_jp(row.jp_mentah), format_jp(row.jp_diakui),
+            Text(row.alasan, style="yellow"),
+        )
+    table.add_section()
+    table.add_row("", "", "", "", Text("JUMLAH", style="bold"), "", "", "", format_jp(rincian["jp_mentah"].sum()),
+                  format_jp(rincian["jp_diakui"].sum()), "")
+    return table
+
+
+def batang(nilai: float, maks: float, lebar: int) -> str:
+    isi = 0 if maks <= 0 else min(lebar, round(lebar * nilai / maks))
+    return "█" * isi + "░" * (lebar - isi)
+
+
+def kemajuan(total: float, target: float, lebar: int = 40) -> Text:
+    persen = 100 * total / target if target else 100.0
+    text = Text("Kemajuan: ", style="bold")
+    text.append(batang(total, target, lebar), style="green" if total >= target - 0.005 else "red")
+    text.append(f"  {format_jp(total)} dari {format_jp(target)} JP ({format_jp(min(persen, 999))}%)")
+    if total < target - 0.005:
+        text.append(f" — kurang {format_jp(target - total)} JP", style="bold red")
+    else:
+        text.append(" — memenuhi", style="bold green")
+    return text
+
+
+def tabel_per_bulan(per_bulan: pd.DataFrame, target: float, judul: str, lebar: int = 30) -> Table:
+    """JP per month and cumulative, with a bar of the cumulative against the target."""
+    maks = max(target, float(per_bulan["kumulatif"].max()))
+    table = Table(title=Text(judul), title_style="bold", title_justify="left", box=None, pad_edge=False)
+    table.add_column("Bulan")
+    table.add_column("JP", justify="right")
+    table.add_column("Kumulatif", justify="right")
+    table.add_column(f"0 ─── target {format_jp(target)} JP", no_wrap=True)
+    garis = round(lebar * target / maks)
+    for row in per_bulan.itertuples():
+        bar = batang(row.kumulatif, maks, lebar)
+        bar = bar[:garis] + "┃" + bar[garis:]
+        table.add_row(row.nama, format_jp(row.jp) if row.jp else "·", format_jp(row.kumulatif),
+                      Text(bar, style="green" if row.kumulatif >= target - 0.005 else "cyan"))
+    return table
+
+
+def tabel_bimbingan(log: pd.DataFrame, judul: str) -> Table:
+    """The Panduan's log: No, Hari/Tanggal, Materi Bimbingan, Paraf Pembimbing (left blank to sign)."""
+    table = Table(title=Text(judul), title_style="bold", title_justify="left", box=box.SQUARE, show_lines=True)
+    table.add_column("No", justify="right")
+    table.add_column("Hari, Tanggal", no_wrap=True)
+    table.add_column("Materi Bimbingan", ratio=3, overflow="fold")
+    table.add_column("Paraf Pembimbing", ratio=1, min_width=18)
+    for row in log.itertuples():
+        paraf = Text("\n")
+        if row.pembimbing:
+            paraf.append(f"({row.pembimbing})", style="dim")
+        table.add_row(str(row.no), row.hari_tanggal, Text(row.materi), paraf)
+    return table

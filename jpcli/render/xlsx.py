@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from jpcli.card import JUDUL_KARTU, JUDUL_KOLOM, KOLOM_JP, KOLOM_KLASIKAL, KOLOM_NONKLASIKAL
 from jpcli.errors import Masalah
 from jpcli.render.data import jp
-from jpcli.teks import format_jp
+from jpcli.teks import format_jp, format_nip
 
 TIPIS = Side(style="thin", color="000000")
 BINGKAI = Border(left=TIPIS, right=TIPIS, top=TIPIS, bottom=TIPIS)
@@ -65,33 +65,34 @@ def lebar_kolom(ws: Worksheet, lebar: list[float]) -> None:
         ws.column_dimensions[get_column_letter(i)].width = width
 
 
-def lembar_kartu(ws: Worksheet, kartu: pd.DataFrame, jumlah: dict[str, float] | None,
-                 tahun: int, keterangan: list[str], ringkasan: str) -> int:
-    """Lay out Lampiran II on ``ws``; returns the last row written."""
-    n_kolom = 3 + len(KOLOM_JP) + 2  # NO NIP NAMA | 9 JP columns | TOTAL STATUS
-    gabung(ws, 1, 1, n_kolom, JUDUL_KARTU, font=Font(bold=True, size=13), alignment=TENGAH)
-    gabung(ws, 2, 1, n_kolom, f"TAHUN {tahun}", font=Font(bold=True, size=12), alignment=TENGAH)
-    gabung(ws, 3, 1, n_kolom, " · ".join(keterangan), font=Font(italic=True, size=9),
-           alignment=Alignment(horizontal="center"))
+N_KOLOM_KARTU = 3 + len(KOLOM_JP) + 2  # NO NIP NAMA | 9 JP columns | TOTAL STATUS
+LEBAR_KARTU = [5, 21, 32, *([13.5] * len(KOLOM_JP)), 9, 17]
 
-    atas, bawah = 4, 5
+
+def judul_lembar(ws: Worksheet, baris: int, n_kolom: int, *baris_judul: str) -> int:
+    """Centered title lines across the sheet; returns the next free row."""
+    for i, text in enumerate(baris_judul):
+        gabung(ws, baris + i, 1, n_kolom, text, font=Font(bold=True, size=13 if i == 0 else 12), alignment=TENGAH)
+    return baris + len(baris_judul)
+
+
+def tabel_kartu(ws: Worksheet, atas: int, kartu: pd.DataFrame, jumlah: dict[str, float] | None) -> int:
+    """The Lampiran II table with its two header rows starting at row ``atas``; returns its last row."""
+    n_kolom, bawah = N_KOLOM_KARTU, atas + 1
     kolom_tunggal = {1: "NO", 2: "NIP", 3: "NAMA", 4: "PENDIDIKAN", n_kolom - 1: "TOTAL", n_kolom: "STATUS"}
     for col, text in kolom_tunggal.items():
         ws.merge_cells(start_row=atas, start_column=col, end_row=bawah, end_column=col)
         ws.cell(row=atas, column=col, value=text)
-    awal_k = 3 + KOLOM_JP.index(KOLOM_KLASIKAL[0]) + 1
-    awal_nk = 3 + KOLOM_JP.index(KOLOM_NONKLASIKAL[0]) + 1
-    ws.merge_cells(start_row=atas, start_column=awal_k, end_row=atas, end_column=awal_k + len(KOLOM_KLASIKAL) - 1)
-    ws.cell(row=atas, column=awal_k, value="KLASIKAL")
-    ws.merge_cells(start_row=atas, start_column=awal_nk, end_row=atas, end_column=awal_nk + len(KOLOM_NONKLASIKAL) - 1)
-    ws.cell(row=atas, column=awal_nk, value="NON KLASIKAL")
-    for i, col in enumerate(KOLOM_KLASIKAL):
-        ws.cell(row=bawah, column=awal_k + i, value=JUDUL_KOLOM[col].upper())
-    for i, col in enumerate(KOLOM_NONKLASIKAL):
-        ws.cell(row=bawah, column=awal_nk + i, value=JUDUL_KOLOM[col].upper())
+    for grup, kolom in (("KLASIKAL", KOLOM_KLASIKAL), ("NON KLASIKAL", KOLOM_NONKLASIKAL)):
+        awal = 3 + KOLOM_JP.index(kolom[0]) + 1
+        ws.merge_cells(start_row=atas, start_column=awal, end_row=atas, end_column=awal + len(kolom) - 1)
+        ws.cell(row=atas, column=awal, value=grup)
+        for i, col in enumerate(kolom):
+            ws.cell(row=bawah, column=awal + i, value=JUDUL_KOLOM[col].upper())
     for row in ws.iter_rows(min_row=atas, max_row=bawah, max_col=n_kolom):
         for cell in row:
             gaya_judul(cell)
+    ws.row_dimensions[bawah].height = 30
 
     baris = bawah
     for row in kartu.to_dict("records"):
@@ -99,7 +100,7 @@ def lembar_kartu(ws: Worksheet, kartu: pd.DataFrame, jumlah: dict[str, float] | 
         nilai = [int(row["no"]), row["nip"], row["nama"], *(jp(row[c]) for c in KOLOM_JP), jp(row["total"]),
                  "memenuhi" if row["memenuhi"] else f"kurang {format_jp(row['kurang'])} JP"]
         for col, value in enumerate(nilai, start=1):
-            cell = ws.cell(row=baris, column=col, value=value)
+            ws.cell(row=baris, column=col, value=value)
         ws.cell(row=baris, column=2).number_format = "@"
         ws.cell(row=baris, column=n_kolom).font = Font(color="006100" if row["memenuhi"] else "C00000", bold=not row["memenuhi"])
         ws.cell(row=baris, column=n_kolom - 1).font = TEBAL
@@ -112,13 +113,21 @@ def lembar_kartu(ws: Worksheet, kartu: pd.DataFrame, jumlah: dict[str, float] | 
     for row in ws.iter_rows(min_row=bawah + 1, max_row=baris, min_col=1, max_col=n_kolom):
         for cell in row:
             cell.alignment = Alignment(vertical="center", wrap_text=cell.column == 3)
-    baris += 2
-    ws.cell(row=baris, column=1, value=ringkasan).font = TEBAL
+    return baris
 
-    lebar_kolom(ws, [5, 21, 32, *([13.5] * len(KOLOM_JP)), 9, 17])
-    ws.row_dimensions[bawah].height = 30
-    ws.freeze_panes = ws.cell(row=bawah + 1, column=4)
-    siap_cetak(ws, baris_judul=f"{atas}:{bawah}")
+
+def lembar_kartu(ws: Worksheet, kartu: pd.DataFrame, jumlah: dict[str, float] | None,
+                 tahun: int, keterangan: list[str], ringkasan: str) -> int:
+    """Lampiran II for every employee on ``ws``; returns the last row written."""
+    baris = judul_lembar(ws, 1, N_KOLOM_KARTU, JUDUL_KARTU, f"TAHUN {tahun}")
+    gabung(ws, baris, 1, N_KOLOM_KARTU, " · ".join(keterangan), font=Font(italic=True, size=9),
+           alignment=Alignment(horizontal="center"))
+    atas = baris + 1
+    baris = tabel_kartu(ws, atas, kartu, jumlah) + 2
+    ws.cell(row=baris, column=1, value=ringkasan).font = TEBAL
+    lebar_kolom(ws, LEBAR_KARTU)
+    ws.freeze_panes = ws.cell(row=atas + 2, column=4)
+    siap_cetak(ws, baris_judul=f"{atas}:{atas + 1}")
     return baris
 
 
@@ -144,3 +153,134 @@ def buku_kartu(kartu: pd.DataFrame, jumlah: dict[str, float], tahun: int, ketera
     lembar_kartu(ws, kartu, jumlah, tahun, keterangan, ringkasan)
     lembar_peringatan(wb, peringatan)
     return wb
+
+
+# ---------------------------------------------------------------- jp kartu: one employee
+
+def tabel_sederhana(ws: Worksheet, atas: int, judul: list[str], rows: list[list], bungkus: set[int] = frozenset(),
+                    tinggi: float | None = None, kolom_awal: int = 1) -> int:
+    """A bordered table with a styled header row at ``atas``; returns its last row.
+
+    ``bungkus`` holds the (1-based, within the table) columns whose text wraps.
+    """
+    for i, text in enumerate(judul):
+        gaya_judul(ws.cell(row=atas, column=kolom_awal + i, value=text))
+    baris = atas
+    for values in rows:
+        baris += 1
+        baris_teks = 1
+        for i, value in enumerate(values):
+            cell = ws.cell(row=baris, column=kolom_awal + i, value=value)
+            cell.alignment = Alignment(vertical="top", wrap_text=i + 1 in bungkus)
+            if i + 1 in bungkus and isinstance(value, str):
+                # spreadsheet programs do not grow rows for wrapped text written by openpyxl
+                lebar = ws.column_dimensions[get_column_letter(kolom_awal + i)].width or 10
+                baris_teks = max(baris_teks, sum(-(-max(len(part), 1) // int(lebar)) for part in value.split("\n")))
+        if tinggi or baris_teks > 1:
+            ws.row_dimensions[baris].height = max(tinggi or 0, 13 * baris_teks)
+    bingkai(ws, atas + 1, baris, kolom_awal, kolom_awal + len(judul) - 1)
+    return baris
+
+
+def identitas(ws: Worksheet, baris: int, data: list[tuple[str, str]], kolom_label: int = 2, kolom_akhir: int = 8) -> int:
+    """'Nama : ...' lines; returns the next free row."""
+    for label, value in data:
+        ws.cell(row=baris, column=kolom_label, value=label).font = TEBAL
+        gabung(ws, baris, kolom_label + 1, kolom_akhir, f": {value}")
+        baris += 1
+    return baris
+
+
+def tanda_tangan(ws: Worksheet, baris: int, kiri: tuple[int, str, str, str], kanan: tuple[int, str, str, str],
+                 lebar: int = 3) -> int:
+    """Two signature blocks (column, role, name, NIP) with a place/date line above the right one."""
+    ws.cell(row=baris, column=kanan[0], value="......................., ........................ 20....")
+    baris += 1
+    for col, peran, nama, nip in (kiri, kanan):
+        ws.cell(row=baris, column=col, value=f"{peran},")
+        ws.cell(row=baris + 4, column=col, value=f"( {nama or '.' * 40} )").font = Font(bold=True, underline="single")
+        ws.cell(row=baris + 5, column=col, value=f"NIP. {format_nip(nip) if nip else '.' * 30}")
+    return baris + 6
+
+
+def buku_kartu_pegawai(kp, tahun: int, aturan, keterangan: list[str]) -> Workbook:
+    """Print-ready proof for one employee (Panduan §J.5): card row, register, coaching and mentoring logs."""
+    p = kp.pegawai
+    data_diri = [("Nama", p["nama"]), ("NIP", format_nip(p["nip"])), ("Unit kerja", p.get("unit") or "-"),
+                 ("Jabatan", p.get("jabatan") or "-"), ("Tahun", str(tahun)), ("Aturan", aturan.nama)]
+    wb = Workbook()
+
+    ws = wb.active
+    ws.title = "Kartu"
+    baris = judul_lembar(ws, 1, N_KOLOM_KARTU, JUDUL_KARTU, f"TAHUN {tahun}") + 1
+    baris = identitas(ws, baris, data_diri) + 1
+    baris = tabel_kartu(ws, baris, pd.DataFrame([p]), None) + 2
+    persen = 100 * p["total"] / p["target"] if p["target"] else 100.0
+    status = "memenuhi" if p["memenuhi"] else f"kurang {format_jp(p['kurang'])} JP"
+    ws.cell(row=baris, column=2, value=(
+        f"Kemajuan: {format_jp(p['total'])} dari target {format_jp(p['target'])} JP "
+        f"({format_jp(min(persen, 999))}%): {status}.")).font = TEBAL
+    baris += 2
+    ws.cell(row=baris - 1, column=2, value="JP diakui per bulan (menurut tanggal selesai kegiatan)").font = Font(italic=True)
+    akhir = tabel_sederhana(ws, baris, ["Bulan", "JP diakui", "Kumulatif"],
+                            [[r.nama, jp(r.jp), jp(r.kumulatif)] for r in kp.per_bulan.itertuples()], kolom_awal=2)
+    baris = tanda_tangan(ws, akhir + 2, (2, "Atasan Langsung", "", ""), (10, "Pegawai", p["nama"], p["nip"]))
+    gabung(ws, baris + 1, 1, N_KOLOM_KARTU, " · ".join(keterangan), font=Font(italic=True, size=8))
+    lebar_kolom(ws, LEBAR_KARTU)
+    siap_cetak(ws)
+
+    ws = wb.create_sheet("Rincian")
+    judul = ["No", "Baris", "Mulai", "Selesai", "Jenis", "Lingkup", "Judul / materi", "Jumlah", "JP mentah",
+             "JP diakui", "Alasan tidak diakui penuh"]
+    baris = judul_lembar(ws, 1, len(judul), f"RINCIAN KEGIATAN PENGEMBANGAN KOMPETENSI TAHUN {tahun}",
+                         f"{p['nama']} — NIP {format_nip(p['nip'])}") + 1
+    rows = [[i, r.baris, r.tanggal_mulai.date(), r.tanggal_selesai.date(), aturan.per_kode[r.jenis].nama, r.lingkup,
+             r.judul, f"{format_jp(r.jumlah)} {_SATUAN.get(r.satuan, r.satuan)}", jp(r.jp_mentah), jp(r.jp_diakui),
+             r.alasan] for i, r in enumerate(kp.rincian.itertuples(), start=1)]
+    atas = baris
+    lebar_kolom(ws, [5, 7, 12, 12, 26, 13, 40, 11, 10, 10, 60])
+    akhir = tabel_sederhana(ws, atas, judul, rows, bungkus={5, 7, 11})
+    for r in range(atas + 1, akhir + 1):
+        ws.cell(row=r, column=3).number_format = ws.cell(row=r, column=4).number_format = "DD/MM/YYYY"
+    akhir += 1
+    gabung(ws, akhir, 1, 8, "JUMLAH", font=TEBAL, alignment=Alignment(horizontal="center"))
+    ws.cell(row=akhir, column=9, value=jp(kp.rincian["jp_mentah"].sum())).font = TEBAL
+    ws.cell(row=akhir, column=10, value=jp(kp.rincian["jp_diakui"].sum())).font = TEBAL
+    bingkai(ws, akhir, akhir, 1, len(judul))
+    if kp.lain_tahun:
+        ws.cell(row=akhir + 2, column=1,
+                value=f"{kp.lain_tahun} kegiatan pegawai ini pada tahun lain tidak dicantumkan.").font = Font(italic=True)
+    ws.freeze_panes = ws.cell(row=atas + 1, column=1)
+    siap_cetak(ws, baris_judul=f"{atas}:{atas}")
+
+    for kode, judul_log in (("coaching", "COACHING"), ("mentoring", "MENTORING")):
+        lembar_bimbingan(wb.create_sheet(judul_log.title()), kp.bimbingan[kode], judul_log, data_diri,
+                         aturan.per_kode.get(kode), p)
+    return wb
+
+
+_SATUAN = {"JP": "JP", "hari": "hari", "kegiatan": "kali", "semester": "semester"}
+
+
+def lembar_bimbingan(ws: Worksheet, log: pd.DataFrame, nama: str, data_diri, jenis, pegawai: dict) -> None:
+    """The Panduan's documentation format (seed 001 §G.4 / §H.4): No, Hari/Tanggal, Materi, Paraf."""
+    baris = judul_lembar(ws, 1, 4, f"DOKUMENTASI KEGIATAN {nama}", f"TAHUN {data_diri[4][1]}") + 1
+    baris = identitas(ws, baris, [d for d in data_diri if d[0] in ("Nama", "NIP", "Unit kerja")], 2, 4) + 1
+    rows = [[r.no, r.hari_tanggal, r.materi, f"\n\n({r.pembimbing})" if r.pembimbing else ""] for r in log.itertuples()]
+    rows += [[len(rows) + i + 1, "", "", ""] for i in range(max(0, 5 - len(rows)))]  # blank lines to fill by hand
+    atas = baris
+    lebar_kolom(ws, [5, 28, 55, 24])
+    akhir = tabel_sederhana(ws, atas, ["No", "Hari, Tanggal", "Materi Bimbingan", "Paraf Pembimbing"], rows,
+                            bungkus={3, 4}, tinggi=42)
+    for r in range(atas + 1, akhir + 1):
+        ws.cell(row=r, column=4).alignment = Alignment(horizontal="center", vertical="bottom", wrap_text=True)
+        ws.cell(row=r, column=4).font = Font(size=8, italic=True)
+    if jenis is not None:
+        k = jenis.nasional
+        catatan = f"1 kali pertemuan setara {format_jp(k.jp)} JP"
+        if k.batas:
+            catatan += f"; maksimal dihitung {format_jp(k.batas)} kali dalam 1 {k.per}"
+        ws.cell(row=akhir + 1, column=1, value=f"Catatan: {catatan} ({jenis.sumber}).").font = Font(italic=True, size=8)
+    pembimbing = log["pembimbing"].iloc[0] if len(log) and log["pembimbing"].nunique() == 1 else ""
+    tanda_tangan(ws, akhir + 3, (2, "Pembimbing", pembimbing, ""), (3, "Pegawai", pegawai["nama"], pegawai["nip"]))
+    siap_cetak(ws, baris_judul=f"{atas}:{atas}", mendatar=False)
