@@ -33,13 +33,15 @@ def tahun_terakhir(hasil: pd.DataFrame) -> int | None:
     return int(hasil["tahun"].max()) if len(hasil) else None
 
 
-def kartu(hasil: pd.DataFrame, tahun: int, pegawai: pd.DataFrame | None, target: float | None = None) -> pd.DataFrame:
+def kartu(hasil: pd.DataFrame, tahun: int, pegawai: pd.DataFrame | None, target: float | None = None,
+          semua_kegiatan: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per employee: nip, nama, unit, jabatan, the nine card columns, total, target,
     memenuhi, kurang.
 
     Employees: the roster in its order, then ledger NIPs missing from it (by NIP); without a
     roster, every NIP in the ledger (by NIP), so someone with activities only in other
-    years shows 0 instead of vanishing.
+    years shows 0 instead of vanishing. ``semua_kegiatan`` (default ``hasil``) is the whole
+    ledger when ``hasil`` was computed on part of it (activities up to a date).
     """
     target_umum = TARGET_BAWAAN if target is None else float(target)
     tahun_ini = hasil[hasil["tahun"] == tahun]
@@ -47,10 +49,11 @@ def kartu(hasil: pd.DataFrame, tahun: int, pegawai: pd.DataFrame | None, target:
         tahun_ini.groupby(["nip", "kolom"])["jp_diakui"].sum().unstack(fill_value=0.0)
         .reindex(columns=list(KOLOM_JP), fill_value=0.0)
     )
-    urutan_buku = hasil.drop_duplicates("nip")[["nip", "nama"]]
+    buku = hasil if semua_kegiatan is None else semua_kegiatan
+    urutan_buku = buku.drop_duplicates("nip")[["nip", "nama"]]
     nama_buku = urutan_buku.set_index("nip")["nama"]
     if nama_buku.eq("").any():  # the first non-blank name written for that NIP
-        bernama = hasil[hasil["nama"] != ""].drop_duplicates("nip").set_index("nip")["nama"]
+        bernama = buku[buku["nama"] != ""].drop_duplicates("nip").set_index("nip")["nama"]
         nama_buku = bernama.reindex(nama_buku.index).fillna("")
 
     if pegawai is not None and len(pegawai):

@@ -6,6 +6,7 @@ usage; 3 an unexpected internal error (with how to report it).
 
 from __future__ import annotations
 
+import datetime
 import functools
 import os
 import sys
@@ -76,6 +77,10 @@ def _stderr():
 
 
 _DEBUG = {"aktif": False}
+_click = getattr(typer, "_click", None)
+if _click is None:  # typer versions that use the click package itself
+    import click as _click
+_KELUAR_CLICK = (typer.Exit, typer.Abort, _click.exceptions.ClickException)
 
 
 def perintah(fn):
@@ -101,7 +106,7 @@ def perintah(fn):
             _stderr().print("Dihentikan.", markup=False)
             raise typer.Exit(130) from None
         except Exception as exc:
-            if _DEBUG["aktif"]:
+            if _DEBUG["aktif"] or isinstance(exc, _KELUAR_CLICK):
                 raise
             _stderr().print(
                 f"Kesalahan internal jp {__version__} (bukan kesalahan isi berkas Anda): "
@@ -304,6 +309,85 @@ def _tampil_kartu_pegawai(kp, laporan) -> None:
             out.print(terminal.tabel_bimbingan(log, f"Dokumentasi {nama_jenis.get(kode, kode)} (format Panduan {bagian})"))
 
 
+@app.command()
+@perintah
+def cek(
+    ledger: LedgerArg = None,
+    per_tanggal: Annotated[Optional[datetime.datetime], typer.Option(
+        "--per-tanggal", formats=["%Y-%m-%d", "%d/%m/%Y"], show_default=False,
+        help="Hitung hanya kegiatan yang selesai sampai tanggal ini (YYYY-MM-DD). Bawaan: hari ini bila "
+             "masih di tahun yang diperiksa, selain itu akhir tahun itu.")] = None,
+    tahun: TahunOpt = None,
+    aturan: AturanOpt = None,
+    pegawai: PegawaiOpt = None,
+    target: TargetOpt = None,
+    format: FormatOpt = Format.tabel,
+    keluaran: KeluaranOpt = None,
+    lewati_salah: LewatiOpt = False,
+) -> None:
+    """Pegawai di bawah targetnya (pegawai tanpa kegiatan ikut, dengan 0 JP), kekurangannya, saran
+    untuk mengejarnya, dan rekap per unit. Kode keluar 1 bila ada yang di bawah target, 0 bila tidak ada."""
+    from jpcli.cek import periksa
+    from jpcli.pipeline import muat
+    from jpcli.render import data
+    from jpcli.rules import muat_aturan
+
+    rules = muat_aturan(aturan)
+    buku = muat(_buku_path(ledger), rules, pegawai_path=pegawai)
+    hasil = periksa(buku, rules, tahun=tahun, target=target, lewati_salah=lewati_salah,
+                    per_tanggal=per_tanggal.date() if per_tanggal else None)
+    laporan = hasil.laporan
+
+    def dokumen():
+        return data.dokumen_cek(hasil)
+
+    if keluaran is not None:
+        def buku_xlsx():
+            from jpcli.render.xlsx import buku_cek
+
+            return buku_cek(hasil, _keterangan(laporan))
+
+        _tulis(keluaran, laporan, buku_xlsx, {
+            ".json": lambda: data.ke_json(dokumen()),
+            ".csv": lambda: data.cek_csv(hasil.kurang),
+        })
+    elif format is Format.json:
+        sys.stdout.write(data.ke_json(dokumen()))
+    elif format is Format.csv:
+        sys.stdout.write(data.cek_csv(hasil.kurang))
+    else:
+        _tampil_cek(hasil)
+    raise typer.Exit(1 if len(hasil.kurang) else 0)
+
+
+def _tampil_cek(hasil) -> None:
+    from rich.text import Text
+
+    from jpcli.render import terminal
+    from jpcli.teks import format_tanggal
+
+    laporan = hasil.laporan
+    cetak = _stderr()
+    from jpcli.render.terminal import cetak_masalah
+
+    cetak_masalah(cetak, hasil.peringatan, f"Peringatan ({len(hasil.peringatan)}):")
+    out = _stdout()
+    n = len(laporan.kartu)
+    out.print(Text(
+        f"PEMERIKSAAN PEMENUHAN TARGET JP TAHUN {laporan.tahun} — per {format_tanggal(hasil.per_tanggal)}, "
+        f"sisa {hasil.bulan_tersisa} bulan", style="bold"))
+    out.print(Text(" · ".join(_keterangan(laporan)), style="dim"))
+    if not hasil.dengan_daftar:
+        out.print(Text("Tanpa daftar pegawai: hanya pegawai yang ada di buku kegiatan yang diperiksa.", style="yellow"))
+    out.print()
+    if len(hasil.kurang):
+        out.print(terminal.tabel_cek(hasil.kurang, f"{len(hasil.kurang)} dari {n} pegawai belum memenuhi target:"))
+    else:
+        out.print(Text(f"Semua {n} pegawai memenuhi target.", style="bold green"))
+    out.print()
+    out.print(terminal.tabel_rekap(hasil.rekap, "Rekap per unit"))
+
+
 def _versi(value: bool) -> None:
     if value:
         typer.echo(f"jp {__version__}")
@@ -324,9 +408,7 @@ def main() -> None:
     from jpcli import bahasa
 
     bahasa.pasang()
-    click = getattr(typer, "_click", None)
-    if click is None:  # typer versions that use the click package itself
-        import click
+    click = _click
     try:
         kode = app(prog_name="jp", standalone_mode=False)
     except click.exceptions.UsageError as exc:

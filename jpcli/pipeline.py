@@ -84,8 +84,12 @@ def susun(
     tahun: int | None = None,
     target: float | None = None,
     lewati_salah: bool = False,
+    sampai: dt.date | None = None,
 ) -> Laporan:
-    """Compute the card for one year (default: the latest year with data)."""
+    """Compute the card for one year (default: the latest year with data).
+
+    ``sampai``: count only activities finished by that date (``jp cek --per-tanggal``).
+    """
     if buku.salah and not lewati_salah:
         raise MasalahInput(buku.salah, ringkasan=_ringkasan_salah(buku))
     peringatan = list(buku.peringatan)
@@ -96,7 +100,10 @@ def susun(
     if target is not None and target <= 0:
         raise JpError(f"--target harus lebih dari 0 (tertulis {target}).")
 
-    hasil, potongan = compute.hitung(buku.kegiatan, aturan)
+    kegiatan = buku.kegiatan
+    if sampai is not None:
+        kegiatan = kegiatan[kegiatan["tanggal_selesai"] <= pd.Timestamp(sampai)]
+    hasil, potongan = compute.hitung(kegiatan, aturan)
     if tahun is None:
         tahun = card.tahun_terakhir(hasil)
         if tahun is None:
@@ -105,7 +112,7 @@ def susun(
     elif not (hasil["tahun"] == tahun).any():
         peringatan.append(Masalah(file=buku.file, sheet=buku.sheet, tingkat="peringatan", pesan=(
             f"tidak ada kegiatan yang selesai dalam tahun {tahun}; semua pegawai bernilai 0 JP.")))
-    kartu = card.kartu(hasil, tahun, buku.pegawai, target)
+    kartu = card.kartu(hasil, tahun, buku.pegawai, target, semua_kegiatan=buku.kegiatan)
     return Laporan(
         aturan=aturan, tahun=int(tahun), target=card.TARGET_BAWAAN if target is None else float(target),
         buku=buku, hasil=hasil, potongan=potongan, kartu=kartu, peringatan=peringatan,

@@ -101,3 +101,29 @@ def rincian_csv(rincian: pd.DataFrame) -> str:
     writer.writeheader()
     writer.writerows(rows)
     return buf.getvalue()
+
+
+def dokumen_cek(pemeriksaan) -> dict:
+    """``jp cek --format json``: SPEC §4 keys (``pegawai`` only those below target), then
+    ``per_tanggal``, ``bulan_tersisa``, ``saran`` (per NIP) and ``rekap`` (per unit)."""
+    lap = pemeriksaan.laporan
+    return dokumen(
+        lap.tahun, lap.aturan.nama, lap.target, pemeriksaan.kurang, pemeriksaan.peringatan,
+        per_tanggal=pemeriksaan.per_tanggal.isoformat(),
+        bulan_tersisa=pemeriksaan.bulan_tersisa,
+        saran={r.nip: r.saran for r in pemeriksaan.kurang.itertuples()},
+        rekap=[
+            {"unit": r.unit, "pegawai": int(r.pegawai), "memenuhi": int(r.memenuhi), "belum": int(r.belum),
+             "persen_memenuhi": float(r.persen_memenuhi), "total_jp": jp(r.total_jp)}
+            for r in pemeriksaan.rekap.itertuples()
+        ],
+    )
+
+
+def cek_csv(kurang: pd.DataFrame) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["nip", "nama", "unit", "total", "target", "kurang", "saran"])
+    for r in kurang.itertuples():
+        writer.writerow([r.nip, r.nama, r.unit, jp(r.total), jp(r.target), jp(r.kurang), r.saran])
+    return buf.getvalue()

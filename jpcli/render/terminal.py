@@ -174,3 +174,40 @@ def tabel_bimbingan(log: pd.DataFrame, judul: str) -> Table:
             paraf.append(f"({row.pembimbing})", style="dim")
         table.add_row(str(row.no), row.hari_tanggal, Text(row.materi), paraf)
     return table
+
+
+# ---------------------------------------------------------------- jp cek
+
+def tabel_cek(kurang: pd.DataFrame, judul: str) -> Table:
+    """Employees below target, largest shortfall first, with what can still close the gap."""
+    table = Table(title=Text(judul), title_style="bold", title_justify="left", box=box.SIMPLE_HEAD,
+                  show_edge=False, pad_edge=False, collapse_padding=True, show_lines=True)
+    table.add_column("No", justify="right")
+    table.add_column("Nama / NIP", min_width=18, overflow="fold")
+    table.add_column("Unit", overflow="fold")
+    for name in ("Total", "Target", "Kurang"):
+        table.add_column(name, justify="right", no_wrap=True, style="bold red" if name == "Kurang" else None)
+    table.add_column("Saran", ratio=1, overflow="fold")
+    for i, row in enumerate(kurang.itertuples(), start=1):
+        nama = Text(row.nama or "(tanpa nama)")
+        nama.append("\n" + row.nip, style="dim")
+        saran = row.saran.split(": ", 1)[-1]
+        table.add_row(str(i), nama, Text(row.unit or "-"), format_jp(row.total), format_jp(row.target),
+                      format_jp(row.kurang), Text(saran))
+    return table
+
+
+def tabel_rekap(rekap: pd.DataFrame, judul: str) -> Table:
+    table = Table(title=Text(judul), title_style="bold", title_justify="left", box=box.SIMPLE_HEAD,
+                  show_edge=False, pad_edge=False)
+    table.add_column("Unit", overflow="fold")
+    for name in ("Pegawai", "Memenuhi", "Belum", "% memenuhi", "Total JP"):
+        table.add_column(name, justify="right", no_wrap=True)
+    for i, row in enumerate(rekap.itertuples()):
+        if i == len(rekap) - 1:
+            table.add_section()
+        gaya = "bold" if i == len(rekap) - 1 else ""
+        table.add_row(Text(row.unit, style=gaya), str(row.pegawai), str(row.memenuhi),
+                      Text(str(row.belum), style="red" if row.belum else ""),
+                      f"{format_jp(row.persen_memenuhi)}%", format_jp(row.total_jp), style=gaya)
+    return table

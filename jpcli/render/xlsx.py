@@ -284,3 +284,57 @@ def lembar_bimbingan(ws: Worksheet, log: pd.DataFrame, nama: str, data_diri, jen
     pembimbing = log["pembimbing"].iloc[0] if len(log) and log["pembimbing"].nunique() == 1 else ""
     tanda_tangan(ws, akhir + 3, (2, "Pembimbing", pembimbing, ""), (3, "Pegawai", pegawai["nama"], pegawai["nip"]))
     siap_cetak(ws, baris_judul=f"{atas}:{atas}", mendatar=False)
+
+
+# ---------------------------------------------------------------- jp cek
+
+def buku_cek(pemeriksaan, keterangan: list[str]) -> Workbook:
+    """The list of employees below target and the per-unit recap with a chart of % met per unit."""
+    from openpyxl.chart import BarChart, Reference
+
+    lap = pemeriksaan.laporan
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Belum memenuhi"
+    judul = ["No", "NIP", "Nama", "Unit", "Total JP", "Target", "Kurang", "Saran"]
+    baris = judul_lembar(ws, 1, len(judul), f"PEGAWAI BELUM MEMENUHI TARGET JP TAHUN {lap.tahun}",
+                         f"per {pemeriksaan.per_tanggal.strftime('%d/%m/%Y')}, sisa {pemeriksaan.bulan_tersisa} bulan")
+    gabung(ws, baris, 1, len(judul), " · ".join(keterangan), font=Font(italic=True, size=9),
+           alignment=Alignment(horizontal="center"))
+    atas = baris + 2
+    lebar_kolom(ws, [5, 21, 30, 24, 9, 8, 9, 70])
+    rows = [[i, r.nip, r.nama, r.unit, jp(r.total), jp(r.target), jp(r.kurang), r.saran.split(": ", 1)[-1]]
+            for i, r in enumerate(pemeriksaan.kurang.itertuples(), start=1)]
+    if not rows:
+        rows = [["", "", "Semua pegawai memenuhi target.", "", "", "", "", ""]]
+    tabel_sederhana(ws, atas, judul, rows, bungkus={3, 4, 8})
+    ws.freeze_panes = ws.cell(row=atas + 1, column=1)
+    siap_cetak(ws, baris_judul=f"{atas}:{atas}")
+
+    ws = wb.create_sheet("Rekap per unit")
+    judul = ["Unit", "Pegawai", "Memenuhi", "Belum", "% memenuhi", "Total JP"]
+    baris = judul_lembar(ws, 1, len(judul), f"REKAP PEMENUHAN TARGET JP PER UNIT TAHUN {lap.tahun}",
+                         f"per {pemeriksaan.per_tanggal.strftime('%d/%m/%Y')}")
+    atas = baris + 1
+    lebar_kolom(ws, [34, 10, 11, 9, 12, 11])
+    rows = [[r.unit, int(r.pegawai), int(r.memenuhi), int(r.belum), float(r.persen_memenuhi), jp(r.total_jp)]
+            for r in pemeriksaan.rekap.itertuples()]
+    akhir = tabel_sederhana(ws, atas, judul, rows, bungkus={1})
+    for cell in ws[akhir]:
+        cell.font = TEBAL
+    n_unit = len(rows) - 1  # the last row is SEMUA UNIT, left out of the chart
+    if n_unit > 0:
+        chart = BarChart()
+        chart.type = "bar"
+        chart.title = "% pegawai memenuhi target, per unit"
+        chart.y_axis.title = "% memenuhi"
+        chart.y_axis.scaling.min = 0
+        chart.y_axis.scaling.max = 100
+        chart.legend = None
+        chart.add_data(Reference(ws, min_col=5, min_row=atas, max_row=atas + n_unit), titles_from_data=True)
+        chart.set_categories(Reference(ws, min_col=1, min_row=atas + 1, max_row=atas + n_unit))
+        chart.height = max(6.0, 1.1 * n_unit + 3)
+        chart.width = 18
+        ws.add_chart(chart, f"A{akhir + 3}")
+    siap_cetak(ws, mendatar=False)
+    return wb
