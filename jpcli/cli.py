@@ -388,6 +388,107 @@ def _tampil_cek(hasil) -> None:
     out.print(terminal.tabel_rekap(hasil.rekap, "Rekap per unit"))
 
 
+@app.command()
+@perintah
+def validasi(
+    ledger: LedgerArg = None,
+    aturan: AturanOpt = None,
+    pegawai: PegawaiOpt = None,
+    format: FormatOpt = Format.tabel,
+) -> None:
+    """Periksa buku kegiatan (dan daftar pegawai) saja, tanpa menghitung: setiap masalah dengan tempatnya.
+    Kode keluar 2 bila ada yang salah, 0 bila tidak (peringatan saja tidak menggagalkan)."""
+    from jpcli.pipeline import muat
+    from jpcli.render import data
+    from jpcli.rules import muat_aturan
+
+    rules = muat_aturan(aturan)
+    path = _buku_path(ledger)
+    try:
+        buku = muat(path, rules, pegawai_path=pegawai)
+        masalah, n_baris, tempat = buku.masalah, buku.n_baris, f"{buku.file}" + (f" [{buku.sheet}]" if buku.sheet else "")
+    except MasalahInput as exc:  # the file could not be read at all
+        masalah, n_baris, tempat = exc.masalah, 0, str(path)
+    salah = [m for m in masalah if m.tingkat == "salah"]
+    baris_salah = len({(m.file, m.sheet, m.baris) for m in salah if m.baris is not None})
+    ringkas = {"baris_dibaca": n_baris, "baris_salah": baris_salah, "salah": len(salah),
+               "peringatan": len(masalah) - len(salah)}
+    if format is Format.json:
+        sys.stdout.write(data.ke_json({"file": str(path), **ringkas, "masalah": data.masalah(masalah)}))
+    elif format is Format.csv:
+        sys.stdout.write(data.masalah_csv(masalah))
+    else:
+        from rich.text import Text
+
+        from jpcli.render.terminal import cetak_masalah_berkelompok
+
+        out = _stdout()
+        cetak_masalah_berkelompok(out, masalah)
+        if masalah:
+            text = Text(f"{tempat}: {n_baris} baris dibaca, ")
+            text.append(f"{baris_salah} baris salah ({len(salah)} masalah)" if salah else "tidak ada yang salah",
+                        style="bold red" if salah else "bold green")
+            text.append(f", {ringkas['peringatan']} peringatan.")
+        else:
+            text = Text(f"{tempat}: {n_baris} baris dibaca, tidak ada masalah.", style="bold green")
+        out.print(text)
+    if salah:
+        raise typer.Exit(2)
+
+
+@app.command("aturan")
+@perintah
+def tampil_aturan(aturan: AturanOpt = None, format: FormatOpt = Format.tabel) -> None:
+    """Aturan konversi yang berlaku: setiap jenis kegiatan dengan satuan, nilai nasional dan internasional,
+    batas, dan dasar hukumnya. Persis yang dipakai perhitungan."""
+    from jpcli.render.aturan import aturan_json, baris_aturan
+    from jpcli.rules import muat_aturan
+
+    rules = muat_aturan(aturan)
+    if format is Format.json:
+        from jpcli.render.data import ke_json
+
+        sys.stdout.write(ke_json(aturan_json(rules)))
+        return
+    rows = baris_aturan(rules)
+    if format is Format.csv:
+        import csv
+        import io
+
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        sys.stdout.write(buf.getvalue())
+        return
+    from jpcli.render.terminal import tabel_aturan
+
+    _stdout().print(tabel_aturan(rows, f"Aturan {rules.nama}: {rules.judul}",
+                                 f"Asal: {rules.asal}. Kolom jenis di buku kegiatan menerima kode atau nama lain."))
+
+
+@app.command()
+@perintah
+def templat(
+    path: Annotated[Path, typer.Argument(metavar="PATH.xlsx", help="Berkas templat yang akan dibuat (.xlsx).")],
+    aturan: AturanOpt = None,
+    timpa: Annotated[bool, typer.Option("--timpa", help="Timpa berkas yang sudah ada.")] = False,
+) -> None:
+    """Buat buku kegiatan kosong siap diisi: sheet kegiatan (daftar pilihan jenis dan lingkup, NIP berformat
+    Teks, tanggal dd/mm/yyyy), sheet pegawai, dan sheet petunjuk berisi tabel konversi."""
+    from jpcli.output import tulis_atomik
+    from jpcli.render.templat import buku_templat
+    from jpcli.rules import muat_aturan
+
+    if path.suffix.lower() != ".xlsx":
+        raise JpError(f"Templat ditulis sebagai .xlsx; beri nama berkas berakhiran .xlsx (bukan {path.name}).")
+    if path.exists() and not timpa:
+        raise JpError(f"{path} sudah ada; tidak ditimpa. Pakai nama lain, atau tambahkan --timpa.")
+    wb = buku_templat(muat_aturan(aturan))
+    tulis_atomik(path, wb.save)
+    _stderr().print(f"Templat ditulis: {path}. Isi sheet pegawai dan kegiatan, lalu: jp validasi {path}", markup=False)
+
+
 def _versi(value: bool) -> None:
     if value:
         typer.echo(f"jp {__version__}")

@@ -127,3 +127,12 @@ def cek_csv(kurang: pd.DataFrame) -> str:
     for r in kurang.itertuples():
         writer.writerow([r.nip, r.nama, r.unit, jp(r.total), jp(r.target), jp(r.kurang), r.saran])
     return buf.getvalue()
+
+
+def masalah_csv(daftar: list[Masalah]) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=["file", "sheet", "baris", "kolom", "nilai", "pesan", "tingkat"],
+                            lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(m.as_dict() for m in daftar)
+    return buf.getvalue()

@@ -211,3 +211,42 @@ def tabel_rekap(rekap: pd.DataFrame, judul: str) -> Table:
                       Text(str(row.belum), style="red" if row.belum else ""),
                       f"{format_jp(row.persen_memenuhi)}%", format_jp(row.total_jp), style=gaya)
     return table
+
+
+# ---------------------------------------------------------------- jp validasi, jp aturan
+
+def cetak_masalah_berkelompok(console: Console, masalah: list[Masalah]) -> None:
+    """Errors first, then warnings, grouped by column (row-level and file-level ones on their own)."""
+    kelompok: dict[tuple[str, str], list[Masalah]] = {}
+    for m in sorted(masalah, key=lambda m: m.tingkat != "salah"):
+        kelompok.setdefault((m.tingkat, m.kolom or ""), []).append(m)
+    for (tingkat, kolom), daftar in kelompok.items():
+        label = "SALAH" if tingkat == "salah" else "PERINGATAN"
+        tentang = f"kolom {kolom}" if kolom else "baris/berkas"
+        console.print(Text(f"{label} — {tentang} ({len(daftar)})", style="bold red" if tingkat == "salah" else "bold yellow"))
+        for m in daftar[:MAKS_TAMPIL]:
+            console.print(Text(f"  {m}"), soft_wrap=True)
+        if len(daftar) > MAKS_TAMPIL:
+            console.print(Text(f"  ... dan {len(daftar) - MAKS_TAMPIL} lagi (semuanya: --format json)."))
+        console.print()
+
+
+def tabel_aturan(rows: list[dict[str, str]], judul: str, keterangan: str) -> Table:
+    """The rule set in force: the name cell carries the aliases and the citation beneath it."""
+    table = Table(title=Text(judul), caption=Text(keterangan), title_style="bold", title_justify="left",
+                  caption_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, show_lines=True)
+    table.add_column("Kode", overflow="fold", style="bold")
+    table.add_column("Nama (nama lain) — dasar", overflow="fold", min_width=16, ratio=1)
+    table.add_column("Kolom kartu", overflow="fold")
+    table.add_column("Satuan")
+    table.add_column("Nasional", overflow="fold")
+    table.add_column("Internasional", overflow="fold")
+    table.add_column("Batas", overflow="fold", max_width=28)
+    for r in rows:
+        nama = Text(r["nama"])
+        if r["alias"]:
+            nama.append(f" ({r['alias']})", style="dim")
+        nama.append(f"\n{r['sumber']}", style="italic cyan")
+        table.add_row(Text(r["kode"]), nama, r["kolom"], r["satuan"], Text(r["nasional"]), Text(r["internasional"]),
+                      Text(r["batas"]))
+    return table
