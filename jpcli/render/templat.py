@@ -68,6 +68,7 @@ def _lembar_isian(ws, kolom: dict[str, tuple[str, float, str | None]]) -> None:
             for row in range(2, BARIS_SIAP + 2):  # cells pre-formatted too: Excel keeps what is typed as text/date
                 ws.cell(row=row, column=col).number_format = format_angka
     ws.freeze_panes = "A2"
+    siap_cetak(ws, baris_judul="1:1")
 
 
 def _validasi(ws, kolom: list[str], nama: str, dv: DataValidation) -> None:
