@@ -198,7 +198,7 @@ def normalisasi_kegiatan(tabel: Tabel, aturan: Aturan, hari_ini: dt.date) -> tup
         "tanggal ini di masa depan; periksa tahunnya (kegiatan tetap dihitung).", k["tanggal_selesai"].mentah,
         tingkat="peringatan",
     )
-    kegiatan["duplikat_dari"] = _duplikat(kegiatan)
+    kegiatan["duplikat_dari"] = tandai_duplikat(kegiatan)
     dup = (kegiatan["duplikat_dari"] > 0).to_numpy()
     if dup.any():
         pesan = np.full(n, "", dtype=object)
@@ -262,7 +262,7 @@ def _jumlah(kol: _Kolom, satuan: np.ndarray, jenis: np.ndarray, mulai: np.ndarra
     return jumlah, salah
 
 
-def _duplikat(kegiatan: pd.DataFrame) -> np.ndarray:
+def tandai_duplikat(kegiatan: pd.DataFrame) -> np.ndarray:
     """For each exact repeat of an earlier row, the row number of the first; else 0."""
     if kegiatan.empty:
         return np.zeros(0, dtype=np.int64)

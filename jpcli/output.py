@@ -44,6 +44,10 @@ def tulis_atomik(path: Path, tulis: Callable[[Path], None], masukan: Iterable[Pa
     except PermissionError as exc:
         tmp.unlink(missing_ok=True)
         raise JpError(f"Tidak dapat menulis {path}: {exc.strerror}. Jika berkas sedang terbuka di Excel, tutup dulu.") from exc
+    except OSError as exc:  # disk full, device gone, ...
+        tmp.unlink(missing_ok=True)
+        raise JpError(f"Gagal menulis {path}: {exc.strerror or exc}. Tidak ada berkas setengah jadi; "
+                      "berkas lama dengan nama itu (jika ada) tidak berubah.") from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
