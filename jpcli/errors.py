@@ -6,30 +6,29 @@ csvkit do); the CLI decides whether they stop the computation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Tingkat = Literal["salah", "peringatan"]
 
 
-@dataclass(frozen=True)
-class Masalah:
-    """One problem found in the input, placed as the user sees it in Excel."""
+class Masalah(NamedTuple):
+    """One problem found in the input, placed as the user sees it in Excel.
+
+    A named tuple rather than a dataclass: a broken million-row ledger may carry a problem
+    per row, and tuples are cheap to make.
+    """
 
     file: str
-    pesan: str
     sheet: str | None = None
     baris: int | None = None  # row number as shown by Excel (header = its own row)
     kolom: str | None = None
     nilai: str | None = None
+    pesan: str = ""
     tingkat: Tingkat = "salah"
 
     @property
     def tempat(self) -> str:
-        parts = [self.file]
-        if self.sheet:
-            parts.append(f"[{self.sheet}]")
-        place = " ".join(parts)
+        place = f"{self.file} [{self.sheet}]" if self.sheet else self.file
         where = []
         if self.baris is not None:
             where.append(f"baris {self.baris}")
@@ -41,15 +40,7 @@ class Masalah:
         return f"{self.tempat}: {self.pesan}"
 
     def as_dict(self) -> dict:
-        return {
-            "file": self.file,
-            "sheet": self.sheet,
-            "baris": self.baris,
-            "kolom": self.kolom,
-            "nilai": self.nilai,
-            "pesan": self.pesan,
-            "tingkat": self.tingkat,
-        }
+        return self._asdict()
 
 
 class JpError(Exception):

@@ -102,10 +102,12 @@ class _Kumpulan:
         if not self.bagian:
             return []
         semua = pd.concat(self.bagian, ignore_index=True).sort_values("pos", kind="stable")
-        semua["baris"] = self.baris[semua["pos"].to_numpy()]
+        baris = self.baris[semua["pos"].to_numpy()].tolist()
+        kolom = [self.tabel.judul_asli.get(k, k) if k else None for k in semua["kolom"]]
+        file, sheet = self.tabel.file, self.tabel.sheet
         return [
-            self.tabel.tempat(baris=int(b), kolom=self.tabel.judul_asli.get(k, k) if k else None, nilai=v, pesan=p, tingkat=t)
-            for b, k, v, p, t in semua[["baris", "kolom", "nilai", "pesan", "tingkat"]].itertuples(index=False)
+            Masalah(file, sheet, b, k, v, p, t)
+            for b, k, v, p, t in zip(baris, kolom, semua["nilai"].tolist(), semua["pesan"].tolist(), semua["tingkat"].tolist())
         ]
 
 

@@ -235,17 +235,31 @@ def _grid_csv(path: Path, label: str) -> pd.DataFrame:
     lines = sample.splitlines()[:-1] or sample.splitlines()
     sep = _tebak_pemisah(lines)
     lebar = max((len(r) for r in csv.reader(io.StringIO("\n".join(lines)), delimiter=sep)), default=1)
-    try:
-        grid = pd.read_csv(
+
+    def baca(lebar: int) -> pd.DataFrame:
+        return pd.read_csv(
             path, sep=sep, header=None, names=range(lebar), dtype=str, keep_default_na=False,
             skip_blank_lines=False, encoding=encoding, encoding_errors="replace", engine="c",
         )
+
+    try:
+        try:
+            grid = baca(lebar)
+        except pd.errors.ParserError:
+            # a row further down has more cells than any in the sample (extra columns, kept and
+            # ignored like other unknown columns): measure the widest row, then read again
+            with open(path, encoding=encoding, errors="replace", newline="") as fh:
+                lebar = max((len(r) for r in csv.reader(fh, delimiter=sep)), default=1)
+            grid = baca(lebar)
     except pd.errors.ParserError as exc:
-        raise MasalahInput([Masalah(file=label, pesan=(
-            f"CSV tidak dapat diurai ({exc}). Periksa pemisah kolom (; atau ,) dan tanda kutip \" "
+        baris = re.search(r"line (\d+)", str(exc))
+        tempat = f" sekitar baris {baris[1]}" if baris else ""
+        raise MasalahInput([Masalah(file=label, baris=int(baris[1]) if baris else None, pesan=(
+            f"CSV tidak dapat diurai{tempat}. Periksa pemisah kolom (; atau ,) dan tanda kutip \" "
             "pada baris itu, atau simpan ulang dari Excel."))]) from exc
-    except pd.errors.EmptyDataError as exc:
-        raise MasalahInput([Masalah(file=label, pesan="berkas kosong. Isi buku kegiatan lalu simpan ulang.")]) from exc
+    except (pd.errors.EmptyDataError, csv.Error) as exc:
+        raise MasalahInput([Masalah(file=label, pesan=(
+            "berkas kosong atau bukan CSV yang dapat dibaca. Simpan ulang dari Excel sebagai CSV atau .xlsx."))]) from exc
     return grid.astype(object)
 
 

@@ -53,8 +53,13 @@ def dokumen(tahun: int, aturan: str, target: float, kartu: pd.DataFrame, peringa
     }
 
 
+BESAR = 20_000  # list items: past this, JSON is written compact (indenting is ~10x slower)
+
+
 def ke_json(data: dict) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """JSON for stdout or a file: indented for people, compact when the document is large."""
+    n = sum(len(v) for v in data.values() if isinstance(v, (list, dict)))
+    return json.dumps(data, ensure_ascii=False, indent=None if n > BESAR else 2) + "\n"
 
 
 def kartu_csv(kartu: pd.DataFrame) -> str:
