@@ -44,17 +44,25 @@ def kartu(hasil: pd.DataFrame, tahun: int, pegawai: pd.DataFrame | None, target:
     ledger when ``hasil`` was computed on part of it (activities up to a date).
     """
     target_umum = TARGET_BAWAAN if target is None else float(target)
-    tahun_ini = hasil[hasil["tahun"] == tahun]
-    per_kolom = (
-        tahun_ini.groupby(["nip", "kolom"])["jp_diakui"].sum().unstack(fill_value=0.0)
-        .reindex(columns=list(KOLOM_JP), fill_value=0.0)
-    )
     buku = hasil if semua_kegiatan is None else semua_kegiatan
-    urutan_buku = buku.drop_duplicates("nip")[["nip", "nama"]]
-    nama_buku = urutan_buku.set_index("nip")["nama"]
-    if nama_buku.eq("").any():  # the first non-blank name written for that NIP
-        bernama = buku[buku["nama"] != ""].drop_duplicates("nip").set_index("nip")["nama"]
-        nama_buku = bernama.reindex(nama_buku.index).fillna("")
+    nip_kode, nip_buku = pd.factorize(buku["nip"])  # in ledger order
+    nip_buku = np.asarray(nip_buku, dtype=object)
+    # each NIP's first non-blank name in ledger order ("" when it never has one)
+    bernama = (buku["nama"] != "").to_numpy()
+    pertama = np.full(len(nip_buku), -1, dtype=np.int64)
+    idx = np.flatnonzero(bernama)[::-1]
+    pertama[nip_kode[idx]] = idx
+    nama_pertama = buku["nama"].iloc[np.maximum(pertama, 0)].astype(str).to_numpy() if len(buku) else np.array([], object)
+    nama_buku = pd.Series(np.where(pertama >= 0, nama_pertama, ""), index=nip_buku, dtype=object)
+
+    # JP per employee and card column: one bincount over (employee, column) codes
+    tahun_ini = (hasil["tahun"] == tahun).to_numpy()
+    nip_hasil = _posisi(hasil["nip"], nip_buku)[tahun_ini]
+    kolom_kode = pd.Categorical(hasil["kolom"].to_numpy()[tahun_ini], categories=list(KOLOM_JP)).codes
+    sel = nip_hasil.astype(np.int64) * len(KOLOM_JP) + kolom_kode
+    jp_buku = np.bincount(sel, weights=hasil["jp_diakui"].to_numpy()[tahun_ini],
+                          minlength=len(nip_buku) * len(KOLOM_JP)).reshape(len(nip_buku), len(KOLOM_JP))
+    urutan_buku = pd.DataFrame({"nip": nip_buku})
 
     if pegawai is not None and len(pegawai):
         daftar = pegawai[["nip", "nama", "unit", "jabatan", "target"]].copy()
@@ -68,11 +76,12 @@ def kartu(hasil: pd.DataFrame, tahun: int, pegawai: pd.DataFrame | None, target:
     if "target" not in daftar:
         daftar["target"] = np.nan
 
-    nama_dari_buku = daftar["nip"].map(nama_buku).fillna("")
+    nama_dari_buku = daftar["nip"].map(nama_buku).fillna("").astype(str)
     daftar["nama"] = daftar["nama"].where(daftar["nama"] != "", nama_dari_buku)
     daftar["target"] = daftar["target"].astype(float).fillna(target_umum)
 
-    jp = per_kolom.reindex(daftar["nip"]).fillna(0.0).to_numpy()
+    di_buku = pd.Index(nip_buku).get_indexer(daftar["nip"].to_numpy(dtype=object))
+    jp = np.where((di_buku >= 0)[:, None], jp_buku[np.maximum(di_buku, 0)], 0.0)
     hasil_kartu = daftar[["nip", "nama", "unit", "jabatan"]].reset_index(drop=True)
     for i, col in enumerate(KOLOM_JP):
         hasil_kartu[col] = np.round(jp[:, i], 9)
@@ -84,6 +93,13 @@ def kartu(hasil: pd.DataFrame, tahun: int, pegawai: pd.DataFrame | None, target:
     )
     hasil_kartu.insert(0, "no", np.arange(1, len(hasil_kartu) + 1))
     return hasil_kartu
+
+
+def _posisi(nip: pd.Series, daftar: np.ndarray) -> np.ndarray:
+    """Position of each row's NIP in ``daftar``, through the category codes when there are some."""
+    if isinstance(nip.dtype, pd.CategoricalDtype):
+        return pd.Index(daftar).get_indexer(nip.cat.categories)[nip.cat.codes.to_numpy()]
+    return pd.Index(daftar).get_indexer(nip.to_numpy(dtype=object))
 
 
 def jumlah_kartu(kartu_frame: pd.DataFrame) -> dict[str, float]:

@@ -14,6 +14,11 @@ cap) and ``jp_diakui`` = units that survive the caps x JP per unit. Cap semantic
 Caps are applied over the whole ledger before rows are assigned to years (a row belongs
 to the year of its tanggal_selesai), so one calendar day is never counted twice across a
 year boundary.
+
+Everything is arrays: the rule table is looked up by category codes, a capped row is
+spread over its days with ``np.repeat``, periods are ordered with ``np.lexsort`` and the
+running total per period is one ``cumsum``. Units are counted in integer nano-units so
+that sums are exact and independent of row order.
 """
 
 from __future__ import annotations
@@ -21,10 +26,17 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from jpcli.rules import Aturan
+from jpcli.rules import LINGKUP, Aturan
 
-_DARI_ATURAN = ("satuan", "kolom", "jalur", "jp_per_satuan", "batas", "per")
-_TOLERANSI = 1e-9
+_NANO = 1_000_000_000  # units are counted in 1e-9 steps: exact integer sums
+_PER = ("", "hari", "bulan")
+
+
+def _kode(kolom: pd.Series, kategori: list[str]) -> np.ndarray:
+    """Category codes of ``kolom`` against ``kategori`` (-1 where absent), cheap when already categorical."""
+    if isinstance(kolom.dtype, pd.CategoricalDtype) and list(kolom.cat.categories) == kategori:
+        return kolom.cat.codes.to_numpy()
+    return pd.Categorical(kolom, categories=kategori).codes
 
 
 def hitung(kegiatan: pd.DataFrame, aturan: Aturan) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -34,23 +46,32 @@ def hitung(kegiatan: pd.DataFrame, aturan: Aturan) -> tuple[pd.DataFrame, pd.Dat
     satuan_diakui, jp_diakui, tahun. ``potongan`` has: baris, per, periode (first day of
     the period), satuan, satuan_diakui, batas.
     """
-    hasil = kegiatan.copy()
-    tabel = aturan.tabel.set_index(["jenis", "lingkup"])
-    pos = tabel.index.get_indexer(pd.MultiIndex.from_arrays([hasil["jenis"], hasil["lingkup"]]))
+    kode = list(aturan.per_kode)
+    tabel = aturan.tabel
+    baris_tabel = np.full((len(kode), len(LINGKUP)), -1, dtype=np.int64)
+    baris_tabel[_kode(tabel["jenis"], kode), _kode(tabel["lingkup"], list(LINGKUP))] = np.arange(len(tabel))
+    pos = baris_tabel[_kode(kegiatan["jenis"], kode), _kode(kegiatan["lingkup"], list(LINGKUP))]
     if (pos < 0).any():
         raise ValueError("normalize let through a jenis/lingkup the rule set does not convert")
-    for col in _DARI_ATURAN:
+
+    hasil = kegiatan.copy()
+    for col in ("satuan", "kolom", "jalur", "per"):
+        nilai = tabel[col].astype(str)
+        kategori = list(dict.fromkeys(nilai))
+        hasil[col] = pd.Categorical.from_codes(_kode(nilai, kategori)[pos], categories=kategori)
+    for col in ("jp_per_satuan", "batas"):
         hasil[col] = tabel[col].to_numpy()[pos]
 
-    hasil["jp_mentah"] = hasil["jumlah"] * hasil["jp_per_satuan"]
-    satuan_diakui = np.where(hasil["duplikat_dari"].to_numpy() > 0, 0.0, hasil["jumlah"].to_numpy(dtype=float))
-    dibatasi = (hasil["batas"].notna() & (hasil["duplikat_dari"] == 0)).to_numpy()
+    jumlah = hasil["jumlah"].to_numpy(dtype=float)
+    jp_per_satuan = hasil["jp_per_satuan"].to_numpy()
+    hasil["jp_mentah"] = jumlah * jp_per_satuan
+    satuan_diakui = np.where(hasil["duplikat_dari"].to_numpy() > 0, 0.0, jumlah)
+    dibatasi = ~np.isnan(hasil["batas"].to_numpy()) & (hasil["duplikat_dari"].to_numpy() == 0)
     potongan = _potongan_kosong()
     if dibatasi.any():
-        per_baris, potongan = _terapkan_batas(hasil.loc[dibatasi])
-        satuan_diakui[dibatasi] = per_baris
+        satuan_diakui[dibatasi], potongan = _terapkan_batas(hasil.loc[dibatasi])
     hasil["satuan_diakui"] = np.round(satuan_diakui, 9)
-    hasil["jp_diakui"] = np.round(hasil["satuan_diakui"] * hasil["jp_per_satuan"], 9)
+    hasil["jp_diakui"] = np.round(hasil["satuan_diakui"].to_numpy() * jp_per_satuan, 9)
     hasil["tahun"] = hasil["tanggal_selesai"].dt.year.astype(np.int64)
     return hasil, potongan
 
@@ -63,45 +84,67 @@ def _potongan_kosong() -> pd.DataFrame:
     })
 
 
+def _hari(kolom: pd.Series) -> np.ndarray:
+    return kolom.to_numpy().astype("datetime64[D]").astype(np.int64)
+
+
 def _terapkan_batas(rows: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
     """Units counted for each capped row (in row order), and the periods where cuts happened."""
-    mulai = rows["tanggal_mulai"].to_numpy().astype("datetime64[D]").astype(np.int64)
-    selesai = rows["tanggal_selesai"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    n = len(rows)
+    mulai, selesai = _hari(rows["tanggal_mulai"]), _hari(rows["tanggal_selesai"])
     # kegiatan/semester: all units on the start date; JP/hari: spread over the calendar days
     sebar = rows["satuan"].isin(["JP", "hari"]).to_numpy()
     n_hari = np.where(sebar, selesai - mulai + 1, 1)
+    per_bulan = (rows["per"] == "bulan").to_numpy()
+    batas = np.round(rows["batas"].to_numpy() * _NANO).astype(np.int64)
+    kelompok = _kelompok(rows)
 
-    baris_ke = np.repeat(np.arange(len(rows)), n_hari)
-    hari_ke = np.arange(len(baris_ke)) - np.repeat(np.cumsum(n_hari) - n_hari, n_hari)
-    hari = mulai[baris_ke] + hari_ke
-    per_bulan = (rows["per"].to_numpy() == "bulan")[baris_ke]
+    r = np.repeat(np.arange(n), n_hari)  # one entry per row and calendar day
+    awal = np.repeat(np.cumsum(n_hari) - n_hari, n_hari)
+    hari = mulai[r] + (np.arange(len(r)) - awal)
+    # evenly spread, in integer nano-units; the last day takes the rounding remainder
+    total = np.round(rows["jumlah"].to_numpy() * _NANO).astype(np.int64)
+    bagian = (total // n_hari)[r]
+    terakhir = np.cumsum(n_hari) - 1
+    bagian[terakhir] += total - (total // n_hari) * n_hari
     bulan = hari.astype("datetime64[D]").astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
-    bagian = pd.DataFrame({
-        "r": baris_ke,
-        "periode": np.where(per_bulan, bulan, hari),
-        "satuan": (rows["jumlah"].to_numpy() / n_hari)[baris_ke],
-    })
-    # a multi-day row under a monthly cap contributes its days of that month as one portion
-    bagian = bagian.groupby(["r", "periode"], sort=False, as_index=False)["satuan"].sum()
-    r = bagian["r"].to_numpy()
-    for col in ("nip", "jenis", "lingkup", "batas", "per", "baris"):
-        bagian[col] = rows[col].to_numpy()[r]
-    bagian["mulai"] = mulai[r]
+    periode = np.where(per_bulan[r], bulan, hari)
 
-    # earlier rows count first: by start date, then ledger order
-    bagian = bagian.sort_values(["nip", "jenis", "lingkup", "periode", "mulai", "baris"], kind="stable")
-    sebelum = bagian.groupby(["nip", "jenis", "lingkup", "periode"], sort=False)["satuan"].cumsum() - bagian["satuan"]
-    sisa = (bagian["batas"] - sebelum).clip(lower=0)
-    bagian["satuan_diakui"] = np.minimum(bagian["satuan"], sisa)
+    # a multi-day row under a monthly cap puts its days of one month together as one portion
+    baru = np.ones(len(r), dtype=bool)
+    baru[1:] = (r[1:] != r[:-1]) | (periode[1:] != periode[:-1])
+    mulai_bagian = np.flatnonzero(baru)
+    bagian = np.add.reduceat(bagian, mulai_bagian)
+    r, periode = r[mulai_bagian], periode[mulai_bagian]
 
-    per_baris = bagian.groupby("r")["satuan_diakui"].sum().reindex(np.arange(len(rows)), fill_value=0.0).to_numpy()
-    dipotong = bagian[bagian["satuan_diakui"] < bagian["satuan"] - _TOLERANSI]
+    # earlier rows count first: by start date, then ledger order, within each cap period
+    urut = np.lexsort((rows["baris"].to_numpy()[r], mulai[r], periode, kelompok[r]))
+    r, periode, bagian = r[urut], periode[urut], bagian[urut]
+    kunci = kelompok[r]
+    awal_periode = np.ones(len(r), dtype=bool)
+    awal_periode[1:] = (kunci[1:] != kunci[:-1]) | (periode[1:] != periode[:-1])
+    kumulatif = np.cumsum(bagian)
+    sebelum_periode = np.maximum.accumulate(np.where(awal_periode, kumulatif - bagian, 0))
+    sebelum = kumulatif - bagian - sebelum_periode  # units already counted in this period
+    diakui = np.minimum(bagian, np.clip(batas[r] - sebelum, 0, None))
+
+    per_baris = np.bincount(r, weights=diakui, minlength=n) / _NANO
+    dipotong = diakui < bagian
     potongan = pd.DataFrame({
-        "baris": dipotong["baris"].to_numpy(np.int64),
-        "per": dipotong["per"].to_numpy(),
-        "periode": dipotong["periode"].to_numpy().astype("datetime64[D]").astype("datetime64[s]"),
-        "satuan": dipotong["satuan"].to_numpy(),
-        "satuan_diakui": dipotong["satuan_diakui"].to_numpy(),
-        "batas": dipotong["batas"].to_numpy(),
+        "baris": rows["baris"].to_numpy()[r[dipotong]].astype(np.int64),
+        "per": np.array(_PER, dtype=object)[np.where(per_bulan[r[dipotong]], 2, 1)],
+        "periode": periode[dipotong].astype("datetime64[D]").astype("datetime64[s]"),
+        "satuan": bagian[dipotong] / _NANO,
+        "satuan_diakui": diakui[dipotong] / _NANO,
+        "batas": batas[r[dipotong]] / _NANO,
     })
     return per_baris, potongan.sort_values(["baris", "periode"], ignore_index=True)
+
+
+def _kelompok(rows: pd.DataFrame) -> np.ndarray:
+    """One integer per (employee, jenis, lingkup): the unit a cap is counted in."""
+    nip = pd.factorize(rows["nip"])[0].astype(np.int64)
+    jenis = rows["jenis"].cat.codes.to_numpy().astype(np.int64) if isinstance(rows["jenis"].dtype, pd.CategoricalDtype) \
+        else pd.factorize(rows["jenis"])[0].astype(np.int64)
+    lingkup = (rows["lingkup"] == "internasional").to_numpy().astype(np.int64)
+    return (nip * 1000 + jenis) * 2 + lingkup

@@ -4,17 +4,19 @@ The typed activity frame (``KOLOM_KEGIATAN``) is what the rest of the pipeline t
 
     baris            int      row number as Excel shows it
     nip              str      18 digits
-    nama             str      "" when blank
-    jenis            str      a code of the rule set (e.g. "belajar_mandiri")
-    lingkup          str      "nasional" | "internasional"
+    nama             category "" when blank
+    jenis            category a code of the rule set (e.g. "belajar_mandiri")
+    lingkup          category "nasional" | "internasional"
     tanggal_mulai    datetime64
     tanggal_selesai  datetime64 (blank -> tanggal_mulai)
     jumlah           float    quantity in the jenis' unit, defaults resolved (SPEC §1)
-    judul, penyelenggara, keterangan   str
+    judul, penyelenggara, keterangan   category ("" when blank)
     duplikat_dari    int      row this one exactly repeats (counted once), else 0
 
-Cells are parsed once per distinct value (see ``nilai``) and mapped back by position;
-the row-level checks are vectorised.
+Cells are parsed once per *distinct* value (see ``nilai``): a ledger column is factorized,
+its few distinct values parsed, and the results mapped back by their codes. Every row-level
+check is a vectorised operation on those codes, so a million rows cost a few thousand
+parser calls.
 """
 
 from __future__ import annotations
@@ -29,49 +31,82 @@ import pandas as pd
 from jpcli import nilai
 from jpcli.errors import Masalah
 from jpcli.read import Tabel
-from jpcli.rules import Aturan
+from jpcli.rules import LINGKUP, Aturan
 from jpcli.teks import kunci
 
 KOLOM_KEGIATAN = (
     "baris", "nip", "nama", "jenis", "lingkup", "tanggal_mulai", "tanggal_selesai",
     "jumlah", "judul", "penyelenggara", "keterangan", "duplikat_dari",
 )
-_KUNCI_DUPLIKAT = [
-    "nip", "jenis", "lingkup", "tanggal_mulai", "tanggal_selesai", "jumlah",
-    "judul", "penyelenggara", "keterangan",
-]
+KOLOM_TEKS = ("nama", "judul", "penyelenggara", "keterangan")
 _BARIS_TOTAL = ("jumlah", "total", "jml", "grand_total", "sub_total", "subtotal")
 
 
 @dataclass
 class _Kolom:
-    """One column parsed by distinct value: per-row value, error message, raw text, blank flag."""
+    """One column parsed by distinct value. Arrays ending in ``_u`` hold one entry per distinct
+    value plus a last one for blank cells; ``kode`` maps each row to its entry."""
 
-    nilai: np.ndarray
-    salah: np.ndarray  # object: message or None
-    mentah: np.ndarray  # object: the cell as the user sees it
-    kosong: np.ndarray  # bool
+    kode: np.ndarray  # per row: index into the *_u arrays (-1 = blank cell -> last entry)
+    nilai_u: np.ndarray  # parsed value (the blank filler for blank or refused values)
+    salah_u: np.ndarray  # object: message, or None
+    asli_u: np.ndarray  # object: the distinct cell values as read ("" last)
+    kosong_u: np.ndarray  # bool: blank
+
+    @property
+    def nilai(self) -> np.ndarray:
+        return self.nilai_u[self.kode]
+
+    @property
+    def kosong(self) -> np.ndarray:
+        return self.kosong_u[self.kode]
+
+    @property
+    def ada_salah(self) -> np.ndarray:
+        return (self.salah_u != None)[self.kode]  # noqa: E711
+
+    def mentah(self, pos: np.ndarray) -> np.ndarray:
+        """The cells at ``pos`` as the user sees them (worded only for rows that are reported)."""
+        return np.array([nilai.tampil(v) for v in self.asli_u[self.kode[pos]]], dtype=object)
+
+    def pesan(self, pos: np.ndarray) -> np.ndarray:
+        return self.salah_u[self.kode[pos]]
+
+    def kode_nilai(self) -> np.ndarray:
+        """Per row, a code of the *parsed* value (equal values, equal codes), for grouping."""
+        kode_u, _ = pd.factorize(self.nilai_u, use_na_sentinel=False)
+        return kode_u[self.kode]
+
+    def kategori(self, daftar: list[str] | None = None) -> pd.Categorical:
+        """The parsed values as a categorical: the given categories, else the distinct values."""
+        if daftar is None:
+            kode_u, kategori = pd.factorize(self.nilai_u, use_na_sentinel=False)
+            return pd.Categorical.from_codes(kode_u[self.kode], categories=pd.Index(kategori, dtype=object))
+        kode_u = pd.Index(daftar).get_indexer(self.nilai_u)  # -1 (missing) only for rows that are refused
+        return pd.Categorical.from_codes(kode_u[self.kode], categories=daftar)
 
 
-def _urai(col: pd.Series, fungsi: Callable[[object], object], dtype, isi_kosong) -> _Kolom:
-    codes, uniques = pd.factorize(col, use_na_sentinel=True)
-    hasil, salah = [], []
-    for value in uniques:  # one call per distinct value, not per row
+def _urai(col: pd.Series, fungsi: Callable[[object], object], dtype, isi_kosong,
+          cepat: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]] | None = None) -> _Kolom:
+    """Parse a column by its distinct values. ``cepat`` (optional) checks the common case for
+    many distinct values at once; what it does not accept goes through ``fungsi`` one by one."""
+    kode, uniques = pd.factorize(col, use_na_sentinel=True)
+    asli = np.asarray(uniques, dtype=object)
+    hasil = np.full(len(asli), None, dtype=object)
+    salah = np.full(len(asli) + 1, None, dtype=object)
+    baik = np.zeros(len(asli), dtype=bool)
+    if cepat is not None and len(asli) > 500:
+        baik, hasil = cepat(asli)
+    for i in np.flatnonzero(~baik):  # one call per distinct value, not per row
         try:
-            hasil.append(fungsi(value))
-            salah.append(None)
+            hasil[i] = fungsi(asli[i])
         except nilai.Tolak as exc:
-            hasil.append(None)
-            salah.append(str(exc))
-    kosong = [h is None and s is None for h, s in zip(hasil, salah)] + [True]
-    values = np.array([isi_kosong if h is None else h for h in hasil] + [isi_kosong], dtype=dtype)
-    mentah = np.array([nilai.tampil(u) for u in uniques] + [""], dtype=object)
-    return _Kolom(
-        nilai=values[codes],
-        salah=np.array(salah + [None], dtype=object)[codes],
-        mentah=mentah[codes],
-        kosong=np.array(kosong, dtype=bool)[codes],
-    )
+            salah[i] = str(exc)
+    kosong = np.append((hasil == None) & (salah[:-1] == None), True)  # noqa: E711
+    nilai_u = np.append(hasil, None)
+    nilai_u[nilai_u == None] = isi_kosong  # noqa: E711
+    return _Kolom(kode=kode, nilai_u=nilai_u.astype(dtype) if dtype is not object else nilai_u,
+                  salah_u=salah, asli_u=np.append(asli, ""), kosong_u=kosong)
 
 
 class _Kumpulan:
@@ -80,23 +115,24 @@ class _Kumpulan:
     def __init__(self, tabel: Tabel):
         self.tabel = tabel
         self.baris = tabel.frame.index.to_numpy()
+        self.n = len(self.baris)
         self.bagian: list[pd.DataFrame] = []
+        self.salah = np.zeros(self.n, dtype=bool)
 
-    def tambah(self, mask: np.ndarray, kolom: str | None, pesan, mentah=None, tingkat: str = "salah") -> None:
+    def tambah(self, mask: np.ndarray, kolom: str | None, pesan, kol: _Kolom | None = None,
+               tingkat: str = "salah") -> None:
+        """``pesan``: one text for all, or a function from row positions to messages."""
         pos = np.flatnonzero(mask)
         if not len(pos):
             return
-        pesan_arr = pesan[pos] if isinstance(pesan, np.ndarray) else np.full(len(pos), pesan, dtype=object)
-        mentah_arr = mentah[pos] if mentah is not None else np.full(len(pos), None, dtype=object)
+        if tingkat == "salah":
+            self.salah[pos] = True
         self.bagian.append(pd.DataFrame({
-            "pos": pos, "kolom": kolom, "nilai": mentah_arr, "pesan": pesan_arr, "tingkat": tingkat,
+            "pos": pos, "kolom": kolom,
+            "nilai": kol.mentah(pos) if kol is not None else np.full(len(pos), None, dtype=object),
+            "pesan": pesan(pos) if callable(pesan) else np.full(len(pos), pesan, dtype=object),
+            "tingkat": tingkat,
         }))
-
-    def posisi_salah(self, n: int) -> np.ndarray:
-        mask = np.zeros(n, dtype=bool)
-        for part in self.bagian:
-            mask[part.loc[part["tingkat"] == "salah", "pos"].to_numpy()] = True
-        return mask
 
     def masalah(self) -> list[Masalah]:
         if not self.bagian:
@@ -111,41 +147,47 @@ class _Kumpulan:
         ]
 
 
-def _baris_kosong_dan_total(frame: pd.DataFrame, kolom: dict[str, _Kolom], bidang: list[str]) -> tuple[np.ndarray, np.ndarray]:
+def _pola(pola: str, *sumber: Callable[[np.ndarray], np.ndarray]) -> Callable[[np.ndarray], np.ndarray]:
+    """A message function: ``pola`` filled, row by row, from per-position arrays (problem rows only)."""
+    def buat(pos: np.ndarray) -> np.ndarray:
+        return np.array([pola.format(*values) for values in zip(*(f(pos) for f in sumber))], dtype=object)
+    return buat
+
+
+def _baris_kosong_dan_total(frame: pd.DataFrame, k: dict[str, _Kolom]) -> tuple[np.ndarray, np.ndarray]:
     """Blank rows (every known column empty) and total rows ("JUMLAH", no jenis, no date) are not activities."""
-    kosong = np.logical_and.reduce([kolom[k].kosong for k in bidang])
-    calon = np.flatnonzero(~kosong & kolom["jenis"].kosong & kolom["tanggal_mulai"].kosong)
+    kosong = np.logical_and.reduce([kol.kosong for kol in k.values()])
+    calon = np.flatnonzero(~kosong & k["jenis"].kosong & k["tanggal_mulai"].kosong)
     total = np.zeros(len(frame), dtype=bool)
     if len(calon):
         cells = frame.iloc[calon].astype(str)
-        for i, row in zip(calon, cells.itertuples(index=False)):
-            total[i] = any(kunci(v).startswith(_BARIS_TOTAL) for v in row)  # only rows without jenis/date
+        for i, row in zip(calon, cells.itertuples(index=False)):  # only rows without jenis and date
+            total[i] = any(kunci(v).startswith(_BARIS_TOTAL) for v in row)
     return kosong, total
 
 
 def normalisasi_kegiatan(tabel: Tabel, aturan: Aturan, hari_ini: dt.date) -> tuple[pd.DataFrame, list[Masalah], int]:
-    """Typed activity rows that passed every check, all problems, and the count of rows read."""
+    """Typed activity rows that passed every check, all problems, and the count of activity rows read."""
     frame = tabel.frame
     n = len(frame)
+    nat = np.datetime64("NaT")
     k = {
-        "nip": _urai(frame["nip"], nilai.nip, object, ""),
+        "nip": _urai(frame["nip"], nilai.nip, object, "", cepat=nilai.nip_cepat),
         "nama": _urai(frame["nama"], nilai.teks, object, ""),
         "jenis": _urai(frame["jenis"], lambda v: _jenis(v, aturan), object, ""),
-        "lingkup": _urai(frame["lingkup"], nilai.lingkup, object, "nasional"),
-        "tanggal_mulai": _urai(frame["tanggal_mulai"], nilai.tanggal, "datetime64[D]", np.datetime64("NaT")),
-        "tanggal_selesai": _urai(frame["tanggal_selesai"], nilai.tanggal, "datetime64[D]", np.datetime64("NaT")),
+        "lingkup": _urai(frame["lingkup"], nilai.lingkup, object, "nasional"),  # blank = nasional (SPEC §1)
+        "tanggal_mulai": _urai(frame["tanggal_mulai"], nilai.tanggal, "datetime64[D]", nat),
+        "tanggal_selesai": _urai(frame["tanggal_selesai"], nilai.tanggal, "datetime64[D]", nat),
         "jumlah": _urai(frame["jumlah"], nilai.angka, float, np.nan),
-        "judul": _urai(frame["judul"], nilai.teks, object, ""),
-        "penyelenggara": _urai(frame["penyelenggara"], nilai.teks, object, ""),
-        "keterangan": _urai(frame["keterangan"], nilai.teks, object, ""),
+        **{col: _urai(frame[col], nilai.teks, object, "") for col in ("judul", "penyelenggara", "keterangan")},
     }
-    kosong, total = _baris_kosong_dan_total(frame, k, list(k))
+    kosong, total = _baris_kosong_dan_total(frame, k)
     aktif = ~kosong & ~total
 
     catat = _Kumpulan(tabel)
     catat.tambah(total, None, "baris total/jumlah dilewati (bukan kegiatan).", tingkat="peringatan")
     for nama_kolom, kol in k.items():
-        catat.tambah(aktif & (kol.salah != None), nama_kolom, kol.salah, kol.mentah)  # noqa: E711
+        catat.tambah(aktif & kol.ada_salah, nama_kolom, kol.pesan, kol)
 
     wajib = {
         "nip": "NIP kosong. Isi NIP 18 angka pegawai (format kolom sebagai Teks).",
@@ -156,67 +198,57 @@ def normalisasi_kegiatan(tabel: Tabel, aturan: Aturan, hari_ini: dt.date) -> tup
         catat.tambah(aktif & k[nama_kolom].kosong, nama_kolom, pesan)
 
     mulai = k["tanggal_mulai"].nilai
-    selesai = np.where(k["tanggal_selesai"].kosong, mulai, k["tanggal_selesai"].nilai)
+    selesai_kosong = k["tanggal_selesai"].kosong
+    selesai = np.where(selesai_kosong, mulai, k["tanggal_selesai"].nilai)
     terbalik = aktif & ~np.isnat(mulai) & ~np.isnat(selesai) & (selesai < mulai)
-    catat.tambah(terbalik, "tanggal_selesai", _pesan(
-        terbalik, "tanggal selesai ({}) sebelum tanggal mulai ({}). Tukar atau perbaiki tanggalnya.",
-        k["tanggal_selesai"].mentah, k["tanggal_mulai"].mentah,
-    ), k["tanggal_selesai"].mentah)
+    catat.tambah(terbalik, "tanggal_selesai", _pola(
+        "tanggal selesai ({}) sebelum tanggal mulai ({}). Tukar atau perbaiki tanggalnya.",
+        k["tanggal_selesai"].mentah, k["tanggal_mulai"].mentah), k["tanggal_selesai"])
 
-    jenis = k["jenis"].nilai
-    satuan = pd.Series(jenis).map({j.kode: j.satuan for j in aturan.jenis}).to_numpy(dtype=object)
-    tanpa_int = {j.kode for j in aturan.jenis if j.internasional is None}
-    intl_salah = aktif & (k["lingkup"].nilai == "internasional") & pd.Series(jenis).isin(tanpa_int).to_numpy()
-    nama_jenis = pd.Series(jenis).map({j.kode: f"{j.nama} ({j.sumber})" for j in aturan.jenis}).to_numpy(dtype=object)
-    catat.tambah(intl_salah, "lingkup", _pesan(
-        intl_salah, "{} tidak punya konversi internasional (tabel: \"-\"). "
-        "Isi lingkup nasional, atau periksa jenis kegiatannya.", nama_jenis,
-    ), k["lingkup"].mentah)
+    # rule-set facts per row, through the jenis codes (one lookup per distinct jenis)
+    jenis = k["jenis"]
+    per_kode = aturan.per_kode
+    satuan = np.array([per_kode[j].satuan if j else "" for j in jenis.nilai_u], dtype=object)[jenis.kode]
+    tanpa_int = np.array([bool(j) and per_kode[j].internasional is None for j in jenis.nilai_u])[jenis.kode]
+    intl_salah = aktif & tanpa_int & (k["lingkup"].nilai == "internasional")
+    nama_jenis = np.array([f"{per_kode[j].nama} ({per_kode[j].sumber})" if j else "" for j in jenis.nilai_u], dtype=object)
+    catat.tambah(intl_salah, "lingkup", _pola(
+        "{} tidak punya konversi internasional (tabel: \"-\"). Isi lingkup nasional, atau periksa jenis kegiatannya.",
+        lambda pos: nama_jenis[jenis.kode[pos]]), k["lingkup"])
 
-    jumlah, jumlah_salah = _jumlah(k["jumlah"], satuan, jenis, mulai, selesai)
-    catat.tambah(aktif & (jumlah_salah != None), "jumlah", jumlah_salah, k["jumlah"].mentah)  # noqa: E711
+    jumlah = _jumlah(k["jumlah"], satuan, jenis, mulai, selesai, aktif, catat)
 
-    sah = aktif & ~catat.posisi_salah(n)
-    kegiatan = pd.DataFrame({
-        "baris": frame.index.to_numpy()[sah].astype(np.int64),
-        "nip": k["nip"].nilai[sah],
-        "nama": k["nama"].nilai[sah],
-        "jenis": jenis[sah],
-        "lingkup": k["lingkup"].nilai[sah],
-        "tanggal_mulai": pd.to_datetime(mulai[sah]),
-        "tanggal_selesai": pd.to_datetime(selesai[sah]),
-        "jumlah": jumlah[sah],
-        "judul": k["judul"].nilai[sah],
-        "penyelenggara": k["penyelenggara"].nilai[sah],
-        "keterangan": k["keterangan"].nilai[sah],
-    })
-    for col in ("nip", "nama", "jenis", "lingkup", "judul", "penyelenggara", "keterangan"):
-        kegiatan[col] = kegiatan[col].astype(str)
-
-    masa_depan = (kegiatan["tanggal_selesai"] > pd.Timestamp(hari_ini)).to_numpy()
+    sah = aktif & ~catat.salah
     pos_sah = np.flatnonzero(sah)
-    catat.tambah(
-        _sebar(pos_sah, masa_depan, n), "tanggal_selesai",
-        "tanggal ini di masa depan; periksa tahunnya (kegiatan tetap dihitung).", k["tanggal_selesai"].mentah,
-        tingkat="peringatan",
-    )
-    kegiatan["duplikat_dari"] = tandai_duplikat(kegiatan)
-    dup = (kegiatan["duplikat_dari"] > 0).to_numpy()
+    kegiatan = pd.DataFrame({
+        "baris": frame.index.to_numpy()[pos_sah].astype(np.int64),
+        "nip": k["nip"].kategori()[pos_sah],
+        "nama": k["nama"].kategori()[pos_sah],
+        "jenis": jenis.kategori(list(per_kode))[pos_sah],
+        "lingkup": k["lingkup"].kategori(list(LINGKUP))[pos_sah],
+        "tanggal_mulai": mulai[pos_sah].astype("datetime64[s]"),
+        "tanggal_selesai": selesai[pos_sah].astype("datetime64[s]"),
+        "jumlah": jumlah[pos_sah],
+        **{col: k[col].kategori()[pos_sah] for col in ("judul", "penyelenggara", "keterangan")},
+    })
+
+    masa_depan = _sebar(pos_sah, (selesai[pos_sah] > np.datetime64(hari_ini, "D")), n)
+    catat.tambah(masa_depan, "tanggal_selesai", "tanggal ini di masa depan; periksa tahunnya (kegiatan tetap dihitung).",
+                 k["tanggal_selesai"] if not selesai_kosong.all() else None, tingkat="peringatan")
+    kunci_duplikat = [k["nip"].kode_nilai(), jenis.kode_nilai(), k["lingkup"].kode_nilai(),
+                      mulai.view(np.int64), selesai.view(np.int64), jumlah.view(np.int64),
+                      *(k[col].kode_nilai() for col in ("judul", "penyelenggara", "keterangan"))]
+    kegiatan["duplikat_dari"] = tandai_duplikat(kegiatan, [key[pos_sah] for key in kunci_duplikat])
+    dup = kegiatan["duplikat_dari"].to_numpy() > 0
     if dup.any():
-        pesan = np.full(n, "", dtype=object)
-        pesan[pos_sah[dup]] = [f"sama persis dengan baris {b}; dihitung sekali." for b in kegiatan.loc[dup, "duplikat_dari"]]
-        catat.tambah(_sebar(pos_sah, dup, n), None, pesan, tingkat="peringatan")
+        asal = np.zeros(n, dtype=np.int64)
+        asal[pos_sah] = kegiatan["duplikat_dari"].to_numpy()
+        catat.tambah(_sebar(pos_sah, dup, n), None, _pola("sama persis dengan baris {}; dihitung sekali.",
+                                                          lambda pos: asal[pos]), tingkat="peringatan")
 
     masalah = tabel.masalah + catat.masalah()
-    masalah += _peringatan_nama(kegiatan, tabel) + _peringatan_semester(kegiatan, tabel)
+    masalah += _peringatan_nama(kegiatan, k, pos_sah, tabel) + _peringatan_semester(kegiatan, tabel)
     return kegiatan, masalah, int(aktif.sum())
-
-
-def _pesan(mask: np.ndarray, pola: str, *kolom: np.ndarray) -> np.ndarray:
-    """Messages for the masked rows only (the others stay None): no work for clean rows."""
-    out = np.full(len(mask), None, dtype=object)
-    out[mask] = [pola.format(*values) for values in zip(*(c[mask] for c in kolom))]
-    return out
 
 
 def _sebar(pos: np.ndarray, mask: np.ndarray, n: int) -> np.ndarray:
@@ -241,45 +273,65 @@ def _jenis(value: object, aturan: Aturan) -> str | None:
     return kode
 
 
-def _jumlah(kol: _Kolom, satuan: np.ndarray, jenis: np.ndarray, mulai: np.ndarray, selesai: np.ndarray):
-    """Quantity with the SPEC §1 defaults per unit, and a message per row that cannot be used."""
-    n = len(kol.nilai)
-    jumlah = kol.nilai.astype(float).copy()
-    salah = np.full(n, None, dtype=object)
-    hari = (selesai - mulai).astype("timedelta64[D]").astype(float) + 1  # NaN where a date is missing
+def _jumlah(kol: _Kolom, satuan: np.ndarray, jenis: _Kolom, mulai: np.ndarray, selesai: np.ndarray,
+            aktif: np.ndarray, catat: _Kumpulan) -> np.ndarray:
+    """Quantity with the SPEC §1 defaults per unit; rows that cannot be used are reported."""
+    jumlah = kol.nilai.astype(float)
     kosong = kol.kosong
+    hari = (selesai - mulai).astype("timedelta64[D]").astype(float) + 1  # NaN where a date is missing
     # unit hari: blank = calendar days from mulai to selesai inclusive; kegiatan/semester: blank = 1
+    utuh = (satuan == "kegiatan") | (satuan == "semester")
     jumlah = np.where(kosong & (satuan == "hari"), hari, jumlah)
-    jumlah = np.where(kosong & np.isin(satuan, ["kegiatan", "semester"]), 1.0, jumlah)
-    wajib = kosong & (satuan == "JP")
-    terbaca = ~kosong & (kol.salah == None)  # noqa: E711
-    tak_positif = terbaca & (jumlah <= 0)
-    pecahan = terbaca & np.isin(satuan, ["kegiatan", "semester"]) & (jumlah > 0) & (np.floor(jumlah) != jumlah)
-    for mask, pesan in (
-        (wajib, _pesan(wajib, "jumlah kosong: jenis {} bersatuan JP; isi jumlah JP sesuai sertifikat/program.", jenis)),
-        (tak_positif, _pesan(tak_positif, "jumlah harus lebih dari 0 (tertulis {}).", kol.mentah)),
-        (pecahan, _pesan(pecahan, "jumlah {} harus bilangan bulat (tertulis {}): berapa kali kegiatan itu.", satuan, kol.mentah)),
-    ):
-        salah[mask] = pesan[mask]
-    return jumlah, salah
+    jumlah = np.where(kosong & utuh, 1.0, jumlah)
+    terbaca = aktif & ~kosong & ~kol.ada_salah
+    catat.tambah(aktif & kosong & (satuan == "JP"), "jumlah", _pola(
+        "jumlah kosong: jenis {} bersatuan JP; isi jumlah JP sesuai sertifikat/program.", lambda pos: jenis.nilai[pos]))
+    catat.tambah(terbaca & (jumlah <= 0), "jumlah", _pola("jumlah harus lebih dari 0 (tertulis {}).", kol.mentah), kol)
+    pecahan = terbaca & utuh & (jumlah > 0) & (np.floor(jumlah) != jumlah)
+    catat.tambah(pecahan, "jumlah", _pola("jumlah {} harus bilangan bulat (tertulis {}): berapa kali kegiatan itu.",
+                                          lambda pos: satuan[pos], kol.mentah), kol)
+    return jumlah
 
 
-def tandai_duplikat(kegiatan: pd.DataFrame) -> np.ndarray:
-    """For each exact repeat of an earlier row, the row number of the first; else 0."""
+def tandai_duplikat(kegiatan: pd.DataFrame, kunci: list[np.ndarray] | None = None) -> np.ndarray:
+    """For each exact repeat of an earlier row, the row number of the first; else 0.
+
+    ``kunci``: integer codes of the compared values (the normalizer has them already); without
+    them the frame's own columns are compared.
+    """
     if kegiatan.empty:
         return np.zeros(0, dtype=np.int64)
-    kelompok = kegiatan.groupby(_KUNCI_DUPLIKAT, sort=False, dropna=False)["baris"]
-    pertama = kelompok.transform("first").to_numpy()
-    return np.where(pertama != kegiatan["baris"].to_numpy(), pertama, 0).astype(np.int64)
+    if kunci is None:
+        kolom = ["nip", "jenis", "lingkup", "tanggal_mulai", "tanggal_selesai", "jumlah", "judul", "penyelenggara", "keterangan"]
+        kunci = [pd.factorize(kegiatan[c].astype(object) if c in KOLOM_TEKS + ("jenis", "lingkup") else kegiatan[c])[0]
+                 for c in kolom]
+    # one 64-bit hash per row finds the candidates fast; the exact comparison confirms them
+    campur = np.zeros(len(kegiatan), dtype=np.uint64)
+    for key in kunci:
+        campur = campur * np.uint64(1_000_003) ^ pd.util.hash_array(np.asarray(key))
+    hasil = np.zeros(len(kegiatan), dtype=np.int64)
+    calon = pd.Series(campur).duplicated(keep=False).to_numpy()
+    if calon.any():
+        sama = pd.DataFrame({i: np.asarray(key)[calon] for i, key in enumerate(kunci)})
+        baris = pd.Series(kegiatan["baris"].to_numpy()[calon])
+        pertama = baris.groupby([sama[c] for c in sama.columns], sort=False).transform("first").to_numpy()
+        hasil[calon] = np.where(pertama != baris.to_numpy(), pertama, 0)
+    return hasil
 
 
-def _peringatan_nama(kegiatan: pd.DataFrame, tabel: Tabel) -> list[Masalah]:
-    bernama = kegiatan[kegiatan["nama"] != ""]
-    jumlah_nama = bernama.groupby("nip")["nama"].nunique()
-    ganda = jumlah_nama[jumlah_nama > 1].index
+def _peringatan_nama(kegiatan: pd.DataFrame, k: dict[str, _Kolom], pos_sah: np.ndarray, tabel: Tabel) -> list[Masalah]:
+    nip_kode = k["nip"].kode_nilai()[pos_sah]
+    nama_kode = k["nama"].kode_nilai()[pos_sah]
+    bernama = ~k["nama"].kosong[pos_sah]
+    if not bernama.any():
+        return []
+    pasangan = np.unique(nip_kode[bernama].astype(np.int64) * (int(nama_kode.max()) + 1) + nama_kode[bernama])
+    per_nip = np.bincount(pasangan // (int(nama_kode.max()) + 1))
+    ganda = np.flatnonzero(per_nip > 1)
     hasil = []
-    for nip_ganda in ganda:  # one warning per NIP with conflicting names
-        rows = bernama[bernama["nip"] == nip_ganda].drop_duplicates("nama")
+    for kode in ganda:  # one warning per NIP with conflicting names
+        rows = kegiatan.loc[(nip_kode == kode) & bernama, ["baris", "nama", "nip"]].drop_duplicates("nama")
+        nip_ganda = rows["nip"].iloc[0]
         daftar = "; ".join(f"\"{r.nama}\" (baris {r.baris})" for r in rows.itertuples())
         hasil.append(tabel.tempat(
             baris=int(rows["baris"].iloc[1]), kolom=tabel.judul_asli.get("nama", "nama"), nilai=nip_ganda,
@@ -312,7 +364,6 @@ def _peringatan_semester(kegiatan: pd.DataFrame, tabel: Tabel) -> list[Masalah]:
 def normalisasi_pegawai(tabel: Tabel) -> tuple[pd.DataFrame, list[Masalah]]:
     """The roster: nip, nama, unit, jabatan, target (NaN = the default target)."""
     frame = tabel.frame
-    n = len(frame)
     k = {
         "nip": _urai(frame["nip"], nilai.nip, object, ""),
         "nama": _urai(frame["nama"], nilai.teks, object, ""),
@@ -323,17 +374,18 @@ def normalisasi_pegawai(tabel: Tabel) -> tuple[pd.DataFrame, list[Masalah]]:
     kosong = np.logical_and.reduce([kol.kosong for kol in k.values()])
     catat = _Kumpulan(tabel)
     for nama_kolom, kol in k.items():
-        catat.tambah(~kosong & (kol.salah != None), nama_kolom, kol.salah, kol.mentah)  # noqa: E711
+        catat.tambah(~kosong & kol.ada_salah, nama_kolom, kol.pesan, kol)
     catat.tambah(~kosong & k["nip"].kosong, "nip", "NIP kosong. Isi NIP 18 angka pegawai, atau hapus barisnya.")
-    catat.tambah(~kosong & ~k["target"].kosong & (k["target"].nilai <= 0), "target",
-                 "target harus lebih dari 0 JP (kosong = target bawaan 20).", k["target"].mentah)
+    target = k["target"].nilai
+    catat.tambah(~kosong & ~k["target"].kosong & (target <= 0), "target",
+                 "target harus lebih dari 0 JP (kosong = target bawaan 20).", k["target"])
     nips = pd.Series(k["nip"].nilai)
-    ganda = (~kosong & ~k["nip"].kosong & nips.duplicated(keep="first").to_numpy())
+    ganda = ~kosong & ~k["nip"].kosong & nips.duplicated(keep="first").to_numpy()
     if ganda.any():
         pertama = pd.Series(frame.index.to_numpy()).groupby(nips).transform("first").to_numpy()
-        pesan = np.array([f"NIP ini sudah ada di baris {b} daftar pegawai; hapus salah satunya." for b in pertama], dtype=object)
-        catat.tambah(ganda, "nip", pesan, k["nip"].mentah)
-    sah = ~kosong & ~catat.posisi_salah(n)
+        catat.tambah(ganda, "nip", _pola("NIP ini sudah ada di baris {} daftar pegawai; hapus salah satunya.",
+                                         lambda pos: pertama[pos]), k["nip"])
+    sah = ~kosong & ~catat.salah
     pegawai = pd.DataFrame({col: k[col].nilai[sah] for col in k})
     for col in ("nip", "nama", "unit", "jabatan"):
         pegawai[col] = pegawai[col].astype(str)

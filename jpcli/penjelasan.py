@@ -61,6 +61,8 @@ def pilih_pegawai(kartu: pd.DataFrame, nip: str | None = None, nama: str | None 
 def susun_kartu(laporan: Laporan, pegawai: dict) -> KartuPegawai:
     nip = pegawai["nip"]
     semua = laporan.hasil[laporan.hasil["nip"] == nip]
+    # one employee's rows: plain text columns are simpler to word than categories
+    semua = semua.astype({c: str for c in semua.columns if isinstance(semua[c].dtype, pd.CategoricalDtype)})
     tahun = laporan.tahun
     mulai_th = semua["tanggal_mulai"].dt.year
     # the year's rows, plus rows that start in this year but end (and count) in the next

@@ -206,30 +206,39 @@ def baris_tersembunyi(path: Path, sheet: str) -> list[int]:
     return hidden
 
 
-def _encoding(path: Path, label: str) -> str:
-    """UTF-8 (with or without BOM) when the whole file decodes as UTF-8, else cp1252."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
+def _encoding_awal(path: Path, label: str) -> str:
+    """A first guess from the start of the file: UTF-16 by its BOM, UTF-8 (with or without BOM)
+    when the start decodes as UTF-8, else cp1252 (Excel on Windows)."""
     with open(path, "rb") as fh:
-        first = True
-        while chunk := fh.read(1 << 20):
-            if first and b"\x00" in chunk[:4096]:
-                raise MasalahInput([Masalah(file=label, pesan=(
-                    "bukan berkas teks/CSV maupun buku kerja Excel (berisi data biner). "
-                    "Simpan buku kegiatan sebagai .xlsx atau .csv."))])
-            first = False
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError:
-                return "cp1252"
-        try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return "cp1252"
+        head = fh.read(_CONTOH_CSV)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    if b"\x00" in head[:4096]:
+        raise MasalahInput([Masalah(file=label, pesan=(
+            "bukan berkas teks/CSV maupun buku kerja Excel (berisi data biner). "
+            "Simpan buku kegiatan sebagai .xlsx atau .csv."))])
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return "cp1252"
     return "utf-8-sig"
 
 
+def _utf8_utuh(path: Path) -> bool:
+    """Does the whole file decode as UTF-8? (Checked only when the fast reader refused it.)"""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _grid_csv(path: Path, label: str) -> pd.DataFrame:
-    encoding = _encoding(path, label)
+    encoding = _encoding_awal(path, label)
     with open(path, "rb") as fh:
         sample = fh.read(_CONTOH_CSV).decode(encoding, errors="replace")
     lines = sample.splitlines()[:-1] or sample.splitlines()
@@ -242,6 +251,14 @@ def _grid_csv(path: Path, label: str) -> pd.DataFrame:
             skip_blank_lines=False, encoding=encoding, encoding_errors="replace", engine="c",
         )
 
+    grid = _baca_arrow(path, sep, lebar, encoding)
+    if grid is not None:
+        return grid
+    if encoding == "utf-8-sig" and not _utf8_utuh(path):  # a non-UTF-8 byte past the sample
+        encoding = "cp1252"
+        grid = _baca_arrow(path, sep, lebar, encoding)
+        if grid is not None:
+            return grid
     try:
         try:
             grid = baca(lebar)
@@ -260,7 +277,40 @@ def _grid_csv(path: Path, label: str) -> pd.DataFrame:
     except (pd.errors.EmptyDataError, csv.Error) as exc:
         raise MasalahInput([Masalah(file=label, pesan=(
             "berkas kosong atau bukan CSV yang dapat dibaca. Simpan ulang dari Excel sebagai CSV atau .xlsx."))]) from exc
-    return grid.astype(object)
+    return grid
+
+
+def _baca_arrow(path: Path, sep: str, lebar: int, encoding: str) -> pd.DataFrame | None:
+    """The fast path: Arrow's multi-threaded CSV reader, when every record has the same width.
+
+    Blank lines are kept as rows (row numbers stay those of Excel); anything irregular (a row
+    wider than the header, a byte the encoding cannot map) returns None and the caller reads
+    the file with pandas' own parser, which copes with ragged rows.
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+    except ImportError:  # pragma: no cover - pyarrow is a dependency; the slow path still works
+        return None
+    nama = [str(i) for i in range(lebar)]
+    tidak_rata: list[object] = []
+    try:
+        table = pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(column_names=nama, encoding="utf8" if encoding == "utf-8-sig" else encoding),
+            parse_options=pacsv.ParseOptions(
+                delimiter=sep, ignore_empty_lines=False, newlines_in_values=True,
+                invalid_row_handler=lambda row: tidak_rata.append(row) or "skip"),
+            convert_options=pacsv.ConvertOptions(
+                column_types={n: pa.string() for n in nama}, strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except (pa.ArrowException, UnicodeError, ValueError, OSError):
+        return None
+    if tidak_rata:
+        return None
+    grid = table.to_pandas()
+    grid.columns = range(lebar)
+    return grid
 
 
 def _tebak_pemisah(lines: list[str]) -> str:
@@ -329,7 +379,7 @@ def _judul_dan_data(grid: pd.DataFrame, label: str, sheet: str | None, skema: Sk
             ))
         names.append(f"~{pos}:{text}")  # an extra column: kept, never read
 
-    frame = grid.iloc[best_pos + 1:].copy()
+    frame = grid.iloc[best_pos + 1:]
     frame.columns = names
     frame.index = pd.RangeIndex(best_pos + 2, best_pos + 2 + len(frame), name="baris")
     for canonical in skema.kolom:

@@ -169,3 +169,14 @@ def test_kesalahan_internal_exit_3_tanpa_traceback(runner, buku_csv, monkeypatch
     assert "Traceback" not in result.output
     debug = runner.invoke(app, ["--debug", "hitung", str(buku_csv)])
     assert isinstance(debug.exception, RuntimeError)
+
+
+def test_json_besar_sama_isinya(runner, buku_csv, monkeypatch):
+    """A large card is written compact from pandas' encoder: same content as the indented form."""
+    from jpcli.render import data
+
+    biasa = json.loads(runner.invoke(app, ["hitung", str(buku_csv), "-f", "json"]).stdout)
+    monkeypatch.setattr(data, "BESAR", 1)
+    besar = runner.invoke(app, ["hitung", str(buku_csv), "-f", "json"]).stdout
+    assert "\n  " not in besar  # compact
+    assert json.loads(besar) == biasa

@@ -107,3 +107,30 @@ def test_lingkup(text, expected):
 def test_lingkup_salah():
     with pytest.raises(Tolak, match="nasional atau internasional"):
         nilai.lingkup("regional")
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(
+    st.from_regex(r"(19[0-9]{2}|20[0-2][0-9])(0[1-9]|1[0-4])([0-3][0-9])(19|20)[0-9]{2}(0[1-9]|1[0-2])[0-3][0-9]{3}", fullmatch=True),
+    st.text(alphabet="0123456789 .'", min_size=15, max_size=22),
+    st.floats(1e17, 1e18), st.none()), min_size=1, max_size=50))
+def test_nip_cepat_sama_dengan_nip(values):
+    """The vectorised fast path accepts exactly what nip() accepts, with the same digits."""
+    baik, hasil = nilai.nip_cepat(np.array(values, dtype=object))
+    for v, ok, h in zip(values, baik, hasil):
+        try:
+            harap = nilai.nip(v)
+        except Tolak:
+            harap = None
+        if ok:
+            assert h == harap
+        else:
+            assert h is None
+        if harap is not None and isinstance(v, str) and v.strip().isdigit():
+            assert ok  # every plain 18-digit valid NIP takes the fast path

@@ -118,3 +118,24 @@ def test_xlsx_yang_sebenarnya_csv_dibaca_dengan_peringatan(tmp_path):
     assert buku.kegiatan["jumlah"].tolist() == [8.0]
     (p,) = buku.peringatan
     assert "sebenarnya teks CSV" in p.pesan
+
+
+def test_csv_utf16_teks_unicode_excel(tmp_path):
+    """Excel's "Unicode Text" export: UTF-16 with BOM, tab-separated."""
+    path = tmp_path / "b.csv"
+    teks = "\t".join(KOLOM_CSV) + "\n" + "\t".join(BARIS) + "\n"
+    path.write_bytes(teks.encode("utf-16"))
+    buku = muat(path, ATURAN)
+    assert buku.salah == [] and buku.kegiatan["jumlah"].tolist() == [1.5]
+
+
+def test_csv_cp1252_jauh_di_bawah(tmp_path):
+    """A Windows-1252 byte past the first 64 KB still switches the whole file to cp1252."""
+    rows = [KOLOM_CSV] + [[NIP_A, "Budi", "kursus", "", f"{d:02d}/03/2025", "", "1", f"Kursus {i}"]
+                          for i, d in enumerate(list(range(1, 29)) * 100)]
+    rows.append([NIP_A, "Agustinus Sitepu\u00b4", "kursus", "", "29/03/2025", "", "1", "x"])
+    path = tulis_csv(tmp_path / "b.csv", rows, encoding="cp1252")
+    assert path.stat().st_size > 64 * 1024
+    buku = muat(path, ATURAN)
+    assert buku.salah == []
+    assert "Agustinus Sitepu\u00b4" in set(buku.kegiatan["nama"].astype(str))

@@ -13,6 +13,7 @@ from jpcli.errors import Masalah
 
 KUNCI_PEGAWAI = ("nip", "nama", *KOLOM_JP, "total", "target", "memenuhi", "kurang")
 DESIMAL = 2  # SPEC §2: JP are shown rounded to 2 decimals
+BESAR = 5_000  # list items: past this, JSON is written compact (indenting is ~10x slower)
 
 
 def jp(value: float) -> float:
@@ -34,8 +35,20 @@ def pegawai(row: dict) -> dict:
     return out
 
 
-def daftar_pegawai(kartu: pd.DataFrame) -> list[dict]:
-    return [pegawai(r) for r in kartu.to_dict("records")]
+class JsonMentah(str):
+    """JSON text already encoded (by pandas' C writer), spliced as is into a compact document."""
+
+
+def daftar_pegawai(kartu: pd.DataFrame) -> list[dict] | JsonMentah:
+    """Employee objects for the whole card at once. A large card stays encoded JSON text
+    (parsing and re-encoding 40 000 objects would cost more than computing them)."""
+    if kartu.empty:
+        return []
+    angka = [k for k in KUNCI_PEGAWAI if k not in ("nip", "nama", "memenuhi")]
+    tabel = kartu[list(KUNCI_PEGAWAI)].astype({"nip": str, "nama": str, "memenuhi": bool})
+    tabel[angka] = tabel[angka].astype(float).round(DESIMAL) + 0.0
+    teks = tabel.to_json(orient="records", force_ascii=False, double_precision=10)
+    return JsonMentah(teks) if len(kartu) > BESAR else json.loads(teks)
 
 
 def masalah(daftar: list[Masalah]) -> list[dict]:
@@ -53,11 +66,12 @@ def dokumen(tahun: int, aturan: str, target: float, kartu: pd.DataFrame, peringa
     }
 
 
-BESAR = 20_000  # list items: past this, JSON is written compact (indenting is ~10x slower)
-
-
 def ke_json(data: dict) -> str:
     """JSON for stdout or a file: indented for people, compact when the document is large."""
+    if any(isinstance(v, JsonMentah) for v in data.values()):
+        bagian = (f"{json.dumps(k)}:{v if isinstance(v, JsonMentah) else json.dumps(v, ensure_ascii=False)}"
+                  for k, v in data.items())
+        return "{" + ",".join(bagian) + "}\n"
     n = sum(len(v) for v in data.values() if isinstance(v, (list, dict)))
     return json.dumps(data, ensure_ascii=False, indent=None if n > BESAR else 2) + "\n"
 

@@ -1,0 +1,159 @@
+"""Synthetic activity ledgers for benchmarks: about 30 activities per employee, every jenis, both
+lingkup, the date spellings offices type, and a few invalid rows (about 1 in 2000).
+
+    python benchmarks/buat_buku.py --baris 1000000 --keluar benchmarks/data/buku_1m.csv
+    python benchmarks/buat_buku.py --baris 100000 --keluar benchmarks/data/buku_100k.xlsx
+
+Not run by the test suite. Deterministic for a given --benih.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+# (code as offices type it, weight, unit, typical quantities)
+JENIS = [
+    ("coaching", 14, "kegiatan", [1, 1, 1, 2]), ("mentoring", 10, "kegiatan", [1, 1, 2]),
+    ("belajar mandiri", 14, "JP", [1, 2, 2, 3, 4, 6]), ("e-learning", 10, "JP", [2, 3, 4, 6, 10]),
+    ("seminar", 8, "hari", [None, None, 1]), ("sosialisasi", 5, "hari", [None, 0.5, 1]),
+    ("workshop", 5, "hari", [None, None, 2]), ("bimtek", 6, "JP", [16, 24, 32]),
+    ("kursus", 3, "JP", [20, 32, 40]), ("penataran", 1, "JP", [10, 20]),
+    ("pelatihan_teknis", 4, "JP", [24, 30, 40]), ("pelatihan_fungsional", 2, "JP", [40, 60]),
+    ("pelatihan_manajerial", 1, "JP", [30, 40]), ("pelatihan_sosial_kultural", 1, "JP", [16, 24]),
+    ("pelatihan_nasional", 1, "JP", [30]), ("pkp", 1, "JP", [300]),
+    ("komunitas belajar", 3, "JP", [1, 2, 3]), ("pjj", 2, "JP", [20, 40]), ("outbond", 1, "JP", [8]),
+    ("patok banding", 1, "kegiatan", [1]), ("magang", 1, "kegiatan", [1]), ("pertukaran", 1, "kegiatan", [1]),
+    ("detasering", 1, "kegiatan", [1]), ("S2", 1, "semester", [1]),
+]
+TANPA_INTERNASIONAL = {"pelatihan_nasional", "pkp"}
+NAMA_DEPAN = ["Ahmad", "Budi", "Citra", "Dewi", "Eko", "Fitri", "Gunawan", "Hana", "Irfan", "Juwita", "Kurniawan",
+              "Lestari", "Muhammad", "Nur", "Osman", "Putri", "Rina", "Sri", "Taufik", "Wahyu", "Yuni", "Agustinus"]
+NAMA_BELAKANG = ["Santoso", "Lestari", "Anggraini", "Prasetyo", "Handayani", "Wibisono", "Pertiwi", "Maulana",
+                 "Sari", "Hadi", "Wulandari", "Rizki", "Aini", "Siregar", "Sitepu", "Nasution", "Saputra"]
+JUDUL = [f"{a} {b}" for a in ("Bimbingan", "Pelatihan", "Materi", "Modul", "Kajian", "Diskusi")
+         for b in ("SKP", "anggaran", "pelayanan publik", "kearsipan", "SPBE", "manajemen risiko", "kepemimpinan",
+                   "kurikulum", "statistik", "keamanan siber")]
+BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+         "November", "Desember"]
+
+
+def nips(n: int, rng: np.random.Generator) -> np.ndarray:
+    """n distinct valid NIPs: birth date, TMT year after it, gender 1/2, sequence 001-999."""
+    lahir = pd.Series(pd.to_datetime("1965-01-01") + pd.to_timedelta(rng.integers(0, 365 * 35, n), unit="D"))
+    tmt = lahir.dt.year + rng.integers(20, 30, n)
+    urut = pd.Series(np.arange(n) % 999 + 1)
+    out = (lahir.dt.strftime("%Y%m%d") + tmt.astype(str) + pd.Series(rng.integers(1, 13, n)).astype(str).str.zfill(2)
+           + pd.Series(rng.integers(1, 3, n)).astype(str) + urut.astype(str).str.zfill(3))
+    return pd.unique(out.to_numpy())
+
+
+def buku(n_baris: int, benih: int = 2025) -> pd.DataFrame:
+    rng = np.random.default_rng(benih)
+    n_pegawai = max(1, n_baris // 30)
+    daftar = nips(int(n_pegawai * 1.05) + 10, rng)[:n_pegawai]
+    nama = np.array([f"{a} {b}" for a in NAMA_DEPAN for b in NAMA_BELAKANG])[rng.integers(0, 22 * 17, n_pegawai)]
+    pegawai = rng.integers(0, n_pegawai, n_baris)
+
+    bobot = np.array([w for _, w, _, _ in JENIS], dtype=float)
+    j = rng.choice(len(JENIS), n_baris, p=bobot / bobot.sum())
+    kode = np.array([k for k, _, _, _ in JENIS], dtype=object)[j]
+    satuan = np.array([s for _, _, s, _ in JENIS], dtype=object)[j]
+    lama = np.where(np.isin(satuan, ["hari", "JP"]), rng.choice([0, 0, 0, 1, 2], n_baris), 0)
+    lama = np.where(satuan == "semester", 150, lama)
+    mulai = pd.to_datetime("2025-01-01") + pd.to_timedelta(rng.integers(-10, 360, n_baris), unit="D")
+    selesai = mulai + pd.to_timedelta(lama, unit="D")
+    per_jenis = [np.array(JENIS[k][3], dtype=object) for k in range(len(JENIS))]
+    pilih = rng.integers(0, 1000, n_baris)
+    jumlah = np.array([per_jenis[k][p % len(per_jenis[k])] for k, p in zip(j, pilih)], dtype=object)
+    intl = (rng.random(n_baris) < 0.03) & ~np.isin(kode, list(TANPA_INTERNASIONAL))
+    lingkup = np.where(intl, "internasional", "")
+
+    frame = pd.DataFrame({
+        "nip": daftar[pegawai], "nama": nama[pegawai], "jenis": kode, "lingkup": lingkup,
+        "tanggal_mulai": mulai, "tanggal_selesai": selesai, "jumlah": jumlah,
+        "judul": np.array(JUDUL, dtype=object)[rng.integers(0, len(JUDUL), n_baris)],
+        "penyelenggara": np.array(["BKPSDM", "LAN RI", "BPSDM Provinsi", "Atasan langsung", ""], dtype=object)[
+            rng.integers(0, 5, n_baris)],
+    })
+    frame.loc[lama == 0, "tanggal_selesai"] = pd.NaT  # blank = same day, as offices leave it
+    # a few invalid rows, as real ledgers have: impossible date, unknown jenis, missing jumlah
+    salah = rng.choice(n_baris, max(1, n_baris // 2000), replace=False)
+    frame["tanggal_mulai"] = frame["tanggal_mulai"].astype(object)
+    for i, pos in enumerate(salah):
+        if i % 3 == 0:
+            frame.iat[pos, frame.columns.get_loc("tanggal_mulai")] = "31/02/2025"
+        elif i % 3 == 1:
+            frame.iat[pos, frame.columns.get_loc("jenis")] = "rapat koordinasi"
+        else:
+            frame.iat[pos, frame.columns.get_loc("jenis")] = "kursus"
+            frame.iat[pos, frame.columns.get_loc("jumlah")] = None
+    return frame
+
+
+def tanggal_teks(kolom: pd.Series, rng: np.random.Generator) -> pd.Series:
+    """Dates as offices type them: mostly dd/mm/yyyy, some ISO, some '12 Maret 2025'."""
+    nilai = pd.to_datetime(kolom, errors="coerce")
+    bentuk = rng.choice(3, len(kolom), p=[0.7, 0.2, 0.1])
+    teks = pd.Series(nilai.dt.strftime("%d/%m/%Y"), index=kolom.index)
+    teks[bentuk == 1] = nilai[bentuk == 1].dt.strftime("%Y-%m-%d")
+    panjang = nilai[bentuk == 2]
+    teks[bentuk == 2] = (panjang.dt.day.astype("Int64").astype(str) + " "
+                         + panjang.dt.month.map(lambda m: BULAN[int(m) - 1] if m == m else "") + " "
+                         + panjang.dt.year.astype("Int64").astype(str))
+    teks = teks.where(nilai.notna(), kolom.where(kolom.map(lambda v: isinstance(v, str)), ""))
+    return teks.fillna("")
+
+
+def tulis(frame: pd.DataFrame, path: Path, benih: int = 2025) -> None:
+    rng = np.random.default_rng(benih + 1)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix == ".csv":
+        keluar = frame.copy()
+        for col in ("tanggal_mulai", "tanggal_selesai"):
+            keluar[col] = tanggal_teks(keluar[col], rng)
+        keluar["jumlah"] = keluar["jumlah"].map(lambda v: "" if v is None else str(v).replace(".", ","))
+        keluar.to_csv(path, sep=";", index=False, encoding="utf-8")
+    else:
+        import xlsxwriter  # benchmark-only: writing 100k rows with openpyxl takes longer than reading them
+
+        wb = xlsxwriter.Workbook(str(path))
+        ws = wb.add_worksheet("kegiatan")
+        tanggal = wb.add_format({"num_format": "dd/mm/yyyy"})
+        teks = wb.add_format({"num_format": "@"})
+        ws.write_row(0, 0, list(frame.columns))
+        for r, row in enumerate(frame.itertuples(index=False), start=1):
+            ws.write_string(r, 0, row.nip, teks)
+            ws.write_string(r, 1, row.nama)
+            ws.write_string(r, 2, row.jenis)
+            if row.lingkup:
+                ws.write_string(r, 3, row.lingkup)
+            for c, value in ((4, row.tanggal_mulai), (5, row.tanggal_selesai)):
+                if isinstance(value, str):
+                    ws.write_string(r, c, value)
+                elif value is not None and not pd.isna(value):
+                    ws.write_datetime(r, c, pd.Timestamp(value).to_pydatetime(), tanggal)
+            if row.jumlah is not None:
+                ws.write_number(r, 6, float(row.jumlah))
+            ws.write_string(r, 7, row.judul)
+            if row.penyelenggara:
+                ws.write_string(r, 8, row.penyelenggara)
+        wb.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--baris", type=int, required=True)
+    parser.add_argument("--keluar", type=Path, required=True)
+    parser.add_argument("--benih", type=int, default=2025)
+    args = parser.parse_args()
+    tulis(buku(args.baris, args.benih), args.keluar, args.benih)
+    print(f"{args.keluar}: {args.baris} baris")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""Benchmark: jp as a whole process against the bare read of the same file, in one run.
+
+    python benchmarks/ukur.py            # generates benchmarks/data/* if missing, 3 runs each, medians
+    python benchmarks/ukur.py --ulang 5
+
+For each ledger: wall seconds and peak RSS of ``jp hitung FILE --format json --lewati-salah``
+(the synthetic ledgers carry a few invalid rows on purpose) and of the bare read
+(``pandas.read_csv(F, dtype=str)`` for CSV, calamine for xlsx), rows/s, and the ratio
+jp / bare read. Then the ``-o kartu.xlsx`` write for the 1M-row ledger (about 33k employees),
+timed inside one process, and the partitioned multiprocessing path. Not run by the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+FOLDER = Path(__file__).parent
+DATA = FOLDER / "data"
+PY = sys.executable
+
+BERKAS = {"buku_10k.xlsx": 10_000, "buku_100k.xlsx": 100_000, "buku_100k.csv": 100_000, "buku_1m.csv": 1_000_000}
+BACA_CSV = "import pandas, sys; pandas.read_csv(sys.argv[1], dtype=str)"
+BACA_XLSX = ("import python_calamine, sys; "
+             "python_calamine.CalamineWorkbook.from_path(sys.argv[1]).get_sheet_by_name('kegiatan').to_python()")
+
+
+def jalankan(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one child process."""
+    mulai = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, rusage = os.wait4(proc.pid, 0)
+    detik = time.perf_counter() - mulai
+    kode = os.waitstatus_to_exitcode(status)
+    if kode != 0:
+        raise SystemExit(f"{' '.join(cmd)} keluar dengan kode {kode}: {proc.stderr.read().decode()[-2000:]}")
+    return detik, rusage.ru_maxrss / 1024
+
+
+def median(cmd: list[str], ulang: int) -> tuple[float, float]:
+    hasil = [jalankan(cmd) for _ in range(ulang)]
+    return statistics.median(h[0] for h in hasil), max(h[1] for h in hasil)
+
+
+def siapkan() -> None:
+    for nama, n in BERKAS.items():
+        if not (DATA / nama).exists():
+            print(f"membuat {nama} ...", flush=True)
+            subprocess.run([PY, str(FOLDER / "buat_buku.py"), "--baris", str(n), "--keluar", str(DATA / nama)], check=True)
+
+
+def ukur_tulis_kartu() -> tuple[int, float, float]:
+    """(employees, seconds for the -o kartu.xlsx write itself, seconds for the whole computation)."""
+    sys.path.insert(0, str(FOLDER.parent))
+    from jpcli.card import jumlah_kartu
+    from jpcli.pipeline import muat, susun
+    from jpcli.render.xlsx import tulis_kartu
+    from jpcli.rules import muat_aturan
+
+    aturan = muat_aturan()
+    mulai = time.perf_counter()
+    laporan = susun(muat(DATA / "buku_1m.csv", aturan), aturan, lewati_salah=True)
+    hitung = time.perf_counter() - mulai
+    mulai = time.perf_counter()
+    tulis_kartu(DATA / "kartu_1m.xlsx", laporan.kartu, jumlah_kartu(laporan.kartu), laporan.tahun, ["benchmark"],
+                "benchmark", laporan.peringatan)
+    return len(laporan.kartu), time.perf_counter() - mulai, hitung
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ulang", type=int, default=3, help="runs per measurement (median)")
+    args = parser.parse_args()
+    siapkan()
+    jp = [PY, "-m", "jpcli"]
+    print(f"Mesin: {platform.machine()}, {os.cpu_count()} core, Python {platform.python_version()}, "
+          f"{platform.system()} {platform.release()}; median dari {args.ulang} kali\n")
+    print(f"{'berkas':<16}{'baris':>10}{'jp (s)':>9}{'baris/s':>12}{'RSS MB':>9}{'baca (s)':>10}{'RSS MB':>9}{'rasio':>8}")
+    for nama, n in BERKAS.items():
+        path = str(DATA / nama)
+        baca = [PY, "-c", BACA_CSV if nama.endswith(".csv") else BACA_XLSX, path]
+        jp_s, jp_rss = median([*jp, "hitung", path, "--format", "json", "--lewati-salah"], args.ulang)
+        baca_s, baca_rss = median(baca, args.ulang)
+        print(f"{nama:<16}{n:>10,}{jp_s:>9.2f}{n / jp_s:>12,.0f}{jp_rss:>9.0f}{baca_s:>10.2f}{baca_rss:>9.0f}"
+              f"{jp_s / baca_s:>8.2f}", flush=True)
+
+    n_pegawai, tulis_s, hitung_s = ukur_tulis_kartu()
+    print(f"\n-o kartu.xlsx untuk {n_pegawai:,} pegawai: tulis {tulis_s:.2f} s (hitung 1M baris dalam proses: {hitung_s:.2f} s)")
+
+    for proses in (1, 2):
+        detik, rss = median([*jp, "hitung", str(DATA / "buku_1m.csv"), "--format", "json", "--lewati-salah",
+                             "--partisi", "8", "--proses", str(proses)], args.ulang)
+        print(f"--partisi 8 --proses {proses}: {detik:.2f} s, RSS {rss:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
