@@ -1,3 +1,3 @@
-from jpcli.cli import main
+from jpcli.masuk import main
 
 main()

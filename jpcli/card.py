@@ -58,7 +58,11 @@ def kartu(hasil: pd.DataFrame, tahun: int, pegawai: pd.DataFrame | None, target:
     # JP per employee and card column: one bincount over (employee, column) codes
     tahun_ini = (hasil["tahun"] == tahun).to_numpy()
     nip_hasil = _posisi(hasil["nip"], nip_buku)[tahun_ini]
-    kolom_kode = pd.Categorical(hasil["kolom"].to_numpy()[tahun_ini], categories=list(KOLOM_JP)).codes
+    kolom = hasil["kolom"]
+    if isinstance(kolom.dtype, pd.CategoricalDtype):
+        kolom_kode = pd.Index(KOLOM_JP).get_indexer(kolom.cat.categories)[kolom.cat.codes.to_numpy()][tahun_ini]
+    else:
+        kolom_kode = pd.Index(KOLOM_JP).get_indexer(kolom.to_numpy()[tahun_ini])
     sel = nip_hasil.astype(np.int64) * len(KOLOM_JP) + kolom_kode
     jp_buku = np.bincount(sel, weights=hasil["jp_diakui"].to_numpy()[tahun_ini],
                           minlength=len(nip_buku) * len(KOLOM_JP)).reshape(len(nip_buku), len(KOLOM_JP))

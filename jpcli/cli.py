@@ -129,13 +129,33 @@ def _buku_path(ledger: Path | None) -> Path:
     return ledger
 
 
-def _laporan(ledger, tahun, aturan, pegawai, target, lewati_salah):
+def _laporan(ledger, tahun, aturan, pegawai, target, lewati_salah, format, partisi: int = 1, proses: int = 1):
     from jpcli.pipeline import muat, susun
     from jpcli.rules import muat_aturan
 
     rules = muat_aturan(aturan)
-    buku = muat(_buku_path(ledger), rules, pegawai_path=pegawai)
-    return susun(buku, rules, tahun=tahun, target=target, lewati_salah=lewati_salah)
+    path = _buku_path(ledger)
+    with _kemajuan("Membaca dan memeriksa buku kegiatan ...", path, format):
+        buku = muat(path, rules, pegawai_path=pegawai)
+    with _kemajuan("Menghitung JP ...", path, format):
+        return susun(buku, rules, tahun=tahun, target=target, lewati_salah=lewati_salah, partisi=partisi, proses=proses)
+
+
+_BESAR_BYTE = 4 * 1024 * 1024  # inputs past this take about a second or more: show what jp is doing
+
+
+def _kemajuan(pesan: str, path: Path | None, format: "Format | None"):
+    """A status line on stderr for slow steps; never on stdout, never when stdout is not a
+    terminal (a script reads it) or the output is JSON, never for small inputs."""
+    import contextlib
+
+    try:
+        besar = path is None or path.stat().st_size > _BESAR_BYTE
+    except OSError:
+        besar = False
+    if not (besar and sys.stdout.isatty() and sys.stderr.isatty() and format is not Format.json):
+        return contextlib.nullcontext()
+    return _stderr().status(pesan)
 
 
 def _keterangan(laporan) -> list[str]:
@@ -144,14 +164,17 @@ def _keterangan(laporan) -> list[str]:
     return [f"Aturan: {laporan.aturan.nama}", f"Buku: {sumber}, {buku.n_baris} baris"]
 
 
-def _tulis(path: Path, laporan, isi_xlsx, isi_teks: dict[str, callable]) -> None:
-    """Write ``-o`` output by suffix, atomically, never over an input file."""
+def _tulis(path: Path, laporan, tulis_xlsx, isi_teks: dict[str, callable]) -> None:
+    """Write ``-o`` output by suffix, atomically, never over an input file.
+
+    ``tulis_xlsx(tmp_path)`` writes the workbook to the temporary path it is given."""
     from jpcli.output import tulis_atomik
 
     suffix = path.suffix.lower()
     masukan = [Path(laporan.buku.file)]
     if suffix == ".xlsx":
-        tulis_atomik(path, lambda tmp: isi_xlsx().save(tmp), masukan)
+        with _kemajuan(f"Menulis {path.name} ...", Path(laporan.buku.file), None):
+            tulis_atomik(path, tulis_xlsx, masukan)
     elif suffix in isi_teks:
         text = isi_teks[suffix]()
         tulis_atomik(path, lambda tmp: tmp.write_text(text, encoding="utf-8"), masukan)
@@ -177,12 +200,16 @@ def hitung(
     format: FormatOpt = Format.tabel,
     keluaran: KeluaranOpt = None,
     lewati_salah: LewatiOpt = False,
+    partisi: Annotated[int, typer.Option(
+        "--partisi", min=1, help="Hitung per bagian pegawai (menurut hash NIP); hasilnya sama. Untuk buku sangat besar.")] = 1,
+    proses: Annotated[int, typer.Option(
+        "--proses", min=1, help="Jumlah proses paralel untuk --partisi.")] = 1,
 ) -> None:
     """Kartu Lampiran II semua pegawai untuk satu tahun, dengan baris jumlah dan status 20 JP."""
     from jpcli.card import jumlah_kartu
     from jpcli.render import data
 
-    laporan = _laporan(ledger, tahun, aturan, pegawai, target, lewati_salah)
+    laporan = _laporan(ledger, tahun, aturan, pegawai, target, lewati_salah, format, partisi, proses)
     kartu = laporan.kartu
     jumlah = jumlah_kartu(kartu)
 
@@ -192,13 +219,13 @@ def hitung(
     if keluaran is not None:
         from jpcli.render.terminal import ringkasan_memenuhi
 
-        def buku_xlsx():
-            from jpcli.render.xlsx import buku_kartu
+        def tulis_xlsx(tmp: Path) -> None:
+            from jpcli.render.xlsx import tulis_kartu
 
-            return buku_kartu(kartu, jumlah, laporan.tahun, _keterangan(laporan),
-                              ringkasan_memenuhi(kartu, laporan.target).plain, laporan.peringatan)
+            tulis_kartu(tmp, kartu, jumlah, laporan.tahun, _keterangan(laporan),
+                        ringkasan_memenuhi(kartu, laporan.target).plain, laporan.peringatan)
 
-        _tulis(keluaran, laporan, buku_xlsx, {
+        _tulis(keluaran, laporan, tulis_xlsx, {
             ".json": lambda: data.ke_json(dokumen()),
             ".csv": lambda: data.kartu_csv(kartu),
         })
@@ -246,14 +273,14 @@ def kartu(
     from jpcli import penjelasan
     from jpcli.render import data
 
-    laporan = _laporan(ledger, tahun, aturan, pegawai, target, lewati_salah)
+    laporan = _laporan(ledger, tahun, aturan, pegawai, target, lewati_salah, format)
     kp = penjelasan.susun_kartu(laporan, penjelasan.pilih_pegawai(laporan.kartu, nip=nip, nama=nama))
 
     if keluaran is not None:
-        def buku_xlsx():
+        def buku_xlsx(tmp: Path) -> None:
             from jpcli.render.xlsx import buku_kartu_pegawai
 
-            return buku_kartu_pegawai(kp, laporan.tahun, laporan.aturan, _keterangan(laporan))
+            buku_kartu_pegawai(kp, laporan.tahun, laporan.aturan, _keterangan(laporan)).save(tmp)
 
         _tulis(keluaran, laporan, buku_xlsx, {
             ".json": lambda: data.ke_json(data.kartu_pegawai(kp)),
@@ -333,19 +360,22 @@ def cek(
     from jpcli.rules import muat_aturan
 
     rules = muat_aturan(aturan)
-    buku = muat(_buku_path(ledger), rules, pegawai_path=pegawai)
-    hasil = periksa(buku, rules, tahun=tahun, target=target, lewati_salah=lewati_salah,
-                    per_tanggal=per_tanggal.date() if per_tanggal else None)
+    path = _buku_path(ledger)
+    with _kemajuan("Membaca dan memeriksa buku kegiatan ...", path, format):
+        buku = muat(path, rules, pegawai_path=pegawai)
+    with _kemajuan("Menghitung JP ...", path, format):
+        hasil = periksa(buku, rules, tahun=tahun, target=target, lewati_salah=lewati_salah,
+                        per_tanggal=per_tanggal.date() if per_tanggal else None)
     laporan = hasil.laporan
 
     def dokumen():
         return data.dokumen_cek(hasil)
 
     if keluaran is not None:
-        def buku_xlsx():
+        def buku_xlsx(tmp: Path) -> None:
             from jpcli.render.xlsx import buku_cek
 
-            return buku_cek(hasil, _keterangan(laporan))
+            buku_cek(hasil, _keterangan(laporan)).save(tmp)
 
         _tulis(keluaran, laporan, buku_xlsx, {
             ".json": lambda: data.ke_json(dokumen()),
@@ -506,8 +536,9 @@ def utama(
 
 def main() -> None:
     """Console entry point: usage errors from Typer/Click are shown in Indonesian, exit 2."""
-    from jpcli import bahasa
+    from jpcli import bahasa, prabaca
 
+    prabaca.mulai(sys.argv[1:])  # read a workbook ahead while the rest of jp is imported
     bahasa.pasang()
     click = _click
     try:

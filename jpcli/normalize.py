@@ -208,15 +208,14 @@ def normalisasi_kegiatan(tabel: Tabel, aturan: Aturan, hari_ini: dt.date) -> tup
     # rule-set facts per row, through the jenis codes (one lookup per distinct jenis)
     jenis = k["jenis"]
     per_kode = aturan.per_kode
-    satuan = np.array([per_kode[j].satuan if j else "" for j in jenis.nilai_u], dtype=object)[jenis.kode]
     tanpa_int = np.array([bool(j) and per_kode[j].internasional is None for j in jenis.nilai_u])[jenis.kode]
-    intl_salah = aktif & tanpa_int & (k["lingkup"].nilai == "internasional")
+    intl_salah = aktif & tanpa_int & (k["lingkup"].nilai_u == "internasional")[k["lingkup"].kode]
     nama_jenis = np.array([f"{per_kode[j].nama} ({per_kode[j].sumber})" if j else "" for j in jenis.nilai_u], dtype=object)
     catat.tambah(intl_salah, "lingkup", _pola(
         "{} tidak punya konversi internasional (tabel: \"-\"). Isi lingkup nasional, atau periksa jenis kegiatannya.",
         lambda pos: nama_jenis[jenis.kode[pos]]), k["lingkup"])
 
-    jumlah = _jumlah(k["jumlah"], satuan, jenis, mulai, selesai, aktif, catat)
+    jumlah = _jumlah(k["jumlah"], jenis, per_kode, mulai, selesai, aktif, catat)
 
     sah = aktif & ~catat.salah
     pos_sah = np.flatnonzero(sah)
@@ -273,18 +272,24 @@ def _jenis(value: object, aturan: Aturan) -> str | None:
     return kode
 
 
-def _jumlah(kol: _Kolom, satuan: np.ndarray, jenis: _Kolom, mulai: np.ndarray, selesai: np.ndarray,
+def _jumlah(kol: _Kolom, jenis: _Kolom, per_kode: dict, mulai: np.ndarray, selesai: np.ndarray,
             aktif: np.ndarray, catat: _Kumpulan) -> np.ndarray:
     """Quantity with the SPEC §1 defaults per unit; rows that cannot be used are reported."""
+    satuan_u = np.array([per_kode[j].satuan if j else "" for j in jenis.nilai_u], dtype=object)
+    satuan = satuan_u[jenis.kode]  # only read for reported rows
+
+    def per_satuan(*nama: str) -> np.ndarray:  # unit tests on the distinct jenis, mapped to rows
+        return np.isin(satuan_u, nama)[jenis.kode]
+
     jumlah = kol.nilai.astype(float)
     kosong = kol.kosong
     hari = (selesai - mulai).astype("timedelta64[D]").astype(float) + 1  # NaN where a date is missing
     # unit hari: blank = calendar days from mulai to selesai inclusive; kegiatan/semester: blank = 1
-    utuh = (satuan == "kegiatan") | (satuan == "semester")
-    jumlah = np.where(kosong & (satuan == "hari"), hari, jumlah)
+    utuh = per_satuan("kegiatan", "semester")
+    jumlah = np.where(kosong & per_satuan("hari"), hari, jumlah)
     jumlah = np.where(kosong & utuh, 1.0, jumlah)
     terbaca = aktif & ~kosong & ~kol.ada_salah
-    catat.tambah(aktif & kosong & (satuan == "JP"), "jumlah", _pola(
+    catat.tambah(aktif & kosong & per_satuan("JP"), "jumlah", _pola(
         "jumlah kosong: jenis {} bersatuan JP; isi jumlah JP sesuai sertifikat/program.", lambda pos: jenis.nilai[pos]))
     catat.tambah(terbaca & (jumlah <= 0), "jumlah", _pola("jumlah harus lebih dari 0 (tertulis {}).", kol.mentah), kol)
     pecahan = terbaca & utuh & (jumlah > 0) & (np.floor(jumlah) != jumlah)

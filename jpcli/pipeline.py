@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from jpcli import card, compute
@@ -85,10 +86,14 @@ def susun(
     target: float | None = None,
     lewati_salah: bool = False,
     sampai: dt.date | None = None,
+    partisi: int = 1,
+    proses: int = 1,
 ) -> Laporan:
     """Compute the card for one year (default: the latest year with data).
 
     ``sampai``: count only activities finished by that date (``jp cek --per-tanggal``).
+    ``partisi``/``proses``: compute in NIP-hash partitions, on that many processes
+    (``hitung_per_partisi``); the result is the same.
     """
     if buku.salah and not lewati_salah:
         raise MasalahInput(buku.salah, ringkasan=_ringkasan_salah(buku))
@@ -103,7 +108,7 @@ def susun(
     kegiatan = buku.kegiatan
     if sampai is not None:
         kegiatan = kegiatan[kegiatan["tanggal_selesai"] <= pd.Timestamp(sampai)]
-    hasil, potongan = compute.hitung(kegiatan, aturan)
+    hasil, potongan = hitung_per_partisi(kegiatan, aturan, partisi, proses)
     if tahun is None:
         tahun = card.tahun_terakhir(hasil)
         if tahun is None:
@@ -118,6 +123,39 @@ def susun(
         buku=buku, hasil=hasil, potongan=potongan, kartu=kartu, peringatan=peringatan,
         dilewati=buku.n_baris_salah if buku.salah else 0,
     )
+
+
+def bagian_nip(nip: pd.Series, partisi: int) -> np.ndarray:
+    """The partition (0 .. partisi-1) of every row, by a stable hash of its NIP: all of one
+    employee's rows land in the same partition, whatever file or machine they are read on."""
+    if isinstance(nip.dtype, pd.CategoricalDtype):
+        per_kategori = pd.util.hash_array(np.asarray(nip.cat.categories, dtype=object), categorize=False) % partisi
+        return per_kategori[nip.cat.codes.to_numpy()].astype(np.int64)
+    return (pd.util.hash_array(nip.to_numpy(dtype=object), categorize=True) % partisi).astype(np.int64)
+
+
+def hitung_per_partisi(kegiatan: pd.DataFrame, aturan: Aturan, partisi: int = 1, proses: int = 1):
+    """``compute.hitung`` on NIP-hash partitions, one after another or on ``proses`` processes.
+
+    Every cap is per employee, so each partition is independent and the concatenated result
+    equals the whole-ledger one (tests/test_skala.py). This is the function to run per
+    partition under another engine (Dask, a job per file) for ledgers beyond one machine.
+    """
+    if partisi <= 1:
+        return compute.hitung(kegiatan, aturan)
+    bagian = bagian_nip(kegiatan["nip"], partisi)
+    potong = [kegiatan[bagian == i] for i in range(partisi)]
+    if proses > 1:
+        from concurrent.futures import ProcessPoolExecutor
+        from itertools import repeat
+
+        with ProcessPoolExecutor(max_workers=proses) as pool:
+            hasil_bagian = list(pool.map(compute.hitung, potong, repeat(aturan)))
+    else:
+        hasil_bagian = [compute.hitung(p, aturan) for p in potong]
+    hasil = pd.concat([h for h, _ in hasil_bagian]).loc[kegiatan.index]
+    potongan = pd.concat([p for _, p in hasil_bagian]).sort_values(["baris", "periode"], ignore_index=True)
+    return hasil, potongan
 
 
 def _ringkasan_salah(buku: Buku) -> str:

@@ -13,13 +13,13 @@ import codecs
 import csv
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from jpcli.errors import Masalah, MasalahInput
+from jpcli.excel import BukuExcel
 from jpcli.skema import Skema
 from jpcli.teks import kunci
 
@@ -89,27 +89,28 @@ def baca_buku(path: Path, skema: Skema, skema_pegawai: Skema | None = None) -> t
                 "Sebaiknya ganti namanya menjadi .csv, atau simpan ulang dari Excel sebagai buku kerja.")))
         return tabel, None
 
-    book = _buka_excel(path, label)
-    names = list(book.sheet_names)
+    from jpcli import prabaca
+
+    book = prabaca.ambil(path) or BukuExcel(path, label)
+    names = book.names
     if not names:
         raise MasalahInput([Masalah(file=label, pesan="buku kerja tidak punya sheet.")])
     by_key = {kunci(n): n for n in reversed(names)}
     if skema.nama in by_key:
         sheet_kegiatan = by_key[skema.nama]
-        kegiatan = _judul_dan_data(_grid_excel(book, sheet_kegiatan, label), label, sheet_kegiatan, skema)
+        kegiatan = _judul_dan_data(_grid_excel(book, sheet_kegiatan), label, sheet_kegiatan, skema)
     else:
         sheet_kegiatan, kegiatan = _cari_sheet(book, names, label, skema, skema_pegawai)
-    if jenis_berkas(path) == "excel" and zipfile.is_zipfile(path):
-        tersembunyi = [b for b in baris_tersembunyi(path, sheet_kegiatan) if b in kegiatan.frame.index]
-        if tersembunyi:
-            daftar = ", ".join(map(str, tersembunyi[:20])) + (f" dan {len(tersembunyi) - 20} lagi" if len(tersembunyi) > 20 else "")
-            kegiatan.masalah.append(kegiatan.tempat(baris=tersembunyi[0], tingkat="peringatan", pesan=(
-                f"{len(tersembunyi)} baris disembunyikan di Excel (baris {daftar}), tetapi tetap dibaca dan dihitung. "
-                "Hapus barisnya bila memang tidak boleh dihitung.")))
+    tersembunyi = [b for b in book.tersembunyi(sheet_kegiatan) if b in kegiatan.frame.index]
+    if tersembunyi:
+        daftar = ", ".join(map(str, tersembunyi[:20])) + (f" dan {len(tersembunyi) - 20} lagi" if len(tersembunyi) > 20 else "")
+        kegiatan.masalah.append(kegiatan.tempat(baris=tersembunyi[0], tingkat="peringatan", pesan=(
+            f"{len(tersembunyi)} baris disembunyikan di Excel (baris {daftar}), tetapi tetap dibaca dan dihitung. "
+            "Hapus barisnya bila memang tidak boleh dihitung.")))
     pegawai = None
     if skema_pegawai is not None and skema_pegawai.nama in by_key and by_key[skema_pegawai.nama] != sheet_kegiatan:
         nama = by_key[skema_pegawai.nama]
-        grid = _grid_excel(book, nama, label)
+        grid = _grid_excel(book, nama)
         if not grid.empty:
             pegawai = _judul_dan_data(grid, label, nama, skema_pegawai)
     return kegiatan, pegawai
@@ -121,7 +122,7 @@ def _cari_sheet(book, names: list[str], label: str, skema: Skema, skema_pegawai:
     gagal: list[MasalahInput] = []
     for name in [n for n in names if kunci(n) not in lain] or names:
         try:
-            return name, _judul_dan_data(_grid_excel(book, name, label), label, name, skema)
+            return name, _judul_dan_data(_grid_excel(book, name), label, name, skema)
         except MasalahInput as exc:
             gagal.append(exc)
     raise MasalahInput([Masalah(file=label, pesan=(
@@ -139,71 +140,21 @@ def baca_tabel(path: Path, skema: Skema) -> Tabel:
         raise MasalahInput([Masalah(file=label, pesan="buku kerja dilindungi kata sandi; hapus kata sandinya lalu simpan ulang.")])
     if jenis == "csv":
         return _judul_dan_data(_grid_csv(path, label), label, None, skema)
-    book = _buka_excel(path, label)
-    names = list(book.sheet_names)
-    by_key = {kunci(n): n for n in reversed(names)}
-    sheet = by_key.get(skema.nama) or names[0]
-    return _judul_dan_data(_grid_excel(book, sheet, label), label, sheet, skema)
+    book = BukuExcel(path, label)
+    by_key = {kunci(n): n for n in reversed(book.names)}
+    sheet = by_key.get(skema.nama) or book.names[0]
+    return _judul_dan_data(_grid_excel(book, sheet), label, sheet, skema)
 
 
-def _buka_excel(path: Path, label: str):
-    import python_calamine
-
-    try:
-        return python_calamine.CalamineWorkbook.from_path(str(path))
-    except python_calamine.PasswordError as exc:
-        raise MasalahInput([Masalah(file=label, pesan="buku kerja dilindungi kata sandi; hapus kata sandinya lalu simpan ulang.")]) from exc
-    except Exception as exc:  # calamine raises several types for damaged files
-        raise MasalahInput([Masalah(file=label, pesan=(
-            f"tidak dapat dibaca sebagai buku kerja Excel/ODS ({exc}). "
-            "Buka di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx."))]) from exc
-
-
-def _grid_excel(book, sheet: str, label: str) -> pd.DataFrame:
-    try:
-        lembar = book.get_sheet_by_name(sheet)
-        rows = lembar.to_python(skip_empty_area=False)
-    except Exception as exc:
-        raise MasalahInput([Masalah(file=label, sheet=sheet, pesan=f"sheet tidak dapat dibaca ({exc}).")]) from exc
+def _grid_excel(book: BukuExcel, sheet: str) -> pd.DataFrame:
+    rows, gabungan = book.sel(sheet)
     grid = pd.DataFrame(rows, dtype=object)
-    try:
-        gabungan = lembar.merged_cell_ranges or []
-    except Exception:  # not every format reports merged cells
-        gabungan = []
     for (r0, c0), (r1, c1) in gabungan:
         # A cell merged down over several rows (one NIP for all of an employee's rows, a header
         # spanning two header rows) holds its value in the top cell only: Excel shows it on each row.
         if r1 > r0 and r0 < len(grid) and c0 < grid.shape[1]:
             grid.iloc[r0 + 1:r1 + 1, c0] = grid.iat[r0, c0]
     return grid
-
-
-_TAG_SHEET = re.compile(r"<(?:\w+:)?sheet\b([^>]*)>")
-_TAG_REL = re.compile(r"<Relationship\b([^>]*)>")
-_TAG_ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
-_ATRIBUT = re.compile(r'([\w:]+)="([^"]*)"')
-
-
-def baris_tersembunyi(path: Path, sheet: str) -> list[int]:
-    """Row numbers hidden in an .xlsx sheet (calamine does not report them), from the sheet XML."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            sheets = [dict(_ATRIBUT.findall(m)) for m in _TAG_SHEET.findall(zf.read("xl/workbook.xml").decode("utf-8", "replace"))]
-            rid = next((a.get("r:id") for a in sheets if a.get("name") == sheet), None)
-            rels = [dict(_ATRIBUT.findall(m)) for m in _TAG_REL.findall(zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace"))]
-            target = next((a.get("Target") for a in rels if rid and a.get("Id") == rid), None)
-            if not target:
-                return []
-            xml = zf.read(target.lstrip("/") if target.startswith("/") else f"xl/{target}")
-    except (KeyError, zipfile.BadZipFile, OSError):
-        return []
-    hidden = []
-    for attrs in _TAG_ROW.findall(xml):
-        if b"hidden" in attrs:
-            a = dict(_ATRIBUT.findall(attrs.decode("utf-8", "replace")))
-            if a.get("hidden") in ("1", "true") and a.get("r", "").isdigit():
-                hidden.append(int(a["r"]))
-    return hidden
 
 
 def _encoding_awal(path: Path, label: str) -> str:

@@ -178,17 +178,17 @@ def test_masukan_tidak_pernah_berubah(runner, buku, tmp_path, args):
 @pytest.mark.parametrize(("galat", "kode"), [(OSError(28, "No space left on device"), 2), (RuntimeError("putus"), 3)])
 def test_penulisan_terputus_tidak_meninggalkan_berkas_setengah(runner, buku, tmp_path, monkeypatch, galat, kode):
     """An exception mid-write leaves neither a partial output nor a temp file; an older output survives."""
-    from openpyxl.workbook.workbook import Workbook as WB
+    import jpcli.render.xlsx
 
     out = tmp_path / "kartu.xlsx"
     out.write_bytes(b"kartu lama")
 
-    def save_putus(self, filename):
-        with open(filename, "wb") as fh:
+    def tulis_putus(path, *args, **kwargs):
+        with open(path, "wb") as fh:
             fh.write(b"PK\x03\x04 setengah")
         raise galat
 
-    monkeypatch.setattr(WB, "save", save_putus)
+    monkeypatch.setattr(jpcli.render.xlsx, "tulis_kartu", tulis_putus)
     result = runner.invoke(app, ["hitung", str(buku), "-o", str(out)])
     assert result.exit_code == kode
     assert "Traceback" not in result.output

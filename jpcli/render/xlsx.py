@@ -6,6 +6,9 @@ laid out cell by cell; merged ranges carry their value in the top-left cell only
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -76,83 +79,145 @@ def judul_lembar(ws: Worksheet, baris: int, n_kolom: int, *baris_judul: str) -> 
     return baris + len(baris_judul)
 
 
-def tabel_kartu(ws: Worksheet, atas: int, kartu: pd.DataFrame, jumlah: dict[str, float] | None) -> int:
-    """The Lampiran II table with its two header rows starting at row ``atas``; returns its last row."""
-    n_kolom, bawah = N_KOLOM_KARTU, atas + 1
-    kolom_tunggal = {1: "NO", 2: "NIP", 3: "NAMA", 4: "PENDIDIKAN", n_kolom - 1: "TOTAL", n_kolom: "STATUS"}
-    for col, text in kolom_tunggal.items():
-        ws.merge_cells(start_row=atas, start_column=col, end_row=bawah, end_column=col)
-        ws.cell(row=atas, column=col, value=text)
+@dataclass
+class TataKartu:
+    """The Lampiran II table laid out once, then written by either library: ``tabel_kartu``
+    (openpyxl, inside the one-employee workbook) or ``tulis_kartu`` (xlsxwriter, the full card)."""
+
+    judul: list[tuple[int, int, int, int, str]]  # (row, col, last row, last col, text); rows 0-1, cols from 0
+    baris: list[list]  # one list of cell values per employee
+    memenuhi: list[bool]
+    jumlah: list | None  # the JUMLAH row: values from PENDIDIKAN to TOTAL
+
+
+KOLOM_NIP, KOLOM_NAMA, KOLOM_TOTAL, KOLOM_STATUS = 1, 2, N_KOLOM_KARTU - 2, N_KOLOM_KARTU - 1
+
+
+def tata_kartu(kartu: pd.DataFrame, jumlah: dict[str, float] | None) -> TataKartu:
+    judul = [(0, c, 1, c, t) for c, t in ((0, "NO"), (1, "NIP"), (2, "NAMA"), (3, "PENDIDIKAN"),
+                                           (KOLOM_TOTAL, "TOTAL"), (KOLOM_STATUS, "STATUS"))]
     for grup, kolom in (("KLASIKAL", KOLOM_KLASIKAL), ("NON KLASIKAL", KOLOM_NONKLASIKAL)):
-        awal = 3 + KOLOM_JP.index(kolom[0]) + 1
-        ws.merge_cells(start_row=atas, start_column=awal, end_row=atas, end_column=awal + len(kolom) - 1)
-        ws.cell(row=atas, column=awal, value=grup)
-        for i, col in enumerate(kolom):
-            ws.cell(row=bawah, column=awal + i, value=JUDUL_KOLOM[col].upper())
-    for row in ws.iter_rows(min_row=atas, max_row=bawah, max_col=n_kolom):
+        awal = 3 + KOLOM_JP.index(kolom[0])
+        judul.append((0, awal, 0, awal + len(kolom) - 1, grup))
+        judul += [(1, awal + i, 1, awal + i, JUDUL_KOLOM[col].upper()) for i, col in enumerate(kolom)]
+    angka = (kartu[[*KOLOM_JP, "total"]].astype(float).round(2) + 0.0).to_numpy().tolist()
+    status = ["memenuhi" if ok else f"kurang {format_jp(k)} JP" for ok, k in zip(kartu["memenuhi"], kartu["kurang"])]
+    baris = [[int(no), str(nip), str(nama), *nilai, st]
+             for no, nip, nama, nilai, st in zip(kartu["no"], kartu["nip"], kartu["nama"], angka, status)]
+    return TataKartu(judul=judul, baris=baris, memenuhi=[bool(m) for m in kartu["memenuhi"]],
+                     jumlah=None if jumlah is None else [jp(jumlah[c]) for c in (*KOLOM_JP, "total")])
+
+
+def tabel_kartu(ws: Worksheet, atas: int, kartu: pd.DataFrame, jumlah: dict[str, float] | None) -> int:
+    """The Lampiran II table (openpyxl) with its two header rows at row ``atas``; returns its last row."""
+    tata = tata_kartu(kartu, jumlah)
+    for r0, c0, r1, c1, text in tata.judul:
+        if (r0, c0) != (r1, c1):
+            ws.merge_cells(start_row=atas + r0, start_column=c0 + 1, end_row=atas + r1, end_column=c1 + 1)
+        ws.cell(row=atas + r0, column=c0 + 1, value=text)
+    for row in ws.iter_rows(min_row=atas, max_row=atas + 1, max_col=N_KOLOM_KARTU):
         for cell in row:
             gaya_judul(cell)
-    ws.row_dimensions[bawah].height = 30
-
-    baris = bawah
-    for row in kartu.to_dict("records"):
+    ws.row_dimensions[atas + 1].height = 30
+    baris = atas + 1
+    for nilai, ok in zip(tata.baris, tata.memenuhi):
         baris += 1
-        nilai = [int(row["no"]), row["nip"], row["nama"], *(jp(row[c]) for c in KOLOM_JP), jp(row["total"]),
-                 "memenuhi" if row["memenuhi"] else f"kurang {format_jp(row['kurang'])} JP"]
         for col, value in enumerate(nilai, start=1):
             ws.cell(row=baris, column=col, value=value)
-        ws.cell(row=baris, column=2).number_format = "@"
-        ws.cell(row=baris, column=n_kolom).font = Font(color="006100" if row["memenuhi"] else "C00000", bold=not row["memenuhi"])
-        ws.cell(row=baris, column=n_kolom - 1).font = TEBAL
-    if jumlah is not None:
+        ws.cell(row=baris, column=KOLOM_NIP + 1).number_format = "@"
+        ws.cell(row=baris, column=KOLOM_STATUS + 1).font = Font(color="006100" if ok else "C00000", bold=not ok)
+        ws.cell(row=baris, column=KOLOM_TOTAL + 1).font = TEBAL
+    if tata.jumlah is not None:
         baris += 1
         gabung(ws, baris, 1, 3, "JUMLAH", font=TEBAL, alignment=Alignment(horizontal="center"))
-        for i, col in enumerate((*KOLOM_JP, "total")):
-            ws.cell(row=baris, column=4 + i, value=jp(jumlah[col])).font = TEBAL
-    bingkai(ws, bawah + 1, baris, 1, n_kolom)
-    for row in ws.iter_rows(min_row=bawah + 1, max_row=baris, min_col=1, max_col=n_kolom):
+        for i, value in enumerate(tata.jumlah):
+            ws.cell(row=baris, column=4 + i, value=value).font = TEBAL
+    bingkai(ws, atas + 2, baris, 1, N_KOLOM_KARTU)
+    for row in ws.iter_rows(min_row=atas + 2, max_row=baris, min_col=1, max_col=N_KOLOM_KARTU):
         for cell in row:
-            cell.alignment = Alignment(vertical="center", wrap_text=cell.column == 3)
+            cell.alignment = Alignment(vertical="center", wrap_text=cell.column == KOLOM_NAMA + 1)
     return baris
 
 
-def lembar_kartu(ws: Worksheet, kartu: pd.DataFrame, jumlah: dict[str, float] | None,
-                 tahun: int, keterangan: list[str], ringkasan: str) -> int:
-    """Lampiran II for every employee on ``ws``; returns the last row written."""
-    baris = judul_lembar(ws, 1, N_KOLOM_KARTU, JUDUL_KARTU, f"TAHUN {tahun}")
-    gabung(ws, baris, 1, N_KOLOM_KARTU, " · ".join(keterangan), font=Font(italic=True, size=9),
-           alignment=Alignment(horizontal="center"))
-    atas = baris + 1
-    baris = tabel_kartu(ws, atas, kartu, jumlah) + 2
-    ws.cell(row=baris, column=1, value=ringkasan).font = TEBAL
-    lebar_kolom(ws, LEBAR_KARTU)
-    ws.freeze_panes = ws.cell(row=atas + 2, column=4)
-    siap_cetak(ws, baris_judul=f"{atas}:{atas + 1}")
-    return baris
+def tulis_kartu(path: Path, kartu: pd.DataFrame, jumlah: dict[str, float], tahun: int, keterangan: list[str],
+                ringkasan: str, peringatan: list[Masalah]) -> None:
+    """``jp hitung -o kartu.xlsx``: the print-ready Lampiran II of every employee (SPEC §3).
 
+    Written with xlsxwriter: openpyxl resolves every styled cell through a hashed style table
+    and needed about 50 s for a 33 000-employee card on the benchmark machine; xlsxwriter
+    shares one format object per kind of cell (issue 7).
+    """
+    import xlsxwriter
 
-def lembar_peringatan(wb: Workbook, peringatan: list[Masalah]) -> None:
-    if not peringatan:
-        return
-    ws = wb.create_sheet("peringatan")
-    kolom = ["file", "sheet", "baris", "kolom", "nilai", "pesan"]
-    ws.append([k.upper() for k in kolom])
-    for cell in ws[1]:
-        gaya_judul(cell)
-    for m in peringatan:
-        ws.append([getattr(m, k) for k in kolom])
-    lebar_kolom(ws, [28, 12, 7, 16, 22, 100])
-    siap_cetak(ws, baris_judul="1:1")
+    tata = tata_kartu(kartu, jumlah)
+    wb = xlsxwriter.Workbook(str(path))
+    f = {
+        "judul": wb.add_format({"bold": True, "font_size": 13, "align": "center", "valign": "vcenter"}),
+        "sub": wb.add_format({"bold": True, "font_size": 12, "align": "center"}),
+        "ket": wb.add_format({"italic": True, "font_size": 9, "align": "center"}),
+        "kepala": wb.add_format({"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True,
+                                 "border": 1, "bg_color": "#D9E1F2"}),
+        "sel": wb.add_format({"border": 1, "valign": "vcenter"}),
+        "teks": wb.add_format({"border": 1, "valign": "vcenter", "num_format": "@"}),
+        "nama": wb.add_format({"border": 1, "valign": "vcenter", "text_wrap": True}),
+        "total": wb.add_format({"border": 1, "valign": "vcenter", "bold": True}),
+        "ok": wb.add_format({"border": 1, "valign": "vcenter", "font_color": "#006100"}),
+        "kurang": wb.add_format({"border": 1, "valign": "vcenter", "font_color": "#C00000", "bold": True}),
+        "jumlah": wb.add_format({"border": 1, "bold": True, "align": "center"}),
+        "tebal": wb.add_format({"bold": True}),
+    }
+    ws = wb.add_worksheet(f"Kartu {tahun}")
+    akhir_kolom = N_KOLOM_KARTU - 1
+    ws.merge_range(0, 0, 0, akhir_kolom, JUDUL_KARTU, f["judul"])
+    ws.merge_range(1, 0, 1, akhir_kolom, f"TAHUN {tahun}", f["sub"])
+    ws.merge_range(2, 0, 2, akhir_kolom, " · ".join(keterangan), f["ket"])
+    atas = 3  # 0-based: the header occupies Excel rows 4 and 5
+    for r0, c0, r1, c1, text in tata.judul:
+        if (r0, c0) != (r1, c1):
+            ws.merge_range(atas + r0, c0, atas + r1, c1, text, f["kepala"])
+        else:
+            ws.write_string(atas + r0, c0, text, f["kepala"])
+    ws.set_row(atas + 1, 30)
+    gaya = [f["sel"], f["teks"], f["nama"], *([f["sel"]] * len(KOLOM_JP)), f["total"]]
+    baris = atas + 1
+    for nilai, ok in zip(tata.baris, tata.memenuhi):
+        baris += 1
+        ws.write_number(baris, 0, nilai[0], gaya[0])
+        ws.write_string(baris, 1, nilai[1], gaya[1])
+        ws.write_string(baris, 2, nilai[2], gaya[2])
+        for col in range(3, KOLOM_STATUS):
+            ws.write_number(baris, col, nilai[col], gaya[col])
+        ws.write_string(baris, KOLOM_STATUS, nilai[KOLOM_STATUS], f["ok"] if ok else f["kurang"])
+    if tata.jumlah is not None:
+        baris += 1
+        ws.merge_range(baris, 0, baris, 2, "JUMLAH", f["jumlah"])
+        for i, value in enumerate(tata.jumlah):
+            ws.write_number(baris, 3 + i, value, f["total"])
+    ws.write_string(baris + 2, 0, ringkasan, f["tebal"])
+    for i, lebar in enumerate(LEBAR_KARTU):
+        ws.set_column(i, i, lebar)
+    ws.freeze_panes(atas + 2, 3)
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    ws.center_horizontally()
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    ws.repeat_rows(atas, atas + 1)
+    ws.set_footer("&CHalaman &P dari &N")
 
-
-def buku_kartu(kartu: pd.DataFrame, jumlah: dict[str, float], tahun: int, keterangan: list[str],
-               ringkasan: str, peringatan: list[Masalah]) -> Workbook:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = f"Kartu {tahun}"
-    lembar_kartu(ws, kartu, jumlah, tahun, keterangan, ringkasan)
-    lembar_peringatan(wb, peringatan)
-    return wb
+    if peringatan:
+        wp = wb.add_worksheet("peringatan")
+        kolom = ["file", "sheet", "baris", "kolom", "nilai", "pesan"]
+        wp.write_row(0, 0, [k.upper() for k in kolom], f["kepala"])
+        for r, m in enumerate(peringatan, start=1):
+            wp.write_row(r, 0, ["" if getattr(m, k) is None else getattr(m, k) for k in kolom])
+        for i, lebar in enumerate([28, 12, 7, 16, 22, 100]):
+            wp.set_column(i, i, lebar)
+        wp.set_landscape()
+        wp.set_paper(9)
+        wp.fit_to_pages(1, 0)
+        wp.repeat_rows(0)
+    wb.close()
 
 
 # ---------------------------------------------------------------- jp kartu: one employee

@@ -1,0 +1,100 @@
+"""Workbooks without pandas: raw cells through calamine, hidden rows from the sheet XML.
+
+Kept free of pandas so that ``prabaca`` can read a workbook in a background thread while
+pandas is still being imported (about half a second of every run).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from jpcli.errors import Masalah, MasalahInput
+from jpcli.teks import kunci
+
+
+def _buka_excel(path: Path, label: str):
+    import python_calamine
+
+    try:
+        return python_calamine.CalamineWorkbook.from_path(str(path))
+    except python_calamine.PasswordError as exc:
+        raise MasalahInput([Masalah(file=label, pesan="buku kerja dilindungi kata sandi; hapus kata sandinya lalu simpan ulang.")]) from exc
+    except Exception as exc:  # calamine raises several types for damaged files
+        raise MasalahInput([Masalah(file=label, pesan=(
+            f"tidak dapat dibaca sebagai buku kerja Excel/ODS ({exc}). "
+            "Buka di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx."))]) from exc
+
+
+def sheet_diharapkan(names: list[str], skema_nama: str = "kegiatan", lain: tuple[str, ...] = ("pegawai", "petunjuk")) -> list[str]:
+    """The sheets jp will read, in order: the activity sheet (by name, else the first other sheet)
+    and the roster sheet. Used to read them ahead, in a background thread."""
+    by_key = {kunci(n): n for n in reversed(names)}
+    pertama = by_key.get(skema_nama) or next((n for n in names if kunci(n) not in lain), names[0] if names else None)
+    return [n for n in (pertama, by_key.get("pegawai")) if n]
+
+
+class BukuExcel:
+    """A workbook's raw cells (calamine) and hidden rows (sheet XML), cached per sheet.
+
+    Uses no pandas, so ``prabaca`` can read it in a background thread while the rest of jp
+    (pandas above all) is still being imported.
+    """
+
+    def __init__(self, path: Path, label: str):
+        self.path, self.label = Path(path), label
+        self._book = _buka_excel(self.path, label)
+        self.names = list(self._book.sheet_names)
+        self._sel: dict[str, tuple[list, list]] = {}
+        self._tersembunyi: dict[str, list[int]] = {}
+
+    def sel(self, sheet: str) -> tuple[list[list], list]:
+        """(rows of cells from A1, merged ranges) of one sheet."""
+        if sheet not in self._sel:
+            try:
+                lembar = self._book.get_sheet_by_name(sheet)
+                rows = lembar.to_python(skip_empty_area=False)
+            except Exception as exc:
+                raise MasalahInput([Masalah(file=self.label, sheet=sheet, pesan=f"sheet tidak dapat dibaca ({exc}).")]) from exc
+            try:
+                gabungan = lembar.merged_cell_ranges or []
+            except Exception:  # not every format reports merged cells
+                gabungan = []
+            self._sel[sheet] = (rows, gabungan)
+        return self._sel[sheet]
+
+    def tersembunyi(self, sheet: str) -> list[int]:
+        if sheet not in self._tersembunyi:
+            self._tersembunyi[sheet] = baris_tersembunyi(self.path, sheet) if zipfile.is_zipfile(self.path) else []
+        return self._tersembunyi[sheet]
+
+
+_TAG_SHEET = re.compile(r"<(?:\w+:)?sheet\b([^>]*)>")
+_TAG_REL = re.compile(r"<Relationship\b([^>]*)>")
+_TAG_ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+_ATRIBUT = re.compile(r'([\w:]+)="([^"]*)"')
+
+
+def baris_tersembunyi(path: Path, sheet: str) -> list[int]:
+    """Row numbers hidden in an .xlsx sheet (calamine does not report them), from the sheet XML."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            sheets = [dict(_ATRIBUT.findall(m)) for m in _TAG_SHEET.findall(zf.read("xl/workbook.xml").decode("utf-8", "replace"))]
+            rid = next((a.get("r:id") for a in sheets if a.get("name") == sheet), None)
+            rels = [dict(_ATRIBUT.findall(m)) for m in _TAG_REL.findall(zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace"))]
+            target = next((a.get("Target") for a in rels if rid and a.get("Id") == rid), None)
+            if not target:
+                return []
+            xml = zf.read(target.lstrip("/") if target.startswith("/") else f"xl/{target}")
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return []
+    if b"hidden=" not in xml:  # the usual case, found at memchr speed
+        return []
+    hidden = []
+    for attrs in _TAG_ROW.findall(xml):
+        if b"hidden" in attrs:
+            a = dict(_ATRIBUT.findall(attrs.decode("utf-8", "replace")))
+            if a.get("hidden") in ("1", "true") and a.get("r", "").isdigit():
+                hidden.append(int(a["r"]))
+    return hidden

@@ -1,0 +1,15 @@
+"""The ``jp`` console entry point: start reading the ledger ahead, then load the CLI.
+
+Kept tiny on purpose: anything imported here delays the read-ahead (see ``prabaca``).
+"""
+
+import sys
+
+
+def main() -> None:
+    from jpcli import prabaca
+
+    prabaca.mulai(sys.argv[1:])
+    from jpcli.cli import main as cli_main
+
+    cli_main()

@@ -1,0 +1,60 @@
+"""Issue 7: partitioned processing gives the whole-ledger result; the progress display stays off
+stdout and out of scripts."""
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from jpcli.cli import app
+
+BENCH = Path(__file__).parent.parent / "benchmarks"
+CONTOH = Path(__file__).parent.parent / "contoh_data" / "buku_kegiatan_2025.xlsx"
+
+
+@pytest.fixture(scope="module")
+def buku_besar(tmp_path_factory):
+    """A synthetic ledger of 3000 rows (about 100 employees, every jenis) from the benchmark generator."""
+    sys.path.insert(0, str(BENCH))
+    import buat_buku
+
+    path = tmp_path_factory.mktemp("skala") / "buku.csv"
+    buat_buku.tulis(buat_buku.buku(3000, benih=7), path, benih=7)
+    return path
+
+
+def _json(runner, *args):
+    result = runner.invoke(app, ["hitung", *map(str, args), "-f", "json", "--lewati-salah"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("args", [["--partisi", "4"], ["--partisi", "7", "--proses", "2"]])
+def test_partisi_sama_dengan_utuh(runner, buku_besar, args):
+    utuh = _json(runner, buku_besar)
+    assert len(utuh["pegawai"]) == 100 and any(not p["memenuhi"] for p in utuh["pegawai"])
+    assert _json(runner, buku_besar, *args) == utuh
+
+
+def test_partisi_contoh(runner):
+    assert _json(runner, CONTOH, "--partisi", "3") == _json(runner, CONTOH)
+
+
+def test_bagian_nip_stabil():
+    """A NIP's partition does not depend on the other rows or the dtype: any machine agrees."""
+    import pandas as pd
+
+    from jpcli.pipeline import bagian_nip
+
+    nips = pd.Series(["198503122010011002", "199007242015032005", "198503122010011002"])
+    a = bagian_nip(nips, 5)
+    b = bagian_nip(nips.astype("category"), 5)
+    c = bagian_nip(nips.iloc[[1]].astype(object), 5)
+    assert a[0] == a[2] and list(a) == list(b) and c[0] == a[1]
+
+
+def test_tanpa_status_di_stdout(runner, buku_besar):
+    """Under a test runner stdout is not a terminal: the progress display never appears."""
+    result = runner.invoke(app, ["hitung", str(buku_besar), "--lewati-salah"])
+    assert "Membaca" not in result.stdout and "Menghitung" not in result.output
