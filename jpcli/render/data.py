@@ -13,7 +13,7 @@ from jpcli.errors import Masalah
 
 KUNCI_PEGAWAI = ("nip", "nama", *KOLOM_JP, "total", "target", "memenuhi", "kurang")
 DESIMAL = 2  # SPEC §2: JP are shown rounded to 2 decimals
-BESAR = 5_000  # list items: past this, JSON is written compact (indenting is ~10x slower)
+BESAR = 1_000  # list items: past this, JSON is written compact (indenting is ~10x slower)
 
 
 def jp(value: float) -> float:
