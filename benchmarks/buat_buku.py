@@ -10,7 +10,6 @@ Not run by the test suite. Deterministic for a given --benih.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 
 import numpy as np

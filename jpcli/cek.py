@@ -110,7 +110,7 @@ def _terpakai(hasil: pd.DataFrame, per_tanggal: dt.date) -> dict[str, dict[tuple
     bulan_ini = hasil[(hasil["lingkup"] == "nasional") & hasil["jenis"].isin(JALUR_ATASAN)
                       & (hasil["tanggal_mulai"].dt.year == per_tanggal.year)
                       & (hasil["tanggal_mulai"].dt.month == per_tanggal.month)]
-    jumlah = bulan_ini.groupby(["nip", "jenis"])["satuan_diakui"].sum()
+    jumlah = bulan_ini.groupby(["nip", "jenis"], observed=True)["satuan_diakui"].sum()
     hasil_dict: dict[str, dict] = {}
     for (nip, jenis), nilai in jumlah.items():
         hasil_dict.setdefault(nip, {})[(jenis, per_tanggal.month)] = float(nilai)

@@ -12,7 +12,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -40,23 +40,23 @@ class Format(str, Enum):
 
 
 # Options shared by the commands, written once (as sqlite-utils' output_options).
-LedgerArg = Annotated[Optional[Path], typer.Argument(
+LedgerArg = Annotated[Path | None, typer.Argument(
     metavar="LEDGER", help="Buku kegiatan (.xlsx, .xls, .ods, .csv). Jika tidak diberi: variabel lingkungan JP_LEDGER.",
     envvar="JP_LEDGER", show_default=False, show_envvar=True)]
-TahunOpt = Annotated[Optional[int], typer.Option(
+TahunOpt = Annotated[int | None, typer.Option(
     "--tahun", help="Tahun yang dihitung (tahun tanggal selesai kegiatan). Bawaan: tahun terakhir yang ada datanya.",
     min=1900, max=2199, show_default=False)]
-AturanOpt = Annotated[Optional[str], typer.Option(
+AturanOpt = Annotated[str | None, typer.Option(
     "--aturan", help="Aturan konversi: nama bawaan (lan-10-2018, lan-10-2018-ketat) atau path berkas .toml.",
     show_default=False)]
-PegawaiOpt = Annotated[Optional[Path], typer.Option(
+PegawaiOpt = Annotated[Path | None, typer.Option(
     "--pegawai", help="Daftar pegawai (.xlsx/.csv: nip, nama, unit, jabatan, target). Bawaan: sheet 'pegawai' di buku.",
     show_default=False)]
-TargetOpt = Annotated[Optional[float], typer.Option(
+TargetOpt = Annotated[float | None, typer.Option(
     "--target", help="Target JP per pegawai per tahun (bawaan 20; kolom target daftar pegawai lebih diutamakan).",
     show_default=False)]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Bentuk keluaran di layar.")]
-KeluaranOpt = Annotated[Optional[Path], typer.Option(
+KeluaranOpt = Annotated[Path | None, typer.Option(
     "--keluaran", "-o", help="Tulis ke berkas; jenisnya dari akhiran: .xlsx, .csv, .json.", show_default=False)]
 LewatiOpt = Annotated[bool, typer.Option(
     "--lewati-salah", help="Hitung tanpa baris yang salah (dan sebutkan berapa yang dilewati).")]
@@ -129,22 +129,29 @@ def _buku_path(ledger: Path | None) -> Path:
     return ledger
 
 
-def _laporan(ledger, tahun, aturan, pegawai, target, lewati_salah, format, partisi: int = 1, proses: int = 1):
-    from jpcli.pipeline import muat, susun
+def _muat(ledger, aturan, pegawai, format):
+    """The rule set and the loaded ledger (with a status line while a large file is read)."""
+    from jpcli.pipeline import muat
     from jpcli.rules import muat_aturan
 
     rules = muat_aturan(aturan)
     path = _buku_path(ledger)
     with _kemajuan("Membaca dan memeriksa buku kegiatan ...", path, format):
-        buku = muat(path, rules, pegawai_path=pegawai)
-    with _kemajuan("Menghitung JP ...", path, format):
+        return rules, muat(path, rules, pegawai_path=pegawai)
+
+
+def _laporan(ledger, tahun, aturan, pegawai, target, lewati_salah, format, partisi: int = 1, proses: int = 1):
+    from jpcli.pipeline import susun
+
+    rules, buku = _muat(ledger, aturan, pegawai, format)
+    with _kemajuan("Menghitung JP ...", Path(buku.file), format):
         return susun(buku, rules, tahun=tahun, target=target, lewati_salah=lewati_salah, partisi=partisi, proses=proses)
 
 
 _BESAR_BYTE = 4 * 1024 * 1024  # inputs past this take about a second or more: show what jp is doing
 
 
-def _kemajuan(pesan: str, path: Path | None, format: "Format | None"):
+def _kemajuan(pesan: str, path: Path | None, format: Format | None):
     """A status line on stderr for slow steps; never on stdout, never when stdout is not a
     terminal (a script reads it) or the output is JSON, never for small inputs."""
     import contextlib
@@ -256,9 +263,9 @@ def hitung(
 @perintah
 def kartu(
     ledger: LedgerArg = None,
-    nip: Annotated[Optional[str], typer.Option(
+    nip: Annotated[str | None, typer.Option(
         "--nip", help="NIP pegawai, lengkap (boleh dengan spasi) atau awalannya yang unik.", show_default=False)] = None,
-    nama: Annotated[Optional[str], typer.Option(
+    nama: Annotated[str | None, typer.Option(
         "--nama", help="Cari pegawai menurut sebagian namanya (huruf besar/kecil sama).", show_default=False)] = None,
     tahun: TahunOpt = None,
     aturan: AturanOpt = None,
@@ -340,7 +347,7 @@ def _tampil_kartu_pegawai(kp, laporan) -> None:
 @perintah
 def cek(
     ledger: LedgerArg = None,
-    per_tanggal: Annotated[Optional[datetime.datetime], typer.Option(
+    per_tanggal: Annotated[datetime.datetime | None, typer.Option(
         "--per-tanggal", formats=["%Y-%m-%d", "%d/%m/%Y"], show_default=False,
         help="Hitung hanya kegiatan yang selesai sampai tanggal ini (YYYY-MM-DD). Bawaan: hari ini bila "
              "masih di tahun yang diperiksa, selain itu akhir tahun itu.")] = None,
@@ -355,15 +362,10 @@ def cek(
     """Pegawai di bawah targetnya (pegawai tanpa kegiatan ikut, dengan 0 JP), kekurangannya, saran
     untuk mengejarnya, dan rekap per unit. Kode keluar 1 bila ada yang di bawah target, 0 bila tidak ada."""
     from jpcli.cek import periksa
-    from jpcli.pipeline import muat
     from jpcli.render import data
-    from jpcli.rules import muat_aturan
 
-    rules = muat_aturan(aturan)
-    path = _buku_path(ledger)
-    with _kemajuan("Membaca dan memeriksa buku kegiatan ...", path, format):
-        buku = muat(path, rules, pegawai_path=pegawai)
-    with _kemajuan("Menghitung JP ...", path, format):
+    rules, buku = _muat(ledger, aturan, pegawai, format)
+    with _kemajuan("Menghitung JP ...", Path(buku.file), format):
         hasil = periksa(buku, rules, tahun=tahun, target=target, lewati_salah=lewati_salah,
                         per_tanggal=per_tanggal.date() if per_tanggal else None)
     laporan = hasil.laporan

@@ -149,7 +149,7 @@ def baca_tabel(path: Path, skema: Skema) -> Tabel:
 def _grid_excel(book: BukuExcel, sheet: str) -> pd.DataFrame:
     rows, gabungan = book.sel(sheet)
     grid = pd.DataFrame(rows, dtype=object)
-    for (r0, c0), (r1, c1) in gabungan:
+    for (r0, c0), (r1, _) in gabungan:
         # A cell merged down over several rows (one NIP for all of an employee's rows, a header
         # spanning two header rows) holds its value in the top cell only: Excel shows it on each row.
         if r1 > r0 and r0 < len(grid) and c0 < grid.shape[1]:
@@ -194,7 +194,7 @@ def _grid_csv(path: Path, label: str) -> pd.DataFrame:
         sample = fh.read(_CONTOH_CSV).decode(encoding, errors="replace")
     lines = sample.splitlines()[:-1] or sample.splitlines()
     sep = _tebak_pemisah(lines)
-    lebar = max((len(r) for r in csv.reader(io.StringIO("\n".join(lines)), delimiter=sep)), default=1)
+    lebar = max([1, *(len(r) for r in csv.reader(io.StringIO("\n".join(lines)), delimiter=sep))])
 
     def baca(lebar: int) -> pd.DataFrame:
         return pd.read_csv(
@@ -217,7 +217,7 @@ def _grid_csv(path: Path, label: str) -> pd.DataFrame:
             # a row further down has more cells than any in the sample (extra columns, kept and
             # ignored like other unknown columns): measure the widest row, then read again
             with open(path, encoding=encoding, errors="replace", newline="") as fh:
-                lebar = max((len(r) for r in csv.reader(fh, delimiter=sep)), default=1)
+                lebar = max([1, *(len(r) for r in csv.reader(fh, delimiter=sep))])
             grid = baca(lebar)
     except pd.errors.ParserError as exc:
         baris = re.search(r"line (\d+)", str(exc))
@@ -333,9 +333,9 @@ def _judul_dan_data(grid: pd.DataFrame, label: str, sheet: str | None, skema: Sk
     frame = grid.iloc[best_pos + 1:]
     frame.columns = names
     frame.index = pd.RangeIndex(best_pos + 2, best_pos + 2 + len(frame), name="baris")
-    for canonical in skema.kolom:
-        if canonical not in frame.columns:
-            frame[canonical] = None
+    hilang = {canonical: None for canonical in skema.kolom if canonical not in frame.columns}
+    if hilang:
+        frame = frame.assign(**hilang)
     return Tabel(file=label, sheet=sheet, frame=frame, baris_judul=baris_judul, judul_asli=judul_asli, masalah=masalah)
 
 

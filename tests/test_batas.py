@@ -2,7 +2,7 @@
 
 import pytest
 
-from bantuan import NIP_A, NIP_B, baris, diakui, laporan, total
+from bantuan import NIP_B, baris, diakui, laporan, total
 
 
 # ---------------------------------------------------------------- coaching / mentoring per month

@@ -1,7 +1,6 @@
 """Hostile input (issue 6): every broken file gives the intended record or a clear Indonesian message
 with its place, exit 2, no traceback, no partial output, and the input left untouched."""
 
-import datetime as dt
 import json
 import os
 from pathlib import Path

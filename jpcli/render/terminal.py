@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from jpcli.card import JUDUL_KARTU, JUDUL_KOLOM, KOLOM_JP, KOLOM_KLASIKAL, KOLOM_NONKLASIKAL
+from jpcli.card import KOLOM_JP, KOLOM_KLASIKAL, KOLOM_NONKLASIKAL
 from jpcli.errors import Masalah
 from jpcli.teks import format_jp
 
