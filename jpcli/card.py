@@ -57,24 +57,17 @@ def kartu(hasil: pd.DataFrame, tahun: int, pegawai: pd.DataFrame | None, target:
 
     # JP per employee and card column: one bincount over (employee, column) codes
     tahun_ini = (hasil["tahun"] == tahun).to_numpy()
-    nip_hasil = _posisi(hasil["nip"], nip_buku)[tahun_ini]
-    kolom = hasil["kolom"]
-    if isinstance(kolom.dtype, pd.CategoricalDtype):
-        kolom_kode = pd.Index(KOLOM_JP).get_indexer(kolom.cat.categories)[kolom.cat.codes.to_numpy()][tahun_ini]
-    else:
-        kolom_kode = pd.Index(KOLOM_JP).get_indexer(kolom.to_numpy()[tahun_ini])
-    sel = nip_hasil.astype(np.int64) * len(KOLOM_JP) + kolom_kode
+    sel = (_posisi(hasil["nip"], nip_buku).astype(np.int64) * len(KOLOM_JP) + _posisi(hasil["kolom"], KOLOM_JP))[tahun_ini]
     jp_buku = np.bincount(sel, weights=hasil["jp_diakui"].to_numpy()[tahun_ini],
                           minlength=len(nip_buku) * len(KOLOM_JP)).reshape(len(nip_buku), len(KOLOM_JP))
-    urutan_buku = pd.DataFrame({"nip": nip_buku})
 
     if pegawai is not None and len(pegawai):
         daftar = pegawai[["nip", "nama", "unit", "jabatan", "target"]].copy()
-        lain = np.setdiff1d(urutan_buku["nip"].to_numpy(dtype=str), daftar["nip"].to_numpy(dtype=str))
+        lain = np.setdiff1d(nip_buku.astype(str), daftar["nip"].to_numpy(dtype=str))
         if len(lain):
             daftar = pd.concat([daftar, pd.DataFrame({"nip": lain})], ignore_index=True)
     else:
-        daftar = pd.DataFrame({"nip": np.sort(urutan_buku["nip"].to_numpy(dtype=str))})
+        daftar = pd.DataFrame({"nip": np.sort(nip_buku.astype(str))})
     for col in ("nama", "unit", "jabatan"):
         daftar[col] = daftar[col].fillna("").astype(str) if col in daftar else ""
     if "target" not in daftar:
@@ -99,11 +92,12 @@ def kartu(hasil: pd.DataFrame, tahun: int, pegawai: pd.DataFrame | None, target:
     return hasil_kartu
 
 
-def _posisi(nip: pd.Series, daftar: np.ndarray) -> np.ndarray:
-    """Position of each row's NIP in ``daftar``, through the category codes when there are some."""
-    if isinstance(nip.dtype, pd.CategoricalDtype):
-        return pd.Index(daftar).get_indexer(nip.cat.categories)[nip.cat.codes.to_numpy()]
-    return pd.Index(daftar).get_indexer(nip.to_numpy(dtype=object))
+def _posisi(kolom: pd.Series, daftar) -> np.ndarray:
+    """Position of each row's value in ``daftar``, through the category codes when there are some
+    (a lookup per distinct value, not per row)."""
+    if isinstance(kolom.dtype, pd.CategoricalDtype):
+        return pd.Index(daftar).get_indexer(kolom.cat.categories)[kolom.cat.codes.to_numpy()]
+    return pd.Index(daftar).get_indexer(kolom.to_numpy(dtype=object))
 
 
 def jumlah_kartu(kartu_frame: pd.DataFrame) -> dict[str, float]:
