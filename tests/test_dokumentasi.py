@@ -1,0 +1,28 @@
+"""Every command and every shared option is documented in the README (as sqlite-utils' test_docs)."""
+
+from pathlib import Path
+
+import pytest
+import typer.main
+
+from jpcli.cli import app
+
+README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+PERINTAH = typer.main.get_command(app).commands
+
+
+@pytest.mark.parametrize("nama", sorted(PERINTAH))
+def test_perintah_ada_di_readme(nama):
+    assert f"`jp {nama}" in README
+
+
+@pytest.mark.parametrize("nama", sorted(PERINTAH))
+def test_perintah_punya_bantuan_berbahasa_indonesia(nama):
+    bantuan = PERINTAH[nama].help or ""
+    assert bantuan and not bantuan.lower().startswith(("the ", "show ", "compute "))
+
+
+@pytest.mark.parametrize("pilihan", ["--tahun", "--aturan", "--pegawai", "--target", "--format", "--keluaran",
+                                     "--lewati-salah", "--partisi", "--per-tanggal", "--nip", "--nama", "--timpa"])
+def test_pilihan_ada_di_readme(pilihan):
+    assert pilihan in README
