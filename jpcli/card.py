@@ -100,6 +100,13 @@ def _posisi(kolom: pd.Series, daftar) -> np.ndarray:
     return pd.Index(daftar).get_indexer(kolom.to_numpy(dtype=object))
 
 
+def status(memenuhi: bool, kurang: float) -> str:
+    """The STATUS column of the card (SPEC §3): "memenuhi" or "kurang N JP"."""
+    from jpcli.teks import format_jp
+
+    return "memenuhi" if memenuhi else f"kurang {format_jp(kurang)} JP"
+
+
 def jumlah_kartu(kartu_frame: pd.DataFrame) -> dict[str, float]:
     """The totals line of the card: sum of every JP column and of the totals."""
     return {col: float(np.round(kartu_frame[col].sum(), 9)) for col in (*KOLOM_JP, "total")}

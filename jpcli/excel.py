@@ -14,13 +14,19 @@ from jpcli.errors import Masalah, MasalahInput
 from jpcli.teks import kunci
 
 
+PESAN_KATA_SANDI = (
+    "buku kerja dilindungi kata sandi. Buka di Excel, hapus kata sandinya "
+    "(File > Info > Protect Workbook), simpan, lalu jalankan lagi."
+)
+
+
 def _buka_excel(path: Path, label: str):
     import python_calamine
 
     try:
         return python_calamine.CalamineWorkbook.from_path(str(path))
     except python_calamine.PasswordError as exc:
-        raise MasalahInput([Masalah(file=label, pesan="buku kerja dilindungi kata sandi; hapus kata sandinya lalu simpan ulang.")]) from exc
+        raise MasalahInput([Masalah(file=label, pesan=PESAN_KATA_SANDI)]) from exc
     except Exception as exc:  # calamine raises several types for damaged files
         raise MasalahInput([Masalah(file=label, pesan=(
             f"tidak dapat dibaca sebagai buku kerja Excel/ODS ({exc}). "

@@ -1,6 +1,6 @@
 """Raw table -> typed, validated records, plus every problem with its place.
 
-The typed activity frame (``KOLOM_KEGIATAN``) is what the rest of the pipeline trusts:
+The typed activity frame is what the rest of the pipeline trusts:
 
     baris            int      row number as Excel shows it
     nip              str      18 digits
@@ -34,10 +34,6 @@ from jpcli.read import Tabel
 from jpcli.rules import LINGKUP, Aturan
 from jpcli.teks import kunci
 
-KOLOM_KEGIATAN = (
-    "baris", "nip", "nama", "jenis", "lingkup", "tanggal_mulai", "tanggal_selesai",
-    "jumlah", "judul", "penyelenggara", "keterangan", "duplikat_dari",
-)
 KOLOM_TEKS = ("nama", "judul", "penyelenggara", "keterangan")
 _BARIS_TOTAL = ("jumlah", "total", "jml", "grand_total", "sub_total", "subtotal")
 

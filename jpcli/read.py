@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from jpcli.errors import Masalah, MasalahInput
-from jpcli.excel import BukuExcel
+from jpcli.excel import PESAN_KATA_SANDI, BukuExcel
 from jpcli.skema import Skema
 from jpcli.teks import kunci
 
@@ -60,7 +60,8 @@ def jenis_berkas(path: Path) -> str:
     return "csv"
 
 
-def _periksa_berkas(path: Path, label: str) -> None:
+def _periksa_berkas(path: Path, label: str) -> str:
+    """The kind of an existing, non-empty, unlocked file (see ``jenis_berkas``), or a clear error."""
     def gagal(pesan: str) -> MasalahInput:
         return MasalahInput([Masalah(file=label, pesan=pesan)])
 
@@ -70,18 +71,16 @@ def _periksa_berkas(path: Path, label: str) -> None:
         raise gagal("ini folder, bukan berkas buku kegiatan.")
     if path.stat().st_size == 0:
         raise gagal("berkas kosong (0 byte). Isi buku kegiatan lalu simpan ulang.")
+    jenis = jenis_berkas(path)
+    if jenis == "terkunci":
+        raise gagal(PESAN_KATA_SANDI)
+    return jenis
 
 
 def baca_buku(path: Path, skema: Skema, skema_pegawai: Skema | None = None) -> tuple[Tabel, Tabel | None]:
     """The activity sheet (``kegiatan``, else the first) and, when present, the ``pegawai`` sheet."""
     label = str(path)
-    _periksa_berkas(path, label)
-    jenis = jenis_berkas(path)
-    if jenis == "terkunci":
-        raise MasalahInput([Masalah(file=label, pesan=(
-            "buku kerja dilindungi kata sandi. Buka di Excel, hapus kata sandinya "
-            "(File > Info > Protect Workbook), simpan, lalu jalankan lagi."))])
-    if jenis == "csv":
+    if _periksa_berkas(path, label) == "csv":
         tabel = _judul_dan_data(_grid_csv(path, label), label, None, skema)
         if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
             tabel.masalah.append(Masalah(file=label, tingkat="peringatan", pesan=(
@@ -134,11 +133,7 @@ def _cari_sheet(book, names: list[str], label: str, skema: Skema, skema_pegawai:
 def baca_tabel(path: Path, skema: Skema) -> Tabel:
     """A single table (e.g. a roster given with --pegawai): sheet named like the skema, else the first."""
     label = str(path)
-    _periksa_berkas(path, label)
-    jenis = jenis_berkas(path)
-    if jenis == "terkunci":
-        raise MasalahInput([Masalah(file=label, pesan="buku kerja dilindungi kata sandi; hapus kata sandinya lalu simpan ulang.")])
-    if jenis == "csv":
+    if _periksa_berkas(path, label) == "csv":
         return _judul_dan_data(_grid_csv(path, label), label, None, skema)
     book = BukuExcel(path, label)
     by_key = {kunci(n): n for n in reversed(book.names)}

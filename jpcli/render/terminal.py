@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from jpcli import card
 from jpcli.card import KOLOM_JP, KOLOM_KLASIKAL, KOLOM_NONKLASIKAL
 from jpcli.errors import Masalah
 from jpcli.teks import format_jp
@@ -16,9 +17,7 @@ MAKS_TAMPIL = 100  # problems listed before "... dan N lagi"
 
 
 def status(row) -> Text:
-    if row["memenuhi"]:
-        return Text("memenuhi", style="green")
-    return Text(f"kurang {format_jp(row['kurang'])} JP", style="bold red")
+    return Text(card.status(row["memenuhi"], row["kurang"]), style="green" if row["memenuhi"] else "bold red")
 
 
 LEBAR_PENUH = 140  # narrower consoles get the compact card (KLASIKAL / NON KLASIKAL subtotals)

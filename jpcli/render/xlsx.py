@@ -15,6 +15,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from jpcli.card import status as status_kartu
 from jpcli.card import JUDUL_KARTU, JUDUL_KOLOM, KOLOM_JP, KOLOM_KLASIKAL, KOLOM_NONKLASIKAL
 from jpcli.errors import Masalah
 from jpcli.render.data import jp
@@ -101,7 +102,7 @@ def tata_kartu(kartu: pd.DataFrame, jumlah: dict[str, float] | None) -> TataKart
         judul.append((0, awal, 0, awal + len(kolom) - 1, grup))
         judul += [(1, awal + i, 1, awal + i, JUDUL_KOLOM[col].upper()) for i, col in enumerate(kolom)]
     angka = (kartu[[*KOLOM_JP, "total"]].astype(float).round(2) + 0.0).to_numpy().tolist()
-    status = ["memenuhi" if ok else f"kurang {format_jp(k)} JP" for ok, k in zip(kartu["memenuhi"], kartu["kurang"])]
+    status = [status_kartu(ok, k) for ok, k in zip(kartu["memenuhi"], kartu["kurang"])]
     baris = [[int(no), str(nip), str(nama), *nilai, st]
              for no, nip, nama, nilai, st in zip(kartu["no"], kartu["nip"], kartu["nama"], angka, status)]
     return TataKartu(judul=judul, baris=baris, memenuhi=[bool(m) for m in kartu["memenuhi"]],
@@ -281,7 +282,7 @@ def buku_kartu_pegawai(kp, tahun: int, aturan, keterangan: list[str]) -> Workboo
     baris = identitas(ws, baris, data_diri) + 1
     baris = tabel_kartu(ws, baris, pd.DataFrame([p]), None) + 2
     persen = 100 * p["total"] / p["target"] if p["target"] else 100.0
-    status = "memenuhi" if p["memenuhi"] else f"kurang {format_jp(p['kurang'])} JP"
+    status = status_kartu(p["memenuhi"], p["kurang"])
     ws.cell(row=baris, column=2, value=(
         f"Kemajuan: {format_jp(p['total'])} dari target {format_jp(p['target'])} JP "
         f"({format_jp(min(persen, 999))}%): {status}.")).font = TEBAL
