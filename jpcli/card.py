@@ -5,10 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from jpcli.rules import KOLOM_KARTU
+from jpcli.rules import KOLOM_KARTU, TOLERANSI
 
 TARGET_BAWAAN = 20.0  # hak 20 JP per tahun
-TOLERANSI = 0.005  # SPEC §2: compare JP with a tolerance of 0.005
 
 KOLOM_JP = tuple(KOLOM_KARTU)
 KOLOM_KLASIKAL = tuple(k for k, jalur in KOLOM_KARTU.items() if jalur == "klasikal")

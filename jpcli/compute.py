@@ -3,10 +3,12 @@
 For every row: ``jp_mentah`` = jumlah x JP per unit (what the table gives before any
 cap) and ``jp_diakui`` = units that survive the caps x JP per unit. Cap semantics:
 
-* a cap holds per employee, per jenis, per lingkup, per period (calendar day or month);
+* a cap holds per employee, per jenis, per period (calendar day or month), shared by
+  national and international rows; each row takes units up to its own lingkup's limit minus
+  what the period has already counted, at its own lingkup's JP per unit;
 * a ``kegiatan`` row with jumlah n is n sessions on its start date;
 * a per-day cap spreads a multi-day row's units evenly over its calendar days, adds all
-  rows of that employee/jenis/lingkup per day and clips each day;
+  rows of that employee/jenis per day and clips each day;
 * within a period earlier rows count first: by tanggal_mulai, then ledger order;
 * the multiplier (e.g. x 1.2 internasional) applies after the cap;
 * an exact duplicate row counts 0 (its first occurrence counts).
@@ -88,8 +90,9 @@ def _hari(kolom: pd.Series) -> np.ndarray:
     return kolom.to_numpy().astype("datetime64[D]").astype(np.int64)
 
 
-def _terapkan_batas(rows: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
-    """Units counted for each capped row (in row order), and the periods where cuts happened."""
+def _terapkan_batas(rows: pd.DataFrame, semua: bool = False) -> tuple[np.ndarray, pd.DataFrame]:
+    """Units counted for each capped row (in row order), and the portions where caps cut units
+    (``semua``: every portion, with the order they took units in, to explain a card)."""
     n = len(rows)
     mulai, selesai = _hari(rows["tanggal_mulai"]), _hari(rows["tanggal_selesai"])
     # kegiatan/semester: all units on the start date; JP/hari: spread over the calendar days
@@ -123,28 +126,71 @@ def _terapkan_batas(rows: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
     kunci = kelompok[r]
     awal_periode = np.ones(len(r), dtype=bool)
     awal_periode[1:] = (kunci[1:] != kunci[:-1]) | (periode[1:] != periode[:-1])
-    kumulatif = np.cumsum(bagian)
-    sebelum_periode = np.maximum.accumulate(np.where(awal_periode, kumulatif - bagian, 0))
-    sebelum = kumulatif - bagian - sebelum_periode  # units already counted in this period
-    diakui = np.minimum(bagian, np.clip(batas[r] - sebelum, 0, None))
+    diakui = _ambil(bagian, batas[r], awal_periode)
 
     per_baris = np.bincount(r, weights=diakui, minlength=n) / _NANO
-    dipotong = diakui < bagian
-    potongan = pd.DataFrame({
-        "baris": rows["baris"].to_numpy()[r[dipotong]].astype(np.int64),
-        "per": np.array(_PER, dtype=object)[np.where(per_bulan[r[dipotong]], 2, 1)],
-        "periode": periode[dipotong].astype("datetime64[D]").astype("datetime64[s]"),
-        "satuan": bagian[dipotong] / _NANO,
-        "satuan_diakui": diakui[dipotong] / _NANO,
-        "batas": batas[r[dipotong]] / _NANO,
+    pilih = np.ones(len(r), dtype=bool) if semua else diakui < bagian
+    porsi = pd.DataFrame({
+        "baris": rows["baris"].to_numpy()[r[pilih]].astype(np.int64),
+        "per": np.array(_PER, dtype=object)[np.where(per_bulan[r[pilih]], 2, 1)],
+        "periode": periode[pilih].astype("datetime64[D]").astype("datetime64[s]"),
+        "satuan": bagian[pilih] / _NANO,
+        "satuan_diakui": diakui[pilih] / _NANO,
+        "batas": batas[r[pilih]] / _NANO,
     })
-    return per_baris, potongan.sort_values(["baris", "periode"], ignore_index=True)
+    if semua:  # the order portions took units in, and which cap period each belongs to
+        porsi["urutan"] = np.arange(len(porsi))
+        porsi["kelompok"] = (np.cumsum(awal_periode) - 1)[pilih]
+        return per_baris, porsi
+    return per_baris, porsi.sort_values(["baris", "periode"], ignore_index=True)
+
+
+def _ambil(bagian: np.ndarray, batas: np.ndarray, awal_periode: np.ndarray) -> np.ndarray:
+    """Units each portion takes, portions sorted by cap period and order within it.
+
+    Each portion takes up to its own limit minus what its period has already counted. Where
+    every portion of a period has the same limit that is one cumulative sum; a period that
+    mixes limits (national e-learning 3 JP/day beside international 4) is walked portion by
+    portion, all such periods at once, so the loop runs once per position within a period.
+    """
+    kumulatif = np.cumsum(bagian)
+    sebelum_periode = np.maximum.accumulate(np.where(awal_periode, kumulatif - bagian, 0))
+    sebelum = kumulatif - bagian - sebelum_periode  # units offered earlier in this period
+    diakui = np.minimum(bagian, np.clip(batas - sebelum, 0, None))
+
+    id_periode = np.cumsum(awal_periode) - 1
+    mulai = np.flatnonzero(awal_periode)
+    campur = np.minimum.reduceat(batas, mulai) != np.maximum.reduceat(batas, mulai)
+    if not campur.any():
+        return diakui
+    pos = np.flatnonzero(campur[id_periode])
+    peringkat = pos - mulai[id_periode[pos]]
+    pos = pos[np.argsort(peringkat, kind="stable")]
+    batas_peringkat = np.searchsorted(np.sort(peringkat), np.arange(peringkat.max() + 2))
+    terpakai = np.zeros(len(mulai), dtype=np.int64)  # units counted so far, per period
+    for k in range(len(batas_peringkat) - 1):  # k-th portion of every mixed period
+        p = pos[batas_peringkat[k]:batas_peringkat[k + 1]]
+        periode = id_periode[p]
+        ambil = np.minimum(bagian[p], np.clip(batas[p] - terpakai[periode], 0, None))
+        diakui[p] = ambil
+        terpakai[periode] += ambil
+    return diakui
+
+
+def porsi_batas(kegiatan: pd.DataFrame, aturan: Aturan) -> pd.DataFrame:
+    """Every portion of every capped row (one per row and cap period), in the order they took
+    units: what ``jp kartu`` needs to name the rows that used a cap first."""
+    hasil, _ = hitung(kegiatan, aturan)
+    dibatasi = ~np.isnan(hasil["batas"].to_numpy()) & (hasil["duplikat_dari"].to_numpy() == 0)
+    if not dibatasi.any():
+        return _potongan_kosong().assign(urutan=pd.Series(dtype=np.int64), kelompok=pd.Series(dtype=np.int64))
+    return _terapkan_batas(hasil.loc[dibatasi], semua=True)[1]
 
 
 def _kelompok(rows: pd.DataFrame) -> np.ndarray:
-    """One integer per (employee, jenis, lingkup): the unit a cap is counted in."""
+    """One integer per (employee, jenis): the unit a cap is counted in. National and
+    international rows share it: a person has one day and one month, whatever the scope."""
     nip = pd.factorize(rows["nip"])[0].astype(np.int64)
     jenis = rows["jenis"].cat.codes.to_numpy().astype(np.int64) if isinstance(rows["jenis"].dtype, pd.CategoricalDtype) \
         else pd.factorize(rows["jenis"])[0].astype(np.int64)
-    lingkup = (rows["lingkup"] == "internasional").to_numpy().astype(np.int64)
-    return (nip * 1000 + jenis) * 2 + lingkup
+    return nip * 1000 + jenis

@@ -10,6 +10,7 @@ The typed activity frame is what the rest of the pipeline trusts:
     tanggal_mulai    datetime64
     tanggal_selesai  datetime64 (blank -> tanggal_mulai)
     jumlah           float    quantity in the jenis' unit, defaults resolved (SPEC §1)
+    jp_tertulis      float    JP as stated on the certificate (NaN when blank); never multiplied
     judul, penyelenggara, keterangan   category ("" when blank)
     duplikat_dari    int      row this one exactly repeats (counted once), else 0
 
@@ -31,8 +32,8 @@ import pandas as pd
 from jpcli import nilai
 from jpcli.errors import Masalah
 from jpcli.read import Tabel
-from jpcli.rules import LINGKUP, Aturan
-from jpcli.teks import kunci
+from jpcli.rules import LINGKUP, TOLERANSI, Aturan
+from jpcli.teks import format_jp, kunci
 
 KOLOM_TEKS = ("nama", "judul", "penyelenggara", "keterangan")
 _BARIS_TOTAL = ("jumlah", "total", "jml", "grand_total", "sub_total", "subtotal")
@@ -174,7 +175,7 @@ def normalisasi_kegiatan(tabel: Tabel, aturan: Aturan, hari_ini: dt.date) -> tup
         "lingkup": _urai(frame["lingkup"], nilai.lingkup, object, "nasional"),  # blank = nasional (SPEC §1)
         "tanggal_mulai": _urai(frame["tanggal_mulai"], nilai.tanggal, "datetime64[D]", nat),
         "tanggal_selesai": _urai(frame["tanggal_selesai"], nilai.tanggal, "datetime64[D]", nat),
-        "jumlah": _urai(frame["jumlah"], nilai.angka, float, np.nan),
+        **{col: _urai(frame[col], nilai.angka, float, np.nan) for col in ("jumlah", "hari", "jp")},
         **{col: _urai(frame[col], nilai.teks, object, "") for col in ("judul", "penyelenggara", "keterangan")},
     }
     kosong, total = _baris_kosong_dan_total(frame, k)
@@ -211,7 +212,7 @@ def normalisasi_kegiatan(tabel: Tabel, aturan: Aturan, hari_ini: dt.date) -> tup
         "{} tidak punya konversi internasional (tabel: \"-\"). Isi lingkup nasional, atau periksa jenis kegiatannya.",
         lambda pos: nama_jenis[jenis.kode[pos]]), k["lingkup"])
 
-    jumlah = _jumlah(k["jumlah"], jenis, per_kode, mulai, selesai, aktif, catat)
+    jumlah, jp_tertulis = _kuantitas(k, jenis, k["lingkup"], aturan, mulai, selesai, aktif, catat, tabel)
 
     sah = aktif & ~catat.salah
     pos_sah = np.flatnonzero(sah)
@@ -224,6 +225,7 @@ def normalisasi_kegiatan(tabel: Tabel, aturan: Aturan, hari_ini: dt.date) -> tup
         "tanggal_mulai": mulai[pos_sah].astype("datetime64[s]"),
         "tanggal_selesai": selesai[pos_sah].astype("datetime64[s]"),
         "jumlah": jumlah[pos_sah],
+        "jp_tertulis": jp_tertulis[pos_sah],
         **{col: k[col].kategori()[pos_sah] for col in ("judul", "penyelenggara", "keterangan")},
     })
 
@@ -232,6 +234,7 @@ def normalisasi_kegiatan(tabel: Tabel, aturan: Aturan, hari_ini: dt.date) -> tup
                  k["tanggal_selesai"] if not selesai_kosong.all() else None, tingkat="peringatan")
     kunci_duplikat = [k["nip"].kode_nilai(), jenis.kode_nilai(), k["lingkup"].kode_nilai(),
                       mulai.view(np.int64), selesai.view(np.int64), jumlah.view(np.int64),
+                      np.nan_to_num(jp_tertulis, nan=-1.0).view(np.int64),
                       *(k[col].kode_nilai() for col in ("judul", "penyelenggara", "keterangan"))]
     kegiatan["duplikat_dari"] = tandai_duplikat(kegiatan, [key[pos_sah] for key in kunci_duplikat])
     dup = kegiatan["duplikat_dari"].to_numpy() > 0
@@ -268,30 +271,150 @@ def _jenis(value: object, aturan: Aturan) -> str | None:
     return kode
 
 
-def _jumlah(kol: _Kolom, jenis: _Kolom, per_kode: dict, mulai: np.ndarray, selesai: np.ndarray,
-            aktif: np.ndarray, catat: _Kumpulan) -> np.ndarray:
-    """Quantity with the SPEC §1 defaults per unit; rows that cannot be used are reported."""
-    satuan_u = np.array([per_kode[j].satuan if j else "" for j in jenis.nilai_u], dtype=object)
-    satuan = satuan_u[jenis.kode]  # only read for reported rows
+def _kuantitas(k: dict[str, _Kolom], jenis: _Kolom, lingkup: _Kolom, aturan: Aturan, mulai: np.ndarray,
+               selesai: np.ndarray, aktif: np.ndarray, catat: _Kumpulan, tabel: Tabel) -> tuple[np.ndarray, np.ndarray]:
+    """The quantity in the jenis' unit, and the JP as stated (NaN when blank).
 
-    def per_satuan(*nama: str) -> np.ndarray:  # unit tests on the distinct jenis, mapped to rows
-        return np.isin(satuan_u, nama)[jenis.kode]
+    Three columns, three meanings (SPEC §1): ``jumlah`` is the quantity in the unit of the
+    jenis; ``hari`` is a number of days (a quantity only for jenis counted in days); ``jp`` is
+    the JP written on the certificate. For unit JP the program's JP is ``jumlah``, else ``jp``.
+    For unit hari the days are ``jumlah``, else ``hari``, else the calendar days of the span.
+    For kegiatan/semester, ``jumlah``, else 1. A stated ``jp`` is never multiplied: it is compared
+    with the table's figure and a difference is a warning showing both.
+    """
+    fakta = _fakta_jenis(jenis, lingkup, aturan)
+    satuan = fakta["satuan"]
+    kol_jumlah, kol_hari, kol_jp = k["jumlah"], k["hari"], k["jp"]
+    span = (selesai - mulai).astype("timedelta64[D]").astype(float) + 1  # NaN where a date is missing
 
-    jumlah = kol.nilai.astype(float)
-    kosong = kol.kosong
-    hari = (selesai - mulai).astype("timedelta64[D]").astype(float) + 1  # NaN where a date is missing
-    # unit hari: blank = calendar days from mulai to selesai inclusive; kegiatan/semester: blank = 1
-    utuh = per_satuan("kegiatan", "semester")
-    jumlah = np.where(kosong & per_satuan("hari"), hari, jumlah)
-    jumlah = np.where(kosong & utuh, 1.0, jumlah)
-    terbaca = aktif & ~kosong & ~kol.ada_salah
-    catat.tambah(aktif & kosong & per_satuan("JP"), "jumlah", _pola(
-        "jumlah kosong: jenis {} bersatuan JP; isi jumlah JP sesuai sertifikat/program.", lambda pos: jenis.nilai[pos]))
-    catat.tambah(terbaca & (jumlah <= 0), "jumlah", _pola("jumlah harus lebih dari 0 (tertulis {}).", kol.mentah), kol)
-    pecahan = terbaca & utuh & (jumlah > 0) & (np.floor(jumlah) != jumlah)
+    def isi(kol: _Kolom) -> np.ndarray:  # a usable number was written
+        return ~kol.kosong & ~kol.ada_salah
+
+    for kol in (kol_jumlah, kol_hari, kol_jp):
+        nama = {id(kol_jumlah): "jumlah", id(kol_hari): "hari", id(kol_jp): "jp"}[id(kol)]
+        catat.tambah(aktif & isi(kol) & (kol.nilai.astype(float) <= 0), nama,
+                     _pola("{} harus lebih dari 0 (tertulis {}).", lambda pos, n=nama: np.full(len(pos), n), kol.mentah), kol)
+
+    jumlah_isi, hari_isi, jp_isi = isi(kol_jumlah), isi(kol_hari), isi(kol_jp)
+    jumlah_v, hari_v = kol_jumlah.nilai.astype(float), kol_hari.nilai.astype(float)
+    jp_tertulis = np.where(jp_isi, kol_jp.nilai.astype(float), np.nan)
+    unit_jp, unit_hari = satuan == "JP", satuan == "hari"
+    utuh = (satuan == "kegiatan") | (satuan == "semester")
+
+    kuantitas = np.where(jumlah_isi, jumlah_v, np.nan)
+    kuantitas = np.where(unit_jp & ~jumlah_isi, jp_tertulis, kuantitas)
+    kuantitas = np.where(unit_hari & ~jumlah_isi, np.where(hari_isi, hari_v, span), kuantitas)
+    kuantitas = np.where(utuh & ~jumlah_isi, 1.0, kuantitas)
+
+    jp_kosong = aktif & unit_jp & kol_jumlah.kosong & kol_jp.kosong
+    catat.tambah(jp_kosong, "jumlah", _pola(
+        "JP kosong: jenis {} dihitung sesuai JP programnya. Isi JP sesuai sertifikat/program di kolom jumlah "
+        "atau jp (Jumlah JP).", lambda pos: jenis.nilai[pos]))
+    pecahan = aktif & jumlah_isi & utuh & (jumlah_v > 0) & (np.floor(jumlah_v) != jumlah_v)
     catat.tambah(pecahan, "jumlah", _pola("jumlah {} harus bilangan bulat (tertulis {}): berapa kali kegiatan itu.",
-                                          lambda pos: satuan[pos], kol.mentah), kol)
-    return jumlah
+                                          lambda pos: satuan[pos], kol_jumlah.mentah), kol_jumlah)
+
+    # Perlan LAN 10/2018 B.1 no. 7-8 count days: a row cannot hold more days than its dates span.
+    dari_kolom = np.where(jumlah_isi, 0, np.where(hari_isi, 1, -1))
+    lebih_hari = aktif & unit_hari & (dari_kolom >= 0) & ~np.isnan(span) & (kuantitas > span + 1e-9) & ~catat.salah
+    for asal, kol in ((0, kol_jumlah), (1, kol_hari)):
+        nama = "jumlah" if asal == 0 else "hari"
+        catat.tambah(lebih_hari & (dari_kolom == asal), nama, _pola(
+            "{} hari, padahal tanggal {} s.d. {} hanya {} hari kalender. Isi tanggal selesai yang benar, "
+            "atau perbaiki jumlah harinya (JP yang tertulis di sertifikat masuk kolom jp).",
+            kol.mentah, k["tanggal_mulai"].mentah, _teks_tanggal(selesai),
+            lambda pos: np.array([f"{int(x)}" for x in span[pos]], dtype=object)), kol)
+
+    sah = aktif & ~catat.salah
+    _peringatan_tertulis(sah, kuantitas, jp_tertulis, jumlah_isi, fakta, kol_jp, catat, tabel)
+    _peringatan_tak_wajar(sah, kuantitas, span, jumlah_isi, fakta, jenis, kol_jumlah, catat)
+    return kuantitas, jp_tertulis
+
+
+# More JP in one calendar day than a person can attend (12 x 45 minutes = 9 hours): likely a
+# multi-day program written with one date, or a total typed where a daily figure belongs.
+JP_SEHARI_WAJAR = 12
+
+
+def _fakta_jenis(jenis: _Kolom, lingkup: _Kolom, aturan: Aturan) -> dict[str, np.ndarray]:
+    """Per row, the rule set's facts for its jenis and lingkup, looked up once per distinct pair."""
+    per_kode = aturan.per_kode
+    kode_u = list(jenis.nilai_u)
+    lingkup_int = (lingkup.nilai_u == "internasional")[lingkup.kode].astype(np.int64)
+    satuan_u = np.array([per_kode[j].satuan if j else "" for j in kode_u], dtype=object)
+    jp_u = np.full((len(kode_u), 2), np.nan)
+    batas_u = np.full((len(kode_u), 2), np.nan)
+    nama_u = np.array([per_kode[j].nama if j else "" for j in kode_u], dtype=object)
+    for i, j in enumerate(kode_u):
+        if not j:
+            continue
+        for li, nama_lingkup in enumerate(LINGKUP):
+            konv = per_kode[j].konversi(nama_lingkup)
+            if konv is not None:
+                jp_u[i, li] = konv.jp
+                batas_u[i, li] = np.nan if konv.batas is None else konv.batas
+    return {
+        "satuan": satuan_u[jenis.kode], "nama": nama_u[jenis.kode], "lingkup": np.array(LINGKUP, dtype=object)[lingkup_int],
+        "jp": jp_u[jenis.kode, lingkup_int], "batas": batas_u[jenis.kode, lingkup_int],
+    }
+
+
+def _teks_tanggal(tanggal: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+    return lambda pos: np.array([nilai.tampil(pd.Timestamp(t).date()) for t in tanggal[pos]], dtype=object)
+
+
+_LABEL_SATUAN = {"hari": "hari", "kegiatan": "kali", "semester": "semester"}
+
+
+def _peringatan_tertulis(sah, kuantitas, jp_tertulis, jumlah_isi, fakta, kol_jp: _Kolom, catat: _Kumpulan,
+                         tabel: Tabel) -> None:
+    """A stated JP that differs from the table's figure: both shown, with the arithmetic."""
+    satuan = fakta["satuan"]
+    unit_jp = satuan == "JP"
+    ada = sah & ~np.isnan(jp_tertulis)
+    menurut_tabel = np.where(unit_jp, kuantitas, kuantitas * fakta["jp"])
+    beda = ada & (np.abs(jp_tertulis - menurut_tabel) > TOLERANSI) & (~unit_jp | jumlah_isi)
+    judul_jumlah = tabel.judul_asli.get("jumlah", "jumlah")
+
+    def pesan(pos: np.ndarray) -> np.ndarray:
+        out = []
+        for i in pos:  # only rows whose stated JP differs
+            tertulis = format_jp(jp_tertulis[i])
+            if satuan[i] == "JP":
+                out.append(f"JP tertulis {tertulis}, tetapi kolom {judul_jumlah} berisi {format_jp(kuantitas[i])}: "
+                           f"untuk {fakta['nama'][i]} (satuan JP) yang dihitung adalah {format_jp(kuantitas[i])} JP "
+                           f"dari kolom {judul_jumlah}. Samakan keduanya bila itu salah ketik.")
+                continue
+            lingkup = " internasional" if fakta["lingkup"][i] == "internasional" else ""
+            out.append(f"JP tertulis {tertulis}; menurut tabel: {format_jp(kuantitas[i])} {_LABEL_SATUAN[satuan[i]]} × "
+                       f"{format_jp(fakta['jp'][i])} JP{lingkup} = {format_jp(menurut_tabel[i])} JP. "
+                       f"Yang dihitung {format_jp(menurut_tabel[i])} JP ({fakta['nama'][i]} dihitung per "
+                       f"{_LABEL_SATUAN[satuan[i]]}, bukan menurut JP sertifikat).")
+        return np.array(out, dtype=object)
+
+    catat.tambah(beda, "jp", pesan, kol_jp, tingkat="peringatan")
+
+
+def _peringatan_tak_wajar(sah, kuantitas, span, jumlah_isi, fakta, jenis: _Kolom, kol_jumlah: _Kolom,
+                          catat: _Kumpulan) -> None:
+    """Quantities that are possible but most likely a mistake (warnings; the row still counts)."""
+    satuan = fakta["satuan"]
+    # magang, pertukaran, detasering, patok banding: one activity is worth a fixed JP (no cap)
+    tetap = sah & jumlah_isi & (satuan == "kegiatan") & np.isnan(fakta["batas"]) & (kuantitas > 1)
+    catat.tambah(tetap, "jumlah", _pola(
+        "jumlah {} berarti {} kali {} ({} JP per kegiatan = {} JP). Satu baris biasanya satu kegiatan; bila angka ini "
+        "JP atau hari, kosongkan jumlah (JP sertifikat masuk kolom jp).",
+        kol_jumlah.mentah, lambda pos: [format_jp(x) for x in kuantitas[pos]], lambda pos: fakta["nama"][pos],
+        lambda pos: [format_jp(x) for x in fakta["jp"][pos]],
+        lambda pos: [format_jp(x) for x in kuantitas[pos] * fakta["jp"][pos]]), kol_jumlah, tingkat="peringatan")
+    per_hari = kuantitas / span
+    padat = sah & (satuan == "JP") & ~np.isnan(span) & (per_hari > JP_SEHARI_WAJAR + 1e-9)
+    catat.tambah(padat, "jumlah", _pola(
+        "{} JP dalam {} hari kalender ({} JP sehari), lebih dari {} JP sehari yang dapat diikuti. Periksa tanggal "
+        "selesainya (mungkin belum diisi) atau JP-nya (tetap dihitung).",
+        lambda pos: [format_jp(x) for x in kuantitas[pos]], lambda pos: [f"{int(x)}" for x in span[pos]],
+        lambda pos: [format_jp(x) for x in per_hari[pos]], lambda pos: np.full(len(pos), JP_SEHARI_WAJAR)),
+        tingkat="peringatan")
 
 
 def tandai_duplikat(kegiatan: pd.DataFrame, kunci: list[np.ndarray] | None = None) -> np.ndarray:

@@ -31,7 +31,13 @@ KEGIATAN = Skema(
         "lingkup": ("tingkat",),
         "tanggal_mulai": ("tgl_mulai", "mulai", "tanggal"),
         "tanggal_selesai": ("tgl_selesai", "selesai"),
-        "jumlah": ("volume", "jumlah_jp"),
+        # quantity in the unit of the jenis (JP, hari, kegiatan, semester)
+        "jumlah": ("volume", "banyaknya", "jumlah_sesi", "jumlah_kali", "jumlah_pertemuan", "jumlah_semester"),
+        # days, whatever the jenis: used as the quantity only for jenis counted in days
+        "hari": ("jumlah_hari", "durasi_hari", "lama_hari", "lama_kegiatan_hari"),
+        # JP as stated on the certificate or record: never multiplied by a day or session value
+        "jp": ("jumlah_jp", "jml_jp", "jam_pelajaran", "jumlah_jam", "jumlahjam", "total_jam_pelajaran",
+               "total_jp", "jumlah_jam_pelajaran", "jml_jam", "total_jam"),
         "judul": ("nama_kegiatan", "materi", "materi_bimbingan"),
         "penyelenggara": ("pembimbing",),
         "keterangan": ("catatan",),

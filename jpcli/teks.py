@@ -6,6 +6,7 @@ import math
 import re
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 BULAN = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
@@ -14,11 +15,12 @@ BULAN = (
 
 
 def kunci(text: object) -> str:
-    """Matching key: lower case, every run of spaces/dashes/punctuation becomes '_'.
+    """Matching key: camelCase split, lower case, every run of spaces/dashes/punctuation becomes '_'.
 
-    'Tanggal Mulai' -> 'tanggal_mulai', 'E-Learning' -> 'e_learning'.
+    'Tanggal Mulai' -> 'tanggal_mulai', 'E-Learning' -> 'e_learning', 'nipBaru' -> 'nip_baru',
+    'NIP_BARU' -> 'nip_baru' (SIASN's API writes camelCase, SIMPEG tables UPPER_CASE).
     """
-    return _NON_ALNUM.sub("_", str(text).strip().lower()).strip("_")
+    return _NON_ALNUM.sub("_", _CAMEL.sub("_", str(text).strip()).lower()).strip("_")
 
 
 def format_jp(value: float) -> str:

@@ -62,11 +62,67 @@ def test_batas_per_pegawai_dan_per_jenis():
     assert diakui(rows) == [4.0, 4.0, 4.0]
 
 
-def test_batas_per_lingkup():
-    """Nasional and internasional coaching are capped separately: 2 x 2 + 2 x 4 = 12 JP."""
+# ---------------------------------------------------------------- one cap per person: national and international share it
+
+def test_coaching_nasional_dan_internasional_berbagi_batas_bulanan():
+    """Caps are per person, not per lingkup (SPEC §2): 3 national sessions on 4 March take the 2 sessions of
+    March (2 x 2 = 4 JP); 3 international sessions on 5 March find 2 - 2 = 0 left: 4 JP, not 4 + 8 = 12."""
     rows = [baris("coaching", "04/03/2025", jumlah="3"), baris("coaching", "05/03/2025", jumlah="3", lingkup="int")]
-    assert diakui(rows) == [4.0, 8.0]
-    assert total(rows) == 12.0
+    assert diakui(rows) == [4.0, 0.0]
+    assert total(rows) == 4.0
+
+
+def test_dua_sesi_nasional_dua_internasional_sebulan_dihitung_dua_sesi():
+    """B.2 no.5, 2 sessions/month for both lingkup: 2 national (4 Mar) + 2 international (18 Mar) coaching
+    sessions count 2 sessions, the earlier ones: 2 x 2 = 4 JP."""
+    rows = [baris("coaching", "04/03/2025", jumlah="2"), baris("coaching", "18/03/2025", jumlah="2", lingkup="int")]
+    assert diakui(rows) == [4.0, 0.0]
+
+
+def test_belajar_mandiri_nasional_dan_internasional_satu_hari_dua_jp():
+    """B.2 no.9: max 2 JP a day, whatever the scope: 2 JP national + 2 JP international on 7 July count 2 JP
+    (the national row, first in the ledger), not 2 + 2 x 1.2 = 4.4."""
+    rows = [baris("belajar_mandiri", "07/07/2025", jumlah="2"),
+            baris("belajar_mandiri", "07/07/2025", jumlah="2", lingkup="internasional")]
+    assert diakui(rows) == [2.0, 0.0]
+    assert total(rows) == 2.0
+
+
+def test_baris_internasional_lebih_dulu_memakai_batas_dengan_nilainya_sendiri():
+    """Same day, international row first in the ledger: it takes the 2 JP of the day at its own value,
+    2 x 1.2 = 2.4; the national row finds nothing left."""
+    rows = [baris("belajar_mandiri", "07/07/2025", jumlah="2", lingkup="internasional"),
+            baris("belajar_mandiri", "07/07/2025", jumlah="2")]
+    assert diakui(rows) == [2.4, 0.0]
+
+
+def test_e_learning_batas_berbeda_per_lingkup_memakai_sisa_hari_itu():
+    """B.2 no.8: national 3 JP/day, international 4 JP/day, one day per person. 5 JP national first takes 3;
+    2 JP international may go up to its own limit 4 minus the 3 used: 1. The day counts 4 = the larger limit."""
+    rows = [baris("e_learning", "14/08/2025", jumlah="5"),
+            baris("e_learning", "14/08/2025", jumlah="2", lingkup="internasional")]
+    assert diakui(rows) == [3.0, 1.0]
+
+
+def test_e_learning_internasional_dulu_nasional_tidak_mendapat_sisa():
+    """International 5 JP first takes its 4 of the day; national 2 JP may go up to 3 minus 4 used: nothing."""
+    rows = [baris("e_learning", "14/08/2025", jumlah="5", lingkup="internasional"),
+            baris("e_learning", "14/08/2025", jumlah="2")]
+    assert diakui(rows) == [4.0, 0.0]
+
+
+def test_ketat_coaching_nasional_satu_sesi_internasional_dua_sesi_sebulan():
+    """lan-10-2018-ketat: national 1 session (2 JP)/month, international 2 sessions/month, shared. 2 national
+    sessions on 4 March: 1 counts (2 JP); 1 international on 10 March: 2 - 1 = 1 left, 4 JP. March: 6 JP."""
+    rows = [baris("coaching", "04/03/2025", jumlah="2"), baris("coaching", "10/03/2025", jumlah="1", lingkup="int")]
+    assert diakui(rows, aturan="lan-10-2018-ketat") == [2.0, 4.0]
+
+
+def test_ketat_internasional_dulu_menghabiskan_batas_nasional():
+    """lan-10-2018-ketat: 2 international sessions on 3 March (2 x 4 = 8 JP) use 2 sessions; a national
+    session on 10 March may count up to 1 - 2 < 0: nothing."""
+    rows = [baris("coaching", "03/03/2025", jumlah="2", lingkup="int"), baris("coaching", "10/03/2025", jumlah="1")]
+    assert diakui(rows, aturan="lan-10-2018-ketat") == [8.0, 0.0]
 
 
 # ---------------------------------------------------------------- per-day caps

@@ -24,6 +24,8 @@ def _isi_templat(path: Path) -> None:
     peg["A2"], peg["B2"], peg["C2"] = "19850312 201001 1 002", "Budi Santoso", "Sekretariat"
     peg["A3"], peg["B3"], peg["C3"] = NIP_B, "Citra Lestari", "Sekretariat"
     keg = wb["kegiatan"]
+    kolom = ["nip", "nama", "jenis", "lingkup", "tanggal_mulai", "tanggal_selesai", "jumlah", "judul", "penyelenggara"]
+    posisi = {c.value: c.column for c in keg[1]}  # filled by header, as a person reads the sheet
     rows = [
         ["19850312 201001 1 002", "Budi Santoso", "e_learning", None, dt.date(2025, 8, 14), None, 10, "MOOC", "LAN"],
         ["19850312 201001 1 002", "Budi Santoso", "coaching", None, dt.date(2025, 3, 4), None, 3, "SKP", "Ahmad"],
@@ -32,8 +34,8 @@ def _isi_templat(path: Path) -> None:
         [NIP_B, "Citra Lestari", "bimtek", "nasional", dt.date(2025, 3, 10), dt.date(2025, 3, 12), 24, "SIPD", "Kemendagri"],
     ]
     for r, values in enumerate(rows, start=2):
-        for c, value in enumerate(values, start=1):
-            keg.cell(row=r, column=c, value=value)
+        for nama, value in zip(kolom, values):
+            keg.cell(row=r, column=posisi[nama], value=value)
     wb.save(path)
 
 
@@ -71,7 +73,7 @@ def test_isi_templat(runner, tmp_path):
     assert wb.sheetnames == ["kegiatan", "pegawai", "petunjuk"]
     keg = wb["kegiatan"]
     assert [c.value for c in keg[1]] == ["nip", "nama", "jenis", "lingkup", "tanggal_mulai", "tanggal_selesai",
-                                         "jumlah", "judul", "penyelenggara", "keterangan"]
+                                         "jumlah", "jp", "judul", "penyelenggara", "keterangan"]
     assert keg["A2"].number_format == "@" and keg["E2"].number_format == "DD/MM/YYYY"
     assert all(c.comment is not None for c in keg[1])  # an input hint on each header
     assert keg.freeze_panes == "A2"

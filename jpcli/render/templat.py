@@ -33,6 +33,8 @@ PETUNJUK_KOLOM = {
                         "Menentukan tahun kegiatan dihitung.", 14, "DD/MM/YYYY"),
     "jumlah": ("Jumlah dalam satuan jenisnya (lihat petunjuk): JP (wajib diisi), hari, kali (sesi coaching/"
                "mentoring) atau semester. Kosong: hari = lama kegiatan; kali/semester = 1.", 10, None),
+    "jp": ("JP yang tertulis di sertifikat (boleh kosong). Jenis bersatuan JP: dipakai bila jumlah kosong. "
+           "Jenis bersatuan hari/kali/semester: tidak dikalikan, hanya dibandingkan dengan tabel.", 10, None),
     "judul": ("Judul kegiatan, atau materi bimbingan untuk coaching/mentoring.", 40, None),
     "penyelenggara": ("Penyelenggara, atau nama coach/mentor (pembimbing).", 28, None),
     "keterangan": ("Catatan bebas (tidak dihitung).", 30, None),
@@ -81,12 +83,12 @@ def buku_templat(aturan: Aturan) -> Workbook:
     wb = Workbook()
     ws = wb.active
     ws.title = "kegiatan"
-    kolom = list(KEGIATAN.kolom)
-    assert kolom == list(PETUNJUK_KOLOM), "template hints must follow the ledger schema"
+    kolom = list(PETUNJUK_KOLOM)
+    assert set(kolom) <= set(KEGIATAN.kolom), "template columns must be ledger columns"
     _lembar_isian(ws, PETUNJUK_KOLOM)
 
     peg = wb.create_sheet("pegawai")
-    assert list(PEGAWAI.kolom) == list(PETUNJUK_PEGAWAI)
+    assert set(PETUNJUK_PEGAWAI) <= set(PEGAWAI.kolom)
     _lembar_isian(peg, PETUNJUK_PEGAWAI)
 
     pet = wb.create_sheet("petunjuk")
@@ -126,4 +128,7 @@ def buku_templat(aturan: Aturan) -> Workbook:
     _validasi(ws, kolom, "jenis", jenis)
     _validasi(ws, kolom, "lingkup", lingkup)
     _validasi(ws, kolom, "jumlah", jumlah)
+    _validasi(ws, kolom, "jp", DataValidation(type="decimal", operator="greaterThan", formula1="0", allow_blank=True,
+                                              showErrorMessage=True, errorStyle="warning", errorTitle="JP",
+                                              error="JP harus angka lebih dari 0."))
     return wb

@@ -39,6 +39,7 @@ JALUR = ("pendidikan", "klasikal", "nonklasikal")
 SATUAN = ("JP", "hari", "kegiatan", "semester")
 PERIODE = ("hari", "bulan")
 LINGKUP = ("nasional", "internasional")
+TOLERANSI = 0.005  # JP are decimals: two figures closer than this are equal (they print the same)
 
 _KUNCI_ATAS = {"nama", "judul", "dasar", "jenis"}
 _KUNCI_JENIS = {"kode", "nama", "alias", "jalur", "kolom", "satuan", "sumber", "nasional", "internasional"}
