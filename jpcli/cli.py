@@ -496,7 +496,9 @@ def tampil_aturan(aturan: AturanOpt = None, format: FormatOpt = Format.tabel) ->
     from jpcli.render.terminal import tabel_aturan
 
     _stdout().print(tabel_aturan(rows, f"Aturan {rules.nama}: {rules.judul}",
-                                 f"Asal: {rules.asal}. Kolom jenis di buku kegiatan menerima kode atau nama lain."))
+                                 f"Asal: {rules.asal}. Kolom jenis di buku kegiatan menerima kode atau nama lain. "
+                                 "Batas (maks.) dihitung per pegawai per hari atau bulan kalender; baris nasional dan "
+                                 "internasional memakai batas yang sama. Pengali (× 1,2) dihitung sesudah batas."))
 
 
 @app.command()

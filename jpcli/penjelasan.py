@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from jpcli import compute
 from jpcli.errors import JpError
 from jpcli.pipeline import Laporan
 from jpcli.rules import Aturan
@@ -69,7 +70,9 @@ def susun_kartu(laporan: Laporan, pegawai: dict) -> KartuPegawai:
     tampil = semua[(semua["tahun"] == tahun) | (mulai_th == tahun)].copy()
     tampil.loc[tampil["tahun"] != tahun, "jp_diakui"] = 0.0
     tampil = tampil.sort_values(["tanggal_mulai", "baris"], kind="stable")
-    tampil["alasan"] = _alasan(tampil, laporan.potongan, laporan.aturan, tahun)
+    porsi = compute.porsi_batas(laporan.hasil[laporan.hasil["nip"] == nip], laporan.aturan)
+    tahun_baris = dict(zip(semua["baris"], semua["tahun"]))
+    tampil["alasan"] = _alasan(tampil, porsi, tahun_baris, laporan.aturan, tahun)
 
     rincian = tampil.reset_index(drop=True)
     return KartuPegawai(
@@ -97,10 +100,39 @@ def _periode_teks(per: str, tanggal: list[pd.Timestamp]) -> str:
     return f"{len(tanggal)} hari, {format_tanggal(tanggal[0])} s.d. {format_tanggal(tanggal[-1])}"
 
 
-def _alasan(rows: pd.DataFrame, potongan: pd.DataFrame, aturan: Aturan, tahun: int) -> list[str]:
-    """Why a row counts less than its raw JP: the cap (rule, period), a duplicate, another year."""
-    dipotong = potongan[potongan["baris"].isin(rows["baris"])].groupby("baris")
-    periode = {b: g for b, g in dipotong}
+def _daftar(angka: list[int]) -> str:
+    teks = [str(a) for a in angka]
+    return teks[0] if len(teks) == 1 else f"{', '.join(teks[:-1])} dan {teks[-1]}"
+
+
+def _pemakai(porsi: pd.DataFrame, tahun_baris: dict, tahun: int) -> dict[int, str]:
+    """For each row a cap cut: the rows that used that cap period first (in the order units were
+    taken), with the year they count in when it is not the year shown."""
+    dipotong = porsi[porsi["satuan_diakui"] < porsi["satuan"] - 1e-9]
+    hasil = {}
+    for baris, cut in dipotong.groupby("baris"):  # one employee's cut rows only
+        sebelum = porsi[porsi["kelompok"].isin(cut["kelompok"]) & (porsi["satuan_diakui"] > 0)
+                        & (porsi["baris"] != baris)]
+        sebelum = sebelum[sebelum["urutan"] < sebelum["kelompok"].map(cut.set_index("kelompok")["urutan"])]
+        pemakai = list(dict.fromkeys(sebelum["baris"]))
+        if not pemakai:
+            continue
+        lain = [b for b in pemakai if tahun_baris.get(b, tahun) != tahun]
+        teks = f"sudah terpakai oleh baris {_daftar(pemakai)}"
+        if len(lain) == 1 and len(pemakai) == 1:
+            teks += f", yang dihitung di tahun {tahun_baris[lain[0]]}"
+        elif lain:
+            teks += "; " + ", ".join(f"baris {b} dihitung di tahun {tahun_baris[b]}" for b in lain)
+        hasil[baris] = teks
+    return hasil
+
+
+def _alasan(rows: pd.DataFrame, porsi: pd.DataFrame, tahun_baris: dict, aturan: Aturan, tahun: int) -> list[str]:
+    """Why a row counts less than its raw JP: the cap (rule, period, the rows that used it first),
+    a duplicate, another year; and the multiplier applied after a cap."""
+    dipotong = porsi[porsi["satuan_diakui"] < porsi["satuan"] - 1e-9]
+    periode = {b: list(g["periode"]) for b, g in dipotong.groupby("baris")}
+    pemakai = _pemakai(porsi, tahun_baris, tahun)
     hasil = []
     for row in rows.itertuples():  # one employee's rows only
         jenis = aturan.per_kode[row.jenis]
@@ -110,11 +142,15 @@ def _alasan(rows: pd.DataFrame, potongan: pd.DataFrame, aturan: Aturan, tahun: i
             hasil.append(f"selesai {format_tanggal(row.tanggal_selesai)}: dihitung pada tahun {row.tahun}")
         elif row.baris in periode:
             konversi = jenis.konversi(row.lingkup)
-            cut = periode[row.baris]
-            hasil.append(
-                f"melebihi batas {jenis.nama.lower()} {_batas_teks(jenis, konversi)} "
-                f"({_periode_teks(konversi.per, list(cut['periode']))}), {jenis.sumber}"
-            )
+            teks = (f"melebihi batas {jenis.nama.lower()} {_batas_teks(jenis, konversi)} "
+                    f"({_periode_teks(konversi.per, periode[row.baris])})")
+            if row.baris in pemakai:
+                teks += f": {pemakai[row.baris]}"
+            if jenis.satuan == "JP" and konversi.jp != 1:
+                # SPEC §2: the multiplier applies after the cap
+                teks += (f"; diakui {format_jp(row.satuan_diakui)} JP × {format_jp(konversi.jp)} = "
+                         f"{format_jp(row.jp_diakui)} JP")
+            hasil.append(f"{teks}. {jenis.sumber_untuk(row.lingkup)}")
         else:
             hasil.append("")
     return hasil

@@ -1,6 +1,8 @@
 """Issue 5: jp templat, jp validasi, jp aturan and an agency's own rule file."""
 
+import csv
 import datetime as dt
+import io
 import json
 import shutil
 import subprocess
@@ -178,7 +180,7 @@ def test_aturan_json_sama_dengan_yang_dihitung(runner):
     data = json.loads(runner.invoke(app, ["aturan", "--format", "json"]).stdout)
     assert data["nama"] == "lan-10-2018" and len(data["jenis"]) == 23
     coaching = next(j for j in data["jenis"] if j["kode"] == "coaching")
-    assert coaching["nasional"] == {"jp": 2.0, "batas": 2.0, "per": "bulan"}
+    assert coaching["nasional"] == {"jp": 2.0, "batas": 2.0, "per": "bulan", "sumber": None}
     struktural = next(j for j in data["jenis"] if j["kode"] == "pelatihan_struktural")
     assert struktural["internasional"] is None
 
@@ -187,8 +189,12 @@ def test_aturan_tabel_dan_csv(runner):
     out = runner.invoke(app, ["aturan", "--aturan", "lan-10-2018-ketat"]).stdout
     assert "Aturan lan-10-2018-ketat" in out and "Perlan LAN 10/2018 Lampiran B.2 no. 8" in out
     csv_out = runner.invoke(app, ["aturan", "--aturan", "lan-10-2018-ketat", "-f", "csv"]).stdout
-    assert "nasional maks. 1 kali/bulan (= 2 JP); internasional maks. 2 kali/bulan (= 8 JP)" in csv_out
-    assert "(maks. 2 JP/hari) × 1,2" not in csv_out and "maks. 2 JP/hari, lalu × 1,2" in csv_out
+    rows = {r["kode"]: r for r in csv.DictReader(io.StringIO(csv_out))}
+    # the cap in the value columns (the national and international limits differ in ketat)
+    assert (rows["coaching"]["nasional"], rows["coaching"]["internasional"]) == (
+        "2 JP/kali, maks. 1 kali/bulan (= 2 JP)", "4 JP/kali, maks. 2 kali/bulan (= 8 JP)")
+    assert rows["belajar_mandiri"]["internasional"] == "(maks. 2 JP/hari) × 1,2"  # multiplier after the cap
+    assert "internasional: maksimal dihitung 2 kali dalam 1 bulan" in rows["coaching"]["sumber"]
 
 
 # ---------------------------------------------------------------- an agency's own rule file

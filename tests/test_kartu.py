@@ -8,7 +8,8 @@ from openpyxl import load_workbook
 from bantuan import KOLOM_CSV, NIP_A, NIP_B, NIP_C, tulis_csv
 from jpcli.cli import app
 
-KUNCI_KEGIATAN = ["baris", "jenis", "lingkup", "tanggal_mulai", "tanggal_selesai", "jp_mentah", "jp_diakui", "alasan"]
+KUNCI_KEGIATAN = ["baris", "jenis", "lingkup", "tanggal_mulai", "tanggal_selesai", "jp_tertulis", "jp_mentah",
+                  "jp_diakui", "alasan"]
 
 
 @pytest.fixture
@@ -50,8 +51,12 @@ def test_setiap_baris_dijelaskan(runner, buku):
     assert rows[2]["alasan"] == "" and rows[3]["alasan"] == ""
     assert "melebihi batas coaching 2 sesi/bulan" in rows[4]["alasan"] and "Maret 2025" in rows[4]["alasan"]
     assert "Lampiran B.2 no. 5" in rows[4]["alasan"]
+    assert "sudah terpakai oleh baris 2 dan 3" in rows[4]["alasan"]  # the sessions that took March's two places
     assert "2 JP/hari" in rows[5]["alasan"] and "1 Juli 2025, 2 Juli 2025, 3 Juli 2025" in rows[5]["alasan"]
+    assert "terpakai" not in rows[5]["alasan"]  # 3 JP a day of its own: nothing else used the days
     assert "2 Juli 2025" in rows[6]["alasan"] and "Lampiran B.2 no. 9" in rows[6]["alasan"]
+    assert "sudah terpakai oleh baris 5" in rows[6]["alasan"]
+    assert all(r["jp_tertulis"] is None for r in data["kegiatan"])  # this ledger states no JP
     assert (data["coaching"], data["belajar_mandiri"], data["total"], data["kurang"]) == (4.0, 6.0, 10.0, 10.0)
 
 
@@ -121,7 +126,10 @@ def test_keluaran_xlsx_untuk_dicetak(runner, buku, tmp_path):
     teks = {c.value for ws in wb for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
     assert {"Atasan Langsung,", "Pegawai,", "Pembimbing,", "Paraf Pembimbing", "Materi Bimbingan"} <= teks
     rincian = wb["Rincian"]
-    jp_diakui = [r[9].value for r in rincian.iter_rows(min_row=5) if isinstance(r[1].value, int)]
+    judul = next(r for r in rincian.iter_rows(values_only=True) if "JP diakui" in r)
+    kolom = judul.index("JP diakui")
+    assert judul[kolom - 2] == "JP tertulis"
+    jp_diakui = [r[kolom].value for r in rincian.iter_rows(min_row=5) if isinstance(r[1].value, int)]
     assert jp_diakui == [2, 2, 0, 6, 0, 0]
     log = [(r[0].value, r[1].value, r[2].value) for r in wb["Coaching"].iter_rows() if isinstance(r[0].value, int)]
     assert log[:3] == [(1, "Selasa, 4 Maret 2025", "Analisis jabatan"), (2, "Selasa, 11 Maret 2025", "Peta jabatan"),

@@ -15,46 +15,54 @@ JUDUL_KOLOM_KARTU = {
 
 
 def nilai_konversi(jenis: Jenis, k: Konversi | None) -> str:
-    """'sesuai program', 'JP × 1,2', '4 JP/hari', '20 JP/kali', or 'tidak diatur'."""
+    """What one row of this jenis and lingkup is worth, cap included: 'sesuai program', 'JP × 1,2',
+    'maks. 3 JP/hari', '(maks. 2 JP/hari) × 1,2', '4 JP/hari', '2 JP/kali, maks. 2 kali/bulan (= 4 JP)',
+    or 'tidak diatur'."""
     if k is None:
         return "tidak diatur (ditolak)"
     if jenis.satuan == "JP":
-        return "sesuai program" if k.jp == 1 else f"JP × {format_jp(k.jp)}"
-    return f"{format_jp(k.jp)} {_PER_SATUAN[jenis.satuan]}"
-
-
-def batas_konversi(jenis: Jenis, k: Konversi | None) -> str:
-    if k is None or k.batas is None:
-        return ""
-    teks = f"maks. {format_jp(k.batas)} {_SATUAN[jenis.satuan]}/{k.per}"
-    if jenis.satuan != "JP":
-        teks += f" (= {format_jp(k.batas * k.jp)} JP)"
-    elif k.jp != 1:
-        teks += f", lalu × {format_jp(k.jp)}"
+        if k.batas is None:
+            return "sesuai program" if k.jp == 1 else f"JP × {format_jp(k.jp)}"
+        batas = f"maks. {format_jp(k.batas)} JP/{k.per}"
+        return batas if k.jp == 1 else f"({batas}) × {format_jp(k.jp)}"  # the multiplier applies after the cap
+    teks = f"{format_jp(k.jp)} {_PER_SATUAN[jenis.satuan]}"
+    if k.batas is not None:
+        teks += f", maks. {format_jp(k.batas)} {_SATUAN[jenis.satuan]}/{k.per} (= {format_jp(k.batas * k.jp)} JP)"
     return teks
+
+
+def batas_konversi(jenis: Jenis) -> str:
+    """How the cap of a jenis is counted (its size is in the value columns): per person and period,
+    national and international rows together (a person has one day and one month)."""
+    periode = {k.per for k in (jenis.nasional, jenis.internasional) if k is not None and k.batas is not None}
+    if not periode:
+        return ""
+    return f"per pegawai per {'/'.join(sorted(periode))}; baris nasional dan internasional memakai batas yang sama"
 
 
 def baris_aturan(aturan: Aturan) -> list[dict[str, str]]:
     """One row of words per jenis: what the computation applies, with the citation."""
     rows = []
     for j in aturan.jenis:
-        batas_n, batas_i = batas_konversi(j, j.nasional), batas_konversi(j, j.internasional)
-        if batas_n and batas_i:
-            batas = batas_n if batas_n == batas_i else f"nasional {batas_n}; internasional {batas_i}"
-        else:
-            batas = f"nasional {batas_n}" if batas_n else (f"internasional {batas_i}" if batas_i else "")
         rows.append({
             "kode": j.kode, "nama": j.nama, "alias": ", ".join(j.alias), "jalur": j.jalur,
             "kolom": JUDUL_KOLOM_KARTU[j.kolom], "satuan": _SATUAN[j.satuan] if j.satuan != "kegiatan" else "kegiatan",
             "nasional": nilai_konversi(j, j.nasional), "internasional": nilai_konversi(j, j.internasional),
-            "batas": batas, "sumber": j.sumber,
+            "batas": batas_konversi(j), "sumber": _sumber(j),
         })
     return rows
 
 
+def _sumber(jenis: Jenis) -> str:
+    """The citation, with each lingkup's own clause where the rule set gives one."""
+    lain = [f"{lingkup}: {k.sumber}" for lingkup, k in (("nasional", jenis.nasional), ("internasional", jenis.internasional))
+            if k is not None and k.sumber and k.sumber != jenis.sumber]
+    return "; ".join([jenis.sumber, *lain])
+
+
 def aturan_json(aturan: Aturan) -> dict:
     def konversi(k: Konversi | None):
-        return None if k is None else {"jp": k.jp, "batas": k.batas, "per": k.per}
+        return None if k is None else {"jp": k.jp, "batas": k.batas, "per": k.per, "sumber": k.sumber}
 
     return {
         "nama": aturan.nama,

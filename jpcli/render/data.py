@@ -100,6 +100,7 @@ def kegiatan_pegawai(rincian: pd.DataFrame) -> list[dict]:
             "lingkup": str(r.lingkup),
             "tanggal_mulai": r.tanggal_mulai.date().isoformat(),
             "tanggal_selesai": r.tanggal_selesai.date().isoformat(),
+            "jp_tertulis": jp(r.jp_tertulis) if r.jp_tertulis == r.jp_tertulis else None,  # as stated; null when blank
             "jp_mentah": jp(r.jp_mentah),
             "jp_diakui": jp(r.jp_diakui),
             "alasan": str(r.alasan),

@@ -108,8 +108,10 @@ def tabel_rincian(rincian: pd.DataFrame, nama_jenis: dict[str, str], judul: str)
     """The register: every activity with raw JP, counted JP and the reason for any difference."""
     table = Table(title=Text(judul), title_style="bold", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
                   collapse_padding=True, title_justify="left")
+    tertulis = bool(rincian["jp_tertulis"].notna().any())  # the stated JP column only when a row has one
     for name, opts in (("No", {"justify": "right"}), ("Baris", {"justify": "right"}), ("Mulai", {}), ("Selesai", {}),
                        ("Jenis", {}), ("Lingkup", {}), ("Judul / materi", {"ratio": 2}), ("Jumlah", {"justify": "right"}),
+                       *([("JP tertulis", {"justify": "right"})] if tertulis else []),
                        ("JP mentah", {"justify": "right"}), ("JP diakui", {"justify": "right", "style": "bold"}),
                        ("Alasan tidak diakui penuh", {"ratio": 3})):
         table.add_column(name, overflow="fold", no_wrap=name in ("Mulai", "Selesai", "Jumlah"), **opts)
@@ -117,12 +119,13 @@ def tabel_rincian(rincian: pd.DataFrame, nama_jenis: dict[str, str], judul: str)
         table.add_row(
             str(i), str(row.baris), row.tanggal_mulai.strftime("%d/%m/%Y"), row.tanggal_selesai.strftime("%d/%m/%Y"),
             Text(nama_jenis.get(row.jenis, row.jenis)), row.lingkup, Text(row.judul or "-"),
-            jumlah_satuan(row.jumlah, row.satuan), format_jp(row.jp_mentah), format_jp(row.jp_diakui),
-            Text(row.alasan, style="yellow"),
+            jumlah_satuan(row.jumlah, row.satuan), *([format_jp(row.jp_tertulis) if row.jp_tertulis == row.jp_tertulis
+                                                      else ""] if tertulis else []),
+            format_jp(row.jp_mentah), format_jp(row.jp_diakui), Text(row.alasan, style="yellow"),
         )
     table.add_section()
-    table.add_row("", "", "", "", Text("JUMLAH", style="bold"), "", "", "", format_jp(rincian["jp_mentah"].sum()),
-                  format_jp(rincian["jp_diakui"].sum()), "")
+    table.add_row("", "", "", "", Text("JUMLAH", style="bold"), "", "", "", *([""] if tertulis else []),
+                  format_jp(rincian["jp_mentah"].sum()), format_jp(rincian["jp_diakui"].sum()), "")
     return table
 
 
@@ -238,14 +241,12 @@ def tabel_aturan(rows: list[dict[str, str]], judul: str, keterangan: str) -> Tab
     table.add_column("Nama (nama lain) — dasar", overflow="fold", min_width=16, ratio=1)
     table.add_column("Kolom kartu", overflow="fold")
     table.add_column("Satuan")
-    table.add_column("Nasional", overflow="fold")
-    table.add_column("Internasional", overflow="fold")
-    table.add_column("Batas", overflow="fold", max_width=28)
-    for r in rows:
+    table.add_column("Nasional", overflow="fold", max_width=22)
+    table.add_column("Internasional", overflow="fold", max_width=22)
+    for r in rows:  # the caps are in the value columns; how they are counted is said once, in the caption
         nama = Text(r["nama"])
         if r["alias"]:
             nama.append(f" ({r['alias']})", style="dim")
         nama.append(f"\n{r['sumber']}", style="italic cyan")
-        table.add_row(Text(r["kode"]), nama, r["kolom"], r["satuan"], Text(r["nasional"]), Text(r["internasional"]),
-                      Text(r["batas"]))
+        table.add_row(Text(r["kode"]), nama, r["kolom"], r["satuan"], Text(r["nasional"]), Text(r["internasional"]))
     return table

@@ -296,22 +296,23 @@ def buku_kartu_pegawai(kp, tahun: int, aturan, keterangan: list[str]) -> Workboo
     siap_cetak(ws)
 
     ws = wb.create_sheet("Rincian")
-    judul = ["No", "Baris", "Mulai", "Selesai", "Jenis", "Lingkup", "Judul / materi", "Jumlah", "JP mentah",
-             "JP diakui", "Alasan tidak diakui penuh"]
+    judul = ["No", "Baris", "Mulai", "Selesai", "Jenis", "Lingkup", "Judul / materi", "Jumlah", "JP tertulis",
+             "JP mentah", "JP diakui", "Alasan tidak diakui penuh"]
     baris = judul_lembar(ws, 1, len(judul), f"RINCIAN KEGIATAN PENGEMBANGAN KOMPETENSI TAHUN {tahun}",
                          f"{p['nama']} — NIP {format_nip(p['nip'])}") + 1
     rows = [[i, r.baris, r.tanggal_mulai.date(), r.tanggal_selesai.date(), aturan.per_kode[r.jenis].nama, r.lingkup,
-             r.judul, f"{format_jp(r.jumlah)} {_SATUAN.get(r.satuan, r.satuan)}", jp(r.jp_mentah), jp(r.jp_diakui),
+             r.judul, f"{format_jp(r.jumlah)} {_SATUAN.get(r.satuan, r.satuan)}",
+             jp(r.jp_tertulis) if r.jp_tertulis == r.jp_tertulis else None, jp(r.jp_mentah), jp(r.jp_diakui),
              r.alasan] for i, r in enumerate(kp.rincian.itertuples(), start=1)]
     atas = baris
-    lebar_kolom(ws, [5, 7, 12, 12, 26, 13, 40, 11, 10, 10, 60])
-    akhir = tabel_sederhana(ws, atas, judul, rows, bungkus={5, 7, 11})
+    lebar_kolom(ws, [5, 7, 12, 12, 26, 13, 38, 11, 9, 10, 10, 60])
+    akhir = tabel_sederhana(ws, atas, judul, rows, bungkus={5, 7, 12})
     for r in range(atas + 1, akhir + 1):
         ws.cell(row=r, column=3).number_format = ws.cell(row=r, column=4).number_format = "DD/MM/YYYY"
     akhir += 1
-    gabung(ws, akhir, 1, 8, "JUMLAH", font=TEBAL, alignment=Alignment(horizontal="center"))
-    ws.cell(row=akhir, column=9, value=jp(kp.rincian["jp_mentah"].sum())).font = TEBAL
-    ws.cell(row=akhir, column=10, value=jp(kp.rincian["jp_diakui"].sum())).font = TEBAL
+    gabung(ws, akhir, 1, 9, "JUMLAH", font=TEBAL, alignment=Alignment(horizontal="center"))
+    ws.cell(row=akhir, column=10, value=jp(kp.rincian["jp_mentah"].sum())).font = TEBAL
+    ws.cell(row=akhir, column=11, value=jp(kp.rincian["jp_diakui"].sum())).font = TEBAL
     bingkai(ws, akhir, akhir, 1, len(judul))
     if kp.lain_tahun:
         ws.cell(row=akhir + 2, column=1,

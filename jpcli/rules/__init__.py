@@ -43,7 +43,7 @@ TOLERANSI = 0.005  # JP are decimals: two figures closer than this are equal (th
 
 _KUNCI_ATAS = {"nama", "judul", "dasar", "jenis"}
 _KUNCI_JENIS = {"kode", "nama", "alias", "jalur", "kolom", "satuan", "sumber", "nasional", "internasional"}
-_KUNCI_KONVERSI = {"jp", "batas", "per"}
+_KUNCI_KONVERSI = {"jp", "batas", "per", "sumber"}
 _KODE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -53,12 +53,14 @@ class Konversi:
 
     ``jp`` is JP per unit (for unit JP, the multiplier: 1 or 1.2). ``batas`` caps the
     units counted per period (``per``: "hari" or "bulan") before the multiplier
-    (SPEC §2: multipliers apply after the cap).
+    (SPEC §2: multipliers apply after the cap). ``sumber``: the clause for this lingkup when it
+    differs from the jenis' own citation (e.g. the international column of the table).
     """
 
     jp: float
     batas: float | None = None
     per: str | None = None
+    sumber: str | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,11 @@ class Jenis:
 
     def konversi(self, lingkup: str) -> Konversi | None:
         return self.nasional if lingkup == "nasional" else self.internasional
+
+    def sumber_untuk(self, lingkup: str) -> str:
+        """The citation for this jenis in this lingkup."""
+        k = self.konversi(lingkup)
+        return k.sumber if k is not None and k.sumber else self.sumber
 
 
 @dataclass(frozen=True)
@@ -270,7 +277,7 @@ def _periksa_konversi(entry: object, tempat: str, kesalahan: list[str]) -> Konve
         return None
     n_awal = len(kesalahan)
     for k in sorted(set(entry) - _KUNCI_KONVERSI):
-        kesalahan.append(f"{tempat}: kunci {k!r} tidak dikenal (yang dikenal: jp, batas, per)")
+        kesalahan.append(f"{tempat}: kunci {k!r} tidak dikenal (yang dikenal: jp, batas, per, sumber)")
     jp = entry.get("jp")
     if jp is None:
         kesalahan.append(f"{tempat}.jp: wajib ada (JP per satuan; untuk satuan JP: 1, atau 1.2 untuk +20%)")
@@ -283,9 +290,13 @@ def _periksa_konversi(entry: object, tempat: str, kesalahan: list[str]) -> Konve
         kesalahan.append(f"{tempat}: batas dan per harus diisi berdua (contoh: batas = 2, per = \"hari\")")
     if per is not None and per not in PERIODE:
         kesalahan.append(f"{tempat}.per: {per!r} tidak dikenal; pilih \"hari\" atau \"bulan\"")
+    sumber = entry.get("sumber")
+    if sumber is not None and not (isinstance(sumber, str) and sumber.strip()):
+        kesalahan.append(f"{tempat}.sumber: harus teks yang tidak kosong (dasar hukum untuk lingkup ini)")
     if len(kesalahan) > n_awal:
         return None
-    return Konversi(jp=float(jp), batas=float(batas) if batas is not None else None, per=per)
+    return Konversi(jp=float(jp), batas=float(batas) if batas is not None else None, per=per,
+                    sumber=sumber.strip() if sumber else None)
 
 
 def _periksa_alias(jenis: list[Jenis], kesalahan: list[str]) -> None:
