@@ -64,11 +64,19 @@ def buku(n_baris: int, benih: int = 2025) -> pd.DataFrame:
     satuan = np.array([s for _, _, s, _ in JENIS], dtype=object)[j]
     lama = np.where(np.isin(satuan, ["hari", "JP"]), rng.choice([0, 0, 0, 1, 2], n_baris), 0)
     lama = np.where(satuan == "semester", 150, lama)
-    mulai = pd.to_datetime("2025-01-01") + pd.to_timedelta(rng.integers(-10, 360, n_baris), unit="D")
-    selesai = mulai + pd.to_timedelta(lama, unit="D")
     per_jenis = [np.array(JENIS[k][3], dtype=object) for k in range(len(JENIS))]
     pilih = rng.integers(0, 1000, n_baris)
     jumlah = np.array([per_jenis[k][p % len(per_jenis[k])] for k, p in zip(j, pilih)], dtype=object)
+    # a training of more than a day's JP runs over several days (about 8 JP a day), as on its certificate;
+    # about 1 in 500 is written with its start date only, as offices sometimes do
+    jp = np.where(satuan == "JP", pd.to_numeric(pd.Series(jumlah), errors="coerce").fillna(0).to_numpy(), 0.0)
+    banyak_hari = (jp > 12) & (rng.random(n_baris) >= 0.002)
+    lama = np.where(banyak_hari, np.ceil(jp / 8).astype(int) - 1, lama)
+    # never more days than the dates span (a row claiming more is refused, SPEC §1)
+    jumlah = np.where((satuan == "hari") & (pd.to_numeric(pd.Series(jumlah), errors="coerce").fillna(0).to_numpy() > lama + 1),
+                      None, jumlah)
+    mulai = pd.to_datetime("2025-01-01") + pd.to_timedelta(rng.integers(-10, 360, n_baris), unit="D")
+    selesai = mulai + pd.to_timedelta(lama, unit="D")
     intl = (rng.random(n_baris) < 0.03) & ~np.isin(kode, list(TANPA_INTERNASIONAL))
     lingkup = np.where(intl, "internasional", "")
 

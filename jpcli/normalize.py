@@ -63,8 +63,9 @@ class _Kolom:
         return (self.salah_u != None)[self.kode]  # noqa: E711
 
     def mentah(self, pos: np.ndarray) -> np.ndarray:
-        """The cells at ``pos`` as the user sees them (worded only for rows that are reported)."""
-        return np.array([nilai.tampil(v) for v in self.asli_u[self.kode[pos]]], dtype=object)
+        """The cells at ``pos`` as the user sees them (worded once per distinct cell, only for reported rows)."""
+        kode, unik = pd.factorize(self.kode[pos])
+        return np.array([nilai.tampil(v) for v in self.asli_u[unik]], dtype=object)[kode]
 
     def pesan(self, pos: np.ndarray) -> np.ndarray:
         return self.salah_u[self.kode[pos]]
@@ -144,11 +145,27 @@ class _Kumpulan:
         ]
 
 
-def _pola(pola: str, *sumber: Callable[[np.ndarray], np.ndarray]) -> Callable[[np.ndarray], np.ndarray]:
-    """A message function: ``pola`` filled, row by row, from per-position arrays (problem rows only)."""
+def _unik(buat_satu: Callable[..., str], *sumber: Callable[[np.ndarray], np.ndarray]) -> Callable[[np.ndarray], np.ndarray]:
+    """A message function: ``buat_satu(*values)`` called once per distinct combination of the values
+    ``sumber`` give for the problem rows (a large ledger repeats the same few combinations)."""
     def buat(pos: np.ndarray) -> np.ndarray:
-        return np.array([pola.format(*values) for values in zip(*(f(pos) for f in sumber))], dtype=object)
+        if not len(pos):
+            return np.array([], dtype=object)
+        kode, unik = pd.MultiIndex.from_arrays([np.asarray(f(pos), dtype=object) for f in sumber]).factorize()
+        return np.array([buat_satu(*values) for values in unik], dtype=object)[kode]
     return buat
+
+
+def _teks(value: object) -> str:
+    """A value inside a message: JP figures with the Indonesian decimal comma, the rest as they are."""
+    if isinstance(value, float):
+        return format_jp(value)
+    return nilai.tampil(value) if isinstance(value, dt.date) else str(value)
+
+
+def _pola(pola: str, *sumber: Callable[[np.ndarray], np.ndarray]) -> Callable[[np.ndarray], np.ndarray]:
+    """A message function: ``pola`` filled from per-position arrays (numbers worded by ``_teks``)."""
+    return _unik(lambda *values: pola.format(*map(_teks, values)), *sumber)
 
 
 def _baris_kosong_dan_total(frame: pd.DataFrame, k: dict[str, _Kolom]) -> tuple[np.ndarray, np.ndarray]:
@@ -236,7 +253,8 @@ def normalisasi_kegiatan(tabel: Tabel, aturan: Aturan, hari_ini: dt.date) -> tup
                       mulai.view(np.int64), selesai.view(np.int64), jumlah.view(np.int64),
                       np.nan_to_num(jp_tertulis, nan=-1.0).view(np.int64),
                       *(k[col].kode_nilai() for col in ("judul", "penyelenggara", "keterangan"))]
-    kegiatan["duplikat_dari"] = tandai_duplikat(kegiatan, [key[pos_sah] for key in kunci_duplikat])
+    semua_sah = len(pos_sah) == n
+    kegiatan["duplikat_dari"] = tandai_duplikat(kegiatan, [key if semua_sah else key[pos_sah] for key in kunci_duplikat])
     dup = kegiatan["duplikat_dari"].to_numpy() > 0
     if dup.any():
         asal = np.zeros(n, dtype=np.int64)
@@ -282,24 +300,21 @@ def _kuantitas(k: dict[str, _Kolom], jenis: _Kolom, lingkup: _Kolom, aturan: Atu
     For kegiatan/semester, ``jumlah``, else 1. A stated ``jp`` is never multiplied: it is compared
     with the table's figure and a difference is a warning showing both.
     """
-    fakta = _fakta_jenis(jenis, lingkup, aturan)
-    satuan = fakta["satuan"]
+    fakta = _Fakta.dari(jenis, lingkup, aturan)
     kol_jumlah, kol_hari, kol_jp = k["jumlah"], k["hari"], k["jp"]
     span = (selesai - mulai).astype("timedelta64[D]").astype(float) + 1  # NaN where a date is missing
 
-    def isi(kol: _Kolom) -> np.ndarray:  # a usable number was written
-        return ~kol.kosong & ~kol.ada_salah
-
-    for kol in (kol_jumlah, kol_hari, kol_jp):
-        nama = {id(kol_jumlah): "jumlah", id(kol_hari): "hari", id(kol_jp): "jp"}[id(kol)]
-        catat.tambah(aktif & isi(kol) & (kol.nilai.astype(float) <= 0), nama,
-                     _pola("{} harus lebih dari 0 (tertulis {}).", lambda pos, n=nama: np.full(len(pos), n), kol.mentah), kol)
+    def isi(kol: _Kolom) -> np.ndarray:  # a usable number was written (decided per distinct cell)
+        return (~kol.kosong_u & (kol.salah_u == None))[kol.kode]  # noqa: E711
 
     jumlah_isi, hari_isi, jp_isi = isi(kol_jumlah), isi(kol_hari), isi(kol_jp)
-    jumlah_v, hari_v = kol_jumlah.nilai.astype(float), kol_hari.nilai.astype(float)
-    jp_tertulis = np.where(jp_isi, kol_jp.nilai.astype(float), np.nan)
-    unit_jp, unit_hari = satuan == "JP", satuan == "hari"
-    utuh = (satuan == "kegiatan") | (satuan == "semester")
+    for nama, kol, diisi in (("jumlah", kol_jumlah, jumlah_isi), ("hari", kol_hari, hari_isi), ("jp", kol_jp, jp_isi)):
+        catat.tambah(aktif & diisi & (kol.nilai_u.astype(float) <= 0)[kol.kode], nama,
+                     _pola("{} harus lebih dari 0 (tertulis {}).", lambda pos, n=nama: np.full(len(pos), n), kol.mentah), kol)
+
+    jumlah_v, hari_v = kol_jumlah.nilai, kol_hari.nilai  # float already: parsed with dtype float
+    jp_tertulis = np.where(jp_isi, kol_jp.nilai, np.nan)
+    unit_jp, unit_hari, utuh = fakta.bersatuan("JP"), fakta.bersatuan("hari"), fakta.bersatuan("kegiatan", "semester")
 
     kuantitas = np.where(jumlah_isi, jumlah_v, np.nan)
     kuantitas = np.where(unit_jp & ~jumlah_isi, jp_tertulis, kuantitas)
@@ -312,7 +327,7 @@ def _kuantitas(k: dict[str, _Kolom], jenis: _Kolom, lingkup: _Kolom, aturan: Atu
         "atau jp (Jumlah JP).", lambda pos: jenis.nilai[pos]))
     pecahan = aktif & jumlah_isi & utuh & (jumlah_v > 0) & (np.floor(jumlah_v) != jumlah_v)
     catat.tambah(pecahan, "jumlah", _pola("jumlah {} harus bilangan bulat (tertulis {}): berapa kali kegiatan itu.",
-                                          lambda pos: satuan[pos], kol_jumlah.mentah), kol_jumlah)
+                                          fakta.satuan, kol_jumlah.mentah), kol_jumlah)
 
     # Perlan LAN 10/2018 B.1 no. 7-8 count days: a row cannot hold more days than its dates span.
     dari_kolom = np.where(jumlah_isi, 0, np.where(hari_isi, 1, -1))
@@ -323,11 +338,11 @@ def _kuantitas(k: dict[str, _Kolom], jenis: _Kolom, lingkup: _Kolom, aturan: Atu
             "{} hari, padahal tanggal {} s.d. {} hanya {} hari kalender. Isi tanggal selesai yang benar, "
             "atau perbaiki jumlah harinya (JP yang tertulis di sertifikat masuk kolom jp).",
             kol.mentah, k["tanggal_mulai"].mentah, _teks_tanggal(selesai),
-            lambda pos: np.array([f"{int(x)}" for x in span[pos]], dtype=object)), kol)
+            lambda pos: span[pos]), kol)
 
     sah = aktif & ~catat.salah
-    _peringatan_tertulis(sah, kuantitas, jp_tertulis, jumlah_isi, fakta, kol_jp, catat, tabel)
-    _peringatan_tak_wajar(sah, kuantitas, span, jumlah_isi, fakta, jenis, kol_jumlah, catat)
+    _peringatan_tertulis(sah, kuantitas, jp_tertulis, jumlah_isi, unit_jp, fakta, kol_jp, catat, tabel)
+    _peringatan_tak_wajar(sah, kuantitas, span, jumlah_isi, unit_jp, fakta, kol_jumlah, catat)
     return kuantitas, jp_tertulis
 
 
@@ -336,84 +351,97 @@ def _kuantitas(k: dict[str, _Kolom], jenis: _Kolom, lingkup: _Kolom, aturan: Atu
 JP_SEHARI_WAJAR = 12
 
 
-def _fakta_jenis(jenis: _Kolom, lingkup: _Kolom, aturan: Aturan) -> dict[str, np.ndarray]:
-    """Per row, the rule set's facts for its jenis and lingkup, looked up once per distinct pair."""
-    per_kode = aturan.per_kode
-    kode_u = list(jenis.nilai_u)
-    lingkup_int = (lingkup.nilai_u == "internasional")[lingkup.kode].astype(np.int64)
-    satuan_u = np.array([per_kode[j].satuan if j else "" for j in kode_u], dtype=object)
-    jp_u = np.full((len(kode_u), 2), np.nan)
-    batas_u = np.full((len(kode_u), 2), np.nan)
-    nama_u = np.array([per_kode[j].nama if j else "" for j in kode_u], dtype=object)
-    for i, j in enumerate(kode_u):
-        if not j:
-            continue
-        for li, nama_lingkup in enumerate(LINGKUP):
-            konv = per_kode[j].konversi(nama_lingkup)
-            if konv is not None:
-                jp_u[i, li] = konv.jp
-                batas_u[i, li] = np.nan if konv.batas is None else konv.batas
-    return {
-        "satuan": satuan_u[jenis.kode], "nama": nama_u[jenis.kode], "lingkup": np.array(LINGKUP, dtype=object)[lingkup_int],
-        "jp": jp_u[jenis.kode, lingkup_int], "batas": batas_u[jenis.kode, lingkup_int],
-    }
+@dataclass
+class _Fakta:
+    """The rule set's facts for each row's jenis and lingkup, looked up once per distinct jenis: masks
+    and numbers per row are array lookups by code; words only for the rows a message names."""
+
+    kode: np.ndarray  # per row: index of its distinct jenis value
+    internasional: np.ndarray  # per row: 0 nasional, 1 internasional
+    satuan_u: np.ndarray  # per distinct jenis: unit ("" when blank)
+    nama_u: np.ndarray  # per distinct jenis: the table's name
+    jp: np.ndarray  # per row: JP per unit of its lingkup (NaN: no conversion)
+    batas: np.ndarray  # per row: cap in units of its lingkup (NaN: none)
+
+    @classmethod
+    def dari(cls, jenis: _Kolom, lingkup: _Kolom, aturan: Aturan) -> _Fakta:
+        per_kode = aturan.per_kode
+        kode_u = list(jenis.nilai_u)
+        jp_u = np.full((len(kode_u), 2), np.nan)
+        batas_u = np.full((len(kode_u), 2), np.nan)
+        for i, j in enumerate(kode_u):
+            for li, nama_lingkup in enumerate(LINGKUP):
+                konv = per_kode[j].konversi(nama_lingkup) if j else None
+                if konv is not None:
+                    jp_u[i, li] = konv.jp
+                    batas_u[i, li] = np.nan if konv.batas is None else konv.batas
+        internasional = (lingkup.nilai_u == "internasional")[lingkup.kode].astype(np.int8)
+        return cls(kode=jenis.kode, internasional=internasional,
+                   satuan_u=np.array([per_kode[j].satuan if j else "" for j in kode_u], dtype=object),
+                   nama_u=np.array([per_kode[j].nama if j else "" for j in kode_u], dtype=object),
+                   jp=jp_u[jenis.kode, internasional], batas=batas_u[jenis.kode, internasional])
+
+    def bersatuan(self, *satuan: str) -> np.ndarray:
+        return np.isin(self.satuan_u, satuan)[self.kode]
+
+    def satuan(self, pos: np.ndarray) -> np.ndarray:
+        return self.satuan_u[self.kode[pos]]
+
+    def nama(self, pos: np.ndarray) -> np.ndarray:
+        return self.nama_u[self.kode[pos]]
+
+    def lingkup(self, pos: np.ndarray) -> np.ndarray:
+        return np.array(LINGKUP, dtype=object)[self.internasional[pos]]
 
 
 def _teks_tanggal(tanggal: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
-    return lambda pos: np.array([nilai.tampil(pd.Timestamp(t).date()) for t in tanggal[pos]], dtype=object)
+    return lambda pos: tanggal[pos].astype("datetime64[D]").astype(object)  # datetime.date, worded by _teks
 
 
 _LABEL_SATUAN = {"hari": "hari", "kegiatan": "kali", "semester": "semester"}
 
 
-def _peringatan_tertulis(sah, kuantitas, jp_tertulis, jumlah_isi, fakta, kol_jp: _Kolom, catat: _Kumpulan,
-                         tabel: Tabel) -> None:
+def _peringatan_tertulis(sah, kuantitas, jp_tertulis, jumlah_isi, unit_jp, fakta: _Fakta, kol_jp: _Kolom,
+                         catat: _Kumpulan, tabel: Tabel) -> None:
     """A stated JP that differs from the table's figure: both shown, with the arithmetic."""
-    satuan = fakta["satuan"]
-    unit_jp = satuan == "JP"
     ada = sah & ~np.isnan(jp_tertulis)
-    menurut_tabel = np.where(unit_jp, kuantitas, kuantitas * fakta["jp"])
+    menurut_tabel = np.where(unit_jp, kuantitas, kuantitas * fakta.jp)
     beda = ada & (np.abs(jp_tertulis - menurut_tabel) > TOLERANSI) & (~unit_jp | jumlah_isi)
     judul_jumlah = tabel.judul_asli.get("jumlah", "jumlah")
 
-    def pesan(pos: np.ndarray) -> np.ndarray:
-        out = []
-        for i in pos:  # only rows whose stated JP differs
-            tertulis = format_jp(jp_tertulis[i])
-            if satuan[i] == "JP":
-                out.append(f"JP tertulis {tertulis}, tetapi kolom {judul_jumlah} berisi {format_jp(kuantitas[i])}: "
-                           f"untuk {fakta['nama'][i]} (satuan JP) yang dihitung adalah {format_jp(kuantitas[i])} JP "
-                           f"dari kolom {judul_jumlah}. Samakan keduanya bila itu salah ketik.")
-                continue
-            lingkup = " internasional" if fakta["lingkup"][i] == "internasional" else ""
-            out.append(f"JP tertulis {tertulis}; menurut tabel: {format_jp(kuantitas[i])} {_LABEL_SATUAN[satuan[i]]} × "
-                       f"{format_jp(fakta['jp'][i])} JP{lingkup} = {format_jp(menurut_tabel[i])} JP. "
-                       f"Yang dihitung {format_jp(menurut_tabel[i])} JP ({fakta['nama'][i]} dihitung per "
-                       f"{_LABEL_SATUAN[satuan[i]]}, bukan menurut JP sertifikat).")
-        return np.array(out, dtype=object)
+    def pesan(satuan_baris: str, tertulis: float, kuantitas_baris: float, nama: str, jp: float, lingkup: str) -> str:
+        if satuan_baris == "JP":
+            return (f"JP tertulis {format_jp(tertulis)}, tetapi kolom {judul_jumlah} berisi {format_jp(kuantitas_baris)}: "
+                    f"untuk {nama} (satuan JP) yang dihitung adalah {format_jp(kuantitas_baris)} JP dari kolom "
+                    f"{judul_jumlah}. Samakan keduanya bila itu salah ketik.")
+        label = _LABEL_SATUAN[satuan_baris]
+        tabel_jp = format_jp(kuantitas_baris * jp)
+        return (f"JP tertulis {format_jp(tertulis)}; menurut tabel: {format_jp(kuantitas_baris)} {label} × {format_jp(jp)} JP"
+                f"{' internasional' if lingkup == 'internasional' else ''} = {tabel_jp} JP. Yang dihitung {tabel_jp} JP "
+                f"({nama} dihitung per {label}, bukan menurut JP sertifikat).")
 
-    catat.tambah(beda, "jp", pesan, kol_jp, tingkat="peringatan")
+    pesan_baris = _unik(pesan, fakta.satuan, lambda pos: jp_tertulis[pos], lambda pos: kuantitas[pos], fakta.nama,
+                        lambda pos: fakta.jp[pos], fakta.lingkup)
+    catat.tambah(beda, "jp", pesan_baris, kol_jp, tingkat="peringatan")
 
 
-def _peringatan_tak_wajar(sah, kuantitas, span, jumlah_isi, fakta, jenis: _Kolom, kol_jumlah: _Kolom,
+def _peringatan_tak_wajar(sah, kuantitas, span, jumlah_isi, unit_jp, fakta: _Fakta, kol_jumlah: _Kolom,
                           catat: _Kumpulan) -> None:
     """Quantities that are possible but most likely a mistake (warnings; the row still counts)."""
-    satuan = fakta["satuan"]
     # magang, pertukaran, detasering, patok banding: one activity is worth a fixed JP (no cap)
-    tetap = sah & jumlah_isi & (satuan == "kegiatan") & np.isnan(fakta["batas"]) & (kuantitas > 1)
+    tetap = sah & jumlah_isi & fakta.bersatuan("kegiatan") & np.isnan(fakta.batas) & (kuantitas > 1)
     catat.tambah(tetap, "jumlah", _pola(
         "jumlah {} berarti {} kali {} ({} JP per kegiatan = {} JP). Satu baris biasanya satu kegiatan; bila angka ini "
         "JP atau hari, kosongkan jumlah (JP sertifikat masuk kolom jp).",
-        kol_jumlah.mentah, lambda pos: [format_jp(x) for x in kuantitas[pos]], lambda pos: fakta["nama"][pos],
-        lambda pos: [format_jp(x) for x in fakta["jp"][pos]],
-        lambda pos: [format_jp(x) for x in kuantitas[pos] * fakta["jp"][pos]]), kol_jumlah, tingkat="peringatan")
+        kol_jumlah.mentah, lambda pos: kuantitas[pos], fakta.nama, lambda pos: fakta.jp[pos],
+        lambda pos: kuantitas[pos] * fakta.jp[pos]), kol_jumlah, tingkat="peringatan")
     per_hari = kuantitas / span
-    padat = sah & (satuan == "JP") & ~np.isnan(span) & (per_hari > JP_SEHARI_WAJAR + 1e-9)
+    padat = sah & unit_jp & ~np.isnan(span) & (per_hari > JP_SEHARI_WAJAR + 1e-9)
     catat.tambah(padat, "jumlah", _pola(
         "{} JP dalam {} hari kalender ({} JP sehari), lebih dari {} JP sehari yang dapat diikuti. Periksa tanggal "
         "selesainya (mungkin belum diisi) atau JP-nya (tetap dihitung).",
-        lambda pos: [format_jp(x) for x in kuantitas[pos]], lambda pos: [f"{int(x)}" for x in span[pos]],
-        lambda pos: [format_jp(x) for x in per_hari[pos]], lambda pos: np.full(len(pos), JP_SEHARI_WAJAR)),
+        lambda pos: kuantitas[pos], lambda pos: span[pos], lambda pos: per_hari[pos],
+        lambda pos: np.full(len(pos), JP_SEHARI_WAJAR)),
         tingkat="peringatan")
 
 
@@ -426,9 +454,12 @@ def tandai_duplikat(kegiatan: pd.DataFrame, kunci: list[np.ndarray] | None = Non
     if kegiatan.empty:
         return np.zeros(0, dtype=np.int64)
     if kunci is None:
-        kolom = ["nip", "jenis", "lingkup", "tanggal_mulai", "tanggal_selesai", "jumlah", "judul", "penyelenggara", "keterangan"]
-        kunci = [pd.factorize(kegiatan[c].astype(object) if c in KOLOM_TEKS + ("jenis", "lingkup") else kegiatan[c])[0]
-                 for c in kolom]
+        kolom = ["nip", "jenis", "lingkup", "tanggal_mulai", "tanggal_selesai", "jumlah", "jp_tertulis", "judul",
+                 "penyelenggara", "keterangan"]
+        kunci = [pd.factorize(kegiatan[c].astype(object) if c in KOLOM_TEKS + ("jenis", "lingkup") else kegiatan[c],
+                              use_na_sentinel=False)[0] for c in kolom if c in kegiatan]
+    # a column equal on every row (a blank keterangan, no stated JP) tells no row apart: not hashed
+    kunci = [key for key in map(np.asarray, kunci) if key.min() != key.max()] or [np.zeros(len(kegiatan), np.int64)]
     # one 64-bit hash per row finds the candidates fast; the exact comparison confirms them
     campur = np.zeros(len(kegiatan), dtype=np.uint64)
     for key in kunci:

@@ -39,7 +39,7 @@ def baris_kegiatan(draw, aturan, padat=False):
     if jenis.satuan == "JP":
         jumlah = draw(st.sampled_from([0.5, 1, 1.5, 2, 3, 4, 6, 9, 13, 24]))
     elif jenis.satuan == "hari":
-        jumlah = draw(st.sampled_from([0.5, 1, 2, float(lama + 1)]))
+        jumlah = draw(st.sampled_from([0.5, 1, float(lama + 1)]))  # never more days than the dates span (SPEC §1)
     else:
         jumlah = float(draw(st.integers(1, 3)))
     return {"nip": draw(st.sampled_from(NIPS)), "jenis": jenis.kode, "lingkup": lingkup,
