@@ -178,7 +178,7 @@ def test_validasi_berkas_tak_terbaca(runner, tmp_path):
 
 def test_aturan_json_sama_dengan_yang_dihitung(runner):
     data = json.loads(runner.invoke(app, ["aturan", "--format", "json"]).stdout)
-    assert data["nama"] == "lan-10-2018" and len(data["jenis"]) == 23
+    assert data["nama"] == "lan-10-2018" and len(data["jenis"]) == 26
     coaching = next(j for j in data["jenis"] if j["kode"] == "coaching")
     assert coaching["nasional"] == {"jp": 2.0, "batas": 2.0, "per": "bulan", "sumber": None}
     struktural = next(j for j in data["jenis"] if j["kode"] == "pelatihan_struktural")
@@ -206,7 +206,7 @@ dasar = "lan-10-2018"
 [[jenis]]
 kode = "e_learning"
 nama = "E-learning"
-alias = ["elearning", "mooc"]
+alias = ["elearning", "kelas digital"]
 jalur = "nonklasikal"
 kolom = "nonklasikal_lain"
 satuan = "JP"
@@ -217,22 +217,22 @@ internasional = { jp = 1, batas = 4, per = "hari" }
 
 
 def test_aturan_sendiri_mengubah_hasil(runner, tmp_path):
-    """e-learning 10 JP in one day: 3 under lan-10-2018, 4 under the agency's file; 'mooc' is its new alias."""
+    """e-learning 10 JP in one day: 3 under lan-10-2018, 4 under the agency's file; 'kelas digital' is its new alias."""
     aturan = tmp_path / "dinas.toml"
     aturan.write_text(AGENSI, encoding="utf-8")
-    buku = tulis_csv(tmp_path / "b.csv", [KOLOM_CSV, [NIP_A, "Budi", "mooc", "", "14/08/2025", "", "10", "MOOC"]])
+    buku = tulis_csv(tmp_path / "b.csv", [KOLOM_CSV, [NIP_A, "Budi", "kelas digital", "", "14/08/2025", "", "10", "Kelas digital"]])
     bawaan = runner.invoke(app, ["hitung", str(buku), "-f", "json"])
-    assert bawaan.exit_code == 2  # 'mooc' is not a jenis in the bundled rules
+    assert bawaan.exit_code == 2  # 'kelas digital' is not a jenis in the bundled rules
     data = json.loads(runner.invoke(app, ["hitung", str(buku), "-f", "json", "--aturan", str(aturan)]).stdout)
     assert data["aturan"] == "dinas-x-2025" and data["pegawai"][0]["total"] == 4.0
-    assert len(muat_aturan(str(aturan)).jenis) == 23  # the rest inherited from lan-10-2018
+    assert len(muat_aturan(str(aturan)).jenis) == 26  # the rest inherited from lan-10-2018
 
 
 RUSAK = {
     "satuan tidak dikenal": ('satuan = "JP"', 'satuan = "menit"', "satuan: 'menit' tidak dikenal"),
     "jp negatif": ("nasional = { jp = 1, batas = 4", "nasional = { jp = -1, batas = 4", "nasional.jp: -1 harus angka lebih dari 0"),
     "kolom kartu tidak dikenal": ('kolom = "nonklasikal_lain"', 'kolom = "lainnya"', "kolom: 'lainnya' bukan kolom kartu"),
-    "alias ganda": ('alias = ["elearning", "mooc"]', 'alias = ["elearning", "bimtek"]', "alias 'bimtek' dipakai oleh dua jenis"),
+    "alias ganda": ('alias = ["elearning", "kelas digital"]', 'alias = ["elearning", "bimtek"]', "alias 'bimtek' dipakai oleh dua jenis"),
     "batas negatif": ("batas = 4, per = \"hari\" }\ninternasional", "batas = -4, per = \"hari\" }\ninternasional",
                       "nasional.batas: -4 harus angka lebih dari 0"),
     "periode tidak dikenal": ('nasional = { jp = 1, batas = 4, per = "hari" }', 'nasional = { jp = 1, batas = 4, per = "minggu" }',

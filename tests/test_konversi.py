@@ -101,6 +101,19 @@ KASUS = [
                  id="B.2 no.11 outbond nasional: 8 JP"),
     pytest.param(baris("pembelajaran alam terbuka", "24/01/2025", "", "8", "internasional"), 9.6, "nonklasikal_lain",
                  id="B.2 no.11 outbond internasional: 8 x 1.2 = 9.6"),
+    # --- SIASN jenis with no row in the Perlan table (assumption: JP as stated, no +20%)
+    pytest.param(baris("pelatihan klasikal lainnya", "03/03/2025", "04/03/2025", "16"), 16.0, "klasikal_lain",
+                 id="SIASN 13 pelatihan klasikal lainnya nasional: 16 JP"),
+    pytest.param(baris("pelatihan_klasikal_lain", "03/03/2025", "04/03/2025", "16", "internasional"), 16.0,
+                 "klasikal_lain", id="SIASN 13 pelatihan klasikal lainnya internasional: 16 JP (tabel tidak mengatur +20%)"),
+    pytest.param(baris("bimbingan di tempat kerja", "10/03/2025", "", "6"), 6.0, "nonklasikal_lain",
+                 id="SIASN 24 bimbingan di tempat kerja nasional: 6 JP"),
+    pytest.param(baris("bimbingan_di_tempat_kerja", "10/03/2025", "", "6", "int"), 6.0, "nonklasikal_lain",
+                 id="SIASN 24 bimbingan di tempat kerja internasional: 6 JP"),
+    pytest.param(baris("pelatihan nonklasikal lainnya", "10/03/2025", "11/03/2025", "10"), 10.0, "nonklasikal_lain",
+                 id="SIASN 25 pelatihan nonklasikal lainnya nasional: 10 JP"),
+    pytest.param(baris("pelatihan_nonklasikal_lain", "10/03/2025", "11/03/2025", "10", "int"), 10.0, "nonklasikal_lain",
+                 id="SIASN 25 pelatihan nonklasikal lainnya internasional: 10 JP"),
 ]
 
 

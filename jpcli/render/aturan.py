@@ -48,7 +48,8 @@ def baris_aturan(aturan: Aturan) -> list[dict[str, str]]:
             "kode": j.kode, "nama": j.nama, "alias": ", ".join(j.alias), "jalur": j.jalur,
             "kolom": JUDUL_KOLOM_KARTU[j.kolom], "satuan": _SATUAN[j.satuan] if j.satuan != "kegiatan" else "kegiatan",
             "nasional": nilai_konversi(j, j.nasional), "internasional": nilai_konversi(j, j.internasional),
-            "batas": batas_konversi(j), "sumber": _sumber(j),
+            "batas": batas_konversi(j), "sumber": _sumber(j), "siasn": ", ".join(map(str, j.siasn)),
+            "catatan": j.catatan,
         })
     return rows
 
@@ -71,7 +72,7 @@ def aturan_json(aturan: Aturan) -> dict:
         "jenis": [
             {"kode": j.kode, "nama": j.nama, "alias": list(j.alias), "jalur": j.jalur, "kolom": j.kolom,
              "satuan": j.satuan, "nasional": konversi(j.nasional), "internasional": konversi(j.internasional),
-             "sumber": j.sumber}
+             "sumber": j.sumber, "siasn": list(j.siasn), "catatan": j.catatan}
             for j in aturan.jenis
         ],
     }

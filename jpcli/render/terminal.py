@@ -248,5 +248,9 @@ def tabel_aturan(rows: list[dict[str, str]], judul: str, keterangan: str) -> Tab
         if r["alias"]:
             nama.append(f" ({r['alias']})", style="dim")
         nama.append(f"\n{r['sumber']}", style="italic cyan")
+        if r["siasn"]:
+            nama.append(f"\nkode SIASN: {r['siasn']}", style="dim")
+        if r["catatan"]:
+            nama.append(f"\n{r['catatan']}", style="yellow")
         table.add_row(Text(r["kode"]), nama, r["kolom"], r["satuan"], Text(r["nasional"]), Text(r["internasional"]))
     return table

@@ -8,6 +8,7 @@ format is documented in the README ("Berkas aturan sendiri") and in the header o
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import tomllib
@@ -42,9 +43,26 @@ LINGKUP = ("nasional", "internasional")
 TOLERANSI = 0.005  # JP are decimals: two figures closer than this are equal (they print the same)
 
 _KUNCI_ATAS = {"nama", "judul", "dasar", "jenis"}
-_KUNCI_JENIS = {"kode", "nama", "alias", "jalur", "kolom", "satuan", "sumber", "nasional", "internasional"}
+_KUNCI_JENIS = {"kode", "nama", "alias", "jalur", "kolom", "satuan", "sumber", "nasional", "internasional", "siasn",
+                "catatan"}
 _KUNCI_KONVERSI = {"jp", "batas", "per", "sumber"}
 _KODE = re.compile(r"^[a-z][a-z0-9_]*$")
+# a level or batch written after a training's name: "Tk. III", "Tingkat II", "Angkatan 2", "IV"
+_TINGKAT = re.compile(r"^(tk|tkt|tingkat|angkatan|ang|gelombang|kelas|i{1,3}|iv|v|[0-9]{1,3})$")
+_LINGKUP_DALAM_NAMA = {
+    ("internasional",): "internasional", ("luar", "negeri"): "internasional", ("ln",): "internasional",
+    ("nasional",): "nasional", ("dalam", "negeri"): "nasional",
+}
+
+
+def _tanpa_lingkup(token: list[str]) -> tuple[list[str], str | None]:
+    """The words of a name without the scope it states ("Seminar Internasional"), and that scope."""
+    for kata, lingkup in _LINGKUP_DALAM_NAMA.items():
+        n = len(kata)
+        for i in range(len(token) - n + 1):
+            if tuple(token[i:i + n]) == kata and len(token) > n:
+                return token[:i] + token[i + n:], lingkup
+    return token, None
 
 
 @dataclass(frozen=True)
@@ -74,6 +92,8 @@ class Jenis:
     sumber: str
     nasional: Konversi
     internasional: Konversi | None
+    siasn: tuple[int, ...] = ()  # SIASN's jenisDiklatId codes that mean this jenis
+    catatan: str = ""  # an assumption jp makes where the table is silent, shown by jp aturan
 
     def konversi(self, lingkup: str) -> Konversi | None:
         return self.nasional if lingkup == "nasional" else self.internasional
@@ -108,7 +128,49 @@ class Aturan:
 
     def cari(self, teks: object) -> str | None:
         """The code for what a user typed in the jenis column, or None."""
-        return self.kunci_ke_kode.get(kunci(teks))
+        return self.cari_dengan_lingkup(teks)[0]
+
+    def cari_dengan_lingkup(self, teks: object) -> tuple[str | None, str | None]:
+        """(code, lingkup the name itself states) for a jenis as offices and SIASN write it.
+
+        Tried in order: the whole name ("Pelatihan Kepemimpinan Nasional" keeps its meaning); the
+        name without a scope word ("Webinar Nasional" -> seminar, nasional); without a level or batch
+        at the end ("Diklat PIM Tk. III" -> diklat pim); and the parts of a name joined by "/" or
+        "atau" ("SEPALA/ADUM/DIKLAT PIM TK.IV", "Workshop atau Lokakarya"), when they all name the
+        same jenis. A name whose parts name different jenis is not guessed.
+        """
+        key = kunci(teks)
+        kode = self._cari_kunci(key)
+        if kode is not None:
+            return kode, None
+        token = key.split("_")
+        tanpa, lingkup = _tanpa_lingkup(token)
+        if lingkup is not None:
+            kode = self._cari_kunci("_".join(tanpa))
+            if kode is not None:
+                return kode, lingkup
+        bagian = [b for b in re.split(r"/|\batau\b", str(teks).lower()) if b.strip()]
+        if len(bagian) > 1:
+            hasil = {self.cari_dengan_lingkup(b) for b in bagian}
+            dikenal = {h for h in hasil if h[0] is not None}
+            if len(dikenal) == 1:
+                return dikenal.pop()
+        return None, None
+
+    def _cari_kunci(self, key: str) -> str | None:
+        if key in self.kunci_ke_kode:
+            return self.kunci_ke_kode[key]
+        token = key.split("_")
+        while token and _TINGKAT.match(token[-1]):  # "tk", "iii", "angkatan", "2" at the end
+            token.pop()
+            if "_".join(token) in self.kunci_ke_kode:
+                return self.kunci_ke_kode["_".join(token)]
+        return None
+
+    @cached_property
+    def per_siasn(self) -> dict[int, str]:
+        """SIASN jenisDiklatId -> code."""
+        return {nomor: j.kode for j in self.jenis for nomor in j.siasn}
 
     @cached_property
     def tabel(self) -> pd.DataFrame:
@@ -195,12 +257,15 @@ def _muat(pilihan: str, tersusun: tuple[str, ...]) -> Aturan:
         jenis = _periksa_jenis(entry, f"jenis[{i}]", kesalahan)
         if jenis is None:
             continue
+        if "siasn" not in entry and jenis.kode in dasar:  # SIASN's codes say what a jenis is, not a policy
+            jenis = dataclasses.replace(jenis, siasn=dasar[jenis.kode].siasn)
         if jenis.kode in baru:
             kesalahan.append(f"jenis[{i}] ({jenis.kode}): kode ganda, sudah dipakai jenis lain di berkas ini")
         baru[jenis.kode] = jenis
 
     semua = {**dasar, **baru}
     _periksa_alias(list(semua.values()), kesalahan)
+    _periksa_siasn(list(semua.values()), kesalahan)
     if kesalahan:
         raise AturanSalah(label, kesalahan)
 
@@ -247,6 +312,15 @@ def _periksa_jenis(entry: dict, tempat: str, kesalahan: list[str]) -> Jenis | No
         kesalahan.append(f"{tempat}.alias: harus daftar teks, contoh [\"bimtek\"]")
         alias = []
 
+    siasn = entry.get("siasn", [])
+    if not isinstance(siasn, list) or not all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in siasn):
+        kesalahan.append(f"{tempat}.siasn: harus daftar nomor jenis diklat SIASN, contoh [3]")
+        siasn = []
+    catatan = entry.get("catatan", "")
+    if not isinstance(catatan, str):
+        kesalahan.append(f"{tempat}.catatan: harus teks")
+        catatan = ""
+
     konversi = {}
     for lingkup in LINGKUP:
         if lingkup in entry:
@@ -264,6 +338,8 @@ def _periksa_jenis(entry: dict, tempat: str, kesalahan: list[str]) -> Jenis | No
         sumber=entry["sumber"].strip(),
         nasional=konversi["nasional"],
         internasional=konversi.get("internasional"),
+        siasn=tuple(siasn),
+        catatan=catatan.strip(),
     )
 
 
@@ -308,3 +384,13 @@ def _periksa_alias(jenis: list[Jenis], kesalahan: list[str]) -> None:
             lain = pemilik.setdefault(key, j.kode)
             if lain != j.kode:
                 kesalahan.append(f"alias {text!r} dipakai oleh dua jenis: {lain} dan {j.kode}")
+
+
+def _periksa_siasn(jenis: list[Jenis], kesalahan: list[str]) -> None:
+    """A SIASN jenisDiklatId must mean one jenis."""
+    pemilik: dict[int, str] = {}
+    for j in jenis:
+        for nomor in j.siasn:
+            lain = pemilik.setdefault(nomor, j.kode)
+            if lain != j.kode:
+                kesalahan.append(f"kode SIASN {nomor} dipakai oleh dua jenis: {lain} dan {j.kode}")
