@@ -51,14 +51,15 @@ def sisa_bulan(per_tanggal: dt.date) -> list[tuple[int, int]]:
 
 def periksa(buku: Buku, aturan: Aturan, tahun: int | None = None, target: float | None = None,
             lewati_salah: bool = False, per_tanggal: dt.date | None = None,
-            hari_ini: dt.date | None = None) -> Pemeriksaan:
+            hari_ini: dt.date | None = None, hanya_disetujui: bool = False) -> Pemeriksaan:
     hari_ini = hari_ini or dt.date.today()
     if tahun is None:
         tahun = per_tanggal.year if per_tanggal else card.tahun_terakhir(
             buku.kegiatan.assign(tahun=buku.kegiatan["tanggal_selesai"].dt.year))
     if tahun is not None and per_tanggal is None:
         per_tanggal = tanggal_periksa(tahun, hari_ini)
-    laporan = susun(buku, aturan, tahun=tahun, target=target, lewati_salah=lewati_salah, sampai=per_tanggal)
+    laporan = susun(buku, aturan, tahun=tahun, target=target, lewati_salah=lewati_salah, sampai=per_tanggal,
+                    hanya_disetujui=hanya_disetujui)
     per_tanggal = per_tanggal or dt.date(laporan.tahun, 12, 31)
     peringatan = list(laporan.peringatan)
     if per_tanggal.year != laporan.tahun:

@@ -60,6 +60,14 @@ KeluaranOpt = Annotated[Path | None, typer.Option(
     "--keluaran", "-o", help="Tulis ke berkas; jenisnya dari akhiran: .xlsx, .csv, .json.", show_default=False)]
 LewatiOpt = Annotated[bool, typer.Option(
     "--lewati-salah", help="Hitung tanpa baris yang salah (dan sebutkan berapa yang dilewati).")]
+KolomOpt = Annotated[list[str] | None, typer.Option(
+    "--kolom", metavar="NAMA=JUDUL", show_default=False,
+    help="Pakai kolom berjudul JUDUL sebagai kolom NAMA jp (boleh berulang), misalnya --kolom jenis=\"Bentuk Diklat\". "
+         "Nama kolom jp: nip, nama, jenis, sub_jenis, jenis_siasn, lingkup, tanggal_mulai, tanggal_selesai, "
+         "tanggal_sertifikat, jumlah, hari, jp, judul, penyelenggara, nomor_sertifikat, status, alasan, keterangan.")]
+DisetujuiOpt = Annotated[bool, typer.Option(
+    "--hanya-disetujui", help="Hitung hanya baris berstatus disetujui (kolom status/verifikasi); baris ditolak "
+                              "tidak pernah dihitung.")]
 
 
 def _stdout():
@@ -129,23 +137,42 @@ def _buku_path(ledger: Path | None) -> Path:
     return ledger
 
 
-def _muat(ledger, aturan, pegawai, format):
+def _peta_kolom(kolom: list[str] | None) -> dict[str, str]:
+    """--kolom NAMA=JUDUL, repeated -> {NAMA: JUDUL}, checked against jp's column names."""
+    from jpcli.skema import KEGIATAN
+
+    peta = {}
+    for teks in kolom or []:
+        nama, tanda, judul = teks.partition("=")
+        nama, judul = nama.strip().lower(), judul.strip().strip('"')
+        if not tanda or not nama or not judul:
+            raise JpError(f"--kolom {teks!r}: tulis NAMA=JUDUL, misalnya --kolom jenis=\"Jenis Diklat\".")
+        if nama not in KEGIATAN.kolom:
+            raise JpError(f"--kolom {teks!r}: {nama!r} bukan nama kolom jp. Nama kolom jp: {', '.join(KEGIATAN.kolom)}.")
+        peta[nama] = judul
+    return peta
+
+
+def _muat(ledger, aturan, pegawai, format, kolom=None):
     """The rule set and the loaded ledger (with a status line while a large file is read)."""
     from jpcli.pipeline import muat
     from jpcli.rules import muat_aturan
 
     rules = muat_aturan(aturan)
     path = _buku_path(ledger)
+    peta = _peta_kolom(kolom)
     with _kemajuan("Membaca dan memeriksa buku kegiatan ...", path, format):
-        return rules, muat(path, rules, pegawai_path=pegawai)
+        return rules, muat(path, rules, pegawai_path=pegawai, kolom=peta)
 
 
-def _laporan(ledger, tahun, aturan, pegawai, target, lewati_salah, format, partisi: int = 1, proses: int = 1):
+def _laporan(ledger, tahun, aturan, pegawai, target, lewati_salah, format, partisi: int = 1, proses: int = 1,
+             kolom=None, hanya_disetujui: bool = False):
     from jpcli.pipeline import susun
 
-    rules, buku = _muat(ledger, aturan, pegawai, format)
+    rules, buku = _muat(ledger, aturan, pegawai, format, kolom)
     with _kemajuan("Menghitung JP ...", Path(buku.file), format):
-        return susun(buku, rules, tahun=tahun, target=target, lewati_salah=lewati_salah, partisi=partisi, proses=proses)
+        return susun(buku, rules, tahun=tahun, target=target, lewati_salah=lewati_salah, partisi=partisi, proses=proses,
+                     hanya_disetujui=hanya_disetujui)
 
 
 _BESAR_BYTE = 4 * 1024 * 1024  # inputs past this take about a second or more: show what jp is doing
@@ -211,12 +238,15 @@ def hitung(
         "--partisi", min=1, help="Hitung per bagian pegawai (menurut hash NIP); hasilnya sama. Untuk buku sangat besar.")] = 1,
     proses: Annotated[int, typer.Option(
         "--proses", min=1, help="Jumlah proses paralel untuk --partisi.")] = 1,
+    kolom: KolomOpt = None,
+    hanya_disetujui: DisetujuiOpt = False,
 ) -> None:
     """Kartu Lampiran II semua pegawai untuk satu tahun, dengan baris jumlah dan status 20 JP."""
     from jpcli.card import jumlah_kartu
     from jpcli.render import data
 
-    laporan = _laporan(ledger, tahun, aturan, pegawai, target, lewati_salah, format, partisi, proses)
+    laporan = _laporan(ledger, tahun, aturan, pegawai, target, lewati_salah, format, partisi, proses, kolom,
+                       hanya_disetujui)
     kartu = laporan.kartu
     jumlah = jumlah_kartu(kartu)
 
@@ -274,13 +304,16 @@ def kartu(
     format: FormatOpt = Format.tabel,
     keluaran: KeluaranOpt = None,
     lewati_salah: LewatiOpt = False,
+    kolom: KolomOpt = None,
+    hanya_disetujui: DisetujuiOpt = False,
 ) -> None:
     """Kartu satu pegawai: setiap kegiatan dengan JP mentah, JP diakui dan alasannya, kemajuan ke target,
     dan catatan coaching/mentoring menurut format Panduan."""
     from jpcli import penjelasan
     from jpcli.render import data
 
-    laporan = _laporan(ledger, tahun, aturan, pegawai, target, lewati_salah, format)
+    laporan = _laporan(ledger, tahun, aturan, pegawai, target, lewati_salah, format, kolom=kolom,
+                       hanya_disetujui=hanya_disetujui)
     kp = penjelasan.susun_kartu(laporan, penjelasan.pilih_pegawai(laporan.kartu, nip=nip, nama=nama))
 
     if keluaran is not None:
@@ -358,16 +391,18 @@ def cek(
     format: FormatOpt = Format.tabel,
     keluaran: KeluaranOpt = None,
     lewati_salah: LewatiOpt = False,
+    kolom: KolomOpt = None,
+    hanya_disetujui: DisetujuiOpt = False,
 ) -> None:
     """Pegawai di bawah targetnya (pegawai tanpa kegiatan ikut, dengan 0 JP), kekurangannya, saran
     untuk mengejarnya, dan rekap per unit. Kode keluar 1 bila ada yang di bawah target, 0 bila tidak ada."""
     from jpcli.cek import periksa
     from jpcli.render import data
 
-    rules, buku = _muat(ledger, aturan, pegawai, format)
+    rules, buku = _muat(ledger, aturan, pegawai, format, kolom)
     with _kemajuan("Menghitung JP ...", Path(buku.file), format):
         hasil = periksa(buku, rules, tahun=tahun, target=target, lewati_salah=lewati_salah,
-                        per_tanggal=per_tanggal.date() if per_tanggal else None)
+                        per_tanggal=per_tanggal.date() if per_tanggal else None, hanya_disetujui=hanya_disetujui)
     laporan = hasil.laporan
 
     def dokumen():
@@ -427,6 +462,7 @@ def validasi(
     aturan: AturanOpt = None,
     pegawai: PegawaiOpt = None,
     format: FormatOpt = Format.tabel,
+    kolom: KolomOpt = None,
 ) -> None:
     """Periksa buku kegiatan (dan daftar pegawai) saja, tanpa menghitung: setiap masalah dengan tempatnya.
     Kode keluar 2 bila ada yang salah, 0 bila tidak (peringatan saja tidak menggagalkan)."""
@@ -436,8 +472,9 @@ def validasi(
 
     rules = muat_aturan(aturan)
     path = _buku_path(ledger)
+    peta = _peta_kolom(kolom)
     try:
-        buku = muat(path, rules, pegawai_path=pegawai)
+        buku = muat(path, rules, pegawai_path=pegawai, kolom=peta)
         masalah, n_baris, tempat = buku.masalah, buku.n_baris, f"{buku.file}" + (f" [{buku.sheet}]" if buku.sheet else "")
     except MasalahInput as exc:  # the file could not be read at all
         masalah, n_baris, tempat = exc.masalah, 0, str(path)

@@ -11,7 +11,8 @@ cap) and ``jp_diakui`` = units that survive the caps x JP per unit. Cap semantic
   rows of that employee/jenis per day and clips each day;
 * within a period earlier rows count first: by tanggal_mulai, then ledger order;
 * the multiplier (e.g. x 1.2 internasional) applies after the cap;
-* an exact duplicate row counts 0 (its first occurrence counts).
+* an exact duplicate row counts 0 (its first occurrence counts), and so does a row the verifier
+  rejected (or, with ``hanya_disetujui``, any row not approved); none of them uses a cap.
 
 Caps are applied over the whole ledger before rows are assigned to years (a row belongs
 to the year of its tanggal_selesai), so one calendar day is never counted twice across a
@@ -41,7 +42,19 @@ def _kode(kolom: pd.Series, kategori: list[str]) -> np.ndarray:
     return pd.Categorical(kolom, categories=kategori).codes
 
 
-def hitung(kegiatan: pd.DataFrame, aturan: Aturan) -> tuple[pd.DataFrame, pd.DataFrame]:
+def tidak_dihitung(kegiatan: pd.DataFrame, hanya_disetujui: bool = False) -> np.ndarray:
+    """Rows that count 0 whatever the table says: an exact duplicate (its first occurrence counts),
+    a row the verifier rejected, and with ``hanya_disetujui`` any row not approved."""
+    nol = kegiatan["duplikat_dari"].to_numpy() > 0
+    if "status" in kegiatan:
+        status = kegiatan["status"].astype(object).to_numpy()
+        nol = nol | (status == "ditolak")
+        if hanya_disetujui:
+            nol = nol | (status != "disetujui")
+    return nol
+
+
+def hitung(kegiatan: pd.DataFrame, aturan: Aturan, hanya_disetujui: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Rows with JP computed, and ``potongan``: every (row, period) where a cap cut units.
 
     Added columns: satuan, kolom, jalur, jp_per_satuan, batas, per, jp_mentah,
@@ -67,8 +80,9 @@ def hitung(kegiatan: pd.DataFrame, aturan: Aturan) -> tuple[pd.DataFrame, pd.Dat
     jumlah = hasil["jumlah"].to_numpy(dtype=float)
     jp_per_satuan = hasil["jp_per_satuan"].to_numpy()
     hasil["jp_mentah"] = jumlah * jp_per_satuan
-    satuan_diakui = np.where(hasil["duplikat_dari"].to_numpy() > 0, 0.0, jumlah)
-    dibatasi = ~np.isnan(hasil["batas"].to_numpy()) & (hasil["duplikat_dari"].to_numpy() == 0)
+    nol = tidak_dihitung(hasil, hanya_disetujui)  # they take no place under a cap either
+    satuan_diakui = np.where(nol, 0.0, jumlah)
+    dibatasi = ~np.isnan(hasil["batas"].to_numpy()) & ~nol
     potongan = _potongan_kosong()
     if dibatasi.any():
         satuan_diakui[dibatasi], potongan = _terapkan_batas(hasil.loc[dibatasi])
@@ -177,11 +191,11 @@ def _ambil(bagian: np.ndarray, batas: np.ndarray, awal_periode: np.ndarray) -> n
     return diakui
 
 
-def porsi_batas(kegiatan: pd.DataFrame, aturan: Aturan) -> pd.DataFrame:
+def porsi_batas(kegiatan: pd.DataFrame, aturan: Aturan, hanya_disetujui: bool = False) -> pd.DataFrame:
     """Every portion of every capped row (one per row and cap period), in the order they took
     units: what ``jp kartu`` needs to name the rows that used a cap first."""
-    hasil, _ = hitung(kegiatan, aturan)
-    dibatasi = ~np.isnan(hasil["batas"].to_numpy()) & (hasil["duplikat_dari"].to_numpy() == 0)
+    hasil, _ = hitung(kegiatan, aturan, hanya_disetujui)
+    dibatasi = ~np.isnan(hasil["batas"].to_numpy()) & ~tidak_dihitung(hasil, hanya_disetujui)
     if not dibatasi.any():
         return _potongan_kosong().assign(urutan=pd.Series(dtype=np.int64), kelompok=pd.Series(dtype=np.int64))
     return _terapkan_batas(hasil.loc[dibatasi], semua=True)[1]

@@ -167,7 +167,7 @@ def nip(value: object) -> str | None:
             f"NIP tersimpan sebagai angka ({tampil(value)}); Excel hanya menyimpan 15 digit angka, "
             f"jadi digit terakhirnya sudah hilang. {_NIP_TEKS}"
         )
-    raw = str(value).strip().lstrip("'")
+    raw = str(value).strip().lstrip("'`\u2019")  # Excel's text mark; web apps export ' or a backtick
     if _ANGKA_ILMIAH.match(raw.replace(" ", "")):
         raise Tolak(f"NIP \"{raw}\" tertulis sebagai angka ilmiah; digit terakhirnya sudah hilang. {_NIP_TEKS}")
     digits = _NIP_PEMISAH.sub("", raw)
@@ -206,7 +206,7 @@ def nip_cepat(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     hasil = np.full(len(values), None, dtype=object)
     if not teks.any():
         return baik, hasil
-    s = pd.Series(values[teks], dtype=object).astype(str).str.strip()
+    s = pd.Series(values[teks], dtype=object).astype(str).str.strip().str.lstrip("'`\u2019")
     cocok = s.str.fullmatch(r"\d{18}").fillna(False).to_numpy(dtype=bool)
     lahir = pd.to_datetime(s.str.slice(0, 8).where(cocok, "00000000"), format="%Y%m%d", errors="coerce")
     tahun_lahir = lahir.dt.year.to_numpy(dtype=float)
@@ -236,6 +236,30 @@ def lingkup(value: object) -> str | None:
     if found is None:
         raise Tolak(f"lingkup \"{tampil(value)}\" tidak dikenal. Isi nasional atau internasional (kosong = nasional).")
     return found
+
+
+# ------------------------------------------------------------------ verification status
+
+STATUS = ("disetujui", "ditinjau", "ditolak")
+_STATUS = {
+    "disetujui": ("disetujui", "setuju", "diterima", "terima", "approved", "valid", "sah", "terverifikasi",
+                  "diverifikasi", "sudah_diverifikasi", "lulus", "verified"),
+    "ditolak": ("ditolak", "tolak", "rejected", "tidak_valid", "tidak_sah", "batal", "dibatalkan", "tidak_lulus",
+                "tidak_disetujui", "tidak_diterima"),
+    "ditinjau": ("ditinjau", "menunggu", "menunggu_verifikasi", "diajukan", "proses", "diproses", "draft",
+                 "belum_diverifikasi", "perlu_perbaikan", "diperbaiki", "revisi", "pending", "usulan", "dikirim",
+                 "belum_disetujui"),
+}
+_STATUS_KUNCI = {k: status for status, kata in _STATUS.items() for k in kata}
+
+
+def status(value: object) -> str | None:
+    """'disetujui', 'ditolak' or 'ditinjau' (pending); None for blank; any other word is returned as
+    '?' + the word, for the caller to warn about (an unknown status is not a reason to refuse a row)."""
+    if kosong(value):
+        return None
+    key = kunci(value)
+    return _STATUS_KUNCI.get(key, f"?{tampil(value)}")
 
 
 def teks(value: object) -> str | None:

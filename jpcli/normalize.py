@@ -7,11 +7,15 @@ The typed activity frame is what the rest of the pipeline trusts:
     nama             category "" when blank
     jenis            category a code of the rule set (e.g. "belajar_mandiri")
     lingkup          category "nasional" | "internasional"
-    tanggal_mulai    datetime64
-    tanggal_selesai  datetime64 (blank -> tanggal_mulai)
+    tanggal_mulai    datetime64 (blank -> the end date)
+    tanggal_selesai  datetime64 (blank -> tanggal_mulai; both blank -> the certificate date)
     jumlah           float    quantity in the jenis' unit, defaults resolved (SPEC §1)
     jp_tertulis      float    JP as stated on the certificate (NaN when blank); never multiplied
-    judul, penyelenggara, keterangan   category ("" when blank)
+    judul, penyelenggara, keterangan, nomor_sertifikat   category ("" when blank)
+    tanggal_sertifikat datetime64 (NaT when blank)
+    status           category "disetujui" | "ditinjau" | "ditolak" (blank = ditinjau)
+    alasan_verifikasi category the verifier's reason ("" when blank)
+    sumber_jenis     category the header the jenis was read from (name, sub-type or SIASN code)
     duplikat_dari    int      row this one exactly repeats (counted once), else 0
 
 Cells are parsed once per *distinct* value (see ``nilai``): a ledger column is factorized,
@@ -171,13 +175,18 @@ def _pola(pola: str, *sumber: Callable[[np.ndarray], np.ndarray]) -> Callable[[n
 def _baris_kosong_dan_total(frame: pd.DataFrame, k: dict[str, _Kolom]) -> tuple[np.ndarray, np.ndarray]:
     """Blank rows (every known column empty) and total rows ("JUMLAH", no jenis, no date) are not activities."""
     kosong = np.logical_and.reduce([kol.kosong for kol in k.values()])
-    calon = np.flatnonzero(~kosong & k["jenis"].kosong & k["tanggal_mulai"].kosong)
+    tanpa = [k[c].kosong for c in ("sub_jenis", "jenis", "jenis_siasn", "tanggal_mulai", "tanggal_selesai",
+                                   "tanggal_sertifikat")]
+    calon = np.flatnonzero(~kosong & np.logical_and.reduce(tanpa))
     total = np.zeros(len(frame), dtype=bool)
     if len(calon):
         cells = frame.iloc[calon].astype(str)
         for i, row in zip(calon, cells.itertuples(index=False)):  # only rows without jenis and date
             total[i] = any(kunci(v).startswith(_BARIS_TOTAL) for v in row)
     return kosong, total
+
+
+SUMBER_JENIS = ("sub_jenis", "jenis", "jenis_siasn")  # per row, the first one understood gives the jenis
 
 
 def normalisasi_kegiatan(tabel: Tabel, aturan: Aturan, hari_ini: dt.date) -> tuple[pd.DataFrame, list[Masalah], int]:
@@ -188,12 +197,16 @@ def normalisasi_kegiatan(tabel: Tabel, aturan: Aturan, hari_ini: dt.date) -> tup
     k = {
         "nip": _urai(frame["nip"], nilai.nip, object, "", cepat=nilai.nip_cepat),
         "nama": _urai(frame["nama"], nilai.teks, object, ""),
+        "sub_jenis": _urai(frame["sub_jenis"], lambda v: _jenis(v, aturan), object, ""),
         "jenis": _urai(frame["jenis"], lambda v: _jenis(v, aturan), object, ""),
+        "jenis_siasn": _urai(frame["jenis_siasn"], lambda v: _jenis_siasn(v, aturan), object, ""),
         "lingkup": _urai(frame["lingkup"], nilai.lingkup, object, "nasional"),  # blank = nasional (SPEC §1)
-        "tanggal_mulai": _urai(frame["tanggal_mulai"], nilai.tanggal, "datetime64[D]", nat),
-        "tanggal_selesai": _urai(frame["tanggal_selesai"], nilai.tanggal, "datetime64[D]", nat),
+        **{col: _urai(frame[col], nilai.tanggal, "datetime64[D]", nat)
+           for col in ("tanggal_mulai", "tanggal_selesai", "tanggal_sertifikat")},
         **{col: _urai(frame[col], nilai.angka, float, np.nan) for col in ("jumlah", "hari", "jp")},
-        **{col: _urai(frame[col], nilai.teks, object, "") for col in ("judul", "penyelenggara", "keterangan")},
+        "status": _urai(frame["status"], nilai.status, object, ""),
+        **{col: _urai(frame[col], nilai.teks, object, "")
+           for col in ("judul", "penyelenggara", "keterangan", "nomor_sertifikat", "alasan")},
     }
     kosong, total = _baris_kosong_dan_total(frame, k)
     aktif = ~kosong & ~total
@@ -201,35 +214,39 @@ def normalisasi_kegiatan(tabel: Tabel, aturan: Aturan, hari_ini: dt.date) -> tup
     catat = _Kumpulan(tabel)
     catat.tambah(total, None, "baris total/jumlah dilewati (bukan kegiatan).", tingkat="peringatan")
     for nama_kolom, kol in k.items():
-        catat.tambah(aktif & kol.ada_salah, nama_kolom, kol.pesan, kol)
+        if nama_kolom not in SUMBER_JENIS:  # the jenis columns are judged together, below
+            catat.tambah(aktif & kol.ada_salah, nama_kolom, kol.pesan, kol)
 
-    wajib = {
-        "nip": "NIP kosong. Isi NIP 18 angka pegawai (format kolom sebagai Teks).",
-        "jenis": "jenis kosong. Isi kode jenis kegiatan, misalnya pelatihan_teknis, seminar, coaching (daftar lengkap: jp aturan).",
-        "tanggal_mulai": "tanggal_mulai kosong. Isi tanggal mulai kegiatan, misalnya 12/03/2024.",
-    }
-    for nama_kolom, pesan in wajib.items():
-        catat.tambah(aktif & k[nama_kolom].kosong, nama_kolom, pesan)
+    jenis, sumber = _gabung([k[c] for c in SUMBER_JENIS])
+    for i, nama_kolom in enumerate(SUMBER_JENIS):
+        catat.tambah(aktif & jenis.ada_salah & (sumber == i), nama_kolom, jenis.pesan, jenis)
+    kolom_jenis = next((c for c in SUMBER_JENIS if c in tabel.judul_asli), "jenis")
+    kolom_tanggal = next((c for c in ("tanggal_mulai", "tanggal_selesai", "tanggal_sertifikat") if c in tabel.judul_asli),
+                         "tanggal_mulai")
+    tanggal_kosong = k["tanggal_mulai"].kosong & k["tanggal_selesai"].kosong & k["tanggal_sertifikat"].kosong
+    wajib = (
+        ("nip", k["nip"].kosong, "NIP kosong. Isi NIP 18 angka pegawai (format kolom sebagai Teks)."),
+        (kolom_jenis, jenis.kosong, "jenis kosong. Isi kode jenis kegiatan, misalnya pelatihan_teknis, seminar, "
+                                    "coaching (daftar lengkap: jp aturan)."),
+        (kolom_tanggal, tanggal_kosong, "tanggal kosong. Isi tanggal mulai (dan selesai) kegiatan, misalnya 12/03/2024."),
+    )
+    for nama_kolom, hilang, pesan in wajib:
+        catat.tambah(aktif & hilang, nama_kolom, pesan)
 
-    mulai = k["tanggal_mulai"].nilai
-    selesai_kosong = k["tanggal_selesai"].kosong
-    selesai = np.where(selesai_kosong, mulai, k["tanggal_selesai"].nilai)
-    terbalik = aktif & ~np.isnat(mulai) & ~np.isnat(selesai) & (selesai < mulai)
-    catat.tambah(terbalik, "tanggal_selesai", _pola(
-        "tanggal selesai ({}) sebelum tanggal mulai ({}). Tukar atau perbaiki tanggalnya.",
-        k["tanggal_selesai"].mentah, k["tanggal_mulai"].mentah), k["tanggal_selesai"])
+    lingkup = _lingkup_dari_nama(k["lingkup"], jenis, aturan, aktif, catat)
+    mulai, selesai, mulai_turunan = _tanggal(k, aktif, catat)
 
     # rule-set facts per row, through the jenis codes (one lookup per distinct jenis)
-    jenis = k["jenis"]
     per_kode = aturan.per_kode
     tanpa_int = np.array([bool(j) and per_kode[j].internasional is None for j in jenis.nilai_u])[jenis.kode]
-    intl_salah = aktif & tanpa_int & (k["lingkup"].nilai_u == "internasional")[k["lingkup"].kode]
+    intl_salah = aktif & tanpa_int & (lingkup.nilai_u == "internasional")[lingkup.kode]
     nama_jenis = np.array([f"{per_kode[j].nama} ({per_kode[j].sumber})" if j else "" for j in jenis.nilai_u], dtype=object)
     catat.tambah(intl_salah, "lingkup", _pola(
         "{} tidak punya konversi internasional (tabel: \"-\"). Isi lingkup nasional, atau periksa jenis kegiatannya.",
-        lambda pos: nama_jenis[jenis.kode[pos]]), k["lingkup"])
+        lambda pos: nama_jenis[jenis.kode[pos]]), lingkup)
 
-    jumlah, jp_tertulis = _kuantitas(k, jenis, k["lingkup"], aturan, mulai, selesai, aktif, catat, tabel)
+    jumlah, jp_tertulis = _kuantitas(k, jenis, lingkup, aturan, mulai, selesai, mulai_turunan, aktif, catat, tabel)
+    status = _status(k["status"], k["alasan"], aktif & ~catat.salah, catat)
 
     sah = aktif & ~catat.salah
     pos_sah = np.flatnonzero(sah)
@@ -238,21 +255,27 @@ def normalisasi_kegiatan(tabel: Tabel, aturan: Aturan, hari_ini: dt.date) -> tup
         "nip": k["nip"].kategori()[pos_sah],
         "nama": k["nama"].kategori()[pos_sah],
         "jenis": jenis.kategori(list(per_kode))[pos_sah],
-        "lingkup": k["lingkup"].kategori(list(LINGKUP))[pos_sah],
+        "lingkup": lingkup.kategori(list(LINGKUP))[pos_sah],
         "tanggal_mulai": mulai[pos_sah].astype("datetime64[s]"),
         "tanggal_selesai": selesai[pos_sah].astype("datetime64[s]"),
         "jumlah": jumlah[pos_sah],
         "jp_tertulis": jp_tertulis[pos_sah],
-        **{col: k[col].kategori()[pos_sah] for col in ("judul", "penyelenggara", "keterangan")},
+        **{col: k[col].kategori()[pos_sah] for col in ("judul", "penyelenggara", "keterangan", "nomor_sertifikat")},
+        "tanggal_sertifikat": k["tanggal_sertifikat"].nilai[pos_sah].astype("datetime64[s]"),
+        "status": pd.Categorical.from_codes(status[pos_sah], categories=list(nilai.STATUS)),
+        "alasan_verifikasi": k["alasan"].kategori()[pos_sah],
+        # the column the jenis was read from (SIASN exports hold it in a name or a code column)
+        "sumber_jenis": pd.Categorical.from_codes(sumber[pos_sah], categories=[
+            tabel.judul_asli.get(c, c) for c in SUMBER_JENIS]),
     })
 
     masa_depan = _sebar(pos_sah, (selesai[pos_sah] > np.datetime64(hari_ini, "D")), n)
     catat.tambah(masa_depan, "tanggal_selesai", "tanggal ini di masa depan; periksa tahunnya (kegiatan tetap dihitung).",
-                 k["tanggal_selesai"] if not selesai_kosong.all() else None, tingkat="peringatan")
-    kunci_duplikat = [k["nip"].kode_nilai(), jenis.kode_nilai(), k["lingkup"].kode_nilai(),
+                 k["tanggal_selesai"] if not k["tanggal_selesai"].kosong.all() else None, tingkat="peringatan")
+    kunci_duplikat = [k["nip"].kode_nilai(), jenis.kode_nilai(), lingkup.kode_nilai(), k["status"].kode_nilai(),
                       mulai.view(np.int64), selesai.view(np.int64), jumlah.view(np.int64),
                       np.nan_to_num(jp_tertulis, nan=-1.0).view(np.int64),
-                      *(k[col].kode_nilai() for col in ("judul", "penyelenggara", "keterangan"))]
+                      *(k[col].kode_nilai() for col in ("judul", "penyelenggara", "keterangan", "nomor_sertifikat"))]
     semua_sah = len(pos_sah) == n
     kegiatan["duplikat_dari"] = tandai_duplikat(kegiatan, [key if semua_sah else key[pos_sah] for key in kunci_duplikat])
     dup = kegiatan["duplikat_dari"].to_numpy() > 0
@@ -274,6 +297,107 @@ def _sebar(pos: np.ndarray, mask: np.ndarray, n: int) -> np.ndarray:
     return out
 
 
+def _kolom_dari(per_baris: np.ndarray) -> _Kolom:
+    """A column of already parsed values (one per row)."""
+    kode, unik = pd.factorize(per_baris, use_na_sentinel=False)
+    unik = np.asarray(unik, dtype=object)
+    return _Kolom(kode=kode, nilai_u=np.append(unik, ""), salah_u=np.full(len(unik) + 1, None, dtype=object),
+                  asli_u=np.append(unik, ""), kosong_u=np.append(unik == "", True))
+
+
+def _gabung(sumber: list[_Kolom]) -> tuple[_Kolom, np.ndarray]:
+    """One field written in several columns (SIASN: a name and a numeric code): per row the first
+    column whose value was understood; when none was, the first that is not blank (its message is
+    the one reported). Returns the merged column and, per row, the position of the column used."""
+    baik = np.stack([~kol.kosong & ~kol.ada_salah for kol in sumber])
+    isi = np.stack([~kol.kosong for kol in sumber])
+    pilih = np.where(baik.any(axis=0), baik.argmax(axis=0), np.where(isi.any(axis=0), isi.argmax(axis=0), 0))
+    geser = np.cumsum([0] + [len(kol.nilai_u) for kol in sumber[:-1]])
+    # a blank cell's code is -1: the last entry of its column's arrays
+    kode = np.stack([np.where(kol.kode < 0, len(kol.nilai_u) - 1, kol.kode) + g for kol, g in zip(sumber, geser)])
+    gabung = _Kolom(
+        kode=kode[pilih, np.arange(len(pilih))],
+        nilai_u=np.concatenate([kol.nilai_u for kol in sumber]),
+        salah_u=np.concatenate([kol.salah_u for kol in sumber]),
+        asli_u=np.concatenate([kol.asli_u for kol in sumber]),
+        kosong_u=np.concatenate([kol.kosong_u for kol in sumber]),
+    )
+    return gabung, pilih.astype(np.int8)
+
+
+def _lingkup_dari_nama(lingkup: _Kolom, jenis: _Kolom, aturan: Aturan, aktif: np.ndarray, catat: _Kumpulan) -> _Kolom:
+    """A jenis written with its scope ("Seminar Internasional", "Webinar Nasional") sets a blank lingkup;
+    a lingkup cell that says otherwise is an error. Names where "Nasional" is part of the name
+    (Pelatihan Kepemimpinan Nasional) match whole and state no scope."""
+    dari_nama_u = np.array([aturan.cari_dengan_lingkup(v)[1] if j else None
+                            for v, j in zip(jenis.asli_u, jenis.nilai_u)], dtype=object)
+    dari_nama = dari_nama_u[jenis.kode]
+    ada = dari_nama != None  # noqa: E711
+    if not ada.any():
+        return lingkup
+    tertulis = lingkup.nilai
+    beda = aktif & ada & ~lingkup.kosong & ~lingkup.ada_salah & (tertulis != dari_nama)
+    catat.tambah(beda, "lingkup", _pola(
+        "lingkup \"{}\" bertentangan dengan jenis \"{}\", yang menyebut {}. Perbaiki salah satunya.",
+        lingkup.mentah, jenis.mentah, lambda pos: dari_nama[pos]), lingkup)
+    return _kolom_dari(np.where(lingkup.kosong & ada, dari_nama, tertulis).astype(object))
+
+
+def _tanggal(k: dict[str, _Kolom], aktif: np.ndarray, catat: _Kumpulan) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Start and end of each row, and where the start was not written.
+
+    End: tanggal_selesai; when blank, the start (SPEC §1); when the start is blank too, the
+    certificate date (SIMPEG's kursus export has no other). Start: tanggal_mulai; when blank, the end.
+    """
+    mulai_k, selesai_k, sertifikat_k = k["tanggal_mulai"], k["tanggal_selesai"], k["tanggal_sertifikat"]
+    mulai_tertulis = mulai_k.nilai
+    selesai = np.where(~selesai_k.kosong, selesai_k.nilai,
+                       np.where(~mulai_k.kosong, mulai_tertulis, sertifikat_k.nilai))
+    mulai_turunan = mulai_k.kosong
+    mulai = np.where(mulai_turunan, selesai, mulai_tertulis)
+    terbalik = aktif & ~mulai_turunan & ~selesai_k.kosong & ~np.isnat(mulai) & ~np.isnat(selesai) & (selesai < mulai)
+    catat.tambah(terbalik, "tanggal_selesai", _pola(
+        "tanggal selesai ({}) sebelum tanggal mulai ({}). Tukar atau perbaiki tanggalnya.",
+        selesai_k.mentah, mulai_k.mentah), selesai_k)
+    return mulai, selesai, mulai_turunan
+
+
+def _status(status: _Kolom, alasan: _Kolom, sah: np.ndarray, catat: _Kumpulan) -> np.ndarray:
+    """Verification status as codes of ``nilai.STATUS`` (blank and unknown words: pending). A rejected
+    row never counts: one warning each, with the verifier's reason."""
+    nilai_u = status.nilai_u.astype(str)
+    dikenal = np.isin(nilai_u, nilai.STATUS)
+    kode_u = np.where(dikenal, pd.Index(nilai.STATUS).get_indexer(nilai_u), nilai.STATUS.index("ditinjau"))
+    kode = kode_u[status.kode].astype(np.int8)
+    tidak_dikenal = sah & ~status.kosong & ~dikenal[status.kode]
+    catat.tambah(tidak_dikenal, "status", _pola(
+        "status \"{}\" tidak dikenal; dianggap belum diverifikasi (dihitung, kecuali dengan --hanya-disetujui). "
+        "Status yang dikenal: Disetujui, Ditinjau/Menunggu, Ditolak.", status.mentah), status, tingkat="peringatan")
+    ditolak = sah & (kode == nilai.STATUS.index("ditolak"))
+    alasan_teks = alasan.nilai
+    catat.tambah(ditolak, "status", _pola(
+        "status {}{}: baris ini tidak dihitung.", status.mentah,
+        lambda pos: np.array([f" (alasan: {a})" if a else "" for a in alasan_teks[pos]], dtype=object)),
+        status, tingkat="peringatan")
+    return kode
+
+
+def _jenis_siasn(value: object, aturan: Aturan) -> str | None:
+    """SIASN's jenisDiklatId (1-25) -> jenis; a name written in that column is looked up as a name."""
+    if nilai.kosong(value):
+        return None
+    try:
+        nomor = nilai.angka(value)
+    except nilai.Tolak:
+        return _jenis(value, aturan)
+    if nomor is not None and float(nomor).is_integer() and int(nomor) in aturan.per_siasn:
+        return aturan.per_siasn[int(nomor)]
+    raise nilai.Tolak(
+        f"kode jenis diklat SIASN \"{nilai.tampil(value)}\" tidak dikenal (kode SIASN: 1 s.d. 25, lihat jp aturan). "
+        "Bila kolom ini berisi nomor buatan SIMPEG Anda sendiri, sebutkan kolom nama jenisnya: "
+        "--kolom jenis=\"JUDUL KOLOM\".")
+
+
 def _jenis(value: object, aturan: Aturan) -> str | None:
     if nilai.kosong(value):
         return None
@@ -290,7 +414,8 @@ def _jenis(value: object, aturan: Aturan) -> str | None:
 
 
 def _kuantitas(k: dict[str, _Kolom], jenis: _Kolom, lingkup: _Kolom, aturan: Aturan, mulai: np.ndarray,
-               selesai: np.ndarray, aktif: np.ndarray, catat: _Kumpulan, tabel: Tabel) -> tuple[np.ndarray, np.ndarray]:
+               selesai: np.ndarray, mulai_turunan: np.ndarray, aktif: np.ndarray, catat: _Kumpulan,
+               tabel: Tabel) -> tuple[np.ndarray, np.ndarray]:
     """The quantity in the jenis' unit, and the JP as stated (NaN when blank).
 
     Three columns, three meanings (SPEC §1): ``jumlah`` is the quantity in the unit of the
@@ -331,7 +456,8 @@ def _kuantitas(k: dict[str, _Kolom], jenis: _Kolom, lingkup: _Kolom, aturan: Atu
 
     # Perlan LAN 10/2018 B.1 no. 7-8 count days: a row cannot hold more days than its dates span.
     dari_kolom = np.where(jumlah_isi, 0, np.where(hari_isi, 1, -1))
-    lebih_hari = aktif & unit_hari & (dari_kolom >= 0) & ~np.isnan(span) & (kuantitas > span + 1e-9) & ~catat.salah
+    lebih_hari = (aktif & unit_hari & (dari_kolom >= 0) & ~np.isnan(span) & (kuantitas > span + 1e-9) & ~catat.salah
+                  & ~mulai_turunan)  # with one date written, the span is not known
     for asal, kol in ((0, kol_jumlah), (1, kol_hari)):
         nama = "jumlah" if asal == 0 else "hari"
         catat.tambah(lebih_hari & (dari_kolom == asal), nama, _pola(
@@ -342,7 +468,7 @@ def _kuantitas(k: dict[str, _Kolom], jenis: _Kolom, lingkup: _Kolom, aturan: Atu
 
     sah = aktif & ~catat.salah
     _peringatan_tertulis(sah, kuantitas, jp_tertulis, jumlah_isi, unit_jp, fakta, kol_jp, catat, tabel)
-    _peringatan_tak_wajar(sah, kuantitas, span, jumlah_isi, unit_jp, fakta, kol_jumlah, catat)
+    _peringatan_tak_wajar(sah, kuantitas, span, jumlah_isi, unit_jp, mulai_turunan, fakta, kol_jumlah, catat)
     return kuantitas, jp_tertulis
 
 
@@ -362,6 +488,7 @@ class _Fakta:
     nama_u: np.ndarray  # per distinct jenis: the table's name
     jp: np.ndarray  # per row: JP per unit of its lingkup (NaN: no conversion)
     batas: np.ndarray  # per row: cap in units of its lingkup (NaN: none)
+    harian: np.ndarray  # per row: the cap is per day
 
     @classmethod
     def dari(cls, jenis: _Kolom, lingkup: _Kolom, aturan: Aturan) -> _Fakta:
@@ -369,17 +496,20 @@ class _Fakta:
         kode_u = list(jenis.nilai_u)
         jp_u = np.full((len(kode_u), 2), np.nan)
         batas_u = np.full((len(kode_u), 2), np.nan)
+        harian_u = np.zeros((len(kode_u), 2), dtype=bool)
         for i, j in enumerate(kode_u):
             for li, nama_lingkup in enumerate(LINGKUP):
                 konv = per_kode[j].konversi(nama_lingkup) if j else None
                 if konv is not None:
                     jp_u[i, li] = konv.jp
                     batas_u[i, li] = np.nan if konv.batas is None else konv.batas
+                    harian_u[i, li] = konv.per == "hari"
         internasional = (lingkup.nilai_u == "internasional")[lingkup.kode].astype(np.int8)
         return cls(kode=jenis.kode, internasional=internasional,
                    satuan_u=np.array([per_kode[j].satuan if j else "" for j in kode_u], dtype=object),
                    nama_u=np.array([per_kode[j].nama if j else "" for j in kode_u], dtype=object),
-                   jp=jp_u[jenis.kode, internasional], batas=batas_u[jenis.kode, internasional])
+                   jp=jp_u[jenis.kode, internasional], batas=batas_u[jenis.kode, internasional],
+                   harian=harian_u[jenis.kode, internasional])
 
     def bersatuan(self, *satuan: str) -> np.ndarray:
         return np.isin(self.satuan_u, satuan)[self.kode]
@@ -425,8 +555,8 @@ def _peringatan_tertulis(sah, kuantitas, jp_tertulis, jumlah_isi, unit_jp, fakta
     catat.tambah(beda, "jp", pesan_baris, kol_jp, tingkat="peringatan")
 
 
-def _peringatan_tak_wajar(sah, kuantitas, span, jumlah_isi, unit_jp, fakta: _Fakta, kol_jumlah: _Kolom,
-                          catat: _Kumpulan) -> None:
+def _peringatan_tak_wajar(sah, kuantitas, span, jumlah_isi, unit_jp, mulai_turunan, fakta: _Fakta,
+                          kol_jumlah: _Kolom, catat: _Kumpulan) -> None:
     """Quantities that are possible but most likely a mistake (warnings; the row still counts)."""
     # magang, pertukaran, detasering, patok banding: one activity is worth a fixed JP (no cap)
     tetap = sah & jumlah_isi & fakta.bersatuan("kegiatan") & np.isnan(fakta.batas) & (kuantitas > 1)
@@ -436,7 +566,13 @@ def _peringatan_tak_wajar(sah, kuantitas, span, jumlah_isi, unit_jp, fakta: _Fak
         kol_jumlah.mentah, lambda pos: kuantitas[pos], fakta.nama, lambda pos: fakta.jp[pos],
         lambda pos: kuantitas[pos] * fakta.jp[pos]), kol_jumlah, tingkat="peringatan")
     per_hari = kuantitas / span
-    padat = sah & unit_jp & ~np.isnan(span) & (per_hari > JP_SEHARI_WAJAR + 1e-9)
+    padat = sah & unit_jp & ~np.isnan(span) & (per_hari > JP_SEHARI_WAJAR + 1e-9) & ~mulai_turunan
+    # only an end or certificate date: a per-day cap sees the whole program on that one day
+    satu_tanggal = sah & mulai_turunan & fakta.harian & (kuantitas > fakta.batas + 1e-9)
+    catat.tambah(satu_tanggal, None, _pola(
+        "hanya tanggal selesai/sertifikat yang tertulis, jadi {} JP {} dianggap satu hari dan dibatasi {} JP sehari. "
+        "Isi tanggal mulai bila kegiatan berlangsung lebih dari sehari.",
+        lambda pos: kuantitas[pos], fakta.nama, lambda pos: fakta.batas[pos]), tingkat="peringatan")
     catat.tambah(padat, "jumlah", _pola(
         "{} JP dalam {} hari kalender ({} JP sehari), lebih dari {} JP sehari yang dapat diikuti. Periksa tanggal "
         "selesainya (mungkin belum diisi) atau JP-nya (tetap dihitung).",

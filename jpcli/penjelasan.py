@@ -70,9 +70,9 @@ def susun_kartu(laporan: Laporan, pegawai: dict) -> KartuPegawai:
     tampil = semua[(semua["tahun"] == tahun) | (mulai_th == tahun)].copy()
     tampil.loc[tampil["tahun"] != tahun, "jp_diakui"] = 0.0
     tampil = tampil.sort_values(["tanggal_mulai", "baris"], kind="stable")
-    porsi = compute.porsi_batas(laporan.hasil[laporan.hasil["nip"] == nip], laporan.aturan)
+    porsi = compute.porsi_batas(laporan.hasil[laporan.hasil["nip"] == nip], laporan.aturan, laporan.hanya_disetujui)
     tahun_baris = dict(zip(semua["baris"], semua["tahun"]))
-    tampil["alasan"] = _alasan(tampil, porsi, tahun_baris, laporan.aturan, tahun)
+    tampil["alasan"] = _alasan(tampil, porsi, tahun_baris, laporan.aturan, tahun, laporan.hanya_disetujui)
 
     rincian = tampil.reset_index(drop=True)
     return KartuPegawai(
@@ -127,7 +127,8 @@ def _pemakai(porsi: pd.DataFrame, tahun_baris: dict, tahun: int) -> dict[int, st
     return hasil
 
 
-def _alasan(rows: pd.DataFrame, porsi: pd.DataFrame, tahun_baris: dict, aturan: Aturan, tahun: int) -> list[str]:
+def _alasan(rows: pd.DataFrame, porsi: pd.DataFrame, tahun_baris: dict, aturan: Aturan, tahun: int,
+            hanya_disetujui: bool = False) -> list[str]:
     """Why a row counts less than its raw JP: the cap (rule, period, the rows that used it first),
     a duplicate, another year; and the multiplier applied after a cap."""
     dipotong = porsi[porsi["satuan_diakui"] < porsi["satuan"] - 1e-9]
@@ -136,7 +137,13 @@ def _alasan(rows: pd.DataFrame, porsi: pd.DataFrame, tahun_baris: dict, aturan: 
     hasil = []
     for row in rows.itertuples():  # one employee's rows only
         jenis = aturan.per_kode[row.jenis]
-        if row.duplikat_dari:
+        status = getattr(row, "status", "")
+        if status == "ditolak":
+            alasan = f" ({row.alasan_verifikasi})" if getattr(row, "alasan_verifikasi", "") else ""
+            hasil.append(f"ditolak verifikator{alasan}: tidak dihitung")
+        elif hanya_disetujui and status != "disetujui":
+            hasil.append("belum disetujui verifikator: tidak dihitung (--hanya-disetujui)")
+        elif row.duplikat_dari:
             hasil.append(f"sama persis dengan baris {row.duplikat_dari}: dihitung sekali")
         elif row.tahun != tahun:
             hasil.append(f"selesai {format_tanggal(row.tanggal_selesai)}: dihitung pada tahun {row.tahun}")

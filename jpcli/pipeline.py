@@ -31,6 +31,7 @@ class Buku:
     masalah: list[Masalah]
     n_baris: int  # non-blank data rows read from the activity sheet
     sheet: str | None = None
+    kolom: dict[str, str] = field(default_factory=dict)  # canonical column -> the header it was read from
 
     @property
     def salah(self) -> list[Masalah]:
@@ -58,12 +59,17 @@ class Laporan:
     kartu: pd.DataFrame
     peringatan: list[Masalah] = field(default_factory=list)
     dilewati: int = 0  # invalid rows left out with --lewati-salah
+    hanya_disetujui: bool = False  # only approved rows counted
 
 
-def muat(path: Path, aturan: Aturan, pegawai_path: Path | None = None, hari_ini: dt.date | None = None) -> Buku:
-    """Read and check a ledger (and its roster); problems are collected, not raised."""
+def muat(path: Path, aturan: Aturan, pegawai_path: Path | None = None, hari_ini: dt.date | None = None,
+         kolom: dict[str, str] | None = None) -> Buku:
+    """Read and check a ledger (and its roster); problems are collected, not raised.
+
+    ``kolom``: canonical column -> header, the user's choice over jp's own matching (``--kolom``).
+    """
     hari_ini = hari_ini or dt.date.today()
-    tabel, tabel_pegawai = baca_buku(Path(path), KEGIATAN, PEGAWAI)
+    tabel, tabel_pegawai = baca_buku(Path(path), KEGIATAN, PEGAWAI, kolom)
     kegiatan, masalah, n_baris = normalisasi_kegiatan(tabel, aturan, hari_ini)
     if pegawai_path is not None:  # --pegawai replaces the workbook's own pegawai sheet
         tabel_pegawai = baca_tabel(Path(pegawai_path), PEGAWAI)
@@ -76,7 +82,7 @@ def muat(path: Path, aturan: Aturan, pegawai_path: Path | None = None, hari_ini:
             f"tidak ada data kegiatan di bawah judul kolom (baris {tabel.baris_judul}). "
             "Isi satu baris per kegiatan pegawai."))])
     return Buku(file=tabel.file, sheet=tabel.sheet, kegiatan=kegiatan, pegawai=pegawai,
-                masalah=masalah, n_baris=n_baris)
+                masalah=masalah, n_baris=n_baris, kolom=dict(tabel.judul_asli))
 
 
 def susun(
@@ -88,12 +94,14 @@ def susun(
     sampai: dt.date | None = None,
     partisi: int = 1,
     proses: int = 1,
+    hanya_disetujui: bool = False,
 ) -> Laporan:
     """Compute the card for one year (default: the latest year with data).
 
     ``sampai``: count only activities finished by that date (``jp cek --per-tanggal``).
     ``partisi``/``proses``: compute in NIP-hash partitions, on that many processes
-    (``hitung_per_partisi``); the result is the same.
+    (``hitung_per_partisi``); the result is the same. ``hanya_disetujui``: count only rows whose
+    verification status is approved.
     """
     if buku.salah and not lewati_salah:
         raise MasalahInput(buku.salah, ringkasan=_ringkasan_salah(buku))
@@ -108,7 +116,14 @@ def susun(
     kegiatan = buku.kegiatan
     if sampai is not None:
         kegiatan = kegiatan[kegiatan["tanggal_selesai"] <= pd.Timestamp(sampai)]
-    hasil, potongan = hitung_per_partisi(kegiatan, aturan, partisi, proses)
+    if hanya_disetujui:
+        belum = kegiatan[kegiatan["status"] != "disetujui"]
+        if len(belum) and (belum["status"] != "ditolak").any():
+            baris = belum.loc[belum["status"] != "ditolak", "baris"].tolist()
+            daftar = ", ".join(map(str, baris[:20])) + (f" dan {len(baris) - 20} lagi" if len(baris) > 20 else "")
+            peringatan.append(Masalah(file=buku.file, sheet=buku.sheet, baris=baris[0], tingkat="peringatan", pesan=(
+                f"{len(baris)} baris belum disetujui tidak dihitung (--hanya-disetujui): baris {daftar}.")))
+    hasil, potongan = hitung_per_partisi(kegiatan, aturan, partisi, proses, hanya_disetujui)
     if tahun is None:
         tahun = card.tahun_terakhir(hasil)
         if tahun is None:
@@ -121,7 +136,7 @@ def susun(
     return Laporan(
         aturan=aturan, tahun=int(tahun), target=card.TARGET_BAWAAN if target is None else float(target),
         buku=buku, hasil=hasil, potongan=potongan, kartu=kartu, peringatan=peringatan,
-        dilewati=buku.n_baris_salah if buku.salah else 0,
+        dilewati=buku.n_baris_salah if buku.salah else 0, hanya_disetujui=hanya_disetujui,
     )
 
 
@@ -134,7 +149,8 @@ def bagian_nip(nip: pd.Series, partisi: int) -> np.ndarray:
     return (pd.util.hash_array(nip.to_numpy(dtype=object), categorize=True) % partisi).astype(np.int64)
 
 
-def hitung_per_partisi(kegiatan: pd.DataFrame, aturan: Aturan, partisi: int = 1, proses: int = 1):
+def hitung_per_partisi(kegiatan: pd.DataFrame, aturan: Aturan, partisi: int = 1, proses: int = 1,
+                       hanya_disetujui: bool = False):
     """``compute.hitung`` on NIP-hash partitions, one after another or on ``proses`` processes.
 
     Every cap is per employee, so each partition is independent and the concatenated result
@@ -142,7 +158,7 @@ def hitung_per_partisi(kegiatan: pd.DataFrame, aturan: Aturan, partisi: int = 1,
     partition under another engine (Dask, a job per file) for ledgers beyond one machine.
     """
     if partisi <= 1:
-        return compute.hitung(kegiatan, aturan)
+        return compute.hitung(kegiatan, aturan, hanya_disetujui)
     bagian = bagian_nip(kegiatan["nip"], partisi)
     potong = [kegiatan[bagian == i] for i in range(partisi)]
     if proses > 1:
@@ -150,9 +166,9 @@ def hitung_per_partisi(kegiatan: pd.DataFrame, aturan: Aturan, partisi: int = 1,
         from itertools import repeat
 
         with ProcessPoolExecutor(max_workers=proses) as pool:
-            hasil_bagian = list(pool.map(compute.hitung, potong, repeat(aturan)))
+            hasil_bagian = list(pool.map(compute.hitung, potong, repeat(aturan), repeat(hanya_disetujui)))
     else:
-        hasil_bagian = [compute.hitung(p, aturan) for p in potong]
+        hasil_bagian = [compute.hitung(p, aturan, hanya_disetujui) for p in potong]
     hasil = pd.concat([h for h, _ in hasil_bagian]).loc[kegiatan.index]
     potongan = pd.concat([p for _, p in hasil_bagian]).sort_values(["baris", "periode"], ignore_index=True)
     return hasil, potongan

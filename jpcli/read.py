@@ -20,7 +20,7 @@ import pandas as pd
 
 from jpcli.errors import Masalah, MasalahInput
 from jpcli.excel import PESAN_KATA_SANDI, BukuExcel
-from jpcli.skema import Skema
+from jpcli.skema import Skema, tafsir_tata_letak
 from jpcli.teks import kunci
 
 _CARI_JUDUL_DALAM = 30  # rows searched for the header row
@@ -44,9 +44,12 @@ class Tabel:
 
 
 def jenis_berkas(path: Path) -> str:
-    """'excel' (xlsx/xls/ods), 'terkunci' (password-protected xlsx) or 'csv', by content."""
+    """'excel' (xlsx/xls/ods), 'terkunci' (password-protected xlsx), 'json' or 'csv', by content."""
     with open(path, "rb") as fh:
         head = fh.read(8)
+        awal = (head + fh.read(64)).lstrip(b"\xef\xbb\xbf \t\r\n")
+        if awal[:1] in (b"{", b"["):  # a SIASN/SIMPEG API answer or a list of records
+            return "json"
         if head.startswith(b"PK\x03\x04"):
             return "excel"
         if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
@@ -77,11 +80,18 @@ def _periksa_berkas(path: Path, label: str) -> str:
     return jenis
 
 
-def baca_buku(path: Path, skema: Skema, skema_pegawai: Skema | None = None) -> tuple[Tabel, Tabel | None]:
-    """The activity sheet (``kegiatan``, else the first) and, when present, the ``pegawai`` sheet."""
+def baca_buku(path: Path, skema: Skema, skema_pegawai: Skema | None = None,
+              kolom: dict[str, str] | None = None) -> tuple[Tabel, Tabel | None]:
+    """The activity sheet (``kegiatan``, else the first) and, when present, the ``pegawai`` sheet.
+
+    ``kolom``: canonical column -> header, chosen by the user (``--kolom``) over jp's own matching.
+    """
     label = str(path)
-    if _periksa_berkas(path, label) == "csv":
-        tabel = _judul_dan_data(_grid_csv(path, label), label, None, skema)
+    jenis = _periksa_berkas(path, label)
+    if jenis == "json":
+        return _judul_dan_data(_grid_json(path, label), label, None, skema, kolom), None
+    if jenis == "csv":
+        tabel = _judul_dan_data(_grid_csv(path, label), label, None, skema, kolom)
         if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
             tabel.masalah.append(Masalah(file=label, tingkat="peringatan", pesan=(
                 f"berkas berakhiran {path.suffix} ini sebenarnya teks CSV; dibaca sebagai CSV. "
@@ -97,9 +107,9 @@ def baca_buku(path: Path, skema: Skema, skema_pegawai: Skema | None = None) -> t
     by_key = {kunci(n): n for n in reversed(names)}
     if skema.nama in by_key:
         sheet_kegiatan = by_key[skema.nama]
-        kegiatan = _judul_dan_data(_grid_excel(book, sheet_kegiatan), label, sheet_kegiatan, skema)
+        kegiatan = _judul_dan_data(_grid_excel(book, sheet_kegiatan), label, sheet_kegiatan, skema, kolom)
     else:
-        sheet_kegiatan, kegiatan = _cari_sheet(book, names, label, skema, skema_pegawai)
+        sheet_kegiatan, kegiatan = _cari_sheet(book, names, label, skema, skema_pegawai, kolom)
     tersembunyi = [b for b in book.tersembunyi(sheet_kegiatan) if b in kegiatan.frame.index]
     if tersembunyi:
         daftar = ", ".join(map(str, tersembunyi[:20])) + (f" dan {len(tersembunyi) - 20} lagi" if len(tersembunyi) > 20 else "")
@@ -115,25 +125,34 @@ def baca_buku(path: Path, skema: Skema, skema_pegawai: Skema | None = None) -> t
     return kegiatan, pegawai
 
 
-def _cari_sheet(book, names: list[str], label: str, skema: Skema, skema_pegawai: Skema | None) -> tuple[str, Tabel]:
+def _cari_sheet(book, names: list[str], label: str, skema: Skema, skema_pegawai: Skema | None,
+                kolom: dict[str, str] | None = None) -> tuple[str, Tabel]:
     """No sheet named like the skema: the first sheet whose header has the required columns."""
     lain = {"petunjuk", skema_pegawai.nama if skema_pegawai else ""}
     gagal: list[MasalahInput] = []
     for name in [n for n in names if kunci(n) not in lain] or names:
         try:
-            return name, _judul_dan_data(_grid_excel(book, name), label, name, skema)
+            return name, _judul_dan_data(_grid_excel(book, name), label, name, skema, kolom)
         except MasalahInput as exc:
             gagal.append(exc)
     raise MasalahInput([Masalah(file=label, pesan=(
         f"tidak ada sheet bernama '{skema.nama}', dan tidak ada sheet lain yang memuat kolom wajib "
-        f"({', '.join(skema.wajib)}). Sheet yang ada: {', '.join(names)}. Beri nama '{skema.nama}' pada sheet "
+        f"({_teks_wajib(skema.wajib)}). Sheet yang ada: {', '.join(names)}. Beri nama '{skema.nama}' pada sheet "
         "berisi data kegiatan."))] + [m for exc in gagal[:1] for m in exc.masalah])
+
+
+def _teks_wajib(wajib) -> str:
+    """'nip, jenis (atau sub_jenis, jenis_siasn), ...'"""
+    return ", ".join(p[0] + (f" (atau {', '.join(p[1:])})" if len(p) > 1 else "") for p in wajib)
 
 
 def baca_tabel(path: Path, skema: Skema) -> Tabel:
     """A single table (e.g. a roster given with --pegawai): sheet named like the skema, else the first."""
     label = str(path)
-    if _periksa_berkas(path, label) == "csv":
+    jenis = _periksa_berkas(path, label)
+    if jenis == "json":
+        return _judul_dan_data(_grid_json(path, label), label, None, skema)
+    if jenis == "csv":
         return _judul_dan_data(_grid_csv(path, label), label, None, skema)
     book = BukuExcel(path, label)
     by_key = {kunci(n): n for n in reversed(book.names)}
@@ -150,6 +169,67 @@ def _grid_excel(book: BukuExcel, sheet: str) -> pd.DataFrame:
         if r1 > r0 and r0 < len(grid) and c0 < grid.shape[1]:
             grid.iloc[r0 + 1:r1 + 1, c0] = grid.iat[r0, c0]
     return grid
+
+
+def _grid_json(path: Path, label: str) -> pd.DataFrame:
+    """SIASN's API answer (``{"code": 1, "data": [...]}``, also nested as ``data.data``), an SDK's
+    ``{"success": true, "data": [...]}``, or a bare list of records -> a grid whose first row is the
+    field names, so record k is reported as row k + 1, as in the same records saved as CSV or xlsx."""
+    import json
+
+    def gagal(pesan: str) -> MasalahInput:
+        return MasalahInput([Masalah(file=label, pesan=pesan)])
+
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise gagal(f"berkas JSON tidak dapat dibaca ({exc}). Unduh ulang dari SIASN/SIMPEG, atau simpan sebagai .xlsx.") from exc
+    rekaman = _rekaman_json(data)
+    if rekaman is None:
+        pesan = data.get("message") or data.get("Message") or data.get("data") if isinstance(data, dict) else None
+        raise gagal("berkas JSON tidak berisi daftar rekaman (tidak ada daftar \"data\")"
+                    + (f"; jawaban layanan: {pesan}" if isinstance(pesan, str) and pesan else "") + ".")
+    if not rekaman:
+        raise gagal("berkas JSON tidak berisi rekaman (data kosong). Periksa NIP dan unduh ulang dari SIASN/SIMPEG.")
+    if not all(isinstance(r, dict) for r in rekaman):
+        raise gagal("isi \"data\" pada berkas JSON bukan daftar rekaman (objek dengan nama kolom).")
+    judul = list(dict.fromkeys(k for r in rekaman for k in r))
+    # API answers hold one employee or one office: small, and already Python objects from json.loads
+    baris = [judul] + [[_sel_json(r.get(k)) for k in judul] for r in rekaman]
+    return pd.DataFrame(baris, dtype=object)
+
+
+def _rekaman_json(data: object) -> list | None:
+    """The list of records inside an API answer, or None when there is none."""
+    if isinstance(data, list):
+        return data
+    if not isinstance(data, dict):
+        return None
+    for kunci_data in ("data", "results", "result", "items", "rows"):
+        if kunci_data in data:
+            isi = data[kunci_data]
+            if isi in ("", None):
+                return []
+            if isinstance(isi, dict) and not any(k in isi for k in ("data", "results", "result", "items", "rows")):
+                return [isi]  # one record (SIASN's /kursus/id/{id})
+            return _rekaman_json(isi)
+    return [data] if any(isinstance(v, (str, int, float)) for v in data.values()) and "code" not in data else None
+
+
+def _sel_json(value: object) -> object:
+    """A JSON value as a cell: whole numbers as their digits (an 18-digit NIP stays exact), nested
+    objects (SIASN's ``path``) as their JSON text, "null" as blank."""
+    import json
+
+    if value is None or value == "null":
+        return None
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
 
 
 def _encoding_awal(path: Path, label: str) -> str:
@@ -273,8 +353,12 @@ def _teks_sel(value: object) -> str:
     return str(value).strip()
 
 
-def _judul_dan_data(grid: pd.DataFrame, label: str, sheet: str | None, skema: Skema) -> Tabel:
-    """Find the header row by its names, map the columns, keep the data rows below it."""
+def _judul_dan_data(grid: pd.DataFrame, label: str, sheet: str | None, skema: Skema,
+                    kolom: dict[str, str] | None = None) -> Tabel:
+    """Find the header row by its names, map the columns, keep the data rows below it.
+
+    ``kolom`` (``--kolom FIELD=HEADER``): the user's choice of header for a column, over jp's own.
+    """
     def gagal(pesan: str, baris: int | None = None) -> MasalahInput:
         return MasalahInput([Masalah(file=label, sheet=sheet, baris=baris, pesan=pesan)])
 
@@ -282,6 +366,8 @@ def _judul_dan_data(grid: pd.DataFrame, label: str, sheet: str | None, skema: Sk
         raise gagal(f"tidak ada data {skema.nama}: sheet/berkas ini kosong.")
 
     peta = skema.peta_judul()
+    dipaksa = {kunci(judul): nama for nama, judul in (kolom or {}).items() if nama in skema.kolom}
+    peta.update(dipaksa)
     best_pos, best_hits = 0, -1
     for pos, row in enumerate(grid.head(_CARI_JUDUL_DALAM).itertuples(index=False)):
         hits = len({peta[k] for k in (kunci(_teks_sel(v)) for v in row) if k in peta})
@@ -289,14 +375,22 @@ def _judul_dan_data(grid: pd.DataFrame, label: str, sheet: str | None, skema: Sk
             best_pos, best_hits = pos, hits
     header = [_teks_sel(v) for v in grid.iloc[best_pos]]
     baris_judul = best_pos + 1
-    wajib_hilang = [k for k in skema.wajib if k not in {peta.get(kunci(h)) for h in header}]
-    if wajib_hilang:
-        ditemukan = ", ".join(h for h in header if h) or "(kosong)"
+    ditemukan = ", ".join(h for h in header if h) or "(kosong)"
+    kunci_judul = {kunci(h) for h in header}
+    for nama, judul in (kolom or {}).items():
+        if kunci(judul) not in kunci_judul:
+            raise gagal(f"--kolom {nama}={judul}: judul kolom \"{judul}\" tidak ada. Judul kolom di baris "
+                        f"{baris_judul}: {ditemukan}.", baris=baris_judul)
+    peta.update({k: v for k, v in tafsir_tata_letak(kunci_judul, {peta.get(k) for k in kunci_judul}).items()
+                 if k not in dipaksa})
+    hilang = skema.wajib_hilang({peta.get(kunci(h)) for h in header})
+    if hilang:
         raise gagal(
-            f"kolom wajib tidak ditemukan: {', '.join(wajib_hilang)}. "
+            f"kolom wajib tidak ditemukan: {_teks_wajib(hilang)}. "
             f"Judul kolom yang ditemukan di baris {baris_judul}: {ditemukan}. "
-            f"Beri judul kolom (baris pertama tabel): {', '.join(skema.wajib)}; "
-            f"nama lain yang diterima: {_daftar_alias(skema, wajib_hilang)}.",
+            f"Beri judul kolom (baris pertama tabel): {_teks_wajib(skema.wajib)}; "
+            f"nama lain yang diterima: {_daftar_alias(skema, [k for pilihan in hilang for k in pilihan])}. "
+            "Atau sebutkan kolomnya: --kolom NAMA=JUDUL (misalnya --kolom jenis=\"Bentuk Diklat\").",
             baris=baris_judul,
         )
 
@@ -306,7 +400,7 @@ def _judul_dan_data(grid: pd.DataFrame, label: str, sheet: str | None, skema: Sk
         canonical = peta.get(kunci(text))
         if canonical is None:
             continue
-        priority = 0 if kunci(text) == kunci(canonical) else 1
+        priority = -1 if kunci(text) in dipaksa else 0 if kunci(text) == kunci(canonical) else 1
         if canonical not in chosen or priority < chosen[canonical][0]:
             chosen[canonical] = (priority, pos)
     names: list[str] = []
@@ -328,9 +422,9 @@ def _judul_dan_data(grid: pd.DataFrame, label: str, sheet: str | None, skema: Sk
     frame = grid.iloc[best_pos + 1:]
     frame.columns = names
     frame.index = pd.RangeIndex(best_pos + 2, best_pos + 2 + len(frame), name="baris")
-    hilang = {canonical: None for canonical in skema.kolom if canonical not in frame.columns}
-    if hilang:
-        frame = frame.assign(**hilang)
+    kosong = {canonical: None for canonical in skema.kolom if canonical not in frame.columns}
+    if kosong:
+        frame = frame.assign(**kosong)
     return Tabel(file=label, sheet=sheet, frame=frame, baris_judul=baris_judul, judul_asli=judul_asli, masalah=masalah)
 
 

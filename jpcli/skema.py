@@ -1,4 +1,10 @@
-"""The columns jp reads (SPEC §1): canonical names, the aliases offices use, which are required."""
+"""The columns jp reads (SPEC §1): canonical names, the headers offices and exports use, which are required.
+
+Headers are matched by ``teks.kunci`` (case, spaces, dashes, camelCase and UPPER_CASE do not
+matter), so one alias covers "Tanggal Mulai", "tanggal_mulai", "tanggalMulai" and "TANGGAL_MULAI".
+The aliases include the field names of SIASN's riwayat kursus/diklat (API and exports), the
+SIMPEG tables that mirror them, web-app reports (e.g. Bangkom) and office workbooks.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +17,7 @@ from jpcli.teks import kunci
 class Skema:
     nama: str  # what the sheet holds, for messages: "kegiatan", "pegawai"
     kolom: dict[str, tuple[str, ...]]  # canonical -> aliases
-    wajib: tuple[str, ...]
+    wajib: tuple[tuple[str, ...], ...]  # each entry: at least one of these columns must be present
 
     def peta_judul(self) -> dict[str, str]:
         """Header match key -> canonical column (canonical names first, then aliases)."""
@@ -21,38 +27,72 @@ class Skema:
                 peta.setdefault(kunci(alias), canonical)
         return peta
 
+    def wajib_hilang(self, ada: set[str]) -> list[tuple[str, ...]]:
+        """The required entries none of whose columns is among ``ada``."""
+        return [pilihan for pilihan in self.wajib if not ada & set(pilihan)]
+
 
 KEGIATAN = Skema(
     nama="kegiatan",
     kolom={
-        "nip": ("nip_baru", "nomor_induk_pegawai"),
-        "nama": ("nama_pegawai",),
-        "jenis": ("jenis_kegiatan", "bentuk", "bentuk_kegiatan"),
-        "lingkup": ("tingkat",),
-        "tanggal_mulai": ("tgl_mulai", "mulai", "tanggal"),
-        "tanggal_selesai": ("tgl_selesai", "selesai"),
+        "nip": ("nip_baru", "nomor_induk_pegawai", "nip_pegawai", "nipbaru", "nip_asn"),
+        "nama": ("nama_pegawai", "nama_lengkap", "nama_asn", "nama_pns"),
+        # the jenis may be written in up to three columns; per row the first one jp recognises is used,
+        # in this order: a sub-type (Bangkom's "Sub Jenis Diklat"), the type, SIASN's numeric code
+        "sub_jenis": ("sub_jenis_diklat", "sub_jenis_kegiatan", "sub_jenis_pengembangan_kompetensi"),
+        "jenis": ("jenis_kegiatan", "bentuk", "bentuk_kegiatan", "jenis_diklat", "jenis_kursus", "jenis_kursus_nama",
+                  "latihan_struktural_nama", "jenis_pengembangan_kompetensi", "bentuk_pengembangan_kompetensi",
+                  "jenis_bangkom", "jenis_pelatihan", "nama_jenis_diklat"),
+        "jenis_siasn": ("jenis_diklat_id", "id_jenis_diklat", "kode_jenis_diklat", "kodejenisdiklat",
+                        "jenis_diklat_siasn"),
+        "lingkup": ("tingkat", "cakupan", "lingkup_kegiatan", "tingkat_kegiatan"),
+        "tanggal_mulai": ("tgl_mulai", "mulai", "tanggal", "tanggal_kursus", "tanggal_mulai_kursus", "tgl_awal",
+                          "tanggal_awal", "tanggal_mulai_diklat"),
+        "tanggal_selesai": ("tgl_selesai", "selesai", "tanggal_selesai_kursus", "tgl_akhir", "tanggal_akhir",
+                            "tanggal_selesai_diklat"),
+        # the certificate's date: the end date when no end date is given
+        "tanggal_sertifikat": ("tanggal_sertipikat", "tgl_sertifikat", "tgl_sertipikat", "tanggal_sttpp", "tgl_sttpp",
+                               "tanggal_sttp", "tanggal_piagam", "tgl_piagam"),
         # quantity in the unit of the jenis (JP, hari, kegiatan, semester)
         "jumlah": ("volume", "banyaknya", "jumlah_sesi", "jumlah_kali", "jumlah_pertemuan", "jumlah_semester"),
         # days, whatever the jenis: used as the quantity only for jenis counted in days
         "hari": ("jumlah_hari", "durasi_hari", "lama_hari", "lama_kegiatan_hari"),
         # JP as stated on the certificate or record: never multiplied by a day or session value
         "jp": ("jumlah_jp", "jml_jp", "jam_pelajaran", "jumlah_jam", "jumlahjam", "total_jam_pelajaran",
-               "total_jp", "jumlah_jam_pelajaran", "jml_jam", "total_jam"),
-        "judul": ("nama_kegiatan", "materi", "materi_bimbingan"),
-        "penyelenggara": ("pembimbing",),
+               "total_jp", "jumlah_jam_pelajaran", "jml_jam", "total_jam", "lama_pendidikan", "lama_pelatihan",
+               "lama_pelatihan_jp", "durasi_jam", "lama_jam", "jp_diklat"),
+        "judul": ("nama_kegiatan", "materi", "materi_bimbingan", "nama_kursus", "nama_diklat", "diklat_nama",
+                  "judul_kegiatan", "nama_pelatihan"),
+        "penyelenggara": ("pembimbing", "institusi_penyelenggara", "penyelenggara_diklat", "instansi_penyelenggara",
+                          "lembaga_penyelenggara"),
+        "nomor_sertifikat": ("no_sertipikat", "no_sertifikat", "nomor_sertipikat", "nomor_sttpp", "no_sttpp",
+                             "nomor_sttp", "no_piagam", "nomor_piagam", "nomor"),
+        # verification by the HR office or an app: rejected rows never count
+        "status": ("status_verifikasi", "status_usulan", "verifikasi", "status_validasi", "status_laporan"),
+        "alasan": ("alasan_penolakan", "alasan_ditolak", "catatan_verifikator", "catatan_verifikasi"),
         "keterangan": ("catatan",),
     },
-    wajib=("nip", "jenis", "tanggal_mulai"),
+    wajib=(("nip",), ("jenis", "sub_jenis", "jenis_siasn"), ("tanggal_mulai", "tanggal_selesai", "tanggal_sertifikat")),
 )
 
 PEGAWAI = Skema(
     nama="pegawai",
     kolom={
-        "nip": ("nip_baru", "nomor_induk_pegawai"),
-        "nama": ("nama_pegawai",),
-        "unit": ("unit_kerja", "satuan_kerja", "satker"),
-        "jabatan": (),
+        "nip": ("nip_baru", "nomor_induk_pegawai", "nip_pegawai", "nipbaru", "nip_asn"),
+        "nama": ("nama_pegawai", "nama_lengkap", "nama_asn", "nama_pns"),
+        "unit": ("unit_kerja", "satuan_kerja", "satker", "unit_organisasi", "sub_satuan_organisasi", "perangkat_daerah"),
+        "jabatan": ("nama_jabatan",),
         "target": ("target_jp",),
     },
-    wajib=("nip",),
+    wajib=(("nip",),),
 )
+
+def tafsir_tata_letak(kunci_judul: set[str], kolom: set[str]) -> dict[str, str]:
+    """Headers whose meaning depends on the layout they come in: header key -> canonical column.
+
+    In SIMPEG's kursus export (UPPER_CASE: NAMA beside JENIS_KURSUS_NAMA and a certificate date,
+    no title column) NAMA is the course's name, not the person's.
+    """
+    if {"nama", "jenis_kursus_nama"} <= kunci_judul and "tanggal_sertifikat" in kolom and "judul" not in kolom:
+        return {"nama": "judul"}
+    return {}
