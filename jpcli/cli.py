@@ -217,10 +217,17 @@ def _tulis(path: Path, laporan, tulis_xlsx, isi_teks: dict[str, callable]) -> No
     _stderr().print(f"Ditulis: {path}", markup=False)
 
 
-def _cetak_peringatan(laporan) -> None:
-    from jpcli.render.terminal import cetak_masalah
+def _cetak_peringatan(laporan, peringatan=None) -> None:
+    from rich.text import Text
 
-    cetak_masalah(_stderr(), laporan.peringatan, f"Peringatan ({len(laporan.peringatan)}):")
+    from jpcli.render.terminal import cetak_masalah, teks_kolom
+
+    peringatan = laporan.peringatan if peringatan is None else peringatan
+    err = _stderr()
+    kolom = teks_kolom(laporan.buku.kolom, laporan.buku.sumber_jenis)
+    if kolom:
+        err.print(Text(kolom, style="dim"), soft_wrap=True)
+    cetak_masalah(err, peringatan, f"Peringatan ({len(peringatan)}):")
 
 
 @app.command()
@@ -435,9 +442,7 @@ def _tampil_cek(hasil) -> None:
 
     laporan = hasil.laporan
     cetak = _stderr()
-    from jpcli.render.terminal import cetak_masalah
-
-    cetak_masalah(cetak, hasil.peringatan, f"Peringatan ({len(hasil.peringatan)}):")
+    _cetak_peringatan(laporan, hasil.peringatan)
     out = _stdout()
     n = len(laporan.kartu)
     out.print(Text(
@@ -473,9 +478,11 @@ def validasi(
     rules = muat_aturan(aturan)
     path = _buku_path(ledger)
     peta = _peta_kolom(kolom)
+    kolom, sumber_jenis = {}, {}
     try:
         buku = muat(path, rules, pegawai_path=pegawai, kolom=peta)
         masalah, n_baris, tempat = buku.masalah, buku.n_baris, f"{buku.file}" + (f" [{buku.sheet}]" if buku.sheet else "")
+        kolom, sumber_jenis = buku.kolom, buku.sumber_jenis
     except MasalahInput as exc:  # the file could not be read at all
         masalah, n_baris, tempat = exc.masalah, 0, str(path)
     salah = [m for m in masalah if m.tingkat == "salah"]
@@ -483,7 +490,8 @@ def validasi(
     ringkas = {"baris_dibaca": n_baris, "baris_salah": baris_salah, "salah": len(salah),
                "peringatan": len(masalah) - len(salah)}
     if format is Format.json:
-        sys.stdout.write(data.ke_json({"file": str(path), **ringkas, "masalah": data.masalah(masalah)}))
+        sys.stdout.write(data.ke_json({"file": str(path), **ringkas, "masalah": data.masalah(masalah),
+                                       "kolom": kolom, "sumber_jenis": sumber_jenis}))
     elif format is Format.csv:
         sys.stdout.write(data.masalah_csv(masalah))
     else:
@@ -491,7 +499,11 @@ def validasi(
 
         from jpcli.render.terminal import cetak_masalah_berkelompok
 
+        from jpcli.render.terminal import teks_kolom
+
         out = _stdout()
+        if teks_kolom(kolom, sumber_jenis):
+            out.print(Text(teks_kolom(kolom, sumber_jenis), style="dim"), soft_wrap=True)
         cetak_masalah_berkelompok(out, masalah)
         if masalah:
             text = Text(f"{tempat}: {n_baris} baris dibaca, ")

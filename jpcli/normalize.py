@@ -119,21 +119,37 @@ class _Kumpulan:
         self.baris = tabel.frame.index.to_numpy()
         self.n = len(self.baris)
         self.bagian: list[pd.DataFrame] = []
-        self.salah = np.zeros(self.n, dtype=bool)
+        self.salah = np.zeros(self.n, dtype=bool)  # rows that cannot be used
+        # rows the verifier rejected: they never count, so a mistake in them is a warning, not an error,
+        # and only what stops them being read is reported (no quantity or stated-JP remarks)
+        self.ditolak = np.zeros(self.n, dtype=bool)
 
     def tambah(self, mask: np.ndarray, kolom: str | None, pesan, kol: _Kolom | None = None,
-               tingkat: str = "salah") -> None:
-        """``pesan``: one text for all, or a function from row positions to messages."""
+               tingkat: str = "salah", juga_ditolak: bool = False) -> None:
+        """``pesan``: one text for all, or a function from row positions to messages. A warning about a
+        rejected row is dropped unless ``juga_ditolak`` (the rejection itself)."""
         pos = np.flatnonzero(mask)
         if not len(pos):
             return
         if tingkat == "salah":
             self.salah[pos] = True
+        tingkat_baris = np.full(len(pos), tingkat, dtype=object)
+        teks = pesan(pos) if callable(pesan) else np.full(len(pos), pesan, dtype=object)
+        ditolak = self.ditolak[pos] & (not juga_ditolak)
+        if ditolak.any():
+            if tingkat == "salah":
+                tingkat_baris[ditolak] = "peringatan"
+                teks = np.where(ditolak, teks + " (Baris ini ditolak verifikator; tidak dihitung.)", teks)
+            else:
+                keep = ~ditolak
+                pos, tingkat_baris, teks = pos[keep], tingkat_baris[keep], teks[keep]
+                if not len(pos):
+                    return
         self.bagian.append(pd.DataFrame({
             "pos": pos, "kolom": kolom,
             "nilai": kol.mentah(pos) if kol is not None else np.full(len(pos), None, dtype=object),
-            "pesan": pesan(pos) if callable(pesan) else np.full(len(pos), pesan, dtype=object),
-            "tingkat": tingkat,
+            "pesan": teks,
+            "tingkat": tingkat_baris,
         }))
 
     def masalah(self) -> list[Masalah]:
@@ -212,6 +228,7 @@ def normalisasi_kegiatan(tabel: Tabel, aturan: Aturan, hari_ini: dt.date) -> tup
     aktif = ~kosong & ~total
 
     catat = _Kumpulan(tabel)
+    catat.ditolak = aktif & (k["status"].nilai_u == "ditolak")[k["status"].kode]
     catat.tambah(total, None, "baris total/jumlah dilewati (bukan kegiatan).", tingkat="peringatan")
     for nama_kolom, kol in k.items():
         if nama_kolom not in SUMBER_JENIS:  # the jenis columns are judged together, below
@@ -378,7 +395,7 @@ def _status(status: _Kolom, alasan: _Kolom, sah: np.ndarray, catat: _Kumpulan) -
     catat.tambah(ditolak, "status", _pola(
         "status {}{}: baris ini tidak dihitung.", status.mentah,
         lambda pos: np.array([f" (alasan: {a})" if a else "" for a in alasan_teks[pos]], dtype=object)),
-        status, tingkat="peringatan")
+        status, tingkat="peringatan", juga_ditolak=True)
     return kode
 
 
@@ -403,14 +420,33 @@ def _jenis(value: object, aturan: Aturan) -> str | None:
         return None
     kode = aturan.cari(value)
     if kode is None:
-        import difflib
-
-        keys = aturan.kunci_ke_kode
-        dekat = difflib.get_close_matches(kunci(value), list(keys), n=6, cutoff=0.6)
-        saran = list(dict.fromkeys(keys[d] for d in dekat))[:3]
-        tambahan = f" Mungkin maksud Anda: {', '.join(saran)}." if saran else ""
+        saran = saran_jenis(value, aturan)
+        tambahan = (f" Mungkin maksud Anda: {', '.join(saran)}." if saran else
+                    " Kata ini tidak ada di tabel konversi Perlan LAN 10/2018. Bila instansi Anda mengakuinya, "
+                    "tambahkan sebagai nama lain (alias) jenis yang sesuai dalam berkas aturan sendiri, lalu "
+                    "pakai --aturan BERKAS.toml (contoh di README, \"Berkas aturan sendiri\").")
         raise nilai.Tolak(f"jenis \"{nilai.tampil(value)}\" tidak dikenal.{tambahan} Daftar lengkap: jp aturan.")
     return kode
+
+
+def saran_jenis(value: object, aturan: Aturan, n: int = 3) -> list[str]:
+    """Codes a mistyped jenis probably meant. Spellings that start with the same word come first
+    ("seminar nasionl" -> seminar); after them only close spellings counted in the same unit (never
+    pelatihan_nasional, counted in JP, for a seminar counted in days). Otherwise the closest
+    spellings (difflib, standard library)."""
+    import difflib
+
+    keys = aturan.kunci_ke_kode
+    key = kunci(value)
+    kata = key.split("_")[0]
+    sama_awal = [k for k in keys if k.split("_")[0] == kata]
+    urut = sorted(sama_awal, key=lambda k: -difflib.SequenceMatcher(None, key, k).ratio())
+    dekat = [keys[k] for k in difflib.get_close_matches(key, list(keys), n=6, cutoff=0.6)]
+    if not sama_awal:
+        return list(dict.fromkeys(dekat))[:n]
+    pertama = [keys[k] for k in urut]
+    satuan = aturan.per_kode[pertama[0]].satuan  # others only when counted in the same unit
+    return list(dict.fromkeys(pertama + [d for d in dekat if aturan.per_kode[d].satuan == satuan]))[:n]
 
 
 def _kuantitas(k: dict[str, _Kolom], jenis: _Kolom, lingkup: _Kolom, aturan: Aturan, mulai: np.ndarray,

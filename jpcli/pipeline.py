@@ -42,6 +42,15 @@ class Buku:
         return [m for m in self.masalah if m.tingkat == "peringatan"]
 
     @property
+    def sumber_jenis(self) -> dict[str, int]:
+        """Header -> rows whose jenis was read from it, when more than one column was used."""
+        if "sumber_jenis" not in self.kegiatan or self.kegiatan.empty:
+            return {}
+        jumlah = self.kegiatan["sumber_jenis"].value_counts(sort=False)
+        jumlah = jumlah[jumlah > 0]
+        return {str(k): int(v) for k, v in jumlah.items()} if len(jumlah) > 1 else {}
+
+    @property
     def n_baris_salah(self) -> int:
         return len({(m.file, m.sheet, m.baris) for m in self.salah if m.baris is not None})
 

@@ -23,6 +23,7 @@ def test_perintah_punya_bantuan_berbahasa_indonesia(nama):
 
 
 @pytest.mark.parametrize("pilihan", ["--tahun", "--aturan", "--pegawai", "--target", "--format", "--keluaran",
-                                     "--lewati-salah", "--partisi", "--per-tanggal", "--nip", "--nama", "--timpa"])
+                                     "--lewati-salah", "--partisi", "--per-tanggal", "--nip", "--nama", "--timpa",
+                                     "--kolom", "--hanya-disetujui"])
 def test_pilihan_ada_di_readme(pilihan):
     assert pilihan in README

@@ -104,9 +104,16 @@ def kegiatan_pegawai(rincian: pd.DataFrame) -> list[dict]:
             "jp_mentah": jp(r.jp_mentah),
             "jp_diakui": jp(r.jp_diakui),
             "alasan": str(r.alasan),
+            "nomor_sertifikat": str(getattr(r, "nomor_sertifikat", "")),
+            "tanggal_sertifikat": _tanggal_iso(getattr(r, "tanggal_sertifikat", pd.NaT)),
+            "status": str(getattr(r, "status", "")),
         }
         for r in rincian.itertuples()
     ]
+
+
+def _tanggal_iso(value) -> str | None:
+    return None if pd.isna(value) else pd.Timestamp(value).date().isoformat()
 
 
 def kartu_pegawai(kp) -> dict:

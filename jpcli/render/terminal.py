@@ -84,6 +84,18 @@ def ringkasan_memenuhi(kartu: pd.DataFrame, target: float) -> Text:
     return text
 
 
+def teks_kolom(kolom: dict[str, str], sumber_jenis: dict[str, int]) -> str:
+    """Which header each column of jp was read from, where the file names it otherwise, and how many
+    rows took their jenis from each column when several were used ('' when there is nothing to say)."""
+    from jpcli.teks import kunci
+
+    bagian = [f"{nama} ← \"{judul}\"" for nama, judul in kolom.items() if kunci(judul) != nama]
+    if sumber_jenis:
+        bagian.append("jenis per baris dari kolom pertama yang dikenal: "
+                      + ", ".join(f"\"{judul}\" {n} baris" for judul, n in sumber_jenis.items()))
+    return ("Kolom dibaca: " + "; ".join(bagian) + ".") if bagian else ""
+
+
 def cetak_masalah(console: Console, masalah: list[Masalah], judul: str) -> None:
     """Problems with their place, one per line; a very long list is shortened."""
     if not masalah:
@@ -118,7 +130,7 @@ def tabel_rincian(rincian: pd.DataFrame, nama_jenis: dict[str, str], judul: str)
     for i, row in enumerate(rincian.itertuples(), start=1):
         table.add_row(
             str(i), str(row.baris), row.tanggal_mulai.strftime("%d/%m/%Y"), row.tanggal_selesai.strftime("%d/%m/%Y"),
-            Text(nama_jenis.get(row.jenis, row.jenis)), row.lingkup, Text(row.judul or "-"),
+            Text(nama_jenis.get(row.jenis, row.jenis)), row.lingkup, _judul_sertifikat(row),
             jumlah_satuan(row.jumlah, row.satuan), *([format_jp(row.jp_tertulis) if row.jp_tertulis == row.jp_tertulis
                                                       else ""] if tertulis else []),
             format_jp(row.jp_mentah), format_jp(row.jp_diakui), Text(row.alasan, style="yellow"),
@@ -127,6 +139,16 @@ def tabel_rincian(rincian: pd.DataFrame, nama_jenis: dict[str, str], judul: str)
     table.add_row("", "", "", "", Text("JUMLAH", style="bold"), "", "", "", *([""] if tertulis else []),
                   format_jp(rincian["jp_mentah"].sum()), format_jp(rincian["jp_diakui"].sum()), "")
     return table
+
+
+def _judul_sertifikat(row) -> Text:
+    """The title, with the certificate's number and date beneath it when the ledger has them."""
+    teks = Text(row.judul or "-")
+    nomor, tanggal = getattr(row, "nomor_sertifikat", ""), getattr(row, "tanggal_sertifikat", pd.NaT)
+    if nomor or not pd.isna(tanggal):
+        bagian = [f"No. {nomor}" if nomor else "", f"tgl. {tanggal.strftime('%d/%m/%Y')}" if not pd.isna(tanggal) else ""]
+        teks.append("\nsertifikat " + " ".join(b for b in bagian if b), style="dim")
+    return teks
 
 
 def batang(nilai: float, maks: float, lebar: int) -> str:

@@ -301,7 +301,7 @@ def buku_kartu_pegawai(kp, tahun: int, aturan, keterangan: list[str]) -> Workboo
     baris = judul_lembar(ws, 1, len(judul), f"RINCIAN KEGIATAN PENGEMBANGAN KOMPETENSI TAHUN {tahun}",
                          f"{p['nama']} — NIP {format_nip(p['nip'])}") + 1
     rows = [[i, r.baris, r.tanggal_mulai.date(), r.tanggal_selesai.date(), aturan.per_kode[r.jenis].nama, r.lingkup,
-             r.judul, f"{format_jp(r.jumlah)} {_SATUAN.get(r.satuan, r.satuan)}",
+             _judul_sertifikat(r), f"{format_jp(r.jumlah)} {_SATUAN.get(r.satuan, r.satuan)}",
              jp(r.jp_tertulis) if r.jp_tertulis == r.jp_tertulis else None, jp(r.jp_mentah), jp(r.jp_diakui),
              r.alasan] for i, r in enumerate(kp.rincian.itertuples(), start=1)]
     atas = baris
@@ -327,6 +327,14 @@ def buku_kartu_pegawai(kp, tahun: int, aturan, keterangan: list[str]) -> Workboo
 
 
 _SATUAN = {"JP": "JP", "hari": "hari", "kegiatan": "kali", "semester": "semester"}
+
+
+def _judul_sertifikat(r) -> str:
+    """The title, and the certificate's number and date on a second line when the ledger has them."""
+    nomor, tanggal = getattr(r, "nomor_sertifikat", ""), getattr(r, "tanggal_sertifikat", pd.NaT)
+    bagian = [f"No. {nomor}" if nomor else "", "" if pd.isna(tanggal) else f"tgl. {tanggal.strftime('%d/%m/%Y')}"]
+    sertifikat = " ".join(b for b in bagian if b)
+    return f"{r.judul}\nSertifikat {sertifikat}" if sertifikat else r.judul
 
 
 def lembar_bimbingan(ws: Worksheet, log: pd.DataFrame, nama: str, data_diri, jenis, pegawai: dict) -> None:

@@ -1,0 +1,280 @@
+"""Headers, vocabulary and codes of real exports: every documented alias, jenis name and SIASN code is
+checked by the value it produces; --kolom, the jenis columns' priority, scope in a jenis name, the
+certificate date, verification status, JSON answers, and suggestions that do not mislead."""
+
+import json
+
+import pytest
+
+from bantuan import NIP_A, NIP_B, baris, buku, diakui, laporan, tulis_csv
+from jpcli.cli import app
+from jpcli.normalize import saran_jenis
+from jpcli.read import baca_tabel
+from jpcli.rules import daftar_bawaan, muat_aturan
+from jpcli.skema import KEGIATAN
+
+ATURAN = muat_aturan()
+
+
+def _camel(alias: str) -> str:
+    kata = alias.split("_")
+    return kata[0] + "".join(k.title() for k in kata[1:])
+
+
+# ---------------------------------------------------------------- headers
+
+@pytest.mark.parametrize(("kolom", "alias"), [(k, a) for k, aliases in KEGIATAN.kolom.items() for a in aliases])
+@pytest.mark.parametrize("gaya", ["apa_adanya", "camelCase", "HURUF_BESAR", "Judul Kata"])
+def test_setiap_nama_lain_judul_kolom_dikenali(tmp_path, kolom, alias, gaya):
+    """Each documented header alias, written as SIASN (camelCase), SIMPEG (UPPER_CASE) or an office (Title
+    Words) would, is read as its column of jp."""
+    judul = {"apa_adanya": alias, "camelCase": _camel(alias), "HURUF_BESAR": alias.upper(),
+             "Judul Kata": alias.replace("_", " ").title()}[gaya]
+    lain = [c for c in ("nip", "jenis", "tanggal_mulai") if c != kolom]
+    path = tulis_csv(tmp_path / "b.csv", [[*lain, judul], [NIP_A, "kursus", "04/03/2025", "x"][:len(lain)] + ["x"]])
+    assert baca_tabel(path, KEGIATAN).judul_asli[kolom] == judul
+
+
+# ---------------------------------------------------------------- vocabulary and SIASN codes
+
+@pytest.mark.parametrize(("nama", "kode"), sorted({(nama, j.kode) for nama_aturan in daftar_bawaan()
+                                                   for j in muat_aturan(nama_aturan).jenis
+                                                   for nama in (j.kode, j.nama, *j.alias)}))
+def test_setiap_nama_jenis_menunjuk_jenisnya(nama, kode):
+    assert ATURAN.cari(nama) == kode
+
+
+# SIASN referensi jenis-diklat, the names exactly as BKN writes them, and what jp counts for 24 JP over 3 days
+# (or the unit's own figure): jenis, card column, JP.
+SIASN = [
+    (1, "Diklat Struktural", "pelatihan_struktural", "pelatihan", 24.0),
+    (2, "Diklat Fungsional", "pelatihan_fungsional", "pelatihan", 24.0),
+    (3, "Diklat Teknis", "pelatihan_teknis", "pelatihan", 24.0),
+    (4, "Workshop", "workshop", "workshop", 15.0),                      # 3 days x 5
+    (5, "Pelatihan Manajerial", "pelatihan_manajerial", "pelatihan", 24.0),
+    (6, "Pelatihan Sosial Kultural", "pelatihan_sosial_kultural", "pelatihan", 24.0),
+    (7, "Sosialisasi", "seminar", "sosialisasi", 12.0),                 # 3 days x 4
+    (8, "Bimbingan Teknis", "bimbingan_teknis", "klasikal_lain", 24.0),
+    (9, "Seminar", "seminar", "sosialisasi", 12.0),
+    (10, "Magang", "magang", "nonklasikal_lain", 20.0),                 # 1 activity
+    (11, "Kursus", "kursus", "klasikal_lain", 24.0),
+    (12, "Penataran", "penataran", "klasikal_lain", 24.0),
+    (13, "Pengembangan Kompetensi Dalam Bentuk Pelatihan klasikal lainnya", "pelatihan_klasikal_lain", "klasikal_lain", 24.0),
+    (14, "Coaching", "coaching", "coaching", 2.0),                      # 1 session
+    (15, "Mentoring", "mentoring", "mentoring", 2.0),
+    (16, "E-Learning", "e_learning", "nonklasikal_lain", 9.0),          # 8 a day, capped 3 a day x 3
+    (17, "Pelatihan Jarak Jauh", "pelatihan_jarak_jauh", "nonklasikal_lain", 24.0),
+    (18, "Detasering (Secondment)", "detasering", "nonklasikal_lain", 20.0),
+    (19, "Pembelajaran Alam Terbuka (Outbond)", "outbond", "nonklasikal_lain", 24.0),
+    (20, "Patok Banding (Benchmarking)", "patok_banding", "nonklasikal_lain", 10.0),
+    (21, "Pertukaran Antara Pns Dengan Pegawai Swasta/Badan Usaha Milik Negara/ Badan Usaha Milik Daerah",
+     "pertukaran", "nonklasikal_lain", 20.0),
+    (22, "Belajar Mandiri (Self Development)", "belajar_mandiri", "belajar_mandiri", 6.0),  # capped 2 a day
+    (23, "Komunitas Belajar (Community Of Practices)", "komunitas_belajar", "nonklasikal_lain", 6.0),
+    (24, "Bimbingan Di Tempat Kerja", "bimbingan_di_tempat_kerja", "nonklasikal_lain", 24.0),
+    (25, "Pengembangan Kompetensi Dalam Bentuk Pelatihan Nonklasikal Lainnya", "pelatihan_nonklasikal_lain",
+     "nonklasikal_lain", 24.0),
+]
+
+
+@pytest.mark.parametrize(("nomor", "nama", "kode", "kolom", "jp"), SIASN, ids=[f"SIASN {s[0]}" for s in SIASN])
+def test_kode_siasn_dan_namanya(runner, tmp_path, nomor, nama, kode, kolom, jp):
+    """jenisDiklatId alone, and BKN's name alone, give the same jenis and the same JP in the same card column."""
+    for isi in ({"jenisDiklatId": str(nomor)}, {"jenisKursusNama": nama}):
+        rekaman = {"nipBaru": NIP_A, "jumlahJam": 24, "tanggalKursus": "08-09-2025",
+                   "tanggalSelesaiKursus": "10-09-2025", **isi}
+        path = tmp_path / "rw.json"
+        path.write_text(json.dumps({"code": 1, "data": [rekaman]}), encoding="utf-8")
+        data = json.loads(runner.invoke(app, ["kartu", str(path), "--nip", NIP_A, "-f", "json"]).stdout)
+        assert data["kegiatan"][0]["jenis"] == kode
+        assert data[kolom] == jp and data["total"] == jp
+
+
+def test_kode_siasn_tidak_dikenal(runner, tmp_path):
+    path = tulis_csv(tmp_path / "b.csv", [["nip_baru", "jenis_diklat_id", "tanggal_mulai", "jumlah_jam"],
+                                          [NIP_A, "35", "04/03/2025", "8"]], sep=",")
+    result = runner.invoke(app, ["hitung", str(path)])
+    assert result.exit_code == 2
+    assert "kode jenis diklat SIASN \"35\" tidak dikenal" in result.output and "--kolom jenis=" in result.output
+
+
+# ---------------------------------------------------------------- which column gives the jenis
+
+def test_sub_jenis_dulu_lalu_jenis_lalu_kode():
+    """Per row: Sub Jenis when recognised (Webinar -> seminar, 1 day x 4); else Jenis ("Teknis" -> pelatihan
+    teknis, 16 JP); else the SIASN code (8 -> bimtek, 10 JP)."""
+    rows = [baris("Teknis", "20/05/2025", sub_jenis="Webinar", jp="3"),
+            baris("Teknis", "21/05/2025", "22/05/2025", sub_jenis="Pelatihan Teknis Substantif Kearsipan", jp="16"),
+            baris("BIMTEK MEDIA SOSIAL", "23/05/2025", jenis_siasn="8", jp="10")]
+    lap = laporan(rows)
+    assert lap.hasil.sort_values("baris")["jenis"].astype(str).tolist() == ["seminar", "pelatihan_teknis", "bimbingan_teknis"]
+    assert diakui(rows) == [4.0, 16.0, 10.0]
+
+
+def test_tidak_ada_yang_dikenal_pesan_dari_kolom_pertama():
+    (m,) = buku([baris("Rapat", "20/05/2025", sub_jenis="Rapat Kerja", jp="3")]).salah
+    assert m.kolom == "sub_jenis" and "Rapat Kerja" in m.pesan
+
+
+def test_pilihan_kolom_sendiri(runner, tmp_path):
+    """--kolom jenis=HEADER wins over jp's own choice: with the sub-type ignored, "Teknis" gives 16 JP pelatihan
+    where the sub-type Webinar would give a 4 JP seminar."""
+    path = tulis_csv(tmp_path / "b.csv", [["NIP", "Jenis Diklat", "Sub Jenis Diklat", "Tanggal Mulai", "Lama Pendidikan"],
+                                          [NIP_A, "Teknis", "Webinar", "2025-05-20", "16"]], sep=",")
+    bawaan = json.loads(runner.invoke(app, ["hitung", str(path), "-f", "json"]).stdout)["pegawai"][0]
+    assert (bawaan["sosialisasi"], bawaan["total"]) == (4.0, 4.0)
+    pilih = runner.invoke(app, ["hitung", str(path), "-f", "json", "--kolom", "sub_jenis=Jenis Diklat"])
+    data = json.loads(pilih.stdout)["pegawai"][0]
+    assert (data["pelatihan"], data["total"]) == (16.0, 16.0)
+
+
+@pytest.mark.parametrize(("opsi", "pesan"), [
+    ("jenjang=Jenis Diklat", "'jenjang' bukan nama kolom jp"),
+    ("jenis=Bentuk Diklat", "judul kolom \"Bentuk Diklat\" tidak ada"),
+    ("jenis", "tulis NAMA=JUDUL"),
+])
+def test_pilihan_kolom_salah(runner, tmp_path, opsi, pesan):
+    path = tulis_csv(tmp_path / "b.csv", [["nip", "jenis", "tanggal_mulai", "jumlah"], [NIP_A, "kursus", "04/03/2025", "8"]])
+    result = runner.invoke(app, ["hitung", str(path), "--kolom", opsi])
+    assert result.exit_code == 2 and pesan in result.output
+
+
+# ---------------------------------------------------------------- scope written in the jenis name
+
+def test_lingkup_dari_nama_jenis():
+    """'Seminar Internasional' with a blank lingkup: 2 days x 6 = 12 (B.1 no.7 internasional); 'Webinar Nasional'
+    1 day x 4 = 4; 'Pelatihan Kepemimpinan Nasional' keeps its meaning (pelatihan struktural, 300 JP)."""
+    rows = [baris("Seminar Internasional", "24/09/2025", "25/09/2025"), baris("Webinar Nasional", "01/10/2025"),
+            baris("Pelatihan Kepemimpinan Nasional", "03/03/2025", "30/07/2025", jp="300")]
+    assert diakui(rows) == [12.0, 4.0, 300.0]
+
+
+def test_lingkup_bertentangan_dengan_nama_jenis():
+    (m,) = buku([baris("Seminar Internasional", "24/09/2025", lingkup="nasional")]).salah
+    assert m.kolom == "lingkup" and "bertentangan" in m.pesan and "internasional" in m.pesan
+
+
+# ---------------------------------------------------------------- dates
+
+def test_hanya_tanggal_sertifikat():
+    """Only a certificate date: it is the end and the start. Kursus 12 JP counts in its year (2025); a
+    seminar with durasi_hari 3 counts 3 x 4 = 12 (the span is unknown, not an error); e-learning 30 JP
+    on one day is capped to 3 (B.2 no.8) with a warning to fill the start date."""
+    rows = [baris("kursus", "", tanggal_sertifikat="15/08/2025", jp="12"),
+            baris("seminar", "", tanggal_sertifikat="20/08/2025", hari="3"),
+            baris("e_learning", "", tanggal_sertifikat="22/08/2025", jp="30")]
+    lap = laporan(rows)
+    assert lap.hasil.sort_values("baris")["jp_diakui"].tolist() == [12.0, 12.0, 3.0]
+    (m,) = [m for m in lap.peringatan if "tanggal mulai" in m.pesan]
+    assert m.baris == 4 and "dibatasi 3 JP sehari" in m.pesan
+
+
+def test_tanggal_selesai_saja_dan_sertifikat_tidak_menggeser_tanggal_mulai():
+    """End date only: start = end. Start given without end: the end is the start (SPEC §1), not the later
+    certificate date (a 1-day seminar stays 4 JP, not 4 x the days until the certificate)."""
+    rows = [baris("seminar", "", tanggal_selesai="10/03/2025"),
+            baris("seminar", "12/03/2025", tanggal_sertifikat="30/03/2025")]
+    assert diakui(rows) == [4.0, 4.0]
+
+
+# ---------------------------------------------------------------- verification status
+
+def test_status_ditolak_tidak_dihitung_dan_disetujui_saja(runner, tmp_path):
+    """Ditolak never counts (one warning with the reason); Ditinjau counts by default, not with
+    --hanya-disetujui. Kursus 10 (Disetujui) + 20 (Ditinjau) + 40 (Ditolak): 30, then 10."""
+    path = tulis_csv(tmp_path / "b.csv", [
+        ["nip", "jenis", "tanggal_mulai", "tanggal_selesai", "jp", "status", "alasan"],
+        [NIP_A, "kursus", "03/03/2025", "04/03/2025", "10", "Disetujui", ""],
+        [NIP_A, "kursus", "10/03/2025", "12/03/2025", "20", "Ditinjau", ""],
+        [NIP_A, "kursus", "17/03/2025", "21/03/2025", "40", "Ditolak", "sertifikat tidak terbaca"],
+    ])
+    data = json.loads(runner.invoke(app, ["hitung", str(path), "-f", "json"]).stdout)
+    assert data["pegawai"][0]["total"] == 30.0
+    (m,) = [p for p in data["peringatan"] if p["baris"] == 4]
+    assert "Ditolak (alasan: sertifikat tidak terbaca)" in m["pesan"]
+    disetujui = json.loads(runner.invoke(app, ["hitung", str(path), "-f", "json", "--hanya-disetujui"]).stdout)
+    assert disetujui["pegawai"][0]["total"] == 10.0
+    assert any("1 baris belum disetujui" in p["pesan"] for p in disetujui["peringatan"])
+    kartu = json.loads(runner.invoke(app, ["kartu", str(path), "--nip", NIP_A, "-f", "json"]).stdout)["kegiatan"]
+    assert [(r["baris"], r["jp_diakui"], r["status"]) for r in kartu] == [
+        (2, 10.0, "disetujui"), (3, 20.0, "ditinjau"), (4, 0.0, "ditolak")]
+    assert kartu[2]["alasan"] == "ditolak verifikator (sertifikat tidak terbaca): tidak dihitung"
+
+
+def test_baris_ditolak_yang_salah_tidak_menghentikan_perhitungan():
+    """A rejected row never counts, so a mistake in it is a warning: the rest is computed (kursus 8)."""
+    b = buku([baris("kursus", "03/03/2025", jp="8", status="Disetujui"),
+              baris("rapat", "31/02/2025", status="Ditolak")])
+    assert b.salah == []
+    assert laporan([baris("kursus", "03/03/2025", jp="8", status="Disetujui"),
+                    baris("rapat", "31/02/2025", status="Ditolak")]).kartu["total"].tolist() == [8.0]
+
+
+def test_ditolak_tidak_memakai_batas():
+    """A rejected coaching session takes no place under the 2-a-month cap (B.2 no.5): 2 approved count."""
+    rows = [baris("coaching", "04/03/2025", status="Ditolak"), baris("coaching", "05/03/2025"),
+            baris("coaching", "06/03/2025")]
+    assert diakui(rows) == [0.0, 2.0, 2.0]
+
+
+def test_status_tidak_dikenal_diperingatkan_dan_dihitung():
+    lap = laporan([baris("kursus", "03/03/2025", jp="8", status="Sedang diproses BKPSDM")])
+    assert lap.kartu["total"].tolist() == [8.0]
+    assert any("status \"Sedang diproses BKPSDM\" tidak dikenal" in m.pesan for m in lap.peringatan)
+
+
+# ---------------------------------------------------------------- JSON answers
+
+def _json(runner, tmp_path, isi) -> tuple[int, str]:
+    path = tmp_path / "rw.json"
+    path.write_text(json.dumps(isi), encoding="utf-8")
+    result = runner.invoke(app, ["hitung", str(path), "-f", "json"])
+    return result.exit_code, result.output
+
+
+REKAMAN = {"nipBaru": NIP_B, "jenisDiklatId": 11, "jumlahJam": "20", "tanggalKursus": "02-06-2025",
+           "tanggalSelesaiKursus": "27-06-2025", "path": None}
+
+
+@pytest.mark.parametrize("bentuk", [
+    {"code": 1, "data": [REKAMAN], "message": None},
+    {"data": {"data": [REKAMAN]}},
+    {"success": True, "data": [REKAMAN]},
+    [REKAMAN],
+    {"code": 1, "data": REKAMAN},
+], ids=["amplop SIASN", "data.data", "SDK", "daftar", "satu rekaman"])
+def test_bentuk_jawaban_json(runner, tmp_path, bentuk):
+    """Every shape of SIASN answer: kursus 20 JP (B.1 no.9), NIP kept exact."""
+    kode, keluar = _json(runner, tmp_path, bentuk)
+    assert kode == 0, keluar
+    (pegawai,) = json.loads(keluar)["pegawai"]
+    assert (pegawai["nip"], pegawai["klasikal_lain"]) == (NIP_B, 20.0)
+
+
+@pytest.mark.parametrize(("isi", "pesan"), [
+    ({"code": 1, "data": "", "message": None}, "tidak berisi rekaman"),
+    ({"code": 0, "message": "Data tidak ditemukan"}, "Data tidak ditemukan"),
+    ({"code": 1, "data": [1, 2]}, "bukan daftar rekaman"),
+])
+def test_jawaban_json_kosong_atau_galat(runner, tmp_path, isi, pesan):
+    kode, keluar = _json(runner, tmp_path, isi)
+    assert kode == 2 and pesan in keluar and "Traceback" not in keluar
+
+
+def test_nip_angka_json_tetap_utuh(runner, tmp_path):
+    """An 18-digit NIP written as a JSON number is exact (unlike an Excel number cell)."""
+    kode, keluar = _json(runner, tmp_path, [dict(REKAMAN, nipBaru=int(NIP_B))])
+    assert kode == 0 and json.loads(keluar)["pegawai"][0]["nip"] == NIP_B
+
+
+# ---------------------------------------------------------------- suggestions
+
+def test_saran_tidak_menyesatkan():
+    """A misspelt seminar is never offered pelatihan_nasional (a JP unit on another card column)."""
+    assert saran_jenis("Seminar Nasionl", ATURAN) == ["seminar"]
+    assert saran_jenis("coacing", ATURAN) == ["coaching"]
+
+
+def test_kata_di_luar_tabel_disebut_dan_cara_menambahkannya():
+    (m,) = buku([baris("rapat koordinasi", "03/03/2025")]).salah
+    assert "tidak ada di tabel konversi Perlan LAN 10/2018" in m.pesan and "--aturan" in m.pesan
