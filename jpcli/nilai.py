@@ -63,7 +63,7 @@ _BULAN = {
     "des": 12, "dec": 12, "desember": 12, "december": 12,
 }
 _HARI = r"(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)"
-_JAM = r"(?:[ T]\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?)?"
+_JAM = r"(?:[ t]\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?"  # API timestamps too
 _ISO = re.compile(rf"^(\d{{4}})[-/](\d{{1,2}})[-/](\d{{1,2}}){_JAM}$")
 _ANGKA = re.compile(rf"^(\d{{1,2}})[/.\-](\d{{1,2}})[/.\-](\d{{4}}){_JAM}$")
 _NAMA_BULAN = re.compile(r"^(\d{1,2})[\s\-]+([a-z]+)\.?[\s\-]+(\d{4})$")
@@ -224,7 +224,11 @@ def nip_cepat(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 _LINGKUP = {
     "nasional": "nasional", "n": "nasional", "nas": "nasional", "dalam_negeri": "nasional",
     "internasional": "internasional", "int": "internasional", "i": "internasional",
-    "internasional_luar_negeri": "internasional", "luar_negeri": "internasional",
+    "internasional_luar_negeri": "internasional", "luar_negeri": "internasional", "ln": "internasional",
+    # an office's "Tingkat" often names the organiser's level: all of them are within the country
+    "provinsi": "nasional", "kabupaten": "nasional", "kota": "nasional", "kabupaten_kota": "nasional",
+    "kab_kota": "nasional", "daerah": "nasional", "lokal": "nasional",  # not "regional": ASEAN is regional too
+    "instansi": "nasional", "internal": "nasional", "pusat": "nasional", "dn": "nasional",
 }
 
 

@@ -105,6 +105,7 @@ def test_lingkup(text, expected):
 
 
 def test_lingkup_salah():
+    """"regional" may be ASEAN (internasional) or a province (nasional): not guessed."""
     with pytest.raises(Tolak, match="nasional atau internasional"):
         nilai.lingkup("regional")
 
@@ -134,3 +135,18 @@ def test_nip_cepat_sama_dengan_nip(values):
             assert h is None
         if harap is not None and isinstance(v, str) and v.strip().isdigit():
             assert ok  # every plain 18-digit valid NIP takes the fast path
+
+
+@pytest.mark.parametrize(("teks", "tanggal"), [
+    ("2025-03-10T00:00:00Z", dt.date(2025, 3, 10)),       # API timestamp, UTC
+    ("2025-03-10T07:00:00+07:00", dt.date(2025, 3, 10)),  # with an offset (WIB)
+    ("10-03-2025 00:00:00", dt.date(2025, 3, 10)),        # SIASN dd-mm-yyyy with a time
+])
+def test_tanggal_cap_waktu_api(teks, tanggal):
+    assert nilai.tanggal(teks) == tanggal
+
+
+@pytest.mark.parametrize("teks", ["Provinsi", "Kabupaten/Kota", "Kota", "Daerah", "Instansi"])
+def test_tingkat_penyelenggara_di_dalam_negeri_nasional(teks):
+    """An office's 'Tingkat' names the organiser's level; every level within the country is nasional."""
+    assert nilai.lingkup(teks) == "nasional"
