@@ -60,8 +60,8 @@ def siapkan() -> None:
 def ukur_tulis_kartu() -> tuple[int, float, float]:
     """(employees, seconds for the -o kartu.xlsx write itself, seconds for the whole computation)."""
     sys.path.insert(0, str(FOLDER.parent))
-    from jpcli.card import jumlah_kartu
-    from jpcli.pipeline import muat, susun
+    from jpcli.core.card import jumlah_kartu
+    from jpcli.core.pipeline import muat, susun
     from jpcli.render.xlsx import tulis_kartu
     from jpcli.rules import muat_aturan
 
@@ -82,7 +82,7 @@ def ukur_bagi_berkas(jp: list[str], ulang: int) -> tuple[float, float, bool]:
     import pandas as pd
 
     sys.path.insert(0, str(FOLDER.parent))
-    from jpcli.pipeline import bagian_nip
+    from jpcli.core.pipeline import bagian_nip
 
     utuh = DATA / "buku_1m.csv"
     bagian = [DATA / f"buku_1m_bagian{i}.csv" for i in range(2)]

@@ -1,3 +1,3 @@
-from jpcli.masuk import main
+from jpcli.entry import main
 
 main()

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from jpcli.normalize import normalisasi_kegiatan
-from jpcli.pipeline import Buku, susun
-from jpcli.read import Tabel
+from jpcli.core.normalize import normalisasi_kegiatan
+from jpcli.core.pipeline import Buku, susun
+from jpcli.files.read import Tabel
 from jpcli.rules import muat_aturan
-from jpcli.skema import KEGIATAN
+from jpcli.files.columns import KEGIATAN
 
 # Valid NIPs: birth date, TMT year after birth year, digit 15 = 1/2, last 3 digits not 000.
 NIP_A = "198503122010011002"

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from jpcli.bahasa import terjemahkan
+from jpcli.cli.click_i18n import terjemahkan
 
 
 @pytest.mark.parametrize(("english", "indonesia"), [

@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from bantuan import KOLOM_CSV, NIP_A, NIP_B, NIP_C, tulis_csv
-from jpcli.cek import saran, sisa_bulan
-from jpcli.cli import app
+from jpcli.core.shortfall import saran, sisa_bulan
+from jpcli.cli.app import app
 from jpcli.rules import muat_aturan
-from jpcli.teks import BULAN
+from jpcli.render.fmt import BULAN
 
 NIP_D = "199511032022032001"
 

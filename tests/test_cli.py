@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from bantuan import KOLOM_CSV, NIP_A, NIP_B, tulis_csv
-from jpcli.cli import app
+from jpcli.cli.app import app
 
 KUNCI_PEGAWAI = ["nip", "nama", "pendidikan", "pelatihan", "sosialisasi", "workshop", "klasikal_lain",
                  "coaching", "mentoring", "belajar_mandiri", "nonklasikal_lain", "total", "target",
@@ -157,12 +157,12 @@ def test_keluaran_akhiran_tidak_dikenal(runner, buku_csv, tmp_path):
 
 def test_kesalahan_internal_exit_3_tanpa_traceback(runner, buku_csv, monkeypatch):
     """An unexpected exception is not the user's fault: short message, how to report, exit 3."""
-    import jpcli.compute
+    import jpcli.core.compute
 
     def rusak(*args, **kwargs):
         raise RuntimeError("contoh kerusakan")
 
-    monkeypatch.setattr(jpcli.compute, "hitung", rusak)
+    monkeypatch.setattr(jpcli.core.compute, "hitung", rusak)
     result = runner.invoke(app, ["hitung", str(buku_csv)])
     assert result.exit_code == 3
     assert "Kesalahan internal jp" in result.stderr and "laporkan" in result.stderr
@@ -173,10 +173,10 @@ def test_kesalahan_internal_exit_3_tanpa_traceback(runner, buku_csv, monkeypatch
 
 def test_json_besar_sama_isinya(runner, buku_csv, monkeypatch):
     """A large card is written compact from pandas' encoder: same content as the indented form."""
-    from jpcli.render import data
+    from jpcli.render import machine
 
     biasa = json.loads(runner.invoke(app, ["hitung", str(buku_csv), "-f", "json"]).stdout)
-    monkeypatch.setattr(data, "BESAR", 1)
+    monkeypatch.setattr(machine, "BESAR", 1)
     besar = runner.invoke(app, ["hitung", str(buku_csv), "-f", "json"]).stdout
     assert "\n  " not in besar  # compact
     assert json.loads(besar) == biasa

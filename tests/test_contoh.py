@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from jpcli.cli import app
+from jpcli.cli.app import app
 
 CONTOH = Path(__file__).parent.parent / "contoh_data"
 XLSX = CONTOH / "buku_kegiatan_2025.xlsx"

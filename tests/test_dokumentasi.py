@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import typer.main
 
-from jpcli.cli import app
+from jpcli.cli.app import app
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 PERINTAH = typer.main.get_command(app).commands

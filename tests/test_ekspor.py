@@ -22,7 +22,7 @@ import pytest
 from openpyxl import load_workbook
 
 from bantuan import NIP_A, NIP_B, NIP_C
-from jpcli.cli import app
+from jpcli.cli.app import app
 
 EKSPOR = Path(__file__).parent / "data" / "ekspor"
 NAMA = {NIP_A: "Budi Santoso, S.Kom.", NIP_B: "Dewi Lestari, S.E.", NIP_C: "Hendra Wijaya, S.H., M.H."}

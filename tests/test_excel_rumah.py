@@ -12,8 +12,8 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from bantuan import KOLOM_CSV, NIP_A, NIP_B, tulis_csv
-from jpcli.cli import app
-from jpcli.errors import AturanSalah
+from jpcli.cli.app import app
+from jpcli.problems import AturanSalah
 from jpcli.rules import muat_aturan
 
 

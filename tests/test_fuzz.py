@@ -20,11 +20,11 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from bantuan import NIP_A, NIP_B, tabel
-from jpcli.errors import JpError
-from jpcli.normalize import normalisasi_kegiatan
-from jpcli.pipeline import muat
+from jpcli.problems import JpError
+from jpcli.core.normalize import normalisasi_kegiatan
+from jpcli.core.pipeline import muat
 from jpcli.rules import muat_aturan
-from jpcli.skema import KEGIATAN
+from jpcli.files.columns import KEGIATAN
 
 CONTOH = int(os.environ.get("JP_FUZZ_CONTOH", "200"))
 PENGATURAN = settings(max_examples=CONTOH, deadline=None,

@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bantuan import NIP_A, baris, buku, diakui, laporan, tulis_csv
-from jpcli import penjelasan
-from jpcli.cli import app
-from jpcli.errors import MasalahInput
+from jpcli.core import explain
+from jpcli.cli.app import app
+from jpcli.problems import MasalahInput
 
 # ---------------------------------------------------------------- the issue's ledger, through the CLI
 
@@ -174,7 +174,7 @@ def test_jp_sehari_tidak_wajar_diperingatkan():
 
 def test_jumlah_jp_bukan_lagi_nama_lain_jumlah(tmp_path):
     """A header 'jumlah_jp' is the stated JP: a 2-day workshop with jumlah_jp 12 counts 2 x 5 = 10, not 60."""
-    from jpcli.pipeline import muat, susun
+    from jpcli.core.pipeline import muat, susun
     from jpcli.rules import muat_aturan
 
     path = tulis_csv(tmp_path / "b.csv", [["nip", "jenis", "tanggal_mulai", "tanggal_selesai", "jumlah_jp"],
@@ -187,7 +187,7 @@ def test_jumlah_jp_bukan_lagi_nama_lain_jumlah(tmp_path):
 
 def _alasan(rows, aturan="lan-10-2018", tahun=None):
     lap = laporan(rows, aturan=aturan, tahun=tahun)
-    kp = penjelasan.susun_kartu(lap, penjelasan.pilih_pegawai(lap.kartu, nip=NIP_A))
+    kp = explain.susun_kartu(lap, explain.pilih_pegawai(lap.kartu, nip=NIP_A))
     return dict(zip(kp.rincian["baris"], kp.rincian["alasan"]))
 
 
@@ -226,7 +226,7 @@ def test_ketat_internasional_mengutip_pasal_internasional():
 # ---------------------------------------------------------------- jp aturan agrees with the README
 
 def test_aturan_batas_harian_di_kolom_nilai():
-    from jpcli.render.aturan import baris_aturan
+    from jpcli.render.rules_text import baris_aturan
     from jpcli.rules import muat_aturan
 
     rows = {r["kode"]: r for r in baris_aturan(muat_aturan())}
@@ -240,7 +240,7 @@ def test_tabel_konversi_readme_sama_dengan_jp_aturan():
     import re
     from pathlib import Path
 
-    from jpcli.render.aturan import baris_aturan
+    from jpcli.render.rules_text import baris_aturan
     from jpcli.rules import muat_aturan
 
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")

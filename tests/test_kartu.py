@@ -6,7 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from bantuan import KOLOM_CSV, NIP_A, NIP_B, NIP_C, tulis_csv
-from jpcli.cli import app
+from jpcli.cli.app import app
 
 KUNCI_KEGIATAN = ["baris", "jenis", "lingkup", "tanggal_mulai", "tanggal_selesai", "jp_tertulis", "jp_mentah",
                   "jp_diakui", "alasan", "nomor_sertifikat", "tanggal_sertifikat", "status"]

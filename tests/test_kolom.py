@@ -7,11 +7,11 @@ import json
 import pytest
 
 from bantuan import NIP_A, NIP_B, baris, buku, diakui, laporan, tulis_csv
-from jpcli.cli import app
-from jpcli.normalize import saran_jenis
-from jpcli.read import baca_tabel
+from jpcli.cli.app import app
+from jpcli.core.normalize import saran_jenis
+from jpcli.files.read import baca_tabel
 from jpcli.rules import daftar_bawaan, muat_aturan
-from jpcli.skema import KEGIATAN
+from jpcli.files.columns import KEGIATAN
 
 ATURAN = muat_aturan()
 

@@ -7,7 +7,7 @@ Each case is a single row on its own, so no cap from another row interferes.
 import pytest
 
 from bantuan import baris, diakui, laporan
-from jpcli.errors import MasalahInput
+from jpcli.problems import MasalahInput
 
 KASUS = [
     # --- A. Jalur pendidikan: "Satu Semester 20 (dua puluh) JP"

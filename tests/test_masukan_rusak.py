@@ -9,7 +9,7 @@ import pytest
 from openpyxl import Workbook
 
 from bantuan import KOLOM_CSV, NIP_A, NIP_B, tulis_csv
-from jpcli.cli import app
+from jpcli.cli.app import app
 
 DATA = Path(__file__).parent / "data"
 BARIS_OK = [NIP_A, "Budi", "kursus", "", "10/03/2025", "", "8", "Kursus"]

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from jpcli import nilai
-from jpcli.nilai import Tolak
+from jpcli.core import cells
+from jpcli.core.cells import Tolak
 
 D = dt.date
 
@@ -27,14 +27,14 @@ D = dt.date
     (45363.0, D(2024, 3, 12)),  # a date cell that lost its format: Excel serial
 ])
 def test_tanggal_bentuk_yang_diterima(text, expected):
-    assert nilai.tanggal(text) == expected
+    assert cells.tanggal(text) == expected
 
 
 def test_tanggal_hari_dulu_tidak_pernah_bulan_dulu():
     """12/03/2024 is 12 March, never 3 December (pd.to_datetime(dayfirst=True) may silently flip)."""
-    assert nilai.tanggal("12/03/2024").month == 3
+    assert cells.tanggal("12/03/2024").month == 3
     with pytest.raises(Tolak, match="tidak ada di kalender"):
-        nilai.tanggal("03/13/2024")  # month 13 does not exist: refused, not swapped
+        cells.tanggal("03/13/2024")  # month 13 does not exist: refused, not swapped
 
 
 @pytest.mark.parametrize(("text", "pesan"), [
@@ -47,7 +47,7 @@ def test_tanggal_hari_dulu_tidak_pernah_bulan_dulu():
 ])
 def test_tanggal_salah_ditolak_dengan_alasan(text, pesan):
     with pytest.raises(Tolak, match=pesan):
-        nilai.tanggal(text)
+        cells.tanggal(text)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -55,13 +55,13 @@ def test_tanggal_salah_ditolak_dengan_alasan(text, pesan):
     ("2 JP", 2.0), ("3 hari", 3.0), ("0,5", 0.5), (" 13 ", 13.0), ("-2", -2.0),
 ])
 def test_angka_koma_atau_titik(text, expected):
-    assert nilai.angka(text) == expected
+    assert cells.angka(text) == expected
 
 
 @pytest.mark.parametrize("text", ["dua", "1,5,", "1e3", "nan", "--2"])
 def test_angka_salah_ditolak(text):
     with pytest.raises(Tolak, match="bukan angka"):
-        nilai.angka(text)
+        cells.angka(text)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -72,7 +72,7 @@ def test_angka_salah_ditolak(text):
     ("199402282022212003", "199402282022212003"),  # NI PPPK: digits 13-14 are not a month
 ])
 def test_nip_sah(text, expected):
-    assert nilai.nip(text) == expected
+    assert cells.nip(text) == expected
 
 
 @pytest.mark.parametrize(("value", "pesan"), [
@@ -88,12 +88,12 @@ def test_nip_sah(text, expected):
 ])
 def test_nip_salah_ditolak_dengan_alasan(value, pesan):
     with pytest.raises(Tolak, match=pesan):
-        nilai.nip(value)
+        cells.nip(value)
 
 
 def test_nip_angka_menyuruh_format_teks():
     with pytest.raises(Tolak, match="Format kolom NIP sebagai Teks"):
-        nilai.nip(1.98503122010011e17)
+        cells.nip(1.98503122010011e17)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -101,13 +101,13 @@ def test_nip_angka_menyuruh_format_teks():
     ("Internasional/Luar Negeri", "internasional"), ("", None),
 ])
 def test_lingkup(text, expected):
-    assert nilai.lingkup(text) == expected
+    assert cells.lingkup(text) == expected
 
 
 def test_lingkup_salah():
     """"regional" may be ASEAN (internasional) or a province (nasional): not guessed."""
     with pytest.raises(Tolak, match="nasional atau internasional"):
-        nilai.lingkup("regional")
+        cells.lingkup("regional")
 
 
 from hypothesis import given, settings  # noqa: E402
@@ -123,10 +123,10 @@ import numpy as np  # noqa: E402
     st.floats(1e17, 1e18), st.none()), min_size=1, max_size=50))
 def test_nip_cepat_sama_dengan_nip(values):
     """The vectorised fast path accepts exactly what nip() accepts, with the same digits."""
-    baik, hasil = nilai.nip_cepat(np.array(values, dtype=object))
+    baik, hasil = cells.nip_cepat(np.array(values, dtype=object))
     for v, ok, h in zip(values, baik, hasil):
         try:
-            harap = nilai.nip(v)
+            harap = cells.nip(v)
         except Tolak:
             harap = None
         if ok:
@@ -143,10 +143,10 @@ def test_nip_cepat_sama_dengan_nip(values):
     ("10-03-2025 00:00:00", dt.date(2025, 3, 10)),        # SIASN dd-mm-yyyy with a time
 ])
 def test_tanggal_cap_waktu_api(teks, tanggal):
-    assert nilai.tanggal(teks) == tanggal
+    assert cells.tanggal(teks) == tanggal
 
 
 @pytest.mark.parametrize("teks", ["Provinsi", "Kabupaten/Kota", "Kota", "Daerah", "Instansi"])
 def test_tingkat_penyelenggara_di_dalam_negeri_nasional(teks):
     """An office's 'Tingkat' names the organiser's level; every level within the country is nasional."""
-    assert nilai.lingkup(teks) == "nasional"
+    assert cells.lingkup(teks) == "nasional"

@@ -3,7 +3,7 @@
 import pytest
 
 from bantuan import NIP_A, NIP_B, baris, buku, laporan
-from jpcli.errors import MasalahInput
+from jpcli.problems import MasalahInput
 
 
 def test_jumlah_kosong_hari_dihitung_dari_tanggal():

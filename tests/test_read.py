@@ -6,8 +6,8 @@ import pytest
 from openpyxl import Workbook
 
 from bantuan import KOLOM_CSV, NIP_A, tulis_csv
-from jpcli.errors import MasalahInput
-from jpcli.pipeline import muat
+from jpcli.problems import MasalahInput
+from jpcli.core.pipeline import muat
 from jpcli.rules import muat_aturan
 
 ATURAN = muat_aturan()

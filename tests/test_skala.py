@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from jpcli.cli import app
+from jpcli.cli.app import app
 
 BENCH = Path(__file__).parent.parent / "benchmarks"
 CONTOH = Path(__file__).parent.parent / "contoh_data" / "buku_kegiatan_2025.xlsx"
@@ -45,7 +45,7 @@ def test_bagian_nip_stabil():
     """A NIP's partition does not depend on the other rows or the dtype: any machine agrees."""
     import pandas as pd
 
-    from jpcli.pipeline import bagian_nip
+    from jpcli.core.pipeline import bagian_nip
 
     nips = pd.Series(["198503122010011002", "199007242015032005", "198503122010011002"])
     a = bagian_nip(nips, 5)

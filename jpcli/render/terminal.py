@@ -8,10 +8,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from jpcli import card
-from jpcli.card import KOLOM_JP, KOLOM_KLASIKAL, KOLOM_NONKLASIKAL
-from jpcli.errors import Masalah
-from jpcli.teks import format_jp
+from jpcli.core import card
+from jpcli.core.card import KOLOM_JP, KOLOM_KLASIKAL, KOLOM_NONKLASIKAL
+from jpcli.problems import Masalah
+from jpcli.render.fmt import format_jp
 
 MAKS_TAMPIL = 100  # problems listed before "... dan N lagi"
 
@@ -87,7 +87,7 @@ def ringkasan_memenuhi(kartu: pd.DataFrame, target: float) -> Text:
 def teks_kolom(kolom: dict[str, str], sumber_jenis: dict[str, int]) -> str:
     """Which header each column of jp was read from, where the file names it otherwise, and how many
     rows took their jenis from each column when several were used ('' when there is nothing to say)."""
-    from jpcli.teks import kunci
+    from jpcli.render.fmt import kunci
 
     bagian = [f"{nama} ← \"{judul}\"" for nama, judul in kolom.items() if kunci(judul) != nama]
     if sumber_jenis:

@@ -15,11 +15,11 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from jpcli.card import status as status_kartu
-from jpcli.card import JUDUL_KARTU, JUDUL_KOLOM, KOLOM_JP, KOLOM_KLASIKAL, KOLOM_NONKLASIKAL
-from jpcli.errors import Masalah
-from jpcli.render.data import jp
-from jpcli.teks import format_jp, format_nip
+from jpcli.core.card import status as status_kartu
+from jpcli.core.card import JUDUL_KARTU, JUDUL_KOLOM, KOLOM_JP, KOLOM_KLASIKAL, KOLOM_NONKLASIKAL
+from jpcli.problems import Masalah
+from jpcli.render.machine import jp
+from jpcli.render.fmt import format_jp, format_nip
 
 TIPIS = Side(style="thin", color="000000")
 BINGKAI = Border(left=TIPIS, right=TIPIS, top=TIPIS, bottom=TIPIS)

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from jpcli.errors import AturanSalah, JpError
-from jpcli.teks import kunci
+from jpcli.problems import AturanSalah, JpError
+from jpcli.render.fmt import kunci
 
 BAWAAN = "lan-10-2018"
 

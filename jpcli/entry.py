@@ -7,9 +7,9 @@ import sys
 
 
 def main() -> None:
-    from jpcli import prabaca
+    from jpcli.files import read_ahead
 
-    prabaca.mulai(sys.argv[1:])
-    from jpcli.cli import main as cli_main
+    read_ahead.mulai(sys.argv[1:])
+    from jpcli.cli.app import main as cli_main
 
     cli_main()

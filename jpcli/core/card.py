@@ -101,7 +101,7 @@ def _posisi(kolom: pd.Series, daftar) -> np.ndarray:
 
 def status(memenuhi: bool, kurang: float) -> str:
     """The STATUS column of the card (SPEC §3): "memenuhi" or "kurang N JP"."""
-    from jpcli.teks import format_jp
+    from jpcli.render.fmt import format_jp
 
     return "memenuhi" if memenuhi else f"kurang {format_jp(kurang)} JP"
 

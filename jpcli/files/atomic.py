@@ -7,7 +7,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from jpcli.errors import JpError
+from jpcli.problems import JpError
 
 
 def _sama(a: Path, b: Path) -> bool:

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from jpcli import card
-from jpcli.errors import Masalah
-from jpcli.pipeline import Buku, Laporan, susun
+from jpcli.core import card
+from jpcli.problems import Masalah
+from jpcli.core.pipeline import Buku, Laporan, susun
 from jpcli.rules import Aturan, Jenis
-from jpcli.teks import BULAN, format_jp
+from jpcli.render.fmt import BULAN, format_jp
 
 JALUR_ATASAN = ("coaching", "mentoring", "belajar_mandiri")  # routes a supervisor can start (Panduan §F)
 TANPA_UNIT = "(tanpa unit)"

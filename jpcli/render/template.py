@@ -13,10 +13,10 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from jpcli.render.aturan import baris_aturan
+from jpcli.render.rules_text import baris_aturan
 from jpcli.render.xlsx import gabung, gaya_judul, lebar_kolom, siap_cetak, tabel_sederhana
 from jpcli.rules import Aturan
-from jpcli.skema import KEGIATAN, PEGAWAI
+from jpcli.files.columns import KEGIATAN, PEGAWAI
 
 BARIS_SIAP = 1000  # rows given drop-downs and validation
 

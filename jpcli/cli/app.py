@@ -17,7 +17,7 @@ from typing import Annotated
 import typer
 
 from jpcli import __version__
-from jpcli.errors import AturanSalah, JpError, MasalahInput
+from jpcli.problems import AturanSalah, JpError, MasalahInput
 
 app = typer.Typer(
     name="jp",
@@ -139,7 +139,7 @@ def _buku_path(ledger: Path | None) -> Path:
 
 def _peta_kolom(kolom: list[str] | None) -> dict[str, str]:
     """--kolom NAMA=JUDUL, repeated -> {NAMA: JUDUL}, checked against jp's column names."""
-    from jpcli.skema import KEGIATAN
+    from jpcli.files.columns import KEGIATAN
 
     peta = {}
     for teks in kolom or []:
@@ -155,7 +155,7 @@ def _peta_kolom(kolom: list[str] | None) -> dict[str, str]:
 
 def _muat(ledger, aturan, pegawai, format, kolom=None):
     """The rule set and the loaded ledger (with a status line while a large file is read)."""
-    from jpcli.pipeline import muat
+    from jpcli.core.pipeline import muat
     from jpcli.rules import muat_aturan
 
     rules = muat_aturan(aturan)
@@ -167,7 +167,7 @@ def _muat(ledger, aturan, pegawai, format, kolom=None):
 
 def _laporan(ledger, tahun, aturan, pegawai, target, lewati_salah, format, partisi: int = 1, proses: int = 1,
              kolom=None, hanya_disetujui: bool = False):
-    from jpcli.pipeline import susun
+    from jpcli.core.pipeline import susun
 
     rules, buku = _muat(ledger, aturan, pegawai, format, kolom)
     with _kemajuan("Menghitung JP ...", Path(buku.file), format):
@@ -202,7 +202,7 @@ def _tulis(path: Path, laporan, tulis_xlsx, isi_teks: dict[str, callable]) -> No
     """Write ``-o`` output by suffix, atomically, never over an input file.
 
     ``tulis_xlsx(tmp_path)`` writes the workbook to the temporary path it is given."""
-    from jpcli.output import tulis_atomik
+    from jpcli.files.atomic import tulis_atomik
 
     suffix = path.suffix.lower()
     masukan = [Path(laporan.buku.file)]
@@ -249,8 +249,8 @@ def hitung(
     hanya_disetujui: DisetujuiOpt = False,
 ) -> None:
     """Kartu Lampiran II semua pegawai untuk satu tahun, dengan baris jumlah dan status 20 JP."""
-    from jpcli.card import jumlah_kartu
-    from jpcli.render import data
+    from jpcli.core.card import jumlah_kartu
+    from jpcli.render import machine
 
     laporan = _laporan(ledger, tahun, aturan, pegawai, target, lewati_salah, format, partisi, proses, kolom,
                        hanya_disetujui)
@@ -258,7 +258,7 @@ def hitung(
     jumlah = jumlah_kartu(kartu)
 
     def dokumen():
-        return data.dokumen(laporan.tahun, laporan.aturan.nama, laporan.target, kartu, laporan.peringatan)
+        return machine.dokumen(laporan.tahun, laporan.aturan.nama, laporan.target, kartu, laporan.peringatan)
 
     if keluaran is not None:
         from jpcli.render.terminal import ringkasan_memenuhi
@@ -270,18 +270,18 @@ def hitung(
                         ringkasan_memenuhi(kartu, laporan.target).plain, laporan.peringatan)
 
         _tulis(keluaran, laporan, tulis_xlsx, {
-            ".json": lambda: data.ke_json(dokumen()),
-            ".csv": lambda: data.kartu_csv(kartu),
+            ".json": lambda: machine.ke_json(dokumen()),
+            ".csv": lambda: machine.kartu_csv(kartu),
         })
         return
     if format is Format.json:
-        sys.stdout.write(data.ke_json(dokumen()))
+        sys.stdout.write(machine.ke_json(dokumen()))
         return
     if format is Format.csv:
-        sys.stdout.write(data.kartu_csv(kartu))
+        sys.stdout.write(machine.kartu_csv(kartu))
         return
 
-    from jpcli.card import JUDUL_KARTU
+    from jpcli.core.card import JUDUL_KARTU
     from jpcli.render.terminal import ringkasan_memenuhi, tabel_kartu
 
     _cetak_peringatan(laporan)
@@ -316,12 +316,12 @@ def kartu(
 ) -> None:
     """Kartu satu pegawai: setiap kegiatan dengan JP mentah, JP diakui dan alasannya, kemajuan ke target,
     dan catatan coaching/mentoring menurut format Panduan."""
-    from jpcli import penjelasan
-    from jpcli.render import data
+    from jpcli.core import explain
+    from jpcli.render import machine
 
     laporan = _laporan(ledger, tahun, aturan, pegawai, target, lewati_salah, format, kolom=kolom,
                        hanya_disetujui=hanya_disetujui)
-    kp = penjelasan.susun_kartu(laporan, penjelasan.pilih_pegawai(laporan.kartu, nip=nip, nama=nama))
+    kp = explain.susun_kartu(laporan, explain.pilih_pegawai(laporan.kartu, nip=nip, nama=nama))
 
     if keluaran is not None:
         def buku_xlsx(tmp: Path) -> None:
@@ -330,15 +330,15 @@ def kartu(
             buku_kartu_pegawai(kp, laporan.tahun, laporan.aturan, _keterangan(laporan)).save(tmp)
 
         _tulis(keluaran, laporan, buku_xlsx, {
-            ".json": lambda: data.ke_json(data.kartu_pegawai(kp)),
-            ".csv": lambda: data.rincian_csv(kp.rincian),
+            ".json": lambda: machine.ke_json(machine.kartu_pegawai(kp)),
+            ".csv": lambda: machine.rincian_csv(kp.rincian),
         })
         return
     if format is Format.json:
-        sys.stdout.write(data.ke_json(data.kartu_pegawai(kp)))
+        sys.stdout.write(machine.ke_json(machine.kartu_pegawai(kp)))
         return
     if format is Format.csv:
-        sys.stdout.write(data.rincian_csv(kp.rincian))
+        sys.stdout.write(machine.rincian_csv(kp.rincian))
         return
     # only the warnings about this employee's rows (and about the file as a whole)
     barisnya = set(laporan.hasil.loc[laporan.hasil["nip"] == kp.pegawai["nip"], "baris"])
@@ -351,9 +351,9 @@ def _tampil_kartu_pegawai(kp, laporan) -> None:
     import pandas as pd
     from rich.text import Text
 
-    from jpcli.card import JUDUL_KARTU
+    from jpcli.core.card import JUDUL_KARTU
     from jpcli.render import terminal
-    from jpcli.teks import format_nip
+    from jpcli.render.fmt import format_nip
 
     out = _stdout()
     p = kp.pegawai
@@ -403,8 +403,8 @@ def cek(
 ) -> None:
     """Pegawai di bawah targetnya (pegawai tanpa kegiatan ikut, dengan 0 JP), kekurangannya, saran
     untuk mengejarnya, dan rekap per unit. Kode keluar 1 bila ada yang di bawah target, 0 bila tidak ada."""
-    from jpcli.cek import periksa
-    from jpcli.render import data
+    from jpcli.core.shortfall import periksa
+    from jpcli.render import machine
 
     rules, buku = _muat(ledger, aturan, pegawai, format, kolom)
     with _kemajuan("Menghitung JP ...", Path(buku.file), format):
@@ -413,7 +413,7 @@ def cek(
     laporan = hasil.laporan
 
     def dokumen():
-        return data.dokumen_cek(hasil)
+        return machine.dokumen_cek(hasil)
 
     if keluaran is not None:
         def buku_xlsx(tmp: Path) -> None:
@@ -422,13 +422,13 @@ def cek(
             buku_cek(hasil, _keterangan(laporan)).save(tmp)
 
         _tulis(keluaran, laporan, buku_xlsx, {
-            ".json": lambda: data.ke_json(dokumen()),
-            ".csv": lambda: data.cek_csv(hasil.kurang),
+            ".json": lambda: machine.ke_json(dokumen()),
+            ".csv": lambda: machine.cek_csv(hasil.kurang),
         })
     elif format is Format.json:
-        sys.stdout.write(data.ke_json(dokumen()))
+        sys.stdout.write(machine.ke_json(dokumen()))
     elif format is Format.csv:
-        sys.stdout.write(data.cek_csv(hasil.kurang))
+        sys.stdout.write(machine.cek_csv(hasil.kurang))
     else:
         _tampil_cek(hasil)
     raise typer.Exit(1 if len(hasil.kurang) else 0)
@@ -438,7 +438,7 @@ def _tampil_cek(hasil) -> None:
     from rich.text import Text
 
     from jpcli.render import terminal
-    from jpcli.teks import format_tanggal
+    from jpcli.render.fmt import format_tanggal
 
     laporan = hasil.laporan
     cetak = _stderr()
@@ -471,8 +471,8 @@ def validasi(
 ) -> None:
     """Periksa buku kegiatan (dan daftar pegawai) saja, tanpa menghitung: setiap masalah dengan tempatnya.
     Kode keluar 2 bila ada yang salah, 0 bila tidak (peringatan saja tidak menggagalkan)."""
-    from jpcli.pipeline import muat
-    from jpcli.render import data
+    from jpcli.core.pipeline import muat
+    from jpcli.render import machine
     from jpcli.rules import muat_aturan
 
     rules = muat_aturan(aturan)
@@ -490,10 +490,10 @@ def validasi(
     ringkas = {"baris_dibaca": n_baris, "baris_salah": baris_salah, "salah": len(salah),
                "peringatan": len(masalah) - len(salah)}
     if format is Format.json:
-        sys.stdout.write(data.ke_json({"file": str(path), **ringkas, "masalah": data.masalah(masalah),
+        sys.stdout.write(machine.ke_json({"file": str(path), **ringkas, "masalah": machine.masalah(masalah),
                                        "kolom": kolom, "sumber_jenis": sumber_jenis}))
     elif format is Format.csv:
-        sys.stdout.write(data.masalah_csv(masalah))
+        sys.stdout.write(machine.masalah_csv(masalah))
     else:
         from rich.text import Text
 
@@ -522,12 +522,12 @@ def validasi(
 def tampil_aturan(aturan: AturanOpt = None, format: FormatOpt = Format.tabel) -> None:
     """Aturan konversi yang berlaku: setiap jenis kegiatan dengan satuan, nilai nasional dan internasional,
     batas, dan dasar hukumnya. Persis yang dipakai perhitungan."""
-    from jpcli.render.aturan import aturan_json, baris_aturan
+    from jpcli.render.rules_text import aturan_json, baris_aturan
     from jpcli.rules import muat_aturan
 
     rules = muat_aturan(aturan)
     if format is Format.json:
-        from jpcli.render.data import ke_json
+        from jpcli.render.machine import ke_json
 
         sys.stdout.write(ke_json(aturan_json(rules)))
         return
@@ -559,8 +559,8 @@ def templat(
 ) -> None:
     """Buat buku kegiatan kosong siap diisi: sheet kegiatan (daftar pilihan jenis dan lingkup, NIP berformat
     Teks, tanggal dd/mm/yyyy), sheet pegawai, dan sheet petunjuk berisi tabel konversi."""
-    from jpcli.output import tulis_atomik
-    from jpcli.render.templat import buku_templat
+    from jpcli.files.atomic import tulis_atomik
+    from jpcli.render.template import buku_templat
     from jpcli.rules import muat_aturan
 
     if path.suffix.lower() != ".xlsx":
@@ -589,10 +589,11 @@ def utama(
 
 def main() -> None:
     """Console entry point: usage errors from Typer/Click are shown in Indonesian, exit 2."""
-    from jpcli import bahasa, prabaca
+    from jpcli.cli import click_i18n
+    from jpcli.files import read_ahead
 
-    prabaca.mulai(sys.argv[1:])  # read a workbook ahead while the rest of jp is imported
-    bahasa.pasang()
+    read_ahead.mulai(sys.argv[1:])  # read a workbook ahead while the rest of jp is imported
+    click_i18n.pasang()
     click = _click
     try:
         kode = app(prog_name="jp", standalone_mode=False)
@@ -600,7 +601,7 @@ def main() -> None:
         bantuan = f"jp {exc.ctx.info_name} --help" if exc.ctx and exc.ctx.parent else "jp --help"
         if exc.ctx and exc.ctx.info_name == "jp":
             bantuan = "jp --help"
-        _stderr().print(f"Kesalahan: {bahasa.terjemahkan(exc.format_message())}\nBantuan: {bantuan}", markup=False)
+        _stderr().print(f"Kesalahan: {click_i18n.terjemahkan(exc.format_message())}\nBantuan: {bantuan}", markup=False)
         sys.exit(2)
     except click.exceptions.Abort:
         _stderr().print("Dibatalkan.", markup=False)

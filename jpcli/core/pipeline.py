@@ -13,12 +13,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from jpcli import card, compute
-from jpcli.errors import JpError, Masalah, MasalahInput
-from jpcli.normalize import normalisasi_kegiatan, normalisasi_pegawai
-from jpcli.read import baca_buku, baca_tabel
+from jpcli.core import card
+from jpcli.core import compute
+from jpcli.problems import JpError, Masalah, MasalahInput
+from jpcli.core.normalize import normalisasi_kegiatan, normalisasi_pegawai
+from jpcli.files.read import baca_buku, baca_tabel
 from jpcli.rules import Aturan
-from jpcli.skema import KEGIATAN, PEGAWAI
+from jpcli.files.columns import KEGIATAN, PEGAWAI
 
 
 @dataclass

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from jpcli.errors import Masalah, MasalahInput
-from jpcli.excel import PESAN_KATA_SANDI, BukuExcel
-from jpcli.skema import Skema, tafsir_tata_letak
-from jpcli.teks import kunci
+from jpcli.problems import Masalah, MasalahInput
+from jpcli.files.workbook import PESAN_KATA_SANDI, BukuExcel
+from jpcli.files.columns import Skema, tafsir_tata_letak
+from jpcli.render.fmt import kunci
 
 _CARI_JUDUL_DALAM = 30  # rows searched for the header row
 _CONTOH_CSV = 64 * 1024
@@ -98,9 +98,9 @@ def baca_buku(path: Path, skema: Skema, skema_pegawai: Skema | None = None,
                 "Sebaiknya ganti namanya menjadi .csv, atau simpan ulang dari Excel sebagai buku kerja.")))
         return tabel, None
 
-    from jpcli import prabaca
+    from jpcli.files import read_ahead
 
-    book = prabaca.ambil(path) or BukuExcel(path, label)
+    book = read_ahead.ambil(path) or BukuExcel(path, label)
     names = book.names
     if not names:
         raise MasalahInput([Masalah(file=label, pesan="buku kerja tidak punya sheet.")])

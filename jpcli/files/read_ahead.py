@@ -43,7 +43,7 @@ def _tebak_buku(argv: list[str]) -> Path | None:
 
 def _baca(path: Path, wadah: dict) -> None:
     try:
-        from jpcli.excel import BukuExcel, sheet_diharapkan
+        from jpcli.files.workbook import BukuExcel, sheet_diharapkan
 
         buku = BukuExcel(path, str(path))
         for sheet in sheet_diharapkan(buku.names):

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from jpcli import compute
-from jpcli.errors import JpError
-from jpcli.pipeline import Laporan
+from jpcli.core import compute
+from jpcli.problems import JpError
+from jpcli.core.pipeline import Laporan
 from jpcli.rules import Aturan
-from jpcli.teks import BULAN, format_jp, format_tanggal, nama_bulan
+from jpcli.render.fmt import BULAN, format_jp, format_tanggal, nama_bulan
 
 HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 KOLOM_RINCIAN = ("baris", "jenis", "lingkup", "tanggal_mulai", "tanggal_selesai", "jp_mentah", "jp_diakui", "alasan")

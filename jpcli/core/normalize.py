@@ -33,11 +33,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from jpcli import nilai
-from jpcli.errors import Masalah
-from jpcli.read import Tabel
+from jpcli.core import cells
+from jpcli.problems import Masalah
+from jpcli.files.read import Tabel
 from jpcli.rules import LINGKUP, TOLERANSI, Aturan
-from jpcli.teks import format_jp, kunci
+from jpcli.render.fmt import format_jp, kunci
 
 KOLOM_TEKS = ("nama", "judul", "penyelenggara", "keterangan")
 _BARIS_TOTAL = ("jumlah", "total", "jml", "grand_total", "sub_total", "subtotal")
@@ -69,7 +69,7 @@ class _Kolom:
     def mentah(self, pos: np.ndarray) -> np.ndarray:
         """The cells at ``pos`` as the user sees them (worded once per distinct cell, only for reported rows)."""
         kode, unik = pd.factorize(self.kode[pos])
-        return np.array([nilai.tampil(v) for v in self.asli_u[unik]], dtype=object)[kode]
+        return np.array([cells.tampil(v) for v in self.asli_u[unik]], dtype=object)[kode]
 
     def pesan(self, pos: np.ndarray) -> np.ndarray:
         return self.salah_u[self.kode[pos]]
@@ -102,7 +102,7 @@ def _urai(col: pd.Series, fungsi: Callable[[object], object], dtype, isi_kosong,
     for i in np.flatnonzero(~baik):  # one call per distinct value, not per row
         try:
             hasil[i] = fungsi(asli[i])
-        except nilai.Tolak as exc:
+        except cells.Tolak as exc:
             salah[i] = str(exc)
     kosong = np.append((hasil == None) & (salah[:-1] == None), True)  # noqa: E711
     nilai_u = np.append(hasil, None)
@@ -180,7 +180,7 @@ def _teks(value: object) -> str:
     """A value inside a message: JP figures with the Indonesian decimal comma, the rest as they are."""
     if isinstance(value, float):
         return format_jp(value)
-    return nilai.tampil(value) if isinstance(value, dt.date) else str(value)
+    return cells.tampil(value) if isinstance(value, dt.date) else str(value)
 
 
 def _pola(pola: str, *sumber: Callable[[np.ndarray], np.ndarray]) -> Callable[[np.ndarray], np.ndarray]:
@@ -196,8 +196,8 @@ def _baris_kosong_dan_total(frame: pd.DataFrame, k: dict[str, _Kolom]) -> tuple[
     calon = np.flatnonzero(~kosong & np.logical_and.reduce(tanpa))
     total = np.zeros(len(frame), dtype=bool)
     if len(calon):
-        cells = frame.iloc[calon].astype(str)
-        for i, row in zip(calon, cells.itertuples(index=False)):  # only rows without jenis and date
+        teks_baris = frame.iloc[calon].astype(str)
+        for i, row in zip(calon, teks_baris.itertuples(index=False)):  # only rows without jenis and date
             total[i] = any(kunci(v).startswith(_BARIS_TOTAL) for v in row)
     return kosong, total
 
@@ -211,17 +211,17 @@ def normalisasi_kegiatan(tabel: Tabel, aturan: Aturan, hari_ini: dt.date) -> tup
     n = len(frame)
     nat = np.datetime64("NaT")
     k = {
-        "nip": _urai(frame["nip"], nilai.nip, object, "", cepat=nilai.nip_cepat),
-        "nama": _urai(frame["nama"], nilai.teks, object, ""),
+        "nip": _urai(frame["nip"], cells.nip, object, "", cepat=cells.nip_cepat),
+        "nama": _urai(frame["nama"], cells.teks, object, ""),
         "sub_jenis": _urai(frame["sub_jenis"], lambda v: _jenis(v, aturan), object, ""),
         "jenis": _urai(frame["jenis"], lambda v: _jenis(v, aturan), object, ""),
         "jenis_siasn": _urai(frame["jenis_siasn"], lambda v: _jenis_siasn(v, aturan), object, ""),
-        "lingkup": _urai(frame["lingkup"], nilai.lingkup, object, "nasional"),  # blank = nasional (SPEC §1)
-        **{col: _urai(frame[col], nilai.tanggal, "datetime64[D]", nat)
+        "lingkup": _urai(frame["lingkup"], cells.lingkup, object, "nasional"),  # blank = nasional (SPEC §1)
+        **{col: _urai(frame[col], cells.tanggal, "datetime64[D]", nat)
            for col in ("tanggal_mulai", "tanggal_selesai", "tanggal_sertifikat")},
-        **{col: _urai(frame[col], nilai.angka, float, np.nan) for col in ("jumlah", "hari", "jp")},
-        "status": _urai(frame["status"], nilai.status, object, ""),
-        **{col: _urai(frame[col], nilai.teks, object, "")
+        **{col: _urai(frame[col], cells.angka, float, np.nan) for col in ("jumlah", "hari", "jp")},
+        "status": _urai(frame["status"], cells.status, object, ""),
+        **{col: _urai(frame[col], cells.teks, object, "")
            for col in ("judul", "penyelenggara", "keterangan", "nomor_sertifikat", "alasan")},
     }
     kosong, total = _baris_kosong_dan_total(frame, k)
@@ -279,7 +279,7 @@ def normalisasi_kegiatan(tabel: Tabel, aturan: Aturan, hari_ini: dt.date) -> tup
         "jp_tertulis": jp_tertulis[pos_sah],
         **{col: k[col].kategori()[pos_sah] for col in ("judul", "penyelenggara", "keterangan", "nomor_sertifikat")},
         "tanggal_sertifikat": k["tanggal_sertifikat"].nilai[pos_sah].astype("datetime64[s]"),
-        "status": pd.Categorical.from_codes(status[pos_sah], categories=list(nilai.STATUS)),
+        "status": pd.Categorical.from_codes(status[pos_sah], categories=list(cells.STATUS)),
         "alasan_verifikasi": k["alasan"].kategori()[pos_sah],
         # the column the jenis was read from (SIASN exports hold it in a name or a code column)
         "sumber_jenis": pd.Categorical.from_codes(sumber[pos_sah], categories=[
@@ -380,17 +380,17 @@ def _tanggal(k: dict[str, _Kolom], aktif: np.ndarray, catat: _Kumpulan) -> tuple
 
 
 def _status(status: _Kolom, alasan: _Kolom, sah: np.ndarray, catat: _Kumpulan) -> np.ndarray:
-    """Verification status as codes of ``nilai.STATUS`` (blank and unknown words: pending). A rejected
+    """Verification status as codes of ``cells.STATUS`` (blank and unknown words: pending). A rejected
     row never counts: one warning each, with the verifier's reason."""
     nilai_u = status.nilai_u.astype(str)
-    dikenal = np.isin(nilai_u, nilai.STATUS)
-    kode_u = np.where(dikenal, pd.Index(nilai.STATUS).get_indexer(nilai_u), nilai.STATUS.index("ditinjau"))
+    dikenal = np.isin(nilai_u, cells.STATUS)
+    kode_u = np.where(dikenal, pd.Index(cells.STATUS).get_indexer(nilai_u), cells.STATUS.index("ditinjau"))
     kode = kode_u[status.kode].astype(np.int8)
     tidak_dikenal = sah & ~status.kosong & ~dikenal[status.kode]
     catat.tambah(tidak_dikenal, "status", _pola(
         "status \"{}\" tidak dikenal; dianggap belum diverifikasi (dihitung, kecuali dengan --hanya-disetujui). "
         "Status yang dikenal: Disetujui, Ditinjau/Menunggu, Ditolak.", status.mentah), status, tingkat="peringatan")
-    ditolak = sah & (kode == nilai.STATUS.index("ditolak"))
+    ditolak = sah & (kode == cells.STATUS.index("ditolak"))
     alasan_teks = alasan.nilai
     catat.tambah(ditolak, "status", _pola(
         "status {}{}: baris ini tidak dihitung.", status.mentah,
@@ -401,22 +401,22 @@ def _status(status: _Kolom, alasan: _Kolom, sah: np.ndarray, catat: _Kumpulan) -
 
 def _jenis_siasn(value: object, aturan: Aturan) -> str | None:
     """SIASN's jenisDiklatId (1-25) -> jenis; a name written in that column is looked up as a name."""
-    if nilai.kosong(value):
+    if cells.kosong(value):
         return None
     try:
-        nomor = nilai.angka(value)
-    except nilai.Tolak:
+        nomor = cells.angka(value)
+    except cells.Tolak:
         return _jenis(value, aturan)
     if nomor is not None and float(nomor).is_integer() and int(nomor) in aturan.per_siasn:
         return aturan.per_siasn[int(nomor)]
-    raise nilai.Tolak(
-        f"kode jenis diklat SIASN \"{nilai.tampil(value)}\" tidak dikenal (kode SIASN: 1 s.d. 25, lihat jp aturan). "
+    raise cells.Tolak(
+        f"kode jenis diklat SIASN \"{cells.tampil(value)}\" tidak dikenal (kode SIASN: 1 s.d. 25, lihat jp aturan). "
         "Bila kolom ini berisi nomor buatan SIMPEG Anda sendiri, sebutkan kolom nama jenisnya: "
         "--kolom jenis=\"JUDUL KOLOM\".")
 
 
 def _jenis(value: object, aturan: Aturan) -> str | None:
-    if nilai.kosong(value):
+    if cells.kosong(value):
         return None
     kode = aturan.cari(value)
     if kode is None:
@@ -425,7 +425,7 @@ def _jenis(value: object, aturan: Aturan) -> str | None:
                     " Kata ini tidak ada di tabel konversi Perlan LAN 10/2018. Bila instansi Anda mengakuinya, "
                     "tambahkan sebagai nama lain (alias) jenis yang sesuai dalam berkas aturan sendiri, lalu "
                     "pakai --aturan BERKAS.toml (contoh di README, \"Berkas aturan sendiri\").")
-        raise nilai.Tolak(f"jenis \"{nilai.tampil(value)}\" tidak dikenal.{tambahan} Daftar lengkap: jp aturan.")
+        raise cells.Tolak(f"jenis \"{cells.tampil(value)}\" tidak dikenal.{tambahan} Daftar lengkap: jp aturan.")
     return kode
 
 
@@ -679,9 +679,9 @@ def _peringatan_semester(kegiatan: pd.DataFrame, tabel: Tabel) -> list[Masalah]:
     for (nip_lebih, tahun), total in jumlah[jumlah > 2].items():
         rows = per_tahun.get_group((nip_lebih, tahun))
         hasil.append(tabel.tempat(
-            baris=int(rows["baris"].iloc[0]), kolom=tabel.judul_asli.get("jumlah", "jumlah"), nilai=nilai.tampil(total),
+            baris=int(rows["baris"].iloc[0]), kolom=tabel.judul_asli.get("jumlah", "jumlah"), nilai=cells.tampil(total),
             tingkat="peringatan",
-            pesan=f"NIP {nip_lebih}: {nilai.tampil(total)} semester pendidikan selesai dalam tahun {tahun} "
+            pesan=f"NIP {nip_lebih}: {cells.tampil(total)} semester pendidikan selesai dalam tahun {tahun} "
                   f"(baris {', '.join(str(b) for b in rows['baris'])}); satu tahun biasanya paling banyak 2 semester. "
                   "Periksa jumlah semesternya (tetap dihitung).",
         ))
@@ -692,11 +692,11 @@ def normalisasi_pegawai(tabel: Tabel) -> tuple[pd.DataFrame, list[Masalah]]:
     """The roster: nip, nama, unit, jabatan, target (NaN = the default target)."""
     frame = tabel.frame
     k = {
-        "nip": _urai(frame["nip"], nilai.nip, object, ""),
-        "nama": _urai(frame["nama"], nilai.teks, object, ""),
-        "unit": _urai(frame["unit"], nilai.teks, object, ""),
-        "jabatan": _urai(frame["jabatan"], nilai.teks, object, ""),
-        "target": _urai(frame["target"], nilai.angka, float, np.nan),
+        "nip": _urai(frame["nip"], cells.nip, object, ""),
+        "nama": _urai(frame["nama"], cells.teks, object, ""),
+        "unit": _urai(frame["unit"], cells.teks, object, ""),
+        "jabatan": _urai(frame["jabatan"], cells.teks, object, ""),
+        "target": _urai(frame["target"], cells.angka, float, np.nan),
     }
     kosong = np.logical_and.reduce([kol.kosong for kol in k.values()])
     catat = _Kumpulan(tabel)

@@ -16,7 +16,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from jpcli.teks import kunci
+from jpcli.render.fmt import kunci
 
 
 class Tolak(ValueError):

@@ -10,8 +10,8 @@ import re
 import zipfile
 from pathlib import Path
 
-from jpcli.errors import Masalah, MasalahInput
-from jpcli.teks import kunci
+from jpcli.problems import Masalah, MasalahInput
+from jpcli.render.fmt import kunci
 
 
 PESAN_KATA_SANDI = (

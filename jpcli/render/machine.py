@@ -8,8 +8,8 @@ import json
 
 import pandas as pd
 
-from jpcli.card import KOLOM_JP
-from jpcli.errors import Masalah
+from jpcli.core.card import KOLOM_JP
+from jpcli.problems import Masalah
 
 KUNCI_PEGAWAI = ("nip", "nama", *KOLOM_JP, "total", "target", "memenuhi", "kurang")
 DESIMAL = 2  # SPEC §2: JP are shown rounded to 2 decimals

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jpcli.teks import kunci
+from jpcli.render.fmt import kunci
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""The pipeline as data: cell parsing, normalize, compute, card, explanations, shortfall plans."""
