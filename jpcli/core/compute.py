@@ -197,7 +197,7 @@ def porsi_batas(kegiatan: pd.DataFrame, aturan: Aturan, hanya_disetujui: bool = 
     hasil, _ = hitung(kegiatan, aturan, hanya_disetujui)
     dibatasi = ~np.isnan(hasil["batas"].to_numpy()) & ~tidak_dihitung(hasil, hanya_disetujui)
     if not dibatasi.any():
-        return _potongan_kosong().assign(urutan=pd.Series(dtype=np.int64), kelompok=pd.Series(dtype=np.int64))
+        return _potongan_kosong().assign(**{"urutan": pd.Series(dtype=np.int64), "kelompok": pd.Series(dtype=np.int64)})
     return _terapkan_batas(hasil.loc[dibatasi], semua=True)[1]
 
 

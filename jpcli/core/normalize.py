@@ -673,7 +673,7 @@ def _peringatan_semester(kegiatan: pd.DataFrame, tabel: Tabel) -> list[Masalah]:
     pend = kegiatan[(kegiatan["jenis"] == "pendidikan") & (kegiatan["duplikat_dari"] == 0)]
     if pend.empty:
         return []
-    per_tahun = pend.assign(tahun=pend["tanggal_selesai"].dt.year).groupby(["nip", "tahun"], observed=True)
+    per_tahun = pend.assign(**{"tahun": pend["tanggal_selesai"].dt.year}).groupby(["nip", "tahun"], observed=True)
     jumlah = per_tahun["jumlah"].sum()
     hasil = []
     for (nip_lebih, tahun), total in jumlah[jumlah > 2].items():

@@ -55,7 +55,7 @@ def periksa(buku: Buku, aturan: Aturan, tahun: int | None = None, target: float 
     hari_ini = hari_ini or dt.date.today()
     if tahun is None:
         tahun = per_tanggal.year if per_tanggal else card.tahun_terakhir(
-            buku.kegiatan.assign(tahun=buku.kegiatan["tanggal_selesai"].dt.year))
+            buku.kegiatan.assign(**{"tahun": buku.kegiatan["tanggal_selesai"].dt.year}))
     if tahun is not None and per_tanggal is None:
         per_tanggal = tanggal_periksa(tahun, hari_ini)
     laporan = susun(buku, aturan, tahun=tahun, target=target, lewati_salah=lewati_salah, sampai=per_tanggal,
@@ -94,8 +94,8 @@ def periksa(buku: Buku, aturan: Aturan, tahun: int | None = None, target: float 
 def rekap(kartu: pd.DataFrame) -> pd.DataFrame:
     """Per unit: employees, met, not met, % met, total JP; then one line for all units."""
     unit = kartu["unit"].where(kartu["unit"] != "", TANPA_UNIT)
-    per_unit = kartu.assign(unit=unit).groupby("unit", sort=False).agg(
-        pegawai=("nip", "size"), memenuhi=("memenuhi", "sum"), total_jp=("total", "sum"))
+    per_unit = kartu.assign(**{"unit": unit}).groupby("unit", sort=False).agg(
+        **{"pegawai": ("nip", "size"), "memenuhi": ("memenuhi", "sum"), "total_jp": ("total", "sum")})
     semua = pd.DataFrame({"pegawai": [len(kartu)], "memenuhi": [int(kartu["memenuhi"].sum())],
                           "total_jp": [kartu["total"].sum()]}, index=pd.Index([SEMUA_UNIT], name="unit"))
     hasil = pd.concat([per_unit, semua]).reset_index()
