@@ -37,61 +37,61 @@ NAMA_BELAKANG = ["Santoso", "Lestari", "Anggraini", "Prasetyo", "Handayani", "Wi
 JUDUL = [f"{a} {b}" for a in ("Bimbingan", "Pelatihan", "Materi", "Modul", "Kajian", "Diskusi")
          for b in ("SKP", "anggaran", "pelayanan publik", "kearsipan", "SPBE", "manajemen risiko", "kepemimpinan",
                    "kurikulum", "statistik", "keamanan siber")]
-BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
          "November", "Desember"]
 
 
 def nips(n: int, rng: np.random.Generator) -> np.ndarray:
     """n distinct valid NIPs: birth date, TMT year after it, gender 1/2, sequence 001-999."""
-    lahir = pd.Series(pd.to_datetime("1965-01-01") + pd.to_timedelta(rng.integers(0, 365 * 35, n), unit="D"))
-    tmt = lahir.dt.year + rng.integers(20, 30, n)
-    urut = pd.Series(np.arange(n) % 999 + 1)
-    out = (lahir.dt.strftime("%Y%m%d") + tmt.astype(str) + pd.Series(rng.integers(1, 13, n)).astype(str).str.zfill(2)
-           + pd.Series(rng.integers(1, 3, n)).astype(str) + urut.astype(str).str.zfill(3))
+    birth = pd.Series(pd.to_datetime("1965-01-01") + pd.to_timedelta(rng.integers(0, 365 * 35, n), unit="D"))
+    tmt = birth.dt.year + rng.integers(20, 30, n)
+    ordered = pd.Series(np.arange(n) % 999 + 1)
+    out = (birth.dt.strftime("%Y%m%d") + tmt.astype(str) + pd.Series(rng.integers(1, 13, n)).astype(str).str.zfill(2)
+           + pd.Series(rng.integers(1, 3, n)).astype(str) + ordered.astype(str).str.zfill(3))
     return pd.unique(out.to_numpy())
 
 
-def buku(n_baris: int, benih: int = 2025) -> pd.DataFrame:
+def ledger(n_rows: int, benih: int = 2025) -> pd.DataFrame:
     rng = np.random.default_rng(benih)
-    n_pegawai = max(1, n_baris // 30)
-    daftar = nips(int(n_pegawai * 1.05) + 10, rng)[:n_pegawai]
-    nama = np.array([f"{a} {b}" for a in NAMA_DEPAN for b in NAMA_BELAKANG])[rng.integers(0, 22 * 17, n_pegawai)]
-    pegawai = rng.integers(0, n_pegawai, n_baris)
+    n_pegawai = max(1, n_rows // 30)
+    listing = nips(int(n_pegawai * 1.05) + 10, rng)[:n_pegawai]
+    name = np.array([f"{a} {b}" for a in NAMA_DEPAN for b in NAMA_BELAKANG])[rng.integers(0, 22 * 17, n_pegawai)]
+    pegawai = rng.integers(0, n_pegawai, n_rows)
 
     bobot = np.array([w for _, w, _, _ in JENIS], dtype=float)
-    j = rng.choice(len(JENIS), n_baris, p=bobot / bobot.sum())
-    kode = np.array([k for k, _, _, _ in JENIS], dtype=object)[j]
+    j = rng.choice(len(JENIS), n_rows, p=bobot / bobot.sum())
+    code = np.array([k for k, _, _, _ in JENIS], dtype=object)[j]
     satuan = np.array([s for _, _, s, _ in JENIS], dtype=object)[j]
-    lama = np.where(np.isin(satuan, ["hari", "JP"]), rng.choice([0, 0, 0, 1, 2], n_baris), 0)
+    lama = np.where(np.isin(satuan, ["hari", "JP"]), rng.choice([0, 0, 0, 1, 2], n_rows), 0)
     lama = np.where(satuan == "semester", 150, lama)
     per_jenis = [np.array(JENIS[k][3], dtype=object) for k in range(len(JENIS))]
-    pilih = rng.integers(0, 1000, n_baris)
-    jumlah = np.array([per_jenis[k][p % len(per_jenis[k])] for k, p in zip(j, pilih)], dtype=object)
+    choose = rng.integers(0, 1000, n_rows)
+    quantity = np.array([per_jenis[k][p % len(per_jenis[k])] for k, p in zip(j, choose)], dtype=object)
     # a training of more than a day's JP runs over several days (about 8 JP a day), as on its certificate;
     # about 1 in 500 is written with its start date only, as offices sometimes do
-    jp = np.where(satuan == "JP", pd.to_numeric(pd.Series(jumlah), errors="coerce").fillna(0).to_numpy(), 0.0)
-    banyak_hari = (jp > 12) & (rng.random(n_baris) >= 0.002)
+    jp = np.where(satuan == "JP", pd.to_numeric(pd.Series(quantity), errors="coerce").fillna(0).to_numpy(), 0.0)
+    banyak_hari = (jp > 12) & (rng.random(n_rows) >= 0.002)
     lama = np.where(banyak_hari, np.ceil(jp / 8).astype(int) - 1, lama)
     # never more days than the dates span (a row claiming more is refused, SPEC §1)
-    jumlah = np.where((satuan == "hari") & (pd.to_numeric(pd.Series(jumlah), errors="coerce").fillna(0).to_numpy() > lama + 1),
-                      None, jumlah)
-    mulai = pd.to_datetime("2025-01-01") + pd.to_timedelta(rng.integers(-10, 360, n_baris), unit="D")
-    selesai = mulai + pd.to_timedelta(lama, unit="D")
-    intl = (rng.random(n_baris) < 0.03) & ~np.isin(kode, list(TANPA_INTERNASIONAL))
+    quantity = np.where((satuan == "hari") & (pd.to_numeric(pd.Series(quantity), errors="coerce").fillna(0).to_numpy() > lama + 1),
+                      None, quantity)
+    start = pd.to_datetime("2025-01-01") + pd.to_timedelta(rng.integers(-10, 360, n_rows), unit="D")
+    end = start + pd.to_timedelta(lama, unit="D")
+    intl = (rng.random(n_rows) < 0.03) & ~np.isin(code, list(TANPA_INTERNASIONAL))
     lingkup = np.where(intl, "internasional", "")
 
     frame = pd.DataFrame({
-        "nip": daftar[pegawai], "nama": nama[pegawai], "jenis": kode, "lingkup": lingkup,
-        "tanggal_mulai": mulai, "tanggal_selesai": selesai, "jumlah": jumlah,
-        "judul": np.array(JUDUL, dtype=object)[rng.integers(0, len(JUDUL), n_baris)],
+        "nip": listing[pegawai], "nama": name[pegawai], "jenis": code, "lingkup": lingkup,
+        "tanggal_mulai": start, "tanggal_selesai": end, "jumlah": quantity,
+        "judul": np.array(JUDUL, dtype=object)[rng.integers(0, len(JUDUL), n_rows)],
         "penyelenggara": np.array(["BKPSDM", "LAN RI", "BPSDM Provinsi", "Atasan langsung", ""], dtype=object)[
-            rng.integers(0, 5, n_baris)],
+            rng.integers(0, 5, n_rows)],
     })
     frame.loc[lama == 0, "tanggal_selesai"] = pd.NaT  # blank = same day, as offices leave it
     # a few invalid rows, as real ledgers have: impossible date, unknown jenis, missing jumlah
-    salah = rng.choice(n_baris, max(1, n_baris // 2000), replace=False)
+    errors = rng.choice(n_rows, max(1, n_rows // 2000), replace=False)
     frame["tanggal_mulai"] = frame["tanggal_mulai"].astype(object)
-    for i, pos in enumerate(salah):
+    for i, pos in enumerate(errors):
         if i % 3 == 0:
             frame.iat[pos, frame.columns.get_loc("tanggal_mulai")] = "31/02/2025"
         elif i % 3 == 1:
@@ -102,21 +102,21 @@ def buku(n_baris: int, benih: int = 2025) -> pd.DataFrame:
     return frame
 
 
-def tanggal_teks(kolom: pd.Series, rng: np.random.Generator) -> pd.Series:
+def tanggal_teks(column: pd.Series, rng: np.random.Generator) -> pd.Series:
     """Dates as offices type them: mostly dd/mm/yyyy, some ISO, some '12 Maret 2025'."""
-    nilai = pd.to_datetime(kolom, errors="coerce")
-    bentuk = rng.choice(3, len(kolom), p=[0.7, 0.2, 0.1])
-    teks = pd.Series(nilai.dt.strftime("%d/%m/%Y"), index=kolom.index)
-    teks[bentuk == 1] = nilai[bentuk == 1].dt.strftime("%Y-%m-%d")
-    panjang = nilai[bentuk == 2]
-    teks[bentuk == 2] = (panjang.dt.day.astype("Int64").astype(str) + " "
-                         + panjang.dt.month.map(lambda m: BULAN[int(m) - 1] if m == m else "") + " "
+    value = pd.to_datetime(column, errors="coerce")
+    bentuk = rng.choice(3, len(column), p=[0.7, 0.2, 0.1])
+    text = pd.Series(value.dt.strftime("%d/%m/%Y"), index=column.index)
+    text[bentuk == 1] = value[bentuk == 1].dt.strftime("%Y-%m-%d")
+    panjang = value[bentuk == 2]
+    text[bentuk == 2] = (panjang.dt.day.astype("Int64").astype(str) + " "
+                         + panjang.dt.month.map(lambda m: MONTHS[int(m) - 1] if m == m else "") + " "
                          + panjang.dt.year.astype("Int64").astype(str))
-    teks = teks.where(nilai.notna(), kolom.where(kolom.map(lambda v: isinstance(v, str)), ""))
-    return teks.fillna("")
+    text = text.where(value.notna(), column.where(column.map(lambda v: isinstance(v, str)), ""))
+    return text.fillna("")
 
 
-def tulis(frame: pd.DataFrame, path: Path, benih: int = 2025) -> None:
+def write(frame: pd.DataFrame, path: Path, benih: int = 2025) -> None:
     rng = np.random.default_rng(benih + 1)
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix == ".csv":
@@ -130,11 +130,11 @@ def tulis(frame: pd.DataFrame, path: Path, benih: int = 2025) -> None:
 
         wb = xlsxwriter.Workbook(str(path))
         ws = wb.add_worksheet("kegiatan")
-        tanggal = wb.add_format({"num_format": "dd/mm/yyyy"})
-        teks = wb.add_format({"num_format": "@"})
+        dates = wb.add_format({"num_format": "dd/mm/yyyy"})
+        text = wb.add_format({"num_format": "@"})
         ws.write_row(0, 0, list(frame.columns))
         for r, row in enumerate(frame.itertuples(index=False), start=1):
-            ws.write_string(r, 0, row.nip, teks)
+            ws.write_string(r, 0, row.nip, text)
             ws.write_string(r, 1, row.nama)
             ws.write_string(r, 2, row.jenis)
             if row.lingkup:
@@ -143,7 +143,7 @@ def tulis(frame: pd.DataFrame, path: Path, benih: int = 2025) -> None:
                 if isinstance(value, str):
                     ws.write_string(r, c, value)
                 elif value is not None and not pd.isna(value):
-                    ws.write_datetime(r, c, pd.Timestamp(value).to_pydatetime(), tanggal)
+                    ws.write_datetime(r, c, pd.Timestamp(value).to_pydatetime(), dates)
             if row.jumlah is not None:
                 ws.write_number(r, 6, float(row.jumlah))
             ws.write_string(r, 7, row.judul)
@@ -158,8 +158,8 @@ def main() -> None:
     parser.add_argument("--keluar", type=Path, required=True)
     parser.add_argument("--benih", type=int, default=2025)
     args = parser.parse_args()
-    tulis(buku(args.baris, args.benih), args.keluar, args.benih)
-    print(f"{args.keluar}: {args.baris} baris")
+    write(ledger(args.row_no, args.benih), args.keluar, args.benih)
+    print(f"{args.keluar}: {args.row_no} baris")
 
 
 if __name__ == "__main__":

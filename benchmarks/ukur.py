@@ -35,44 +35,44 @@ BACA_XLSX = ("import python_calamine, sys; "
 
 def jalankan(cmd: list[str]) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of one child process."""
-    mulai = time.perf_counter()
+    start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, rusage = os.wait4(proc.pid, 0)
-    detik = time.perf_counter() - mulai
-    kode = os.waitstatus_to_exitcode(status)
-    if kode != 0:
-        raise SystemExit(f"{' '.join(cmd)} keluar dengan kode {kode}: {proc.stderr.read().decode()[-2000:]}")
+    detik = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise SystemExit(f"{' '.join(cmd)} keluar dengan kode {code}: {proc.stderr.read().decode()[-2000:]}")
     return detik, rusage.ru_maxrss / 1024
 
 
 def median(cmd: list[str], ulang: int) -> tuple[float, float]:
-    hasil = [jalankan(cmd) for _ in range(ulang)]
-    return statistics.median(h[0] for h in hasil), max(h[1] for h in hasil)
+    result = [jalankan(cmd) for _ in range(ulang)]
+    return statistics.median(h[0] for h in result), max(h[1] for h in result)
 
 
 def siapkan() -> None:
-    for nama, n in BERKAS.items():
-        if not (DATA / nama).exists():
-            print(f"membuat {nama} ...", flush=True)
-            subprocess.run([PY, str(FOLDER / "buat_buku.py"), "--baris", str(n), "--keluar", str(DATA / nama)], check=True)
+    for name, n in BERKAS.items():
+        if not (DATA / name).exists():
+            print(f"membuat {name} ...", flush=True)
+            subprocess.run([PY, str(FOLDER / "buat_buku.py"), "--baris", str(n), "--keluar", str(DATA / name)], check=True)
 
 
 def ukur_tulis_kartu() -> tuple[int, float, float]:
     """(employees, seconds for the -o kartu.xlsx write itself, seconds for the whole computation)."""
     sys.path.insert(0, str(FOLDER.parent))
-    from jpcli.core.card import jumlah_kartu
-    from jpcli.core.pipeline import muat, susun
-    from jpcli.render.xlsx import tulis_kartu
-    from jpcli.rules import muat_aturan
+    from jpcli.core.card import kartu_totals
+    from jpcli.core.pipeline import load_ledger, build_report
+    from jpcli.render.xlsx import write_kartu
+    from jpcli.rules import load_rules
 
-    aturan = muat_aturan()
-    mulai = time.perf_counter()
-    laporan = susun(muat(DATA / "buku_1m.csv", aturan), aturan, lewati_salah=True)
-    hitung = time.perf_counter() - mulai
-    mulai = time.perf_counter()
-    tulis_kartu(DATA / "kartu_1m.xlsx", laporan.kartu, jumlah_kartu(laporan.kartu), laporan.tahun, ["benchmark"],
-                "benchmark", laporan.peringatan)
-    return len(laporan.kartu), time.perf_counter() - mulai, hitung
+    rules = load_rules()
+    start = time.perf_counter()
+    report = build_report(load_ledger(DATA / "buku_1m.csv", rules), rules, skip_errors=True)
+    compute_jp = time.perf_counter() - start
+    start = time.perf_counter()
+    write_kartu(DATA / "kartu_1m.xlsx", report.kartu, kartu_totals(report.kartu), report.year, ["benchmark"],
+                "benchmark", report.warnings)
+    return len(report.kartu), time.perf_counter() - start, compute_jp
 
 
 def ukur_bagi_berkas(jp: list[str], ulang: int) -> tuple[float, float, bool]:
@@ -82,30 +82,30 @@ def ukur_bagi_berkas(jp: list[str], ulang: int) -> tuple[float, float, bool]:
     import pandas as pd
 
     sys.path.insert(0, str(FOLDER.parent))
-    from jpcli.core.pipeline import bagian_nip
+    from jpcli.core.pipeline import nip_partition
 
-    utuh = DATA / "buku_1m.csv"
-    bagian = [DATA / f"buku_1m_bagian{i}.csv" for i in range(2)]
-    if not all(b.exists() for b in bagian):
-        frame = pd.read_csv(utuh, dtype=str, sep=";", keep_default_na=False)
-        nomor = bagian_nip(frame["nip"], 2)
-        for i, path in enumerate(bagian):
-            frame[nomor == i].to_csv(path, sep=";", index=False)
+    whole = DATA / "buku_1m.csv"
+    parts = [DATA / f"buku_1m_bagian{i}.csv" for i in range(2)]
+    if not all(b.exists() for b in parts):
+        frame = pd.read_csv(whole, dtype=str, sep=";", keep_default_na=False)
+        number = nip_partition(frame["nip"], 2)
+        for i, path in enumerate(parts):
+            frame[number == i].to_csv(path, sep=";", index=False)
 
     def sekaligus() -> tuple[float, list[bytes]]:
-        mulai = time.perf_counter()
+        start = time.perf_counter()
         procs = [subprocess.Popen([*jp, "hitung", str(b), "--format", "json", "--lewati-salah"],
-                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) for b in bagian]
-        keluaran = [p.communicate()[0] for p in procs]
-        return time.perf_counter() - mulai, keluaran
+                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) for b in parts]
+        output = [p.communicate()[0] for p in procs]
+        return time.perf_counter() - start, output
 
-    hasil = [sekaligus() for _ in range(ulang)]
-    detik = statistics.median(h[0] for h in hasil)
-    gabung = sorted((p for out in hasil[0][1] for p in json.loads(out)["pegawai"]), key=lambda p: p["nip"])
-    satu = subprocess.run([*jp, "hitung", str(utuh), "--format", "json", "--lewati-salah"], capture_output=True)
-    semua = sorted(json.loads(satu.stdout)["pegawai"], key=lambda p: p["nip"])
-    utuh_s, _ = median([*jp, "hitung", str(utuh), "--format", "json", "--lewati-salah"], ulang)
-    return detik, utuh_s, gabung == semua
+    result = [sekaligus() for _ in range(ulang)]
+    detik = statistics.median(h[0] for h in result)
+    merged_column = sorted((p for out in result[0][1] for p in json.loads(out)["pegawai"]), key=lambda p: p["nip"])
+    satu = subprocess.run([*jp, "hitung", str(whole), "--format", "json", "--lewati-salah"], capture_output=True)
+    all_rows = sorted(json.loads(satu.stdout)["pegawai"], key=lambda p: p["nip"])
+    utuh_s, _ = median([*jp, "hitung", str(whole), "--format", "json", "--lewati-salah"], ulang)
+    return detik, utuh_s, merged_column == all_rows
 
 
 def main() -> None:
@@ -118,17 +118,17 @@ def main() -> None:
           f"{platform.system()} {platform.release()}; median dari {args.ulang} kali\n")
     print(f"{'berkas':<16}{'baris':>10}{'jp (s)':>9}{'baris/s':>12}{'RSS MB':>9}{'baca (s)':>10}{'RSS MB':>9}"
           f"{'rasio':>8}   baca = pandas.read_csv(dtype=str) / calamine")
-    for nama, n in BERKAS.items():
-        path = str(DATA / nama)
-        baca = [PY, "-c", BACA_CSV if nama.endswith(".csv") else BACA_XLSX, path]
+    for name, n in BERKAS.items():
+        path = str(DATA / name)
+        read = [PY, "-c", BACA_CSV if name.endswith(".csv") else BACA_XLSX, path]
         jp_s, jp_rss = median([*jp, "hitung", path, "--format", "json", "--lewati-salah"], args.ulang)
-        baca_s, baca_rss = median(baca, args.ulang)
-        tambahan = ""
-        if nama.endswith(".csv"):
+        baca_s, baca_rss = median(read, args.ulang)
+        extra = ""
+        if name.endswith(".csv"):
             arrow_s, _ = median([PY, "-c", BACA_CSV_ARROW, path], args.ulang)
-            tambahan = f"   (read_csv engine=pyarrow {arrow_s:.2f} s: rasio {jp_s / arrow_s:.2f})"
-        print(f"{nama:<16}{n:>10,}{jp_s:>9.2f}{n / jp_s:>12,.0f}{jp_rss:>9.0f}{baca_s:>10.2f}{baca_rss:>9.0f}"
-              f"{jp_s / baca_s:>8.2f}{tambahan}", flush=True)
+            extra = f"   (read_csv engine=pyarrow {arrow_s:.2f} s: rasio {jp_s / arrow_s:.2f})"
+        print(f"{name:<16}{n:>10,}{jp_s:>9.2f}{n / jp_s:>12,.0f}{jp_rss:>9.0f}{baca_s:>10.2f}{baca_rss:>9.0f}"
+              f"{jp_s / baca_s:>8.2f}{extra}", flush=True)
 
     n_pegawai, tulis_s, hitung_s = ukur_tulis_kartu()
     print(f"\n-o kartu.xlsx untuk {n_pegawai:,} pegawai: tulis {tulis_s:.2f} s (hitung 1M baris dalam proses: {hitung_s:.2f} s)")
@@ -136,10 +136,10 @@ def main() -> None:
     bagi = ukur_bagi_berkas(jp, args.ulang)
     print(f"\n1M baris dibagi 2 berkas menurut hash NIP, 2 proses jp berjalan bersamaan: {bagi[0]:.2f} s "
           f"(1 proses untuk berkas utuh: {bagi[1]:.2f} s); gabungan JSON sama dengan hasil utuh: {bagi[2]}")
-    for proses in (1, 2):
+    for processes in (1, 2):
         detik, rss = median([*jp, "hitung", str(DATA / "buku_1m.csv"), "--format", "json", "--lewati-salah",
-                             "--partisi", "8", "--proses", str(proses)], args.ulang)
-        print(f"--partisi 8 --proses {proses}: {detik:.2f} s, RSS {rss:.0f} MB")
+                             "--partisi", "8", "--proses", str(processes)], args.ulang)
+        print(f"--partisi 8 --proses {processes}: {detik:.2f} s, RSS {rss:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -85,18 +85,18 @@ KEGIATAN = [
 
 KOLOM = ["No", "NIP", "Nama", "Jenis Kegiatan", "Lingkup", "Tanggal Mulai", "Tanggal Selesai", "Jumlah",
          "Judul", "Penyelenggara"]
-BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
          "Oktober", "November", "Desember"]
 
 
-def _pegawai(awal: str) -> tuple:
-    return next(p for p in PEGAWAI if p[0].startswith(awal))
+def _pegawai(offset: str) -> tuple:
+    return next(p for p in PEGAWAI if p[0].startswith(offset))
 
 
 def _baris_kegiatan():
-    for no, (awal, jenis, lingkup, mulai, selesai, jumlah, judul, penyelenggara) in enumerate(KEGIATAN, start=1):
-        nip, nama = _pegawai(awal)[:2]
-        yield no, nip, nama, jenis, lingkup, mulai, selesai, jumlah, judul, penyelenggara
+    for no, (offset, jenis, lingkup, start, end, quantity, title, penyelenggara) in enumerate(KEGIATAN, start=1):
+        nip, name = _pegawai(offset)[:2]
+        yield no, nip, name, jenis, lingkup, start, end, quantity, title, penyelenggara
 
 
 def _tanggal_teks(value, no: int) -> str:
@@ -105,13 +105,13 @@ def _tanggal_teks(value, no: int) -> str:
         return ""
     bentuk = no % 3
     if bentuk == 0:
-        return f"{value.day} {BULAN[value.month - 1]} {value.year}"
+        return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
     if bentuk == 1:
         return value.strftime("%d/%m/%Y")
     return value.isoformat()
 
 
-def tulis_xlsx(path: Path) -> None:
+def write_xlsx(path: Path) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "kegiatan"
@@ -122,9 +122,9 @@ def tulis_xlsx(path: Path) -> None:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center")
     for row in _baris_kegiatan():
-        no, nip, nama, jenis, lingkup, mulai, selesai, jumlah, judul, penyelenggara = row
-        jumlah_sel = float(jumlah.replace(",", ".")) if jumlah else None
-        ws.append([no, nip, nama, jenis, lingkup or None, mulai, selesai or None, jumlah_sel, judul, penyelenggara or None])
+        no, nip, name, jenis, lingkup, start, end, quantity, title, penyelenggara = row
+        jumlah_sel = float(quantity.replace(",", ".")) if quantity else None
+        ws.append([no, nip, name, jenis, lingkup or None, start, end or None, jumlah_sel, title, penyelenggara or None])
         r = ws.max_row
         ws.cell(r, 2).number_format = "@"
         ws.cell(r, 6).number_format = ws.cell(r, 7).number_format = "DD/MM/YYYY"
@@ -132,13 +132,13 @@ def tulis_xlsx(path: Path) -> None:
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A3"
 
-    peg = wb.create_sheet("pegawai")
-    peg.append(["NIP", "Nama", "Unit Kerja", "Jabatan", "Target"])
-    for nip, nama, unit, jabatan, target in PEGAWAI:
-        peg.append([nip, nama, unit, jabatan, int(target) if target else None])
-        peg.cell(peg.max_row, 1).number_format = "@"
+    roster_ws = wb.create_sheet("pegawai")
+    roster_ws.append(["NIP", "Nama", "Unit Kerja", "Jabatan", "Target"])
+    for nip, name, unit, jabatan, target in PEGAWAI:
+        roster_ws.append([nip, name, unit, jabatan, int(target) if target else None])
+        roster_ws.cell(roster_ws.max_row, 1).number_format = "@"
     for col, width in zip("ABCDE", (24, 30, 26, 34, 8)):
-        peg.column_dimensions[col].width = width
+        roster_ws.column_dimensions[col].width = width
     wb.save(path)
 
 
@@ -148,9 +148,9 @@ def tulis_csv(path_kegiatan: Path, path_pegawai: Path) -> None:
         writer.writerow([JUDUL] + [""] * (len(KOLOM) - 1))
         writer.writerow(KOLOM)
         for row in _baris_kegiatan():
-            no, nip, nama, jenis, lingkup, mulai, selesai, jumlah, judul, penyelenggara = row
-            writer.writerow([no, nip, nama, jenis, lingkup, _tanggal_teks(mulai, no), _tanggal_teks(selesai, no),
-                             jumlah, judul, penyelenggara])
+            no, nip, name, jenis, lingkup, start, end, quantity, title, penyelenggara = row
+            writer.writerow([no, nip, name, jenis, lingkup, _tanggal_teks(start, no), _tanggal_teks(end, no),
+                             quantity, title, penyelenggara])
     with open(path_pegawai, "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh, delimiter=";", lineterminator="\r\n")
         writer.writerow(["NIP", "Nama", "Unit Kerja", "Jabatan", "Target"])
@@ -158,6 +158,6 @@ def tulis_csv(path_kegiatan: Path, path_pegawai: Path) -> None:
 
 
 if __name__ == "__main__":
-    tulis_xlsx(FOLDER / "buku_kegiatan_2025.xlsx")
+    write_xlsx(FOLDER / "buku_kegiatan_2025.xlsx")
     tulis_csv(FOLDER / "buku_kegiatan_2025.csv", FOLDER / "pegawai.csv")
     print("contoh_data: buku_kegiatan_2025.xlsx, buku_kegiatan_2025.csv, pegawai.csv")

@@ -9,7 +9,7 @@ import sys
 def main() -> None:
     from jpcli.files import read_ahead
 
-    read_ahead.mulai(sys.argv[1:])
+    read_ahead.start(sys.argv[1:])
     from jpcli.cli.app import main as cli_main
 
     cli_main()

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Literal, NamedTuple
 
-Tingkat = Literal["salah", "peringatan"]
+Level = Literal["salah", "peringatan"]
 
 
-class Masalah(NamedTuple):
+class Problem(NamedTuple):
     """One problem found in the input, placed as the user sees it in Excel.
 
     A named tuple rather than a dataclass: a broken million-row ledger may carry a problem
@@ -20,47 +20,51 @@ class Masalah(NamedTuple):
 
     file: str
     sheet: str | None = None
-    baris: int | None = None  # row number as shown by Excel (header = its own row)
-    kolom: str | None = None
-    nilai: str | None = None
-    pesan: str = ""
-    tingkat: Tingkat = "salah"
+    row_no: int | None = None  # row number as shown by Excel (header = its own row)
+    column: str | None = None
+    value: str | None = None
+    message: str = ""
+    level: Level = "salah"
 
     @property
-    def tempat(self) -> str:
+    def place(self) -> str:
         place = f"{self.file} [{self.sheet}]" if self.sheet else self.file
         where = []
-        if self.baris is not None:
-            where.append(f"baris {self.baris}")
-        if self.kolom:
-            where.append(f"kolom {self.kolom}")
+        if self.row_no is not None:
+            where.append(f"baris {self.row_no}")
+        if self.column:
+            where.append(f"kolom {self.column}")
         return f"{place} {', '.join(where)}" if where else place
 
     def __str__(self) -> str:
-        return f"{self.tempat}: {self.pesan}"
+        return f"{self.place}: {self.message}"
 
     def as_dict(self) -> dict:
-        return self._asdict()
+        """The JSON object of a problem (its keys are part of jp's interface)."""
+        return dict(zip(JSON_KEYS, self))
+
+
+JSON_KEYS = ("file", "sheet", "baris", "kolom", "nilai", "pesan", "tingkat")
 
 
 class JpError(Exception):
     """A problem the user can fix (bad input, bad option). The CLI shows it and exits 2."""
 
 
-class MasalahInput(JpError):
+class InputError(JpError):
     """The input has invalid rows; carries every problem found, not only the first."""
 
-    def __init__(self, masalah: list[Masalah], ringkasan: str = ""):
-        self.masalah = masalah
-        self.ringkasan = ringkasan
-        super().__init__(ringkasan or f"{len(masalah)} masalah pada masukan")
+    def __init__(self, problems: list[Problem], summary: str = ""):
+        self.problems = problems
+        self.summary = summary
+        super().__init__(summary or f"{len(problems)} masalah pada masukan")
 
 
-class AturanSalah(JpError):
+class RuleFileError(JpError):
     """A rule file is malformed; carries every mistake found in it."""
 
-    def __init__(self, path: str, kesalahan: list[str]):
+    def __init__(self, path: str, mistakes: list[str]):
         self.path = path
-        self.kesalahan = kesalahan
-        lines = "\n".join(f"  - {k}" for k in kesalahan)
+        self.mistakes = mistakes
+        lines = "\n".join(f"  - {k}" for k in mistakes)
         super().__init__(f"Berkas aturan {path} tidak dapat dipakai:\n{lines}")

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from jpcli.core.normalize import normalisasi_kegiatan
-from jpcli.core.pipeline import Buku, susun
-from jpcli.files.read import Tabel
-from jpcli.rules import muat_aturan
+from jpcli.core.normalize import normalize_activities
+from jpcli.core.pipeline import Ledger, build_report
+from jpcli.files.read import Table
+from jpcli.rules import load_rules
 from jpcli.files.columns import KEGIATAN
 
 # Valid NIPs: birth date, TMT year after birth year, digit 15 = 1/2, last 3 digits not 000.
@@ -21,41 +21,41 @@ NIP_C = "197803152003121002"
 HARI_INI = dt.date(2026, 11, 22)
 
 
-def tabel(rows: list[dict], file: str = "uji.xlsx", sheet: str | None = "kegiatan") -> Tabel:
+def table(rows: list[dict], file: str = "uji.xlsx", sheet: str | None = "kegiatan") -> Table:
     """An in-memory activity sheet: header on row 1, so the first data row is row 2."""
     frame = pd.DataFrame(rows, dtype=object)
-    for col in KEGIATAN.kolom:
+    for col in KEGIATAN.column:
         if col not in frame:
             frame[col] = None
     frame.index = pd.RangeIndex(2, 2 + len(frame), name="baris")
-    return Tabel(file=file, sheet=sheet, frame=frame, baris_judul=1, judul_asli={k: k for k in KEGIATAN.kolom})
+    return Table(file=file, sheet=sheet, frame=frame, header_row=1, headers={k: k for k in KEGIATAN.column})
 
 
-def buku(rows: list[dict], aturan="lan-10-2018", pegawai: pd.DataFrame | None = None) -> Buku:
-    rules = muat_aturan(aturan)
-    t = tabel(rows)
-    kegiatan, masalah, n = normalisasi_kegiatan(t, rules, HARI_INI)
-    return Buku(file=t.file, sheet=t.sheet, kegiatan=kegiatan, pegawai=pegawai, masalah=masalah, n_baris=n)
+def ledger(rows: list[dict], rules="lan-10-2018", pegawai: pd.DataFrame | None = None) -> Ledger:
+    rules = load_rules(rules)
+    t = table(rows)
+    kegiatan, problems, n = normalize_activities(t, rules, HARI_INI)
+    return Ledger(file=t.file, sheet=t.sheet, kegiatan=kegiatan, pegawai=pegawai, problems=problems, n_rows=n)
 
 
-def laporan(rows: list[dict], aturan="lan-10-2018", tahun=None, target=None, pegawai=None, lewati_salah=False):
-    return susun(buku(rows, aturan, pegawai), muat_aturan(aturan), tahun=tahun, target=target, lewati_salah=lewati_salah)
+def report(rows: list[dict], rules="lan-10-2018", year=None, target=None, pegawai=None, skip_errors=False):
+    return build_report(ledger(rows, rules, pegawai), load_rules(rules), year=year, target=target, skip_errors=skip_errors)
 
 
-def diakui(rows: list[dict], **kw) -> list[float]:
+def counted(rows: list[dict], **kw) -> list[float]:
     """JP counted per row, in ledger order."""
-    hasil = laporan(rows, **kw).hasil.sort_values("baris")
-    return [round(x, 6) for x in hasil["jp_diakui"]]
+    result = report(rows, **kw).result.sort_values("baris")
+    return [round(x, 6) for x in result["jp_diakui"]]
 
 
 def total(rows: list[dict], nip: str = NIP_A, **kw) -> float:
-    kartu = laporan(rows, **kw).kartu.set_index("nip")
+    kartu = report(rows, **kw).kartu.set_index("nip")
     return round(float(kartu.loc[nip, "total"]), 6)
 
 
-def baris(jenis: str, mulai: str, selesai: str = "", jumlah="", lingkup: str = "", nip: str = NIP_A, **extra) -> dict:
-    return {"nip": nip, "jenis": jenis, "lingkup": lingkup, "tanggal_mulai": mulai,
-            "tanggal_selesai": selesai, "jumlah": jumlah, **extra}
+def activity(jenis: str, start: str, end: str = "", quantity="", lingkup: str = "", nip: str = NIP_A, **extra) -> dict:
+    return {"nip": nip, "jenis": jenis, "lingkup": lingkup, "tanggal_mulai": start,
+            "tanggal_selesai": end, "jumlah": quantity, **extra}
 
 
 def tulis_csv(path: Path, rows: list[list], sep: str = ";", encoding: str = "utf-8") -> Path:

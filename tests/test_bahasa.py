@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from jpcli.cli.click_i18n import terjemahkan
+from jpcli.cli.click_i18n import translate
 
 
 @pytest.mark.parametrize(("english", "indonesia"), [
@@ -18,11 +18,11 @@ from jpcli.cli.click_i18n import terjemahkan
     ("Got unexpected extra argument(s) (b)", "argumen berlebih: b."),
 ])
 def test_terjemahan_pesan_penggunaan(english, indonesia):
-    assert terjemahkan(english) == indonesia
+    assert translate(english) == indonesia
 
 
 def test_pesan_tak_dikenal_tidak_diubah():
-    assert terjemahkan("Something new from Click") == "Something new from Click"
+    assert translate("Something new from Click") == "Something new from Click"
 
 
 def test_jp_sebagai_proses_pilihan_salah_exit_2():

@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from bantuan import KOLOM_CSV, NIP_A, NIP_B, NIP_C, tulis_csv
-from jpcli.core.shortfall import saran, sisa_bulan
+from jpcli.core.shortfall import suggestions, months_remaining
 from jpcli.cli.app import app
-from jpcli.rules import muat_aturan
-from jpcli.render.fmt import BULAN
+from jpcli.rules import load_rules
+from jpcli.render.fmt import MONTHS
 
 NIP_D = "199511032022032001"
 
@@ -22,7 +22,7 @@ NIP_D = "199511032022032001"
 def berkas(tmp_path):
     """Budi exactly 20 JP; Citra 8 JP with her own target 10; Budiman on the roster with nothing;
     Fitri 12 JP with a workshop in December that a mid-year check must not count."""
-    buku = tulis_csv(tmp_path / "buku.csv", [
+    ledger = tulis_csv(tmp_path / "buku.csv", [
         KOLOM_CSV,
         [NIP_A, "Budi", "magang", "", "14/07/2025", "25/07/2025", "", "Magang"],        # 20 JP
         [NIP_B, "Citra", "kursus", "", "10/03/2025", "", "8", "Kursus"],                 # 8 JP
@@ -37,12 +37,12 @@ def berkas(tmp_path):
         [NIP_C, "Budiman", "Bidang GTK", "Analis", ""],
         [NIP_D, "Fitri Handayani", "Bidang GTK", "Analis", ""],
     ])
-    return buku, pegawai
+    return ledger, pegawai
 
 
 def _cek(runner, berkas, *args):
-    buku, pegawai = berkas
-    return runner.invoke(app, ["cek", str(buku), "--pegawai", str(pegawai), "--tahun", "2025", *args])
+    ledger, pegawai = berkas
+    return runner.invoke(app, ["cek", str(ledger), "--pegawai", str(pegawai), "--tahun", "2025", *args])
 
 
 def test_daftar_kurang_dan_exit_1(runner, berkas):
@@ -55,10 +55,10 @@ def test_daftar_kurang_dan_exit_1(runner, berkas):
         (NIP_C, 0.0, 20.0, 20.0), (NIP_B, 8.0, 10.0, 2.0)]
     assert list(data)[:5] == ["tahun", "aturan", "target", "pegawai", "peringatan"]
     assert set(data["saran"]) == {NIP_C, NIP_B}
-    rekap = {r["unit"]: r for r in data["rekap"]}
-    assert rekap["Sekretariat"] == {"unit": "Sekretariat", "pegawai": 2, "memenuhi": 1, "belum": 1,
+    recap = {r["unit"]: r for r in data["rekap"]}
+    assert recap["Sekretariat"] == {"unit": "Sekretariat", "pegawai": 2, "memenuhi": 1, "belum": 1,
                                     "persen_memenuhi": 50.0, "total_jp": 28.0}
-    assert rekap["SEMUA UNIT"]["pegawai"] == 4 and rekap["SEMUA UNIT"]["memenuhi"] == 2
+    assert recap["SEMUA UNIT"]["pegawai"] == 4 and recap["SEMUA UNIT"]["memenuhi"] == 2
 
 
 def test_per_tanggal_tidak_menghitung_kegiatan_sesudahnya(runner, berkas):
@@ -75,8 +75,8 @@ def test_exit_0_bila_semua_memenuhi(runner, berkas):
     result = _cek(runner, berkas, "--target", "0.5", "--per-tanggal", "2025-12-31")
     # roster targets still apply to Citra (10) and Budiman has 0 -> still someone below
     assert result.exit_code == 1
-    buku = tulis_csv(berkas[0].parent / "penuh.csv", [KOLOM_CSV, [NIP_A, "Budi", "magang", "", "14/07/2025", "", "", ""]])
-    ok = runner.invoke(app, ["cek", str(buku), "--per-tanggal", "2025-12-31"])
+    ledger = tulis_csv(berkas[0].parent / "penuh.csv", [KOLOM_CSV, [NIP_A, "Budi", "magang", "", "14/07/2025", "", "", ""]])
+    ok = runner.invoke(app, ["cek", str(ledger), "--per-tanggal", "2025-12-31"])
     assert ok.exit_code == 0
     assert "Semua 1 pegawai memenuhi target" in ok.stdout
 
@@ -91,8 +91,8 @@ def test_tanpa_daftar_pegawai_diberi_tahu(runner, berkas):
 def test_nip_buku_yang_tidak_ada_di_daftar_diperingatkan(runner, berkas, tmp_path):
     pegawai = tulis_csv(tmp_path / "sebagian.csv", [["nip", "nama"], [NIP_A, "Budi"]])
     result = runner.invoke(app, ["cek", str(berkas[0]), "--pegawai", str(pegawai), "-f", "json"])
-    pesan = [p["pesan"] for p in json.loads(result.stdout)["peringatan"]]
-    assert any("2 NIP di buku kegiatan tidak ada di daftar pegawai" in p and NIP_B in p and NIP_D in p for p in pesan)
+    message = [p["pesan"] for p in json.loads(result.stdout)["peringatan"]]
+    assert any("2 NIP di buku kegiatan tidak ada di daftar pegawai" in p and NIP_B in p and NIP_D in p for p in message)
 
 
 def test_tampilan_dan_laporan_xlsx(runner, berkas, tmp_path):
@@ -110,28 +110,28 @@ def test_tampilan_dan_laporan_xlsx(runner, berkas, tmp_path):
 # ---------------------------------------------------------------- suggestions
 
 def test_sisa_bulan():
-    assert sisa_bulan(dt.date(2025, 11, 20)) == [(2025, 11), (2025, 12)]
-    assert sisa_bulan(dt.date(2025, 11, 30)) == [(2025, 12)]  # November has no day left
-    assert sisa_bulan(dt.date(2025, 12, 31)) == []
+    assert months_remaining(dt.date(2025, 11, 20)) == [(2025, 11), (2025, 12)]
+    assert months_remaining(dt.date(2025, 11, 30)) == [(2025, 12)]  # November has no day left
+    assert months_remaining(dt.date(2025, 12, 31)) == []
 
 
 def test_saran_contoh_kurang_6_jp_dua_bulan():
     """Default rule set (2 sessions/month x 2 JP): 6 JP = 3 coaching sessions over 2 months; 3 days of 2 JP."""
-    teks = saran(6, muat_aturan(), [(2025, 11), (2025, 12)], 41, {}, 2025)
-    assert teks.startswith("kurang 6 JP: coaching 3 sesi dalam 2 bulan (November–Desember; maks. 2 sesi/bulan) = 6 JP")
-    assert "belajar mandiri 6 JP dalam 3 hari (maks. 2 JP/hari)" in teks
+    text = suggestions(6, load_rules(), [(2025, 11), (2025, 12)], 41, {}, 2025)
+    assert text.startswith("kurang 6 JP: coaching 3 sesi dalam 2 bulan (November–Desember; maks. 2 sesi/bulan) = 6 JP")
+    assert "belajar mandiri 6 JP dalam 3 hari (maks. 2 JP/hari)" in text
 
 
 def test_saran_aturan_ketat_tidak_melebihi_satu_sesi_sebulan():
     """lan-10-2018-ketat: 1 session (2 JP) per month; 2 months give 4 JP, not 6: coaching alone is not offered."""
-    teks = saran(6, muat_aturan("lan-10-2018-ketat"), [(2025, 11), (2025, 12)], 41, {}, 2025)
-    assert "coaching" not in teks and "belajar mandiri 6 JP dalam 3 hari" in teks
+    text = suggestions(6, load_rules("lan-10-2018-ketat"), [(2025, 11), (2025, 12)], 41, {}, 2025)
+    assert "coaching" not in text and "belajar mandiri 6 JP dalam 3 hari" in text
 
 
 def test_saran_gabungan_bila_satu_jalur_tidak_cukup():
     """Kurang 12 with only December and 4 days left: coaching 2 sesi (4) + mentoring 2 sesi (4) + BM 4 JP in 2 days."""
-    teks = saran(12, muat_aturan(), [(2025, 12)], 4, {}, 2025)
-    assert teks == (
+    text = suggestions(12, load_rules(), [(2025, 12)], 4, {}, 2025)
+    assert text == (
         "kurang 12 JP: gabungan coaching 2 sesi dalam 1 bulan (Desember; maks. 2 sesi/bulan) = 4 JP + "
         "mentoring 2 sesi dalam 1 bulan (Desember; maks. 2 sesi/bulan) = 4 JP + "
         "belajar mandiri 4 JP dalam 2 hari (maks. 2 JP/hari) = 4 JP")
@@ -139,13 +139,13 @@ def test_saran_gabungan_bila_satu_jalur_tidak_cukup():
 
 def test_saran_tidak_terkejar_jalur_nonklasikal():
     """Kurang 20, December and 4 days: at most 4 + 4 + 8 = 16 JP through the supervisor's routes."""
-    teks = saran(20, muat_aturan(), [(2025, 12)], 4, {}, 2025)
-    assert "paling banyak 16 JP lagi sampai akhir tahun 2025" in teks
-    assert "pelatihan, seminar atau workshop" in teks
+    text = suggestions(20, load_rules(), [(2025, 12)], 4, {}, 2025)
+    assert "paling banyak 16 JP lagi sampai akhir tahun 2025" in text
+    assert "pelatihan, seminar atau workshop" in text
 
 
 def test_saran_tahun_berakhir():
-    assert "sudah berakhir" in saran(5, muat_aturan(), [], 0, {}, 2025)
+    assert "sudah berakhir" in suggestions(5, load_rules(), [], 0, {}, 2025)
 
 
 _RENCANA = re.compile(r"(coaching|mentoring) (\d+) sesi dalam (\d+) bulan \((.+?); maks\. (\d+) sesi/bulan\) = ([\d,]+) JP")
@@ -153,29 +153,29 @@ _MANDIRI = re.compile(r"belajar mandiri (\d+) JP dalam (\d+) hari \(maks\. (\d+)
 
 
 @settings(max_examples=300, deadline=None)
-@given(kurang=st.floats(0.01, 40), hari=st.dates(dt.date(2025, 1, 1), dt.date(2025, 12, 30)),
-       aturan=st.sampled_from(["lan-10-2018", "lan-10-2018-ketat"]), sudah=st.integers(0, 3))
-def test_saran_tidak_pernah_melebihi_batas(kurang, hari, aturan, sudah):
+@given(short=st.floats(0.01, 40), day=st.dates(dt.date(2025, 1, 1), dt.date(2025, 12, 30)),
+       rules=st.sampled_from(["lan-10-2018", "lan-10-2018-ketat"]), sudah=st.integers(0, 3))
+def test_saran_tidak_pernah_melebihi_batas(short, day, rules, sudah):
     """Property: no suggestion proposes more counted sessions per month than the cap of the rule set in
     force (after the sessions already held this month), more months than are left, or more than 2 JP/day."""
-    rules = muat_aturan(aturan)
-    bulan = sisa_bulan(hari)
-    hari_sisa = (dt.date(2025, 12, 31) - hari).days
-    terpakai = {("coaching", hari.month): float(sudah), ("mentoring", hari.month): float(sudah)}
-    teks = saran(kurang, rules, bulan, hari_sisa, terpakai, 2025)
-    for jenis, sesi, n_bulan, rentang, batas, _ in _RENCANA.findall(teks):
-        batas_aturan = rules.per_kode[jenis].nasional.batas
+    rules = load_rules(rules)
+    month = months_remaining(day)
+    days_left = (dt.date(2025, 12, 31) - day).days
+    used = {("coaching", day.month): float(sudah), ("mentoring", day.month): float(sudah)}
+    text = suggestions(short, rules, month, days_left, used, 2025)
+    for jenis, sessions, n_bulan, rentang, batas, _ in _RENCANA.findall(text):
+        batas_aturan = rules.by_code[jenis].nasional.batas
         assert int(batas) == batas_aturan
-        nama = rentang.split("–")
-        awal, akhir = BULAN.index(nama[0]) + 1, BULAN.index(nama[-1]) + 1
-        assert [m for _, m in bulan if awal <= m <= akhir] == list(range(awal, akhir + 1))  # months still left
-        kapasitas = sum(max(0, batas_aturan - terpakai.get((jenis, m), 0)) for m in range(awal, akhir + 1))
-        assert int(sesi) <= kapasitas
-        assert int(n_bulan) <= akhir - awal + 1
-    for jp, n_hari, batas in _MANDIRI.findall(teks):
-        assert int(jp) <= int(batas) * int(n_hari) and int(n_hari) <= hari_sisa
-    if "paling banyak" not in teks and "sudah berakhir" not in teks:
+        name = rentang.split("–")
+        offset, end_row = MONTHS.index(name[0]) + 1, MONTHS.index(name[-1]) + 1
+        assert [m for _, m in month if offset <= m <= end_row] == list(range(offset, end_row + 1))  # months still left
+        capacity = sum(max(0, batas_aturan - used.get((jenis, m), 0)) for m in range(offset, end_row + 1))
+        assert int(sessions) <= capacity
+        assert int(n_bulan) <= end_row - offset + 1
+    for jp, n_days, batas in _MANDIRI.findall(text):
+        assert int(jp) <= int(batas) * int(n_days) and int(n_days) <= days_left
+    if "paling banyak" not in text and "sudah berakhir" not in text:
         # each alternative on its own reaches the shortfall
-        for alternatif in teks.split(": ", 1)[1].split(", atau "):
+        for alternatif in text.split(": ", 1)[1].split(", atau "):
             jp = sum(float(x.replace(",", ".")) for x in re.findall(r"= ([\d,]+) JP", alternatif))
-            assert jp >= kurang - 1e-9
+            assert jp >= short - 1e-9

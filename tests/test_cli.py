@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from bantuan import KOLOM_CSV, NIP_A, NIP_B, tulis_csv
 from jpcli.cli.app import app
 
-KUNCI_PEGAWAI = ["nip", "nama", "pendidikan", "pelatihan", "sosialisasi", "workshop", "klasikal_lain",
+EMPLOYEE_KEYS = ["nip", "nama", "pendidikan", "pelatihan", "sosialisasi", "workshop", "klasikal_lain",
                  "coaching", "mentoring", "belajar_mandiri", "nonklasikal_lain", "total", "target",
                  "memenuhi", "kurang"]
 
@@ -33,7 +33,7 @@ def test_hitung_json_kunci_dan_nilai(runner, buku_csv):
     assert list(data) == ["tahun", "aturan", "target", "pegawai", "peringatan"]
     assert (data["tahun"], data["aturan"], data["target"]) == (2025, "lan-10-2018", 20.0)
     budi, citra = data["pegawai"]
-    assert list(budi) == KUNCI_PEGAWAI
+    assert list(budi) == EMPLOYEE_KEYS
     assert (budi["nip"], budi["pelatihan"], budi["coaching"], budi["total"]) == (NIP_A, 15.6, 4.0, 19.6)
     assert (budi["memenuhi"], budi["kurang"]) == (False, 0.4)
     assert (citra["sosialisasi"], citra["total"], citra["kurang"]) == (8.0, 8.0, 12.0)
@@ -162,7 +162,7 @@ def test_kesalahan_internal_exit_3_tanpa_traceback(runner, buku_csv, monkeypatch
     def rusak(*args, **kwargs):
         raise RuntimeError("contoh kerusakan")
 
-    monkeypatch.setattr(jpcli.core.compute, "hitung", rusak)
+    monkeypatch.setattr(jpcli.core.compute, "compute_jp", rusak)
     result = runner.invoke(app, ["hitung", str(buku_csv)])
     assert result.exit_code == 3
     assert "Kesalahan internal jp" in result.stderr and "laporkan" in result.stderr
@@ -176,7 +176,7 @@ def test_json_besar_sama_isinya(runner, buku_csv, monkeypatch):
     from jpcli.render import machine
 
     biasa = json.loads(runner.invoke(app, ["hitung", str(buku_csv), "-f", "json"]).stdout)
-    monkeypatch.setattr(machine, "BESAR", 1)
-    besar = runner.invoke(app, ["hitung", str(buku_csv), "-f", "json"]).stdout
-    assert "\n  " not in besar  # compact
-    assert json.loads(besar) == biasa
+    monkeypatch.setattr(machine, "LARGE", 1)
+    large = runner.invoke(app, ["hitung", str(buku_csv), "-f", "json"]).stdout
+    assert "\n  " not in large  # compact
+    assert json.loads(large) == biasa

@@ -45,8 +45,8 @@ def test_contoh_xlsx_dihitung_tangan(runner):
     totals = {p["nip"]: p["total"] for p in data["pegawai"]}
     assert totals == pytest.approx(DIHARAPKAN)
     assert list(totals) == list(DIHARAPKAN)  # roster order
-    kurang = {p["nip"]: p["kurang"] for p in data["pegawai"] if not p["memenuhi"]}
-    assert kurang == pytest.approx({"198702052011012003": 6.0, "199511032022032001": 8.6,
+    short = {p["nip"]: p["kurang"] for p in data["pegawai"] if not p["memenuhi"]}
+    assert short == pytest.approx({"198702052011012003": 6.0, "199511032022032001": 8.6,
                                     "198608222010122004": 14.0, "199402282022212003": 10.0,
                                     "198007142006041005": 20.0})
 
@@ -72,18 +72,18 @@ def test_contoh_data_sesuai_generatornya(tmp_path):
     spec = importlib.util.spec_from_file_location("buat_contoh", CONTOH / "buat_contoh.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
-    mod.tulis_xlsx(tmp_path / "b.xlsx")
+    mod.write_xlsx(tmp_path / "b.xlsx")
     mod.tulis_csv(tmp_path / "b.csv", tmp_path / "p.csv")
     assert (tmp_path / "b.csv").read_bytes() == CSV.read_bytes()
     assert (tmp_path / "p.csv").read_bytes() == PEGAWAI.read_bytes()
     for sheet in ("kegiatan", "pegawai"):
-        baru = CalamineWorkbook.from_path(str(tmp_path / "b.xlsx")).get_sheet_by_name(sheet).to_python()
+        added = CalamineWorkbook.from_path(str(tmp_path / "b.xlsx")).get_sheet_by_name(sheet).to_python()
         lama = CalamineWorkbook.from_path(str(XLSX)).get_sheet_by_name(sheet).to_python()
-        assert baru == lama
+        assert added == lama
 
 
 @pytest.mark.parametrize("suffix", [".ods", ".xls"])
 def test_contoh_ods_dan_xls_sama_dengan_xlsx(runner, suffix):
     """SPEC §1: .ods and .xls (here: the example saved by LibreOffice) read through calamine alike."""
-    lain = _json(runner, Path(__file__).parent / "data" / f"buku_kegiatan_2025{suffix}")
-    assert lain["pegawai"] == _json(runner, XLSX)["pegawai"]
+    other = _json(runner, Path(__file__).parent / "data" / f"buku_kegiatan_2025{suffix}")
+    assert other["pegawai"] == _json(runner, XLSX)["pegawai"]

@@ -11,19 +11,19 @@ README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8"
 PERINTAH = typer.main.get_command(app).commands
 
 
-@pytest.mark.parametrize("nama", sorted(PERINTAH))
-def test_perintah_ada_di_readme(nama):
-    assert f"`jp {nama}" in README
+@pytest.mark.parametrize("name", sorted(PERINTAH))
+def test_perintah_ada_di_readme(name):
+    assert f"`jp {name}" in README
 
 
-@pytest.mark.parametrize("nama", sorted(PERINTAH))
-def test_perintah_punya_bantuan_berbahasa_indonesia(nama):
-    bantuan = PERINTAH[nama].help or ""
-    assert bantuan and not bantuan.lower().startswith(("the ", "show ", "compute "))
+@pytest.mark.parametrize("name", sorted(PERINTAH))
+def test_perintah_punya_bantuan_berbahasa_indonesia(name):
+    help_hint = PERINTAH[name].help or ""
+    assert help_hint and not help_hint.lower().startswith(("the ", "show ", "compute "))
 
 
-@pytest.mark.parametrize("pilihan", ["--tahun", "--aturan", "--pegawai", "--target", "--format", "--keluaran",
+@pytest.mark.parametrize("choice", ["--tahun", "--aturan", "--pegawai", "--target", "--format", "--keluaran",
                                      "--lewati-salah", "--partisi", "--per-tanggal", "--nip", "--nama", "--timpa",
                                      "--kolom", "--hanya-disetujui"])
-def test_pilihan_ada_di_readme(pilihan):
-    assert pilihan in README
+def test_pilihan_ada_di_readme(choice):
+    assert choice in README

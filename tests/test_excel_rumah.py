@@ -13,8 +13,8 @@ from openpyxl import Workbook, load_workbook
 
 from bantuan import KOLOM_CSV, NIP_A, NIP_B, tulis_csv
 from jpcli.cli.app import app
-from jpcli.problems import AturanSalah
-from jpcli.rules import muat_aturan
+from jpcli.problems import RuleFileError
+from jpcli.rules import load_rules
 
 
 # ---------------------------------------------------------------- templat
@@ -22,11 +22,11 @@ from jpcli.rules import muat_aturan
 def _isi_templat(path: Path) -> None:
     """Fill the template as an officer would: a roster and four activities."""
     wb = load_workbook(path)
-    peg = wb["pegawai"]
-    peg["A2"], peg["B2"], peg["C2"] = "19850312 201001 1 002", "Budi Santoso", "Sekretariat"
-    peg["A3"], peg["B3"], peg["C3"] = NIP_B, "Citra Lestari", "Sekretariat"
+    roster_ws = wb["pegawai"]
+    roster_ws["A2"], roster_ws["B2"], roster_ws["C2"] = "19850312 201001 1 002", "Budi Santoso", "Sekretariat"
+    roster_ws["A3"], roster_ws["B3"], roster_ws["C3"] = NIP_B, "Citra Lestari", "Sekretariat"
     keg = wb["kegiatan"]
-    kolom = ["nip", "nama", "jenis", "lingkup", "tanggal_mulai", "tanggal_selesai", "jumlah", "judul", "penyelenggara"]
+    column = ["nip", "nama", "jenis", "lingkup", "tanggal_mulai", "tanggal_selesai", "jumlah", "judul", "penyelenggara"]
     posisi = {c.value: c.column for c in keg[1]}  # filled by header, as a person reads the sheet
     rows = [
         ["19850312 201001 1 002", "Budi Santoso", "e_learning", None, dt.date(2025, 8, 14), None, 10, "MOOC", "LAN"],
@@ -36,8 +36,8 @@ def _isi_templat(path: Path) -> None:
         [NIP_B, "Citra Lestari", "bimtek", "nasional", dt.date(2025, 3, 10), dt.date(2025, 3, 12), 24, "SIPD", "Kemendagri"],
     ]
     for r, values in enumerate(rows, start=2):
-        for nama, value in zip(kolom, values):
-            keg.cell(row=r, column=posisi[nama], value=value)
+        for name, value in zip(column, values):
+            keg.cell(row=r, column=posisi[name], value=value)
     wb.save(path)
 
 
@@ -81,13 +81,13 @@ def test_isi_templat(runner, tmp_path):
     assert keg.freeze_panes == "A2"
     validasi = {str(dv.sqref): dv for dv in keg.data_validations.dataValidation}
     assert validasi["D2:D1001"].formula1 == '"nasional,internasional"'
-    daftar = validasi["C2:C1001"].formula1  # =petunjuk!$A$x:$A$y
-    pet = wb["petunjuk"]
-    sel = daftar.split("!")[1].replace("$", "").split(":")
-    kode = [pet[f"A{r}"].value for r in range(int(sel[0][1:]), int(sel[1][1:]) + 1)]
-    assert kode == [j.kode for j in muat_aturan("lan-10-2018-ketat").jenis]
-    teks = " ".join(str(c.value) for row in pet.iter_rows() for c in row if c.value)
-    assert "lan-10-2018-ketat" in teks and "maks. 1 kali/bulan (= 2 JP)" in teks
+    listing = validasi["C2:C1001"].formula1  # =petunjuk!$A$x:$A$y
+    guide = wb["petunjuk"]
+    cells_of = listing.split("!")[1].replace("$", "").split(":")
+    code = [guide[f"A{r}"].value for r in range(int(cells_of[0][1:]), int(cells_of[1][1:]) + 1)]
+    assert code == [j.code for j in load_rules("lan-10-2018-ketat").jenis]
+    text = " ".join(str(c.value) for row in guide.iter_rows() for c in row if c.value)
+    assert "lan-10-2018-ketat" in text and "maks. 1 kali/bulan (= 2 JP)" in text
 
 
 def test_templat_tidak_menimpa(runner, tmp_path):
@@ -139,12 +139,12 @@ def test_validasi_menyebut_setiap_masalah_di_barisnya(runner, tmp_path):
     result = runner.invoke(app, ["validasi", str(path), "--format", "json"])
     assert result.exit_code == 2
     data = json.loads(result.stdout)
-    salah = [(m["baris"], m["kolom"]) for m in data["masalah"] if m["tingkat"] == "salah"]
-    assert salah == [(3, "jenis"), (4, "lingkup"), (5, "tanggal_mulai"), (6, "tanggal_mulai"), (7, "tanggal_selesai"),
+    errors = [(m["baris"], m["kolom"]) for m in data["masalah"] if m["tingkat"] == "salah"]
+    assert errors == [(3, "jenis"), (4, "lingkup"), (5, "tanggal_mulai"), (6, "tanggal_mulai"), (7, "tanggal_selesai"),
                      (8, "jumlah"), (9, "jumlah"), (10, "jumlah"), (11, "jumlah"), (12, "nip"), (13, "nip"),
                      (14, "nip"), (15, "nip"), (16, "lingkup")]
-    peringatan = sorted((m["baris"], m["pesan"].split(" ")[0]) for m in data["masalah"] if m["tingkat"] == "peringatan")
-    assert [b for b, _ in peringatan] == [17, 19, 20]
+    warnings = sorted((m["baris"], m["pesan"].split(" ")[0]) for m in data["masalah"] if m["tingkat"] == "peringatan")
+    assert [b for b, _ in warnings] == [17, 19, 20]
     assert all(set(m) == {"file", "sheet", "baris", "kolom", "nilai", "pesan", "tingkat"} for m in data["masalah"])
     assert (data["baris_dibaca"], data["baris_salah"], data["salah"], data["peringatan"]) == (19, 14, 14, 3)
     assert data["masalah"][0]["nilai"] == "rapat dinas" and data["masalah"][0]["sheet"] == "kegiatan"
@@ -218,14 +218,14 @@ internasional = { jp = 1, batas = 4, per = "hari" }
 
 def test_aturan_sendiri_mengubah_hasil(runner, tmp_path):
     """e-learning 10 JP in one day: 3 under lan-10-2018, 4 under the agency's file; 'kelas digital' is its new alias."""
-    aturan = tmp_path / "dinas.toml"
-    aturan.write_text(AGENSI, encoding="utf-8")
-    buku = tulis_csv(tmp_path / "b.csv", [KOLOM_CSV, [NIP_A, "Budi", "kelas digital", "", "14/08/2025", "", "10", "Kelas digital"]])
-    bawaan = runner.invoke(app, ["hitung", str(buku), "-f", "json"])
+    rules = tmp_path / "dinas.toml"
+    rules.write_text(AGENSI, encoding="utf-8")
+    ledger = tulis_csv(tmp_path / "b.csv", [KOLOM_CSV, [NIP_A, "Budi", "kelas digital", "", "14/08/2025", "", "10", "Kelas digital"]])
+    bawaan = runner.invoke(app, ["hitung", str(ledger), "-f", "json"])
     assert bawaan.exit_code == 2  # 'kelas digital' is not a jenis in the bundled rules
-    data = json.loads(runner.invoke(app, ["hitung", str(buku), "-f", "json", "--aturan", str(aturan)]).stdout)
+    data = json.loads(runner.invoke(app, ["hitung", str(ledger), "-f", "json", "--aturan", str(rules)]).stdout)
     assert data["aturan"] == "dinas-x-2025" and data["pegawai"][0]["total"] == 4.0
-    assert len(muat_aturan(str(aturan)).jenis) == 26  # the rest inherited from lan-10-2018
+    assert len(load_rules(str(rules)).jenis) == 26  # the rest inherited from lan-10-2018
 
 
 RUSAK = {
@@ -246,13 +246,13 @@ RUSAK = {
 
 @pytest.mark.parametrize("kasus", list(RUSAK))
 def test_berkas_aturan_rusak_pesan_sendiri(runner, tmp_path, kasus):
-    lama, baru, pesan = RUSAK[kasus]
+    lama, added, message = RUSAK[kasus]
     assert lama in AGENSI
     path = tmp_path / "rusak.toml"
-    path.write_text(AGENSI.replace(lama, baru, 1), encoding="utf-8")
-    with pytest.raises(AturanSalah) as err:
-        muat_aturan(str(path))
-    assert any(pesan in k for k in err.value.kesalahan), err.value.kesalahan
+    path.write_text(AGENSI.replace(lama, added, 1), encoding="utf-8")
+    with pytest.raises(RuleFileError) as err:
+        load_rules(str(path))
+    assert any(message in k for k in err.value.mistakes), err.value.mistakes
     result = runner.invoke(app, ["aturan", "--aturan", str(path)])
     assert result.exit_code == 2
     assert str(path) in result.stderr and "Traceback" not in result.output

@@ -19,17 +19,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from bantuan import NIP_A, NIP_B, tabel
+from bantuan import NIP_A, NIP_B, table
 from jpcli.problems import JpError
-from jpcli.core.normalize import normalisasi_kegiatan
-from jpcli.core.pipeline import muat
-from jpcli.rules import muat_aturan
+from jpcli.core.normalize import normalize_activities
+from jpcli.core.pipeline import load_ledger
+from jpcli.rules import load_rules
 from jpcli.files.columns import KEGIATAN
 
 CONTOH = int(os.environ.get("JP_FUZZ_CONTOH", "200"))
 PENGATURAN = settings(max_examples=CONTOH, deadline=None,
                       suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-ATURAN = muat_aturan()
+ATURAN = load_rules()
 HARI_INI = dt.date(2026, 11, 22)
 
 TEKS = st.text(alphabet=st.sampled_from(list("0123456789 ,.;/-:'\"\n\tEe+abcdijkmnprstuJMADN\u00b4\u00e9\u0000")), max_size=25)
@@ -45,30 +45,30 @@ SEL = st.one_of(KATA, TEKS, st.none(), st.floats(allow_nan=True, allow_infinity=
 
 
 def _hitung_baris(rows: list[dict]):
-    t = tabel(rows)
-    kegiatan, masalah, n_aktif = normalisasi_kegiatan(t, ATURAN, HARI_INI)
-    return t, kegiatan, masalah, n_aktif
+    t = table(rows)
+    kegiatan, problems, n_aktif = normalize_activities(t, ATURAN, HARI_INI)
+    return t, kegiatan, problems, n_aktif
 
 
 @PENGATURAN
-@given(st.lists(st.fixed_dictionaries({k: SEL for k in KEGIATAN.kolom}), min_size=1, max_size=12))
+@given(st.lists(st.fixed_dictionaries({k: SEL for k in KEGIATAN.column}), min_size=1, max_size=12))
 def test_sel_acak_tidak_ada_baris_hilang(rows):
     """Any cells: no exception, and every row read is accounted for exactly once."""
-    t, kegiatan, masalah, n_aktif = _hitung_baris(rows)
-    baris_salah = {m.baris for m in masalah if m.tingkat == "salah"}
-    baris_total = {m.baris for m in masalah if "baris total" in m.pesan}
-    sah = set(kegiatan["baris"])
-    assert len(sah) == len(kegiatan)  # no row twice
-    assert not sah & baris_salah  # a row with an error is never also counted
-    assert len(sah) + len(baris_salah) == n_aktif  # every non-blank, non-total row: valid or reported
-    assert not (sah | baris_salah) & baris_total
-    assert all(isinstance(m.pesan, str) and m.pesan and m.baris in t.frame.index for m in masalah if m.baris)
+    t, kegiatan, problems, n_aktif = _hitung_baris(rows)
+    error_rows = {m.row_no for m in problems if m.level == "salah"}
+    baris_total = {m.row_no for m in problems if "baris total" in m.message}
+    valid = set(kegiatan["baris"])
+    assert len(valid) == len(kegiatan)  # no row twice
+    assert not valid & error_rows  # a row with an error is never also counted
+    assert len(valid) + len(error_rows) == n_aktif  # every non-blank, non-total row: valid or reported
+    assert not (valid | error_rows) & baris_total
+    assert all(isinstance(m.message, str) and m.message and m.row_no in t.frame.index for m in problems if m.row_no)
     assert (kegiatan["jumlah"] > 0).all() and (kegiatan["tanggal_selesai"] >= kegiatan["tanggal_mulai"]).all()
 
 
 def _coba(path: Path):
     try:
-        muat(path, ATURAN, hari_ini=HARI_INI)
+        load_ledger(path, ATURAN, today=HARI_INI)
     except JpError as exc:
         assert str(exc)
 
@@ -137,10 +137,10 @@ def test_sel_acak_contoh_tetap():
             {"nip": NIP_A, "jenis": True, "tanggal_mulai": np.nan, "jumlah": float("inf")},
             {"nip": "", "jenis": "", "tanggal_mulai": "", "jumlah": ""},
             {"nip": NIP_B, "jenis": "kursus", "tanggal_mulai": "12/03/2025", "jumlah": "8"}]
-    t, kegiatan, masalah, n_aktif = _hitung_baris(rows)
+    t, kegiatan, problems, n_aktif = _hitung_baris(rows)
     assert kegiatan["baris"].tolist() == [6]
     # rows 2, 4 and 6 are activities; row 5 is blank; row 3 (no jenis, no date, "JUMLAH") is a subtotal row
     assert n_aktif == 3
-    assert {m.baris for m in masalah if m.tingkat == "salah"} == {2, 4}
-    assert [m.baris for m in masalah if "baris total" in m.pesan] == [3]
-    assert pd.Series([m.baris for m in masalah]).notna().all()
+    assert {m.row_no for m in problems if m.level == "salah"} == {2, 4}
+    assert [m.row_no for m in problems if "baris total" in m.message] == [3]
+    assert pd.Series([m.row_no for m in problems]).notna().all()

@@ -13,7 +13,7 @@ KUNCI_KEGIATAN = ["baris", "jenis", "lingkup", "tanggal_mulai", "tanggal_selesai
 
 
 @pytest.fixture
-def buku(tmp_path):
+def ledger(tmp_path):
     """Budi (NIP_A): 3 coaching sessions in March (cap 2/month) and belajar mandiri 9 JP over
     1-3 July overlapping 1 JP on 2 July (cap 2 JP/day), a 2024 row, a row ending in 2026."""
     return tulis_csv(tmp_path / "buku.csv", [
@@ -30,17 +30,17 @@ def buku(tmp_path):
     ])
 
 
-def _kartu(runner, buku, *args):
-    result = runner.invoke(app, ["kartu", str(buku), "--tahun", "2025", *args, "--format", "json"])
+def _kartu(runner, ledger, *args):
+    result = runner.invoke(app, ["kartu", str(ledger), "--tahun", "2025", *args, "--format", "json"])
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
 
-def test_setiap_baris_dijelaskan(runner, buku):
+def test_setiap_baris_dijelaskan(runner, ledger):
     """Coaching: 2 sessions x 2 JP count, the 25 March one is over the 2-per-month cap (B.2 no.5).
     Belajar mandiri: 9 JP over 3 days = 3/day capped to 2 -> 6; the 1 JP on 2 July finds the day full (B.2 no.9).
     Total 4 + 6 = 10."""
-    data = _kartu(runner, buku, "--nip", NIP_A)
+    data = _kartu(runner, ledger, "--nip", NIP_A)
     assert list(data) == ["nip", "nama", "pendidikan", "pelatihan", "sosialisasi", "workshop", "klasikal_lain",
                           "coaching", "mentoring", "belajar_mandiri", "nonklasikal_lain", "total", "target",
                           "memenuhi", "kurang", "kegiatan"]
@@ -60,18 +60,18 @@ def test_setiap_baris_dijelaskan(runner, buku):
     assert (data["coaching"], data["belajar_mandiri"], data["total"], data["kurang"]) == (4.0, 6.0, 10.0, 10.0)
 
 
-def test_jumlah_diakui_sama_dengan_total_hitung(runner, buku):
-    kartu = _kartu(runner, buku, "--nip", NIP_A)
-    hitung = json.loads(runner.invoke(app, ["hitung", str(buku), "--tahun", "2025", "-f", "json"]).stdout)
-    (budi,) = [p for p in hitung["pegawai"] if p["nip"] == NIP_A]
+def test_jumlah_diakui_sama_dengan_total_hitung(runner, ledger):
+    kartu = _kartu(runner, ledger, "--nip", NIP_A)
+    compute_jp = json.loads(runner.invoke(app, ["hitung", str(ledger), "--tahun", "2025", "-f", "json"]).stdout)
+    (budi,) = [p for p in compute_jp["pegawai"] if p["nip"] == NIP_A]
     assert sum(r["jp_diakui"] for r in kartu["kegiatan"]) == pytest.approx(budi["total"])
     assert {k: v for k, v in kartu.items() if k != "kegiatan"} == budi
 
 
-def test_baris_tahun_lain_disebut_bukan_disembunyikan(runner, buku):
+def test_baris_tahun_lain_disebut_bukan_disembunyikan(runner, ledger):
     """A row starting in 2025 but ending 2 Jan 2026 is listed at 0 with the year it counts in;
     the 2024 seminar belongs to another card and is not listed."""
-    rows = {r["baris"]: r for r in _kartu(runner, buku, "--nip", NIP_A)["kegiatan"]}
+    rows = {r["baris"]: r for r in _kartu(runner, ledger, "--nip", NIP_A)["kegiatan"]}
     assert rows[8]["jp_diakui"] == 0.0 and "dihitung pada tahun 2026" in rows[8]["alasan"]
     assert 7 not in rows
 
@@ -82,33 +82,33 @@ def test_duplikat_disebut(runner, tmp_path):
     assert [(r["jp_diakui"], r["alasan"]) for r in rows] == [(24.0, ""), (0.0, "sama persis dengan baris 2: dihitung sekali")]
 
 
-def test_nip_dengan_spasi_dan_awalan_unik(runner, buku):
-    assert _kartu(runner, buku, "--nip", "19850312 201001 1 002")["nip"] == NIP_A
-    assert _kartu(runner, buku, "--nip", "1990")["nip"] == NIP_B
+def test_nip_dengan_spasi_dan_awalan_unik(runner, ledger):
+    assert _kartu(runner, ledger, "--nip", "19850312 201001 1 002")["nip"] == NIP_A
+    assert _kartu(runner, ledger, "--nip", "1990")["nip"] == NIP_B
 
 
-def test_awalan_ganda_menyebut_calon(runner, buku):
-    result = runner.invoke(app, ["kartu", str(buku), "--nip", "19"])
+def test_awalan_ganda_menyebut_calon(runner, ledger):
+    result = runner.invoke(app, ["kartu", str(ledger), "--nip", "19"])
     assert result.exit_code == 2
     assert "cocok dengan 3 pegawai" in result.stderr
     assert NIP_A in result.stderr and NIP_C in result.stderr
 
 
-def test_cari_nama(runner, buku):
-    assert _kartu(runner, buku, "--nama", "citra")["nip"] == NIP_B
-    result = runner.invoke(app, ["kartu", str(buku), "--nama", "budi"])  # Budi and Budiman
+def test_cari_nama(runner, ledger):
+    assert _kartu(runner, ledger, "--nama", "citra")["nip"] == NIP_B
+    result = runner.invoke(app, ["kartu", str(ledger), "--nama", "budi"])  # Budi and Budiman
     assert result.exit_code == 2 and "cocok dengan 2 pegawai" in result.stderr
 
 
 @pytest.mark.parametrize("args", [["--nip", "199912312020121001"], ["--nama", "Siti"], []])
-def test_pegawai_tidak_ada_exit_2(runner, buku, args):
-    result = runner.invoke(app, ["kartu", str(buku), *args])
+def test_pegawai_tidak_ada_exit_2(runner, ledger, args):
+    result = runner.invoke(app, ["kartu", str(ledger), *args])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "Kesalahan:" in result.stderr
 
 
-def test_tampilan_tabel_memuat_kemajuan_dan_log(runner, buku):
-    result = runner.invoke(app, ["kartu", str(buku), "--nip", NIP_A, "--tahun", "2025"])
+def test_tampilan_tabel_memuat_kemajuan_dan_log(runner, ledger):
+    result = runner.invoke(app, ["kartu", str(ledger), "--nip", NIP_A, "--tahun", "2025"])
     assert result.exit_code == 0
     out = result.stdout
     assert "19850312 201001 1 002" in out
@@ -117,19 +117,19 @@ def test_tampilan_tabel_memuat_kemajuan_dan_log(runner, buku):
     assert "Maret" in out and "Kumulatif" in out
 
 
-def test_keluaran_xlsx_untuk_dicetak(runner, buku, tmp_path):
+def test_keluaran_xlsx_untuk_dicetak(runner, ledger, tmp_path):
     out = tmp_path / "kartu.xlsx"
-    result = runner.invoke(app, ["kartu", str(buku), "--nip", NIP_A, "--tahun", "2025", "-o", str(out)])
+    result = runner.invoke(app, ["kartu", str(ledger), "--nip", NIP_A, "--tahun", "2025", "-o", str(out)])
     assert result.exit_code == 0, result.output
     wb = load_workbook(out)
     assert wb.sheetnames == ["Kartu", "Rincian", "Coaching", "Mentoring"]
-    teks = {c.value for ws in wb for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
-    assert {"Atasan Langsung,", "Pegawai,", "Pembimbing,", "Paraf Pembimbing", "Materi Bimbingan"} <= teks
-    rincian = wb["Rincian"]
-    judul = next(r for r in rincian.iter_rows(values_only=True) if "JP diakui" in r)
-    kolom = judul.index("JP diakui")
-    assert judul[kolom - 2] == "JP tertulis"
-    jp_diakui = [r[kolom].value for r in rincian.iter_rows(min_row=5) if isinstance(r[1].value, int)]
+    text = {c.value for ws in wb for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+    assert {"Atasan Langsung,", "Pegawai,", "Pembimbing,", "Paraf Pembimbing", "Materi Bimbingan"} <= text
+    register = wb["Rincian"]
+    title = next(r for r in register.iter_rows(values_only=True) if "JP diakui" in r)
+    column = title.index("JP diakui")
+    assert title[column - 2] == "JP tertulis"
+    jp_diakui = [r[column].value for r in register.iter_rows(min_row=5) if isinstance(r[1].value, int)]
     assert jp_diakui == [2, 2, 0, 6, 0, 0]
     log = [(r[0].value, r[1].value, r[2].value) for r in wb["Coaching"].iter_rows() if isinstance(r[0].value, int)]
     assert log[:3] == [(1, "Selasa, 4 Maret 2025", "Analisis jabatan"), (2, "Selasa, 11 Maret 2025", "Peta jabatan"),

@@ -6,42 +6,42 @@ import json
 
 import pytest
 
-from bantuan import NIP_A, NIP_B, baris, buku, diakui, laporan, tulis_csv
+from bantuan import NIP_A, NIP_B, activity, ledger, counted, report, tulis_csv
 from jpcli.cli.app import app
-from jpcli.core.normalize import saran_jenis
-from jpcli.files.read import baca_tabel
-from jpcli.rules import daftar_bawaan, muat_aturan
+from jpcli.core.normalize import suggest_jenis
+from jpcli.files.read import read_table
+from jpcli.rules import bundled_names, load_rules
 from jpcli.files.columns import KEGIATAN
 
-ATURAN = muat_aturan()
+ATURAN = load_rules()
 
 
 def _camel(alias: str) -> str:
-    kata = alias.split("_")
-    return kata[0] + "".join(k.title() for k in kata[1:])
+    words = alias.split("_")
+    return words[0] + "".join(k.title() for k in words[1:])
 
 
 # ---------------------------------------------------------------- headers
 
-@pytest.mark.parametrize(("kolom", "alias"), [(k, a) for k, aliases in KEGIATAN.kolom.items() for a in aliases])
-@pytest.mark.parametrize("gaya", ["apa_adanya", "camelCase", "HURUF_BESAR", "Judul Kata"])
-def test_setiap_nama_lain_judul_kolom_dikenali(tmp_path, kolom, alias, gaya):
+@pytest.mark.parametrize(("column", "alias"), [(k, a) for k, aliases in KEGIATAN.column.items() for a in aliases])
+@pytest.mark.parametrize("style_", ["apa_adanya", "camelCase", "HURUF_BESAR", "Judul Kata"])
+def test_setiap_nama_lain_judul_kolom_dikenali(tmp_path, column, alias, style_):
     """Each documented header alias, written as SIASN (camelCase), SIMPEG (UPPER_CASE) or an office (Title
     Words) would, is read as its column of jp."""
-    judul = {"apa_adanya": alias, "camelCase": _camel(alias), "HURUF_BESAR": alias.upper(),
-             "Judul Kata": alias.replace("_", " ").title()}[gaya]
-    lain = [c for c in ("nip", "jenis", "tanggal_mulai") if c != kolom]
-    path = tulis_csv(tmp_path / "b.csv", [[*lain, judul], [NIP_A, "kursus", "04/03/2025", "x"][:len(lain)] + ["x"]])
-    assert baca_tabel(path, KEGIATAN).judul_asli[kolom] == judul
+    title = {"apa_adanya": alias, "camelCase": _camel(alias), "HURUF_BESAR": alias.upper(),
+             "Judul Kata": alias.replace("_", " ").title()}[style_]
+    other = [c for c in ("nip", "jenis", "tanggal_mulai") if c != column]
+    path = tulis_csv(tmp_path / "b.csv", [[*other, title], [NIP_A, "kursus", "04/03/2025", "x"][:len(other)] + ["x"]])
+    assert read_table(path, KEGIATAN).headers[column] == title
 
 
 # ---------------------------------------------------------------- vocabulary and SIASN codes
 
-@pytest.mark.parametrize(("nama", "kode"), sorted({(nama, j.kode) for nama_aturan in daftar_bawaan()
-                                                   for j in muat_aturan(nama_aturan).jenis
-                                                   for nama in (j.kode, j.nama, *j.alias)}))
-def test_setiap_nama_jenis_menunjuk_jenisnya(nama, kode):
-    assert ATURAN.cari(nama) == kode
+@pytest.mark.parametrize(("name", "code"), sorted({(name, j.code) for nama_aturan in bundled_names()
+                                                   for j in load_rules(nama_aturan).jenis
+                                                   for name in (j.code, j.name, *j.aliases)}))
+def test_setiap_nama_jenis_menunjuk_jenisnya(name, code):
+    assert ATURAN.find(name) == code
 
 
 # SIASN referensi jenis-diklat, the names exactly as BKN writes them, and what jp counts for 24 JP over 3 days
@@ -77,17 +77,17 @@ SIASN = [
 ]
 
 
-@pytest.mark.parametrize(("nomor", "nama", "kode", "kolom", "jp"), SIASN, ids=[f"SIASN {s[0]}" for s in SIASN])
-def test_kode_siasn_dan_namanya(runner, tmp_path, nomor, nama, kode, kolom, jp):
+@pytest.mark.parametrize(("number", "name", "code", "column", "jp"), SIASN, ids=[f"SIASN {s[0]}" for s in SIASN])
+def test_kode_siasn_dan_namanya(runner, tmp_path, number, name, code, column, jp):
     """jenisDiklatId alone, and BKN's name alone, give the same jenis and the same JP in the same card column."""
-    for isi in ({"jenisDiklatId": str(nomor)}, {"jenisKursusNama": nama}):
-        rekaman = {"nipBaru": NIP_A, "jumlahJam": 24, "tanggalKursus": "08-09-2025",
-                   "tanggalSelesaiKursus": "10-09-2025", **isi}
+    for content in ({"jenisDiklatId": str(number)}, {"jenisKursusNama": name}):
+        records = {"nipBaru": NIP_A, "jumlahJam": 24, "tanggalKursus": "08-09-2025",
+                   "tanggalSelesaiKursus": "10-09-2025", **content}
         path = tmp_path / "rw.json"
-        path.write_text(json.dumps({"code": 1, "data": [rekaman]}), encoding="utf-8")
+        path.write_text(json.dumps({"code": 1, "data": [records]}), encoding="utf-8")
         data = json.loads(runner.invoke(app, ["kartu", str(path), "--nip", NIP_A, "-f", "json"]).stdout)
-        assert data["kegiatan"][0]["jenis"] == kode
-        assert data[kolom] == jp and data["total"] == jp
+        assert data["kegiatan"][0]["jenis"] == code
+        assert data[column] == jp and data["total"] == jp
 
 
 def test_kode_siasn_tidak_dikenal(runner, tmp_path):
@@ -103,17 +103,17 @@ def test_kode_siasn_tidak_dikenal(runner, tmp_path):
 def test_sub_jenis_dulu_lalu_jenis_lalu_kode():
     """Per row: Sub Jenis when recognised (Webinar -> seminar, 1 day x 4); else Jenis ("Teknis" -> pelatihan
     teknis, 16 JP); else the SIASN code (8 -> bimtek, 10 JP)."""
-    rows = [baris("Teknis", "20/05/2025", sub_jenis="Webinar", jp="3"),
-            baris("Teknis", "21/05/2025", "22/05/2025", sub_jenis="Pelatihan Teknis Substantif Kearsipan", jp="16"),
-            baris("BIMTEK MEDIA SOSIAL", "23/05/2025", jenis_siasn="8", jp="10")]
-    lap = laporan(rows)
-    assert lap.hasil.sort_values("baris")["jenis"].astype(str).tolist() == ["seminar", "pelatihan_teknis", "bimbingan_teknis"]
-    assert diakui(rows) == [4.0, 16.0, 10.0]
+    rows = [activity("Teknis", "20/05/2025", sub_jenis="Webinar", jp="3"),
+            activity("Teknis", "21/05/2025", "22/05/2025", sub_jenis="Pelatihan Teknis Substantif Kearsipan", jp="16"),
+            activity("BIMTEK MEDIA SOSIAL", "23/05/2025", jenis_siasn="8", jp="10")]
+    lap = report(rows)
+    assert lap.result.sort_values("baris")["jenis"].astype(str).tolist() == ["seminar", "pelatihan_teknis", "bimbingan_teknis"]
+    assert counted(rows) == [4.0, 16.0, 10.0]
 
 
 def test_tidak_ada_yang_dikenal_pesan_dari_kolom_pertama():
-    (m,) = buku([baris("Rapat", "20/05/2025", sub_jenis="Rapat Kerja", jp="3")]).salah
-    assert m.kolom == "sub_jenis" and "Rapat Kerja" in m.pesan
+    (m,) = ledger([activity("Rapat", "20/05/2025", sub_jenis="Rapat Kerja", jp="3")]).errors
+    assert m.column == "sub_jenis" and "Rapat Kerja" in m.message
 
 
 def test_pilihan_kolom_sendiri(runner, tmp_path):
@@ -123,20 +123,20 @@ def test_pilihan_kolom_sendiri(runner, tmp_path):
                                           [NIP_A, "Teknis", "Webinar", "2025-05-20", "16"]], sep=",")
     bawaan = json.loads(runner.invoke(app, ["hitung", str(path), "-f", "json"]).stdout)["pegawai"][0]
     assert (bawaan["sosialisasi"], bawaan["total"]) == (4.0, 4.0)
-    pilih = runner.invoke(app, ["hitung", str(path), "-f", "json", "--kolom", "sub_jenis=Jenis Diklat"])
-    data = json.loads(pilih.stdout)["pegawai"][0]
+    choose = runner.invoke(app, ["hitung", str(path), "-f", "json", "--kolom", "sub_jenis=Jenis Diklat"])
+    data = json.loads(choose.stdout)["pegawai"][0]
     assert (data["pelatihan"], data["total"]) == (16.0, 16.0)
 
 
-@pytest.mark.parametrize(("opsi", "pesan"), [
+@pytest.mark.parametrize(("opsi", "message"), [
     ("jenjang=Jenis Diklat", "'jenjang' bukan nama kolom jp"),
     ("jenis=Bentuk Diklat", "judul kolom \"Bentuk Diklat\" tidak ada"),
     ("jenis", "tulis NAMA=JUDUL"),
 ])
-def test_pilihan_kolom_salah(runner, tmp_path, opsi, pesan):
+def test_pilihan_kolom_salah(runner, tmp_path, opsi, message):
     path = tulis_csv(tmp_path / "b.csv", [["nip", "jenis", "tanggal_mulai", "jumlah"], [NIP_A, "kursus", "04/03/2025", "8"]])
     result = runner.invoke(app, ["hitung", str(path), "--kolom", opsi])
-    assert result.exit_code == 2 and pesan in result.output
+    assert result.exit_code == 2 and message in result.output
 
 
 # ---------------------------------------------------------------- scope written in the jenis name
@@ -144,14 +144,14 @@ def test_pilihan_kolom_salah(runner, tmp_path, opsi, pesan):
 def test_lingkup_dari_nama_jenis():
     """'Seminar Internasional' with a blank lingkup: 2 days x 6 = 12 (B.1 no.7 internasional); 'Webinar Nasional'
     1 day x 4 = 4; 'Pelatihan Kepemimpinan Nasional' keeps its meaning (pelatihan struktural, 300 JP)."""
-    rows = [baris("Seminar Internasional", "24/09/2025", "25/09/2025"), baris("Webinar Nasional", "01/10/2025"),
-            baris("Pelatihan Kepemimpinan Nasional", "03/03/2025", "30/07/2025", jp="300")]
-    assert diakui(rows) == [12.0, 4.0, 300.0]
+    rows = [activity("Seminar Internasional", "24/09/2025", "25/09/2025"), activity("Webinar Nasional", "01/10/2025"),
+            activity("Pelatihan Kepemimpinan Nasional", "03/03/2025", "30/07/2025", jp="300")]
+    assert counted(rows) == [12.0, 4.0, 300.0]
 
 
 def test_lingkup_bertentangan_dengan_nama_jenis():
-    (m,) = buku([baris("Seminar Internasional", "24/09/2025", lingkup="nasional")]).salah
-    assert m.kolom == "lingkup" and "bertentangan" in m.pesan and "internasional" in m.pesan
+    (m,) = ledger([activity("Seminar Internasional", "24/09/2025", lingkup="nasional")]).errors
+    assert m.column == "lingkup" and "bertentangan" in m.message and "internasional" in m.message
 
 
 # ---------------------------------------------------------------- dates
@@ -160,21 +160,21 @@ def test_hanya_tanggal_sertifikat():
     """Only a certificate date: it is the end and the start. Kursus 12 JP counts in its year (2025); a
     seminar with durasi_hari 3 counts 3 x 4 = 12 (the span is unknown, not an error); e-learning 30 JP
     on one day is capped to 3 (B.2 no.8) with a warning to fill the start date."""
-    rows = [baris("kursus", "", tanggal_sertifikat="15/08/2025", jp="12"),
-            baris("seminar", "", tanggal_sertifikat="20/08/2025", hari="3"),
-            baris("e_learning", "", tanggal_sertifikat="22/08/2025", jp="30")]
-    lap = laporan(rows)
-    assert lap.hasil.sort_values("baris")["jp_diakui"].tolist() == [12.0, 12.0, 3.0]
-    (m,) = [m for m in lap.peringatan if "tanggal mulai" in m.pesan]
-    assert m.baris == 4 and "dibatasi 3 JP sehari" in m.pesan
+    rows = [activity("kursus", "", tanggal_sertifikat="15/08/2025", jp="12"),
+            activity("seminar", "", tanggal_sertifikat="20/08/2025", hari="3"),
+            activity("e_learning", "", tanggal_sertifikat="22/08/2025", jp="30")]
+    lap = report(rows)
+    assert lap.result.sort_values("baris")["jp_diakui"].tolist() == [12.0, 12.0, 3.0]
+    (m,) = [m for m in lap.warnings if "tanggal mulai" in m.message]
+    assert m.row_no == 4 and "dibatasi 3 JP sehari" in m.message
 
 
 def test_tanggal_selesai_saja_dan_sertifikat_tidak_menggeser_tanggal_mulai():
     """End date only: start = end. Start given without end: the end is the start (SPEC §1), not the later
     certificate date (a 1-day seminar stays 4 JP, not 4 x the days until the certificate)."""
-    rows = [baris("seminar", "", tanggal_selesai="10/03/2025"),
-            baris("seminar", "12/03/2025", tanggal_sertifikat="30/03/2025")]
-    assert diakui(rows) == [4.0, 4.0]
+    rows = [activity("seminar", "", tanggal_selesai="10/03/2025"),
+            activity("seminar", "12/03/2025", tanggal_sertifikat="30/03/2025")]
+    assert counted(rows) == [4.0, 4.0]
 
 
 # ---------------------------------------------------------------- verification status
@@ -203,31 +203,31 @@ def test_status_ditolak_tidak_dihitung_dan_disetujui_saja(runner, tmp_path):
 
 def test_baris_ditolak_yang_salah_tidak_menghentikan_perhitungan():
     """A rejected row never counts, so a mistake in it is a warning: the rest is computed (kursus 8)."""
-    b = buku([baris("kursus", "03/03/2025", jp="8", status="Disetujui"),
-              baris("rapat", "31/02/2025", status="Ditolak")])
-    assert b.salah == []
-    assert laporan([baris("kursus", "03/03/2025", jp="8", status="Disetujui"),
-                    baris("rapat", "31/02/2025", status="Ditolak")]).kartu["total"].tolist() == [8.0]
+    b = ledger([activity("kursus", "03/03/2025", jp="8", status="Disetujui"),
+              activity("rapat", "31/02/2025", status="Ditolak")])
+    assert b.errors == []
+    assert report([activity("kursus", "03/03/2025", jp="8", status="Disetujui"),
+                    activity("rapat", "31/02/2025", status="Ditolak")]).kartu["total"].tolist() == [8.0]
 
 
 def test_ditolak_tidak_memakai_batas():
     """A rejected coaching session takes no place under the 2-a-month cap (B.2 no.5): 2 approved count."""
-    rows = [baris("coaching", "04/03/2025", status="Ditolak"), baris("coaching", "05/03/2025"),
-            baris("coaching", "06/03/2025")]
-    assert diakui(rows) == [0.0, 2.0, 2.0]
+    rows = [activity("coaching", "04/03/2025", status="Ditolak"), activity("coaching", "05/03/2025"),
+            activity("coaching", "06/03/2025")]
+    assert counted(rows) == [0.0, 2.0, 2.0]
 
 
 def test_status_tidak_dikenal_diperingatkan_dan_dihitung():
-    lap = laporan([baris("kursus", "03/03/2025", jp="8", status="Sedang diproses BKPSDM")])
+    lap = report([activity("kursus", "03/03/2025", jp="8", status="Sedang diproses BKPSDM")])
     assert lap.kartu["total"].tolist() == [8.0]
-    assert any("status \"Sedang diproses BKPSDM\" tidak dikenal" in m.pesan for m in lap.peringatan)
+    assert any("status \"Sedang diproses BKPSDM\" tidak dikenal" in m.message for m in lap.warnings)
 
 
 # ---------------------------------------------------------------- JSON answers
 
-def _json(runner, tmp_path, isi) -> tuple[int, str]:
+def _json(runner, tmp_path, content) -> tuple[int, str]:
     path = tmp_path / "rw.json"
-    path.write_text(json.dumps(isi), encoding="utf-8")
+    path.write_text(json.dumps(content), encoding="utf-8")
     result = runner.invoke(app, ["hitung", str(path), "-f", "json"])
     return result.exit_code, result.output
 
@@ -245,36 +245,36 @@ REKAMAN = {"nipBaru": NIP_B, "jenisDiklatId": 11, "jumlahJam": "20", "tanggalKur
 ], ids=["amplop SIASN", "data.data", "SDK", "daftar", "satu rekaman"])
 def test_bentuk_jawaban_json(runner, tmp_path, bentuk):
     """Every shape of SIASN answer: kursus 20 JP (B.1 no.9), NIP kept exact."""
-    kode, keluar = _json(runner, tmp_path, bentuk)
-    assert kode == 0, keluar
+    code, keluar = _json(runner, tmp_path, bentuk)
+    assert code == 0, keluar
     (pegawai,) = json.loads(keluar)["pegawai"]
     assert (pegawai["nip"], pegawai["klasikal_lain"]) == (NIP_B, 20.0)
 
 
-@pytest.mark.parametrize(("isi", "pesan"), [
+@pytest.mark.parametrize(("content", "message"), [
     ({"code": 1, "data": "", "message": None}, "tidak berisi rekaman"),
     ({"code": 0, "message": "Data tidak ditemukan"}, "Data tidak ditemukan"),
     ({"code": 1, "data": [1, 2]}, "bukan daftar rekaman"),
 ])
-def test_jawaban_json_kosong_atau_galat(runner, tmp_path, isi, pesan):
-    kode, keluar = _json(runner, tmp_path, isi)
-    assert kode == 2 and pesan in keluar and "Traceback" not in keluar
+def test_jawaban_json_kosong_atau_galat(runner, tmp_path, content, message):
+    code, keluar = _json(runner, tmp_path, content)
+    assert code == 2 and message in keluar and "Traceback" not in keluar
 
 
 def test_nip_angka_json_tetap_utuh(runner, tmp_path):
     """An 18-digit NIP written as a JSON number is exact (unlike an Excel number cell)."""
-    kode, keluar = _json(runner, tmp_path, [dict(REKAMAN, nipBaru=int(NIP_B))])
-    assert kode == 0 and json.loads(keluar)["pegawai"][0]["nip"] == NIP_B
+    code, keluar = _json(runner, tmp_path, [dict(REKAMAN, nipBaru=int(NIP_B))])
+    assert code == 0 and json.loads(keluar)["pegawai"][0]["nip"] == NIP_B
 
 
 # ---------------------------------------------------------------- suggestions
 
 def test_saran_tidak_menyesatkan():
     """A misspelt seminar is never offered pelatihan_nasional (a JP unit on another card column)."""
-    assert saran_jenis("Seminar Nasionl", ATURAN) == ["seminar"]
-    assert saran_jenis("coacing", ATURAN) == ["coaching"]
+    assert suggest_jenis("Seminar Nasionl", ATURAN) == ["seminar"]
+    assert suggest_jenis("coacing", ATURAN) == ["coaching"]
 
 
 def test_kata_di_luar_tabel_disebut_dan_cara_menambahkannya():
-    (m,) = buku([baris("rapat koordinasi", "03/03/2025")]).salah
-    assert "tidak ada di tabel konversi Perlan LAN 10/2018" in m.pesan and "--aturan" in m.pesan
+    (m,) = ledger([activity("rapat koordinasi", "03/03/2025")]).errors
+    assert "tidak ada di tabel konversi Perlan LAN 10/2018" in m.message and "--aturan" in m.message

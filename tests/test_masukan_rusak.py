@@ -39,7 +39,7 @@ def _sembunyikan(ws):
 # name -> (builder(tmp_path) -> path, expected exit code, text expected in stderr (2) or JSON check (0))
 def kasus():
     return {
-        "berkas kosong": (lambda t: _tulis(t / "b.xlsx", b""), 2, "kosong"),
+        "berkas kosong": (lambda t: _write(t / "b.xlsx", b""), 2, "kosong"),
         "hanya judul kolom": (lambda t: tulis_csv(t / "b.csv", [KOLOM_CSV]), 2, "tidak ada data kegiatan"),
         "sheet salah nama tetapi berisi data": (
             lambda t: _xlsx(t / "b.xlsx", [KOLOM_CSV, BARIS_OK], sheet="Data 2025"), 0, {NIP_A: 8.0}),
@@ -66,9 +66,9 @@ def kasus():
         "ods": (lambda t: DATA / "buku_kegiatan_2025.ods", 0, {"198702052011012003": 14.0}),
         "dilindungi kata sandi": (lambda t: DATA / "terkunci.xlsx", 2, "dilindungi kata sandi"),
         "xlsx yang sebenarnya csv": (
-            lambda t: _tulis(t / "b.xlsx", ";".join(KOLOM_CSV).encode() + b"\n" + ";".join(BARIS_OK).encode()), 0, {NIP_A: 8.0}),
-        "sampah biner": (lambda t: _tulis(t / "b.csv", bytes(range(256)) * 40), 2, "biner"),
-        "sampah biner bernama xlsx": (lambda t: _tulis(t / "b.xlsx", b"PK\x03\x04" + os.urandom(5000)), 2, "tidak dapat dibaca"),
+            lambda t: _write(t / "b.xlsx", ";".join(KOLOM_CSV).encode() + b"\n" + ";".join(BARIS_OK).encode()), 0, {NIP_A: 8.0}),
+        "sampah biner": (lambda t: _write(t / "b.csv", bytes(range(256)) * 40), 2, "biner"),
+        "sampah biner bernama xlsx": (lambda t: _write(t / "b.xlsx", b"PK\x03\x04" + os.urandom(5000)), 2, "tidak dapat dibaca"),
         "zip yang bukan buku kerja": (lambda t: _zip(t / "b.xlsx"), 2, "tidak dapat dibaca"),
         "NIP sebagai angka": (
             lambda t: _xlsx(t / "b.xlsx", [KOLOM_CSV, [198503122010011002, *BARIS_OK[1:]]]), 2, "Format kolom NIP sebagai Teks"),
@@ -89,13 +89,13 @@ def kasus():
             lambda t: tulis_csv(t / "b.csv", [KOLOM_CSV, [NIP_A, "Agustinus Sitepu\u00b4", *BARIS_OK[2:]]], encoding="cp1252"),
             0, {NIP_A: 8.0}),
         "baris lebih panjang dari judul": (
-            lambda t: _tulis(t / "b.csv", (";".join(KOLOM_CSV) + "\n" + ";".join(BARIS_OK) + "\n"
+            lambda t: _write(t / "b.csv", (";".join(KOLOM_CSV) + "\n" + ";".join(BARIS_OK) + "\n"
                                            + ";".join([*BARIS_OK[:4], "11/03/2025", *BARIS_OK[5:], "x", "y", "z"])
                                            + "\n").encode()), 0, {NIP_A: 16.0}),
     }
 
 
-def _tulis(path: Path, data: bytes) -> Path:
+def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
 
@@ -108,23 +108,23 @@ def _zip(path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("nama", list(kasus()))
-def test_masukan_rusak(runner, tmp_path, nama):
-    buat, kode, harapan = kasus()[nama]
-    path = buat(tmp_path)
-    sebelum = (path.read_bytes(), os.stat(path).st_mtime_ns)
+@pytest.mark.parametrize("name", list(kasus()))
+def test_masukan_rusak(runner, tmp_path, name):
+    make, code, harapan = kasus()[name]
+    path = make(tmp_path)
+    before = (path.read_bytes(), os.stat(path).st_mtime_ns)
     isi_folder = set(tmp_path.iterdir())
     result = runner.invoke(app, ["hitung", str(path), "--format", "json", "--tahun", "2025"])
     assert "Traceback" not in result.output
-    assert result.exit_code == kode, result.output
-    if kode == 2:
+    assert result.exit_code == code, result.output
+    if code == 2:
         assert harapan in result.stderr
         assert str(path) in result.stderr  # the place: which file (and row/column where there is one)
         assert result.stdout == ""
     else:
         totals = {p["nip"]: p["total"] for p in json.loads(result.stdout)["pegawai"]}
         assert {k: totals[k] for k in harapan} == pytest.approx(harapan)
-    assert (path.read_bytes(), os.stat(path).st_mtime_ns) == sebelum
+    assert (path.read_bytes(), os.stat(path).st_mtime_ns) == before
     assert set(tmp_path.iterdir()) == isi_folder  # nothing written beside the input
 
 
@@ -137,12 +137,12 @@ def test_baris_salah_menyebut_sheet_baris_kolom_nilai(runner, tmp_path):
 
 def test_berkas_50_mb_dihitung(runner, tmp_path):
     """A 50 MB CSV (about 520 000 rows) is read and computed, not refused."""
-    baris = ";".join([NIP_A, "Budi Santoso", "kursus", "", "10/03/2025", "", "1", "Kursus bahasa Inggris tingkat lanjut"]) + "\n"
+    row_no = ";".join([NIP_A, "Budi Santoso", "kursus", "", "10/03/2025", "", "1", "Kursus bahasa Inggris tingkat lanjut"]) + "\n"
     path = tmp_path / "besar.csv"
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(";".join(KOLOM_CSV) + "\n")
-        n = 50 * 1024 * 1024 // len(baris) + 1
-        fh.write(baris * n)
+        n = 50 * 1024 * 1024 // len(row_no) + 1
+        fh.write(row_no * n)
     assert path.stat().st_size >= 50 * 1024 * 1024
     result = runner.invoke(app, ["hitung", str(path), "-f", "json"])
     assert result.exit_code == 0, result.output
@@ -155,7 +155,7 @@ def test_berkas_50_mb_dihitung(runner, tmp_path):
 # ---------------------------------------------------------------- outputs: atomic, never over the input
 
 @pytest.fixture
-def buku(tmp_path):
+def ledger(tmp_path):
     return tulis_csv(tmp_path / "buku.csv", [
         KOLOM_CSV, BARIS_OK, [NIP_B, "Citra", "coaching", "", "04/03/2025", "", "3", "SKP"]])
 
@@ -165,17 +165,17 @@ def buku(tmp_path):
     ["kartu", "--nip", NIP_A, "-o", "{out}.xlsx"], ["kartu", "--nip", NIP_B, "-f", "json"],
     ["cek", "-o", "{out}.xlsx"], ["cek", "-f", "csv"], ["validasi"], ["validasi", "-f", "json"],
 ])
-def test_masukan_tidak_pernah_berubah(runner, buku, tmp_path, args):
-    sebelum = (buku.read_bytes(), os.stat(buku).st_mtime_ns)
+def test_masukan_tidak_pernah_berubah(runner, ledger, tmp_path, args):
+    before = (ledger.read_bytes(), os.stat(ledger).st_mtime_ns)
     out = tmp_path / "keluar"
-    result = runner.invoke(app, [args[0], str(buku), *[a.format(out=out) for a in args[1:]]])
+    result = runner.invoke(app, [args[0], str(ledger), *[a.format(out=out) for a in args[1:]]])
     assert result.exit_code in (0, 1), result.output
-    assert (buku.read_bytes(), os.stat(buku).st_mtime_ns) == sebelum
+    assert (ledger.read_bytes(), os.stat(ledger).st_mtime_ns) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp file left
 
 
-@pytest.mark.parametrize(("galat", "kode"), [(OSError(28, "No space left on device"), 2), (RuntimeError("putus"), 3)])
-def test_penulisan_terputus_tidak_meninggalkan_berkas_setengah(runner, buku, tmp_path, monkeypatch, galat, kode):
+@pytest.mark.parametrize(("galat", "code"), [(OSError(28, "No space left on device"), 2), (RuntimeError("putus"), 3)])
+def test_penulisan_terputus_tidak_meninggalkan_berkas_setengah(runner, ledger, tmp_path, monkeypatch, galat, code):
     """An exception mid-write leaves neither a partial output nor a temp file; an older output survives."""
     import jpcli.render.xlsx
 
@@ -187,9 +187,9 @@ def test_penulisan_terputus_tidak_meninggalkan_berkas_setengah(runner, buku, tmp
             fh.write(b"PK\x03\x04 setengah")
         raise galat
 
-    monkeypatch.setattr(jpcli.render.xlsx, "tulis_kartu", tulis_putus)
-    result = runner.invoke(app, ["hitung", str(buku), "-o", str(out)])
-    assert result.exit_code == kode
+    monkeypatch.setattr(jpcli.render.xlsx, "write_kartu", tulis_putus)
+    result = runner.invoke(app, ["hitung", str(ledger), "-o", str(out)])
+    assert result.exit_code == code
     assert "Traceback" not in result.output
     assert out.read_bytes() == b"kartu lama"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["buku.csv", "kartu.xlsx"]

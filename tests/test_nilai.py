@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from jpcli.core import cells
-from jpcli.core.cells import Tolak
+from jpcli.core.cells import Reject
 
 D = dt.date
 
@@ -27,17 +27,17 @@ D = dt.date
     (45363.0, D(2024, 3, 12)),  # a date cell that lost its format: Excel serial
 ])
 def test_tanggal_bentuk_yang_diterima(text, expected):
-    assert cells.tanggal(text) == expected
+    assert cells.parse_date(text) == expected
 
 
 def test_tanggal_hari_dulu_tidak_pernah_bulan_dulu():
     """12/03/2024 is 12 March, never 3 December (pd.to_datetime(dayfirst=True) may silently flip)."""
-    assert cells.tanggal("12/03/2024").month == 3
-    with pytest.raises(Tolak, match="tidak ada di kalender"):
-        cells.tanggal("03/13/2024")  # month 13 does not exist: refused, not swapped
+    assert cells.parse_date("12/03/2024").month == 3
+    with pytest.raises(Reject, match="tidak ada di kalender"):
+        cells.parse_date("03/13/2024")  # month 13 does not exist: refused, not swapped
 
 
-@pytest.mark.parametrize(("text", "pesan"), [
+@pytest.mark.parametrize(("text", "message"), [
     ("31/02/2024", "tidak ada di kalender"),
     ("29/02/2023", "tidak ada di kalender"),
     ("12/03/24", "4 angka"),
@@ -45,9 +45,9 @@ def test_tanggal_hari_dulu_tidak_pernah_bulan_dulu():
     ("besok", "tidak dikenali"),
     (2024.0, "angka, bukan tanggal"),
 ])
-def test_tanggal_salah_ditolak_dengan_alasan(text, pesan):
-    with pytest.raises(Tolak, match=pesan):
-        cells.tanggal(text)
+def test_tanggal_salah_ditolak_dengan_alasan(text, message):
+    with pytest.raises(Reject, match=message):
+        cells.parse_date(text)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -55,13 +55,13 @@ def test_tanggal_salah_ditolak_dengan_alasan(text, pesan):
     ("2 JP", 2.0), ("3 hari", 3.0), ("0,5", 0.5), (" 13 ", 13.0), ("-2", -2.0),
 ])
 def test_angka_koma_atau_titik(text, expected):
-    assert cells.angka(text) == expected
+    assert cells.parse_number(text) == expected
 
 
 @pytest.mark.parametrize("text", ["dua", "1,5,", "1e3", "nan", "--2"])
 def test_angka_salah_ditolak(text):
-    with pytest.raises(Tolak, match="bukan angka"):
-        cells.angka(text)
+    with pytest.raises(Reject, match="bukan angka"):
+        cells.parse_number(text)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -72,10 +72,10 @@ def test_angka_salah_ditolak(text):
     ("199402282022212003", "199402282022212003"),  # NI PPPK: digits 13-14 are not a month
 ])
 def test_nip_sah(text, expected):
-    assert cells.nip(text) == expected
+    assert cells.parse_nip(text) == expected
 
 
-@pytest.mark.parametrize(("value", "pesan"), [
+@pytest.mark.parametrize(("value", "message"), [
     (1.98503122010011e17, "tersimpan sebagai angka"),  # Excel number cell: last digits already gone
     ("1.98503E+17", "angka ilmiah"),
     ("1985031220100110O2", "huruf"),
@@ -86,14 +86,14 @@ def test_nip_sah(text, expected):
     ("198503122010013002", "angka ke-15"),
     ("198503122010011000", "tidak boleh 000"),
 ])
-def test_nip_salah_ditolak_dengan_alasan(value, pesan):
-    with pytest.raises(Tolak, match=pesan):
-        cells.nip(value)
+def test_nip_salah_ditolak_dengan_alasan(value, message):
+    with pytest.raises(Reject, match=message):
+        cells.parse_nip(value)
 
 
 def test_nip_angka_menyuruh_format_teks():
-    with pytest.raises(Tolak, match="Format kolom NIP sebagai Teks"):
-        cells.nip(1.98503122010011e17)
+    with pytest.raises(Reject, match="Format kolom NIP sebagai Teks"):
+        cells.parse_nip(1.98503122010011e17)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -101,13 +101,13 @@ def test_nip_angka_menyuruh_format_teks():
     ("Internasional/Luar Negeri", "internasional"), ("", None),
 ])
 def test_lingkup(text, expected):
-    assert cells.lingkup(text) == expected
+    assert cells.parse_lingkup(text) == expected
 
 
 def test_lingkup_salah():
     """"regional" may be ASEAN (internasional) or a province (nasional): not guessed."""
-    with pytest.raises(Tolak, match="nasional atau internasional"):
-        cells.lingkup("regional")
+    with pytest.raises(Reject, match="nasional atau internasional"):
+        cells.parse_lingkup("regional")
 
 
 from hypothesis import given, settings  # noqa: E402
@@ -123,11 +123,11 @@ import numpy as np  # noqa: E402
     st.floats(1e17, 1e18), st.none()), min_size=1, max_size=50))
 def test_nip_cepat_sama_dengan_nip(values):
     """The vectorised fast path accepts exactly what nip() accepts, with the same digits."""
-    baik, hasil = cells.nip_cepat(np.array(values, dtype=object))
-    for v, ok, h in zip(values, baik, hasil):
+    good, result = cells.parse_nips_fast(np.array(values, dtype=object))
+    for v, ok, h in zip(values, good, result):
         try:
-            harap = cells.nip(v)
-        except Tolak:
+            harap = cells.parse_nip(v)
+        except Reject:
             harap = None
         if ok:
             assert h == harap
@@ -137,16 +137,16 @@ def test_nip_cepat_sama_dengan_nip(values):
             assert ok  # every plain 18-digit valid NIP takes the fast path
 
 
-@pytest.mark.parametrize(("teks", "tanggal"), [
+@pytest.mark.parametrize(("text", "dates"), [
     ("2025-03-10T00:00:00Z", dt.date(2025, 3, 10)),       # API timestamp, UTC
     ("2025-03-10T07:00:00+07:00", dt.date(2025, 3, 10)),  # with an offset (WIB)
     ("10-03-2025 00:00:00", dt.date(2025, 3, 10)),        # SIASN dd-mm-yyyy with a time
 ])
-def test_tanggal_cap_waktu_api(teks, tanggal):
-    assert cells.tanggal(teks) == tanggal
+def test_tanggal_cap_waktu_api(text, dates):
+    assert cells.parse_date(text) == dates
 
 
-@pytest.mark.parametrize("teks", ["Provinsi", "Kabupaten/Kota", "Kota", "Daerah", "Instansi"])
-def test_tingkat_penyelenggara_di_dalam_negeri_nasional(teks):
+@pytest.mark.parametrize("text", ["Provinsi", "Kabupaten/Kota", "Kota", "Daerah", "Instansi"])
+def test_tingkat_penyelenggara_di_dalam_negeri_nasional(text):
     """An office's 'Tingkat' names the organiser's level; every level within the country is nasional."""
-    assert cells.lingkup(teks) == "nasional"
+    assert cells.parse_lingkup(text) == "nasional"

@@ -7,39 +7,39 @@ import sys
 from pathlib import Path
 
 from jpcli.files import read_ahead
-from jpcli.core.pipeline import muat
-from jpcli.rules import muat_aturan
+from jpcli.core.pipeline import load_ledger
+from jpcli.rules import load_rules
 
 CONTOH = Path(__file__).parent.parent / "contoh_data" / "buku_kegiatan_2025.xlsx"
 
 
 def test_tebak_buku_dari_baris_perintah(monkeypatch):
     monkeypatch.delenv("JP_LEDGER", raising=False)
-    assert read_ahead._tebak_buku(["hitung", str(CONTOH), "--tahun", "2025"]) == CONTOH
-    assert read_ahead._tebak_buku(["--debug", "kartu", str(CONTOH), "--nip", "1985"]) == CONTOH
-    assert read_ahead._tebak_buku(["templat", str(CONTOH)]) is None  # writes, never reads
-    assert read_ahead._tebak_buku(["hitung", "tidak_ada.xlsx"]) is None
+    assert read_ahead._guess_ledger(["hitung", str(CONTOH), "--tahun", "2025"]) == CONTOH
+    assert read_ahead._guess_ledger(["--debug", "kartu", str(CONTOH), "--nip", "1985"]) == CONTOH
+    assert read_ahead._guess_ledger(["templat", str(CONTOH)]) is None  # writes, never reads
+    assert read_ahead._guess_ledger(["hitung", "tidak_ada.xlsx"]) is None
     monkeypatch.setenv("JP_LEDGER", str(CONTOH))
-    assert read_ahead._tebak_buku(["cek"]) == CONTOH
+    assert read_ahead._guess_ledger(["cek"]) == CONTOH
 
 
 def test_hasil_sama_dengan_baca_biasa():
-    aturan = muat_aturan()
-    biasa = muat(CONTOH, aturan)
-    read_ahead.mulai(["hitung", str(CONTOH)])
-    assert read_ahead._tugas  # a read-ahead is running or done
-    dulu = muat(CONTOH, aturan)
-    assert not read_ahead._tugas  # taken, not kept
+    rules = load_rules()
+    biasa = load_ledger(CONTOH, rules)
+    read_ahead.start(["hitung", str(CONTOH)])
+    assert read_ahead._jobs  # a read-ahead is running or done
+    dulu = load_ledger(CONTOH, rules)
+    assert not read_ahead._jobs  # taken, not kept
     assert dulu.kegiatan.equals(biasa.kegiatan) and dulu.pegawai.equals(biasa.pegawai)
-    assert dulu.masalah == biasa.masalah
+    assert dulu.problems == biasa.problems
 
 
 def test_berkas_berubah_tidak_dipakai(tmp_path):
     path = tmp_path / "b.xlsx"
     path.write_bytes(CONTOH.read_bytes())
-    read_ahead.mulai(["hitung", str(path)])
+    read_ahead.start(["hitung", str(path)])
     os.utime(path, ns=(1, 1))  # modified after the read-ahead started
-    assert read_ahead.ambil(path) is None
+    assert read_ahead.take(path) is None
 
 
 def test_jp_sebagai_proses_dengan_prabaca():

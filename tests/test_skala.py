@@ -20,7 +20,7 @@ def buku_besar(tmp_path_factory):
     import buat_buku
 
     path = tmp_path_factory.mktemp("skala") / "buku.csv"
-    buat_buku.tulis(buat_buku.buku(3000, benih=7), path, benih=7)
+    buat_buku.write(buat_buku.ledger(3000, benih=7), path, benih=7)
     return path
 
 
@@ -32,9 +32,9 @@ def _json(runner, *args):
 
 @pytest.mark.parametrize("args", [["--partisi", "4"], ["--partisi", "7", "--proses", "2"]])
 def test_partisi_sama_dengan_utuh(runner, buku_besar, args):
-    utuh = _json(runner, buku_besar)
-    assert len(utuh["pegawai"]) == 100 and any(not p["memenuhi"] for p in utuh["pegawai"])
-    assert _json(runner, buku_besar, *args) == utuh
+    whole = _json(runner, buku_besar)
+    assert len(whole["pegawai"]) == 100 and any(not p["memenuhi"] for p in whole["pegawai"])
+    assert _json(runner, buku_besar, *args) == whole
 
 
 def test_partisi_contoh(runner):
@@ -45,12 +45,12 @@ def test_bagian_nip_stabil():
     """A NIP's partition does not depend on the other rows or the dtype: any machine agrees."""
     import pandas as pd
 
-    from jpcli.core.pipeline import bagian_nip
+    from jpcli.core.pipeline import nip_partition
 
     nips = pd.Series(["198503122010011002", "199007242015032005", "198503122010011002"])
-    a = bagian_nip(nips, 5)
-    b = bagian_nip(nips.astype("category"), 5)
-    c = bagian_nip(nips.iloc[[1]].astype(object), 5)
+    a = nip_partition(nips, 5)
+    b = nip_partition(nips.astype("category"), 5)
+    c = nip_partition(nips.iloc[[1]].astype(object), 5)
     assert a[0] == a[2] and list(a) == list(b) and c[0] == a[1]
 
 

@@ -17,7 +17,7 @@ from typing import Annotated
 import typer
 
 from jpcli import __version__
-from jpcli.problems import AturanSalah, JpError, MasalahInput
+from jpcli.problems import RuleFileError, JpError, InputError
 
 app = typer.Typer(
     name="jp",
@@ -34,7 +34,7 @@ app = typer.Typer(
 
 
 class Format(str, Enum):
-    tabel = "tabel"
+    table = "tabel"
     json = "json"
     csv = "csv"
 
@@ -43,7 +43,7 @@ class Format(str, Enum):
 LedgerArg = Annotated[Path | None, typer.Argument(
     metavar="LEDGER", help="Buku kegiatan (.xlsx, .xls, .ods, .csv). Jika tidak diberi: variabel lingkungan JP_LEDGER.",
     envvar="JP_LEDGER", show_default=False, show_envvar=True)]
-TahunOpt = Annotated[int | None, typer.Option(
+YearOpt = Annotated[int | None, typer.Option(
     "--tahun", help="Tahun yang dihitung (tahun tanggal selesai kegiatan). Bawaan: tahun terakhir yang ada datanya.",
     min=1900, max=2199, show_default=False)]
 AturanOpt = Annotated[str | None, typer.Option(
@@ -56,16 +56,16 @@ TargetOpt = Annotated[float | None, typer.Option(
     "--target", help="Target JP per pegawai per tahun (bawaan 20; kolom target daftar pegawai lebih diutamakan).",
     show_default=False)]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Bentuk keluaran di layar.")]
-KeluaranOpt = Annotated[Path | None, typer.Option(
+OutputOpt = Annotated[Path | None, typer.Option(
     "--keluaran", "-o", help="Tulis ke berkas; jenisnya dari akhiran: .xlsx, .csv, .json.", show_default=False)]
-LewatiOpt = Annotated[bool, typer.Option(
+SkipErrorsOpt = Annotated[bool, typer.Option(
     "--lewati-salah", help="Hitung tanpa baris yang salah (dan sebutkan berapa yang dilewati).")]
-KolomOpt = Annotated[list[str] | None, typer.Option(
+ColumnsOpt = Annotated[list[str] | None, typer.Option(
     "--kolom", metavar="NAMA=JUDUL", show_default=False,
     help="Pakai kolom berjudul JUDUL sebagai kolom NAMA jp (boleh berulang), misalnya --kolom jenis=\"Bentuk Diklat\". "
          "Nama kolom jp: nip, nama, jenis, sub_jenis, jenis_siasn, lingkup, tanggal_mulai, tanggal_selesai, "
          "tanggal_sertifikat, jumlah, hari, jp, judul, penyelenggara, nomor_sertifikat, status, alasan, keterangan.")]
-DisetujuiOpt = Annotated[bool, typer.Option(
+ApprovedOnlyOpt = Annotated[bool, typer.Option(
     "--hanya-disetujui", help="Hitung hanya baris berstatus disetujui (kolom status/verifikasi); baris ditolak "
                               "tidak pernah dihitung.")]
 
@@ -74,8 +74,8 @@ def _stdout():
     from rich.console import Console
 
     # Redirected to a file, a table wider than 80 columns must not be cut: use a wide page.
-    lebar = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
-    return Console(highlight=False, width=lebar)
+    width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
+    return Console(highlight=False, width=width)
 
 
 def _stderr():
@@ -88,10 +88,10 @@ _DEBUG = {"aktif": False}
 _click = getattr(typer, "_click", None)
 if _click is None:  # typer versions that use the click package itself
     import click as _click
-_KELUAR_CLICK = (typer.Exit, typer.Abort, _click.exceptions.ClickException)
+_CLICK_EXITS = (typer.Exit, typer.Abort, _click.exceptions.ClickException)
 
 
-def perintah(fn):
+def command(fn):
     """Domain errors become an Indonesian message and exit 2; anything unexpected a short
     message with how to report it and exit 3. A traceback only with ``jp --debug``."""
 
@@ -99,22 +99,22 @@ def perintah(fn):
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except MasalahInput as exc:
-            from jpcli.render.terminal import cetak_masalah
+        except InputError as exc:
+            from jpcli.render.terminal import print_problems
 
             err = _stderr()
-            cetak_masalah(err, exc.masalah, "Masalah pada masukan:")
-            if exc.ringkasan:
-                err.print(exc.ringkasan, markup=False)
+            print_problems(err, exc.problems, "Masalah pada masukan:")
+            if exc.summary:
+                err.print(exc.summary, markup=False)
             raise typer.Exit(2) from None
-        except (AturanSalah, JpError) as exc:
+        except (RuleFileError, JpError) as exc:
             _stderr().print(f"Kesalahan: {exc}", markup=False)
             raise typer.Exit(2) from None
         except KeyboardInterrupt:
             _stderr().print("Dihentikan.", markup=False)
             raise typer.Exit(130) from None
         except Exception as exc:
-            if _DEBUG["aktif"] or isinstance(exc, _KELUAR_CLICK):
+            if _DEBUG["aktif"] or isinstance(exc, _CLICK_EXITS):
                 raise
             _stderr().print(
                 f"Kesalahan internal jp {__version__} (bukan kesalahan isi berkas Anda): "
@@ -128,410 +128,410 @@ def perintah(fn):
     return wrapper
 
 
-def _buku_path(ledger: Path | None) -> Path:
-    if ledger is None:
+def _ledger_path(ledger_file: Path | None) -> Path:
+    if ledger_file is None:
         raise JpError(
             "Buku kegiatan belum disebut. Beri path berkasnya, misalnya: jp hitung buku_kegiatan.xlsx, "
             "atau isi variabel lingkungan JP_LEDGER."
         )
-    return ledger
+    return ledger_file
 
 
-def _peta_kolom(kolom: list[str] | None) -> dict[str, str]:
+def _column_choices(column_choices: list[str] | None) -> dict[str, str]:
     """--kolom NAMA=JUDUL, repeated -> {NAMA: JUDUL}, checked against jp's column names."""
     from jpcli.files.columns import KEGIATAN
 
-    peta = {}
-    for teks in kolom or []:
-        nama, tanda, judul = teks.partition("=")
-        nama, judul = nama.strip().lower(), judul.strip().strip('"')
-        if not tanda or not nama or not judul:
-            raise JpError(f"--kolom {teks!r}: tulis NAMA=JUDUL, misalnya --kolom jenis=\"Jenis Diklat\".")
-        if nama not in KEGIATAN.kolom:
-            raise JpError(f"--kolom {teks!r}: {nama!r} bukan nama kolom jp. Nama kolom jp: {', '.join(KEGIATAN.kolom)}.")
-        peta[nama] = judul
-    return peta
+    mapping = {}
+    for text in column_choices or []:
+        name, marker, title = text.partition("=")
+        name, title = name.strip().lower(), title.strip().strip('"')
+        if not marker or not name or not title:
+            raise JpError(f"--kolom {text!r}: tulis NAMA=JUDUL, misalnya --kolom jenis=\"Jenis Diklat\".")
+        if name not in KEGIATAN.column:
+            raise JpError(f"--kolom {text!r}: {name!r} bukan nama kolom jp. Nama kolom jp: {', '.join(KEGIATAN.column)}.")
+        mapping[name] = title
+    return mapping
 
 
-def _muat(ledger, aturan, pegawai, format, kolom=None):
+def _load(ledger_file, rules_choice, pegawai, format, column_choices=None):
     """The rule set and the loaded ledger (with a status line while a large file is read)."""
-    from jpcli.core.pipeline import muat
-    from jpcli.rules import muat_aturan
+    from jpcli.core.pipeline import load_ledger
+    from jpcli.rules import load_rules
 
-    rules = muat_aturan(aturan)
-    path = _buku_path(ledger)
-    peta = _peta_kolom(kolom)
-    with _kemajuan("Membaca dan memeriksa buku kegiatan ...", path, format):
-        return rules, muat(path, rules, pegawai_path=pegawai, kolom=peta)
-
-
-def _laporan(ledger, tahun, aturan, pegawai, target, lewati_salah, format, partisi: int = 1, proses: int = 1,
-             kolom=None, hanya_disetujui: bool = False):
-    from jpcli.core.pipeline import susun
-
-    rules, buku = _muat(ledger, aturan, pegawai, format, kolom)
-    with _kemajuan("Menghitung JP ...", Path(buku.file), format):
-        return susun(buku, rules, tahun=tahun, target=target, lewati_salah=lewati_salah, partisi=partisi, proses=proses,
-                     hanya_disetujui=hanya_disetujui)
+    rules = load_rules(rules_choice)
+    path = _ledger_path(ledger_file)
+    mapping = _column_choices(column_choices)
+    with _status_line("Membaca dan memeriksa buku kegiatan ...", path, format):
+        return rules, load_ledger(path, rules, roster_path=pegawai, column=mapping)
 
 
-_BESAR_BYTE = 4 * 1024 * 1024  # inputs past this take about a second or more: show what jp is doing
+def _report(ledger_file, year, rules_choice, pegawai, target, skip_errors, format, partitions: int = 1, processes: int = 1,
+             column_choices=None, approved_only: bool = False):
+    from jpcli.core.pipeline import build_report
+
+    rules, ledger = _load(ledger_file, rules_choice, pegawai, format, column_choices)
+    with _status_line("Menghitung JP ...", Path(ledger.file), format):
+        return build_report(ledger, rules, year=year, target=target, skip_errors=skip_errors, partitions=partitions, processes=processes,
+                     approved_only=approved_only)
 
 
-def _kemajuan(pesan: str, path: Path | None, format: Format | None):
+_LARGE_INPUT = 4 * 1024 * 1024  # inputs past this take about a second or more: show what jp is doing
+
+
+def _status_line(message: str, path: Path | None, format: Format | None):
     """A status line on stderr for slow steps; never on stdout, never when stdout is not a
     terminal (a script reads it) or the output is JSON, never for small inputs."""
     import contextlib
 
     try:
-        besar = path is None or path.stat().st_size > _BESAR_BYTE
+        large = path is None or path.stat().st_size > _LARGE_INPUT
     except OSError:
-        besar = False
-    if not (besar and sys.stdout.isatty() and sys.stderr.isatty() and format is not Format.json):
+        large = False
+    if not (large and sys.stdout.isatty() and sys.stderr.isatty() and format is not Format.json):
         return contextlib.nullcontext()
-    return _stderr().status(pesan)
+    return _stderr().status(message)
 
 
-def _keterangan(laporan) -> list[str]:
-    buku = laporan.buku
-    sumber = f"{buku.file}" + (f" [{buku.sheet}]" if buku.sheet else "")
-    return [f"Aturan: {laporan.aturan.nama}", f"Buku: {sumber}, {buku.n_baris} baris"]
+def _notes(report) -> list[str]:
+    ledger = report.ledger
+    citation = f"{ledger.file}" + (f" [{ledger.sheet}]" if ledger.sheet else "")
+    return [f"Aturan: {report.rules.name}", f"Buku: {citation}, {ledger.n_rows} baris"]
 
 
-def _tulis(path: Path, laporan, tulis_xlsx, isi_teks: dict[str, callable]) -> None:
+def _write(path: Path, report, write_xlsx, text_outputs: dict[str, callable]) -> None:
     """Write ``-o`` output by suffix, atomically, never over an input file.
 
     ``tulis_xlsx(tmp_path)`` writes the workbook to the temporary path it is given."""
-    from jpcli.files.atomic import tulis_atomik
+    from jpcli.files.atomic import write_atomic
 
     suffix = path.suffix.lower()
-    masukan = [Path(laporan.buku.file)]
+    inputs = [Path(report.ledger.file)]
     if suffix == ".xlsx":
-        with _kemajuan(f"Menulis {path.name} ...", Path(laporan.buku.file), None):
-            tulis_atomik(path, tulis_xlsx, masukan)
-    elif suffix in isi_teks:
-        text = isi_teks[suffix]()
-        tulis_atomik(path, lambda tmp: tmp.write_text(text, encoding="utf-8"), masukan)
+        with _status_line(f"Menulis {path.name} ...", Path(report.ledger.file), None):
+            write_atomic(path, write_xlsx, inputs)
+    elif suffix in text_outputs:
+        text = text_outputs[suffix]()
+        write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"), inputs)
     else:
         raise JpError(f"Akhiran berkas keluaran {path.suffix or '(kosong)'} tidak dikenal; pakai .xlsx, .csv atau .json.")
     _stderr().print(f"Ditulis: {path}", markup=False)
 
 
-def _cetak_peringatan(laporan, peringatan=None) -> None:
+def _print_warnings(report, warnings=None) -> None:
     from rich.text import Text
 
-    from jpcli.render.terminal import cetak_masalah, teks_kolom
+    from jpcli.render.terminal import print_problems, columns_text
 
-    peringatan = laporan.peringatan if peringatan is None else peringatan
+    warnings = report.warnings if warnings is None else warnings
     err = _stderr()
-    kolom = teks_kolom(laporan.buku.kolom, laporan.buku.sumber_jenis)
-    if kolom:
-        err.print(Text(kolom, style="dim"), soft_wrap=True)
-    cetak_masalah(err, peringatan, f"Peringatan ({len(peringatan)}):")
+    column_choices = columns_text(report.ledger.column, report.ledger.jenis_source)
+    if column_choices:
+        err.print(Text(column_choices, style="dim"), soft_wrap=True)
+    print_problems(err, warnings, f"Peringatan ({len(warnings)}):")
 
 
 @app.command()
-@perintah
+@command
 def hitung(
-    ledger: LedgerArg = None,
-    tahun: TahunOpt = None,
-    aturan: AturanOpt = None,
+    ledger_file: LedgerArg = None,
+    year: YearOpt = None,
+    rules_choice: AturanOpt = None,
     pegawai: PegawaiOpt = None,
     target: TargetOpt = None,
-    format: FormatOpt = Format.tabel,
-    keluaran: KeluaranOpt = None,
-    lewati_salah: LewatiOpt = False,
-    partisi: Annotated[int, typer.Option(
+    format: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    skip_errors: SkipErrorsOpt = False,
+    partitions: Annotated[int, typer.Option(
         "--partisi", min=1, help="Hitung per bagian pegawai (menurut hash NIP); hasilnya sama. Untuk buku sangat besar.")] = 1,
-    proses: Annotated[int, typer.Option(
+    processes: Annotated[int, typer.Option(
         "--proses", min=1, help="Jumlah proses paralel untuk --partisi.")] = 1,
-    kolom: KolomOpt = None,
-    hanya_disetujui: DisetujuiOpt = False,
+    column_choices: ColumnsOpt = None,
+    approved_only: ApprovedOnlyOpt = False,
 ) -> None:
     """Kartu Lampiran II semua pegawai untuk satu tahun, dengan baris jumlah dan status 20 JP."""
-    from jpcli.core.card import jumlah_kartu
+    from jpcli.core.card import kartu_totals
     from jpcli.render import machine
 
-    laporan = _laporan(ledger, tahun, aturan, pegawai, target, lewati_salah, format, partisi, proses, kolom,
-                       hanya_disetujui)
-    kartu = laporan.kartu
-    jumlah = jumlah_kartu(kartu)
+    report = _report(ledger_file, year, rules_choice, pegawai, target, skip_errors, format, partitions, processes, column_choices,
+                       approved_only)
+    kartu = report.kartu
+    quantity = kartu_totals(kartu)
 
-    def dokumen():
-        return machine.dokumen(laporan.tahun, laporan.aturan.nama, laporan.target, kartu, laporan.peringatan)
+    def document():
+        return machine.document(report.year, report.rules.name, report.target, kartu, report.warnings)
 
-    if keluaran is not None:
-        from jpcli.render.terminal import ringkasan_memenuhi
+    if output is not None:
+        from jpcli.render.terminal import meets_summary
 
-        def tulis_xlsx(tmp: Path) -> None:
-            from jpcli.render.xlsx import tulis_kartu
+        def write_xlsx(tmp: Path) -> None:
+            from jpcli.render.xlsx import write_kartu
 
-            tulis_kartu(tmp, kartu, jumlah, laporan.tahun, _keterangan(laporan),
-                        ringkasan_memenuhi(kartu, laporan.target).plain, laporan.peringatan)
+            write_kartu(tmp, kartu, quantity, report.year, _notes(report),
+                        meets_summary(kartu, report.target).plain, report.warnings)
 
-        _tulis(keluaran, laporan, tulis_xlsx, {
-            ".json": lambda: machine.ke_json(dokumen()),
+        _write(output, report, write_xlsx, {
+            ".json": lambda: machine.to_json(document()),
             ".csv": lambda: machine.kartu_csv(kartu),
         })
         return
     if format is Format.json:
-        sys.stdout.write(machine.ke_json(dokumen()))
+        sys.stdout.write(machine.to_json(document()))
         return
     if format is Format.csv:
         sys.stdout.write(machine.kartu_csv(kartu))
         return
 
-    from jpcli.core.card import JUDUL_KARTU
-    from jpcli.render.terminal import ringkasan_memenuhi, tabel_kartu
+    from jpcli.core.card import KARTU_TITLE
+    from jpcli.render.terminal import meets_summary, kartu_table
 
-    _cetak_peringatan(laporan)
-    from jpcli.render.terminal import LEBAR_PENUH
+    _print_warnings(report)
+    from jpcli.render.terminal import FULL_WIDTH
 
     out = _stdout()
-    ringkas = out.width < LEBAR_PENUH
-    keterangan = _keterangan(laporan)
-    if ringkas:
-        keterangan.append("layar sempit: rincian 9 kolom ada di -o kartu.xlsx atau jendela yang lebih lebar")
-    out.print(tabel_kartu(kartu, f"{JUDUL_KARTU}\nTAHUN {laporan.tahun}", "\n".join(keterangan), jumlah, ringkas))
-    out.print(ringkasan_memenuhi(kartu, laporan.target))
+    compact = out.width < FULL_WIDTH
+    notes = _notes(report)
+    if compact:
+        notes.append("layar sempit: rincian 9 kolom ada di -o kartu.xlsx atau jendela yang lebih lebar")
+    out.print(kartu_table(kartu, f"{KARTU_TITLE}\nTAHUN {report.year}", "\n".join(notes), quantity, compact))
+    out.print(meets_summary(kartu, report.target))
 
 
 @app.command()
-@perintah
+@command
 def kartu(
-    ledger: LedgerArg = None,
+    ledger_file: LedgerArg = None,
     nip: Annotated[str | None, typer.Option(
         "--nip", help="NIP pegawai, lengkap (boleh dengan spasi) atau awalannya yang unik.", show_default=False)] = None,
-    nama: Annotated[str | None, typer.Option(
+    name: Annotated[str | None, typer.Option(
         "--nama", help="Cari pegawai menurut sebagian namanya (huruf besar/kecil sama).", show_default=False)] = None,
-    tahun: TahunOpt = None,
-    aturan: AturanOpt = None,
+    year: YearOpt = None,
+    rules_choice: AturanOpt = None,
     pegawai: PegawaiOpt = None,
     target: TargetOpt = None,
-    format: FormatOpt = Format.tabel,
-    keluaran: KeluaranOpt = None,
-    lewati_salah: LewatiOpt = False,
-    kolom: KolomOpt = None,
-    hanya_disetujui: DisetujuiOpt = False,
+    format: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    skip_errors: SkipErrorsOpt = False,
+    column_choices: ColumnsOpt = None,
+    approved_only: ApprovedOnlyOpt = False,
 ) -> None:
     """Kartu satu pegawai: setiap kegiatan dengan JP mentah, JP diakui dan alasannya, kemajuan ke target,
     dan catatan coaching/mentoring menurut format Panduan."""
     from jpcli.core import explain
     from jpcli.render import machine
 
-    laporan = _laporan(ledger, tahun, aturan, pegawai, target, lewati_salah, format, kolom=kolom,
-                       hanya_disetujui=hanya_disetujui)
-    kp = explain.susun_kartu(laporan, explain.pilih_pegawai(laporan.kartu, nip=nip, nama=nama))
+    report = _report(ledger_file, year, rules_choice, pegawai, target, skip_errors, format, column_choices=column_choices,
+                       approved_only=approved_only)
+    card = explain.employee_card(report, explain.find_employee(report.kartu, nip=nip, name=name))
 
-    if keluaran is not None:
-        def buku_xlsx(tmp: Path) -> None:
-            from jpcli.render.xlsx import buku_kartu_pegawai
+    if output is not None:
+        def workbook_xlsx(tmp: Path) -> None:
+            from jpcli.render.xlsx import employee_workbook
 
-            buku_kartu_pegawai(kp, laporan.tahun, laporan.aturan, _keterangan(laporan)).save(tmp)
+            employee_workbook(card, report.year, report.rules, _notes(report)).save(tmp)
 
-        _tulis(keluaran, laporan, buku_xlsx, {
-            ".json": lambda: machine.ke_json(machine.kartu_pegawai(kp)),
-            ".csv": lambda: machine.rincian_csv(kp.rincian),
+        _write(output, report, workbook_xlsx, {
+            ".json": lambda: machine.to_json(machine.kartu_document(card)),
+            ".csv": lambda: machine.register_csv(card.register),
         })
         return
     if format is Format.json:
-        sys.stdout.write(machine.ke_json(machine.kartu_pegawai(kp)))
+        sys.stdout.write(machine.to_json(machine.kartu_document(card)))
         return
     if format is Format.csv:
-        sys.stdout.write(machine.rincian_csv(kp.rincian))
+        sys.stdout.write(machine.register_csv(card.register))
         return
     # only the warnings about this employee's rows (and about the file as a whole)
-    barisnya = set(laporan.hasil.loc[laporan.hasil["nip"] == kp.pegawai["nip"], "baris"])
-    laporan.peringatan = [m for m in laporan.peringatan if m.baris is None or m.baris in barisnya]
-    _cetak_peringatan(laporan)
-    _tampil_kartu_pegawai(kp, laporan)
+    barisnya = set(report.result.loc[report.result["nip"] == card.pegawai["nip"], "baris"])
+    report.warnings = [m for m in report.warnings if m.row_no is None or m.row_no in barisnya]
+    _print_warnings(report)
+    _show_employee_card(card, report)
 
 
-def _tampil_kartu_pegawai(kp, laporan) -> None:
+def _show_employee_card(card, report) -> None:
     import pandas as pd
     from rich.text import Text
 
-    from jpcli.core.card import JUDUL_KARTU
+    from jpcli.core.card import KARTU_TITLE
     from jpcli.render import terminal
     from jpcli.render.fmt import format_nip
 
     out = _stdout()
-    p = kp.pegawai
-    out.print(Text(f"{JUDUL_KARTU}\nTAHUN {laporan.tahun}", style="bold", justify="center"))
-    identitas = [("Nama", p["nama"] or "-"), ("NIP", format_nip(p["nip"]))]
-    identitas += [(label, p[k]) for label, k in (("Unit kerja", "unit"), ("Jabatan", "jabatan")) if p.get(k)]
-    identitas += [("Aturan", f"{laporan.aturan.nama} ({laporan.aturan.judul})")]
-    for label, value in identitas:
+    p = card.pegawai
+    out.print(Text(f"{KARTU_TITLE}\nTAHUN {report.year}", style="bold", justify="center"))
+    identity = [("Nama", p["nama"] or "-"), ("NIP", format_nip(p["nip"]))]
+    identity += [(label, p[k]) for label, k in (("Unit kerja", "unit"), ("Jabatan", "jabatan")) if p.get(k)]
+    identity += [("Aturan", f"{report.rules.name} ({report.rules.title})")]
+    for label, value in identity:
         out.print(Text(f"{label:<11}: ", style="bold") + Text(str(value)))
     out.print()
-    out.print(terminal.tabel_kartu(pd.DataFrame([p]), "", "", None, ringkas=out.width < terminal.LEBAR_PENUH))
-    out.print(terminal.kemajuan(p["total"], p["target"]))
+    out.print(terminal.kartu_table(pd.DataFrame([p]), "", "", None, compact=out.width < terminal.FULL_WIDTH))
+    out.print(terminal.progress(p["total"], p["target"]))
     out.print()
-    nama_jenis = {j.kode: j.nama for j in laporan.aturan.jenis}
-    if len(kp.rincian):
-        out.print(terminal.tabel_rincian(kp.rincian, nama_jenis, f"Rincian kegiatan tahun {laporan.tahun}"))
+    jenis_names = {j.code: j.name for j in report.rules.jenis}
+    if len(card.register):
+        out.print(terminal.register_table(card.register, jenis_names, f"Rincian kegiatan tahun {report.year}"))
     else:
-        out.print(Text(f"Tidak ada kegiatan tercatat pada tahun {laporan.tahun}.", style="bold red"))
-    if kp.lain_tahun:
-        out.print(Text(f"({kp.lain_tahun} kegiatan pada tahun lain tidak ditampilkan; pakai --tahun.)", style="dim"))
+        out.print(Text(f"Tidak ada kegiatan tercatat pada tahun {report.year}.", style="bold red"))
+    if card.other_years:
+        out.print(Text(f"({card.other_years} kegiatan pada tahun lain tidak ditampilkan; pakai --tahun.)", style="dim"))
     out.print()
-    out.print(terminal.tabel_per_bulan(kp.per_bulan, p["target"], "JP diakui per bulan (menurut tanggal selesai)"))
-    for kode, log in kp.bimbingan.items():
+    out.print(terminal.monthly_table(card.per_month, p["target"], "JP diakui per bulan (menurut tanggal selesai)"))
+    for code, log in card.guidance_logs.items():
         if len(log):
             out.print()
-            bagian = {"coaching": "§G.4", "mentoring": "§H.4"}[kode]
-            out.print(terminal.tabel_bimbingan(log, f"Dokumentasi {nama_jenis.get(kode, kode)} (format Panduan {bagian})"))
+            parts = {"coaching": "§G.4", "mentoring": "§H.4"}[code]
+            out.print(terminal.guidance_table(log, f"Dokumentasi {jenis_names.get(code, code)} (format Panduan {parts})"))
 
 
 @app.command()
-@perintah
+@command
 def cek(
-    ledger: LedgerArg = None,
-    per_tanggal: Annotated[datetime.datetime | None, typer.Option(
+    ledger_file: LedgerArg = None,
+    as_of: Annotated[datetime.datetime | None, typer.Option(
         "--per-tanggal", formats=["%Y-%m-%d", "%d/%m/%Y"], show_default=False,
         help="Hitung hanya kegiatan yang selesai sampai tanggal ini (YYYY-MM-DD). Bawaan: hari ini bila "
              "masih di tahun yang diperiksa, selain itu akhir tahun itu.")] = None,
-    tahun: TahunOpt = None,
-    aturan: AturanOpt = None,
+    year: YearOpt = None,
+    rules_choice: AturanOpt = None,
     pegawai: PegawaiOpt = None,
     target: TargetOpt = None,
-    format: FormatOpt = Format.tabel,
-    keluaran: KeluaranOpt = None,
-    lewati_salah: LewatiOpt = False,
-    kolom: KolomOpt = None,
-    hanya_disetujui: DisetujuiOpt = False,
+    format: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    skip_errors: SkipErrorsOpt = False,
+    column_choices: ColumnsOpt = None,
+    approved_only: ApprovedOnlyOpt = False,
 ) -> None:
     """Pegawai di bawah targetnya (pegawai tanpa kegiatan ikut, dengan 0 JP), kekurangannya, saran
     untuk mengejarnya, dan rekap per unit. Kode keluar 1 bila ada yang di bawah target, 0 bila tidak ada."""
-    from jpcli.core.shortfall import periksa
+    from jpcli.core.shortfall import check
     from jpcli.render import machine
 
-    rules, buku = _muat(ledger, aturan, pegawai, format, kolom)
-    with _kemajuan("Menghitung JP ...", Path(buku.file), format):
-        hasil = periksa(buku, rules, tahun=tahun, target=target, lewati_salah=lewati_salah,
-                        per_tanggal=per_tanggal.date() if per_tanggal else None, hanya_disetujui=hanya_disetujui)
-    laporan = hasil.laporan
+    rules, ledger = _load(ledger_file, rules_choice, pegawai, format, column_choices)
+    with _status_line("Menghitung JP ...", Path(ledger.file), format):
+        result = check(ledger, rules, year=year, target=target, skip_errors=skip_errors,
+                        as_of=as_of.date() if as_of else None, approved_only=approved_only)
+    report = result.report
 
-    def dokumen():
-        return machine.dokumen_cek(hasil)
+    def document():
+        return machine.cek_document(result)
 
-    if keluaran is not None:
-        def buku_xlsx(tmp: Path) -> None:
-            from jpcli.render.xlsx import buku_cek
+    if output is not None:
+        def workbook_xlsx(tmp: Path) -> None:
+            from jpcli.render.xlsx import cek_workbook
 
-            buku_cek(hasil, _keterangan(laporan)).save(tmp)
+            cek_workbook(result, _notes(report)).save(tmp)
 
-        _tulis(keluaran, laporan, buku_xlsx, {
-            ".json": lambda: machine.ke_json(dokumen()),
-            ".csv": lambda: machine.cek_csv(hasil.kurang),
+        _write(output, report, workbook_xlsx, {
+            ".json": lambda: machine.to_json(document()),
+            ".csv": lambda: machine.cek_csv(result.short),
         })
     elif format is Format.json:
-        sys.stdout.write(machine.ke_json(dokumen()))
+        sys.stdout.write(machine.to_json(document()))
     elif format is Format.csv:
-        sys.stdout.write(machine.cek_csv(hasil.kurang))
+        sys.stdout.write(machine.cek_csv(result.short))
     else:
-        _tampil_cek(hasil)
-    raise typer.Exit(1 if len(hasil.kurang) else 0)
+        _show_cek(result)
+    raise typer.Exit(1 if len(result.short) else 0)
 
 
-def _tampil_cek(hasil) -> None:
+def _show_cek(result) -> None:
     from rich.text import Text
 
     from jpcli.render import terminal
-    from jpcli.render.fmt import format_tanggal
+    from jpcli.render.fmt import format_date
 
-    laporan = hasil.laporan
-    cetak = _stderr()
-    _cetak_peringatan(laporan, hasil.peringatan)
+    report = result.report
+    printer = _stderr()
+    _print_warnings(report, result.warnings)
     out = _stdout()
-    n = len(laporan.kartu)
+    n = len(report.kartu)
     out.print(Text(
-        f"PEMERIKSAAN PEMENUHAN TARGET JP TAHUN {laporan.tahun} — per {format_tanggal(hasil.per_tanggal)}, "
-        f"sisa {hasil.bulan_tersisa} bulan", style="bold"))
-    out.print(Text(" · ".join(_keterangan(laporan)), style="dim"))
-    if not hasil.dengan_daftar:
+        f"PEMERIKSAAN PEMENUHAN TARGET JP TAHUN {report.year} — per {format_date(result.as_of)}, "
+        f"sisa {result.months_left} bulan", style="bold"))
+    out.print(Text(" · ".join(_notes(report)), style="dim"))
+    if not result.with_roster:
         out.print(Text("Tanpa daftar pegawai: hanya pegawai yang ada di buku kegiatan yang diperiksa.", style="yellow"))
     out.print()
-    if len(hasil.kurang):
-        out.print(terminal.tabel_cek(hasil.kurang, f"{len(hasil.kurang)} dari {n} pegawai belum memenuhi target:"))
+    if len(result.short):
+        out.print(terminal.cek_table(result.short, f"{len(result.short)} dari {n} pegawai belum memenuhi target:"))
     else:
         out.print(Text(f"Semua {n} pegawai memenuhi target.", style="bold green"))
     out.print()
-    out.print(terminal.tabel_rekap(hasil.rekap, "Rekap per unit"))
+    out.print(terminal.recap_table(result.recap, "Rekap per unit"))
 
 
 @app.command()
-@perintah
+@command
 def validasi(
-    ledger: LedgerArg = None,
-    aturan: AturanOpt = None,
+    ledger_file: LedgerArg = None,
+    rules_choice: AturanOpt = None,
     pegawai: PegawaiOpt = None,
-    format: FormatOpt = Format.tabel,
-    kolom: KolomOpt = None,
+    format: FormatOpt = Format.table,
+    column_choices: ColumnsOpt = None,
 ) -> None:
     """Periksa buku kegiatan (dan daftar pegawai) saja, tanpa menghitung: setiap masalah dengan tempatnya.
     Kode keluar 2 bila ada yang salah, 0 bila tidak (peringatan saja tidak menggagalkan)."""
-    from jpcli.core.pipeline import muat
+    from jpcli.core.pipeline import load_ledger
     from jpcli.render import machine
-    from jpcli.rules import muat_aturan
+    from jpcli.rules import load_rules
 
-    rules = muat_aturan(aturan)
-    path = _buku_path(ledger)
-    peta = _peta_kolom(kolom)
-    kolom, sumber_jenis = {}, {}
+    rules = load_rules(rules_choice)
+    path = _ledger_path(ledger_file)
+    mapping = _column_choices(column_choices)
+    column_choices, jenis_source = {}, {}
     try:
-        buku = muat(path, rules, pegawai_path=pegawai, kolom=peta)
-        masalah, n_baris, tempat = buku.masalah, buku.n_baris, f"{buku.file}" + (f" [{buku.sheet}]" if buku.sheet else "")
-        kolom, sumber_jenis = buku.kolom, buku.sumber_jenis
-    except MasalahInput as exc:  # the file could not be read at all
-        masalah, n_baris, tempat = exc.masalah, 0, str(path)
-    salah = [m for m in masalah if m.tingkat == "salah"]
-    baris_salah = len({(m.file, m.sheet, m.baris) for m in salah if m.baris is not None})
-    ringkas = {"baris_dibaca": n_baris, "baris_salah": baris_salah, "salah": len(salah),
-               "peringatan": len(masalah) - len(salah)}
+        ledger = load_ledger(path, rules, roster_path=pegawai, column=mapping)
+        problems, n_rows, place = ledger.problems, ledger.n_rows, f"{ledger.file}" + (f" [{ledger.sheet}]" if ledger.sheet else "")
+        column_choices, jenis_source = ledger.column, ledger.jenis_source
+    except InputError as exc:  # the file could not be read at all
+        problems, n_rows, place = exc.problems, 0, str(path)
+    errors = [m for m in problems if m.level == "salah"]
+    error_rows = len({(m.file, m.sheet, m.row_no) for m in errors if m.row_no is not None})
+    compact = {"baris_dibaca": n_rows, "baris_salah": error_rows, "salah": len(errors),
+               "peringatan": len(problems) - len(errors)}
     if format is Format.json:
-        sys.stdout.write(machine.ke_json({"file": str(path), **ringkas, "masalah": machine.masalah(masalah),
-                                       "kolom": kolom, "sumber_jenis": sumber_jenis}))
+        sys.stdout.write(machine.to_json({"file": str(path), **compact, "masalah": machine.problems(problems),
+                                       "kolom": column_choices, "sumber_jenis": jenis_source}))
     elif format is Format.csv:
-        sys.stdout.write(machine.masalah_csv(masalah))
+        sys.stdout.write(machine.problems_csv(problems))
     else:
         from rich.text import Text
 
-        from jpcli.render.terminal import cetak_masalah_berkelompok
+        from jpcli.render.terminal import print_problems_grouped
 
-        from jpcli.render.terminal import teks_kolom
+        from jpcli.render.terminal import columns_text
 
         out = _stdout()
-        if teks_kolom(kolom, sumber_jenis):
-            out.print(Text(teks_kolom(kolom, sumber_jenis), style="dim"), soft_wrap=True)
-        cetak_masalah_berkelompok(out, masalah)
-        if masalah:
-            text = Text(f"{tempat}: {n_baris} baris dibaca, ")
-            text.append(f"{baris_salah} baris salah ({len(salah)} masalah)" if salah else "tidak ada yang salah",
-                        style="bold red" if salah else "bold green")
-            text.append(f", {ringkas['peringatan']} peringatan.")
+        if columns_text(column_choices, jenis_source):
+            out.print(Text(columns_text(column_choices, jenis_source), style="dim"), soft_wrap=True)
+        print_problems_grouped(out, problems)
+        if problems:
+            text = Text(f"{place}: {n_rows} baris dibaca, ")
+            text.append(f"{error_rows} baris salah ({len(errors)} masalah)" if errors else "tidak ada yang salah",
+                        style="bold red" if errors else "bold green")
+            text.append(f", {compact['peringatan']} peringatan.")
         else:
-            text = Text(f"{tempat}: {n_baris} baris dibaca, tidak ada masalah.", style="bold green")
+            text = Text(f"{place}: {n_rows} baris dibaca, tidak ada masalah.", style="bold green")
         out.print(text)
-    if salah:
+    if errors:
         raise typer.Exit(2)
 
 
 @app.command("aturan")
-@perintah
-def tampil_aturan(aturan: AturanOpt = None, format: FormatOpt = Format.tabel) -> None:
+@command
+def show_aturan(rules_choice: AturanOpt = None, format: FormatOpt = Format.table) -> None:
     """Aturan konversi yang berlaku: setiap jenis kegiatan dengan satuan, nilai nasional dan internasional,
     batas, dan dasar hukumnya. Persis yang dipakai perhitungan."""
-    from jpcli.render.rules_text import aturan_json, baris_aturan
-    from jpcli.rules import muat_aturan
+    from jpcli.render.rules_text import rules_json, rule_rows
+    from jpcli.rules import load_rules
 
-    rules = muat_aturan(aturan)
+    rules = load_rules(rules_choice)
     if format is Format.json:
-        from jpcli.render.machine import ke_json
+        from jpcli.render.machine import to_json
 
-        sys.stdout.write(ke_json(aturan_json(rules)))
+        sys.stdout.write(to_json(rules_json(rules)))
         return
-    rows = baris_aturan(rules)
+    rows = rule_rows(rules)
     if format is Format.csv:
         import csv
         import io
@@ -542,45 +542,45 @@ def tampil_aturan(aturan: AturanOpt = None, format: FormatOpt = Format.tabel) ->
         writer.writerows(rows)
         sys.stdout.write(buf.getvalue())
         return
-    from jpcli.render.terminal import tabel_aturan
+    from jpcli.render.terminal import rules_table
 
-    _stdout().print(tabel_aturan(rows, f"Aturan {rules.nama}: {rules.judul}",
-                                 f"Asal: {rules.asal}. Kolom jenis di buku kegiatan menerima kode atau nama lain. "
+    _stdout().print(rules_table(rows, f"Aturan {rules.name}: {rules.title}",
+                                 f"Asal: {rules.origin}. Kolom jenis di buku kegiatan menerima kode atau nama lain. "
                                  "Batas (maks.) dihitung per pegawai per hari atau bulan kalender; baris nasional dan "
                                  "internasional memakai batas yang sama. Pengali (× 1,2) dihitung sesudah batas."))
 
 
 @app.command()
-@perintah
+@command
 def templat(
     path: Annotated[Path, typer.Argument(metavar="PATH.xlsx", help="Berkas templat yang akan dibuat (.xlsx).")],
-    aturan: AturanOpt = None,
-    timpa: Annotated[bool, typer.Option("--timpa", help="Timpa berkas yang sudah ada.")] = False,
+    rules_choice: AturanOpt = None,
+    overwrite: Annotated[bool, typer.Option("--timpa", help="Timpa berkas yang sudah ada.")] = False,
 ) -> None:
     """Buat buku kegiatan kosong siap diisi: sheet kegiatan (daftar pilihan jenis dan lingkup, NIP berformat
     Teks, tanggal dd/mm/yyyy), sheet pegawai, dan sheet petunjuk berisi tabel konversi."""
-    from jpcli.files.atomic import tulis_atomik
-    from jpcli.render.template import buku_templat
-    from jpcli.rules import muat_aturan
+    from jpcli.files.atomic import write_atomic
+    from jpcli.render.template import template_workbook
+    from jpcli.rules import load_rules
 
     if path.suffix.lower() != ".xlsx":
         raise JpError(f"Templat ditulis sebagai .xlsx; beri nama berkas berakhiran .xlsx (bukan {path.name}).")
-    if path.exists() and not timpa:
+    if path.exists() and not overwrite:
         raise JpError(f"{path} sudah ada; tidak ditimpa. Pakai nama lain, atau tambahkan --timpa.")
-    wb = buku_templat(muat_aturan(aturan))
-    tulis_atomik(path, wb.save)
+    wb = template_workbook(load_rules(rules_choice))
+    write_atomic(path, wb.save)
     _stderr().print(f"Templat ditulis: {path}. Isi sheet pegawai dan kegiatan, lalu: jp validasi {path}", markup=False)
 
 
-def _versi(value: bool) -> None:
+def _version(value: bool) -> None:
     if value:
         typer.echo(f"jp {__version__}")
         raise typer.Exit()
 
 
 @app.callback()
-def utama(
-    versi: Annotated[bool, typer.Option("--version", callback=_versi, is_eager=True, help="Tampilkan versi jp.")] = False,
+def root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Tampilkan versi jp.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Tampilkan rincian teknis (traceback) bila jp gagal.")] = False,
 ) -> None:
     """jp: pemenuhan 20 JP pengembangan kompetensi ASN."""
@@ -592,21 +592,21 @@ def main() -> None:
     from jpcli.cli import click_i18n
     from jpcli.files import read_ahead
 
-    read_ahead.mulai(sys.argv[1:])  # read a workbook ahead while the rest of jp is imported
-    click_i18n.pasang()
+    read_ahead.start(sys.argv[1:])  # read a workbook ahead while the rest of jp is imported
+    click_i18n.install()
     click = _click
     try:
-        kode = app(prog_name="jp", standalone_mode=False)
+        code = app(prog_name="jp", standalone_mode=False)
     except click.exceptions.UsageError as exc:
-        bantuan = f"jp {exc.ctx.info_name} --help" if exc.ctx and exc.ctx.parent else "jp --help"
+        help_hint = f"jp {exc.ctx.info_name} --help" if exc.ctx and exc.ctx.parent else "jp --help"
         if exc.ctx and exc.ctx.info_name == "jp":
-            bantuan = "jp --help"
-        _stderr().print(f"Kesalahan: {click_i18n.terjemahkan(exc.format_message())}\nBantuan: {bantuan}", markup=False)
+            help_hint = "jp --help"
+        _stderr().print(f"Kesalahan: {click_i18n.translate(exc.format_message())}\nBantuan: {help_hint}", markup=False)
         sys.exit(2)
     except click.exceptions.Abort:
         _stderr().print("Dibatalkan.", markup=False)
         sys.exit(1)
-    sys.exit(kode if isinstance(kode, int) else 0)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

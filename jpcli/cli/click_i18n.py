@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-_JUDUL = {
+_TITLES = {
     "Options": "Pilihan",
     "Arguments": "Argumen",
     "Commands": "Perintah",
@@ -21,7 +21,7 @@ _JUDUL = {
     "Aborted!": "Dibatalkan.",
 }
 
-_POLA = [
+_PATTERNS = [
     (re.compile(r"^No such option: (?P<a>\S+)(?: Did you mean (?P<b>.+)\?| \(Possible options: (?P<c>.+)\))?$", re.S),
      lambda m: f"pilihan {m['a']} tidak dikenal." + (f" Mungkin maksud Anda {m['b'] or m['c']}?" if m["b"] or m["c"] else "")),
     (re.compile(r"^Invalid value for (?P<a>.+?): (?:Value error, )?(?P<b>.+)$", re.S),
@@ -33,7 +33,7 @@ _POLA = [
     (re.compile(r"^No such command '?(?P<a>[^']+)'?\.$"), lambda m: f"perintah {m['a']} tidak dikenal. Lihat: jp --help"),
 ]
 
-_NILAI = [
+_VALUES = [
     (re.compile(r"^(?P<v>.+) is not one of (?P<c>.+?)\.?$"), "{v} bukan salah satu dari {c}."),
     (re.compile(r"^(?P<v>.+) is not a valid integer\.?$"), "{v} bukan bilangan bulat."),
     (re.compile(r"^(?P<v>.+) is not a valid float\.?$"), "{v} bukan angka."),
@@ -46,31 +46,31 @@ _NILAI = [
 
 
 def _nilai(text: str) -> str:
-    for pola, ganti in _NILAI:
-        if m := pola.match(text.strip()):
+    for pattern, ganti in _VALUES:
+        if m := pattern.match(text.strip()):
             return ganti.format(**m.groupdict())
     return text
 
 
-def terjemahkan(pesan: str) -> str:
+def translate(message: str) -> str:
     """A Click usage-error message in Indonesian (unchanged when not recognised)."""
-    pesan = pesan.strip().replace(" Did you mean ", " Mungkin maksud Anda ")
-    for pola, ganti in _POLA:
-        if m := pola.match(pesan):
+    message = message.strip().replace(" Did you mean ", " Mungkin maksud Anda ")
+    for pattern, ganti in _PATTERNS:
+        if m := pattern.match(message):
             return ganti(m)
-    return pesan
+    return message
 
 
-def pasang() -> None:
+def install() -> None:
     """Route typer's gettext-wrapped help strings through the table above."""
     import typer.core
 
-    asli = getattr(typer.core, "_", None)
-    if asli is None or getattr(asli, "jp_terjemahan", False):
+    originals = getattr(typer.core, "_", None)
+    if originals is None or getattr(originals, "jp_terjemahan", False):
         return
 
     def _(message: str) -> str:
-        return _JUDUL.get(message, asli(message))
+        return _TITLES.get(message, originals(message))
 
-    _.jp_terjemahan = True
+    _.translations = True
     typer.core._ = _

@@ -5,16 +5,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from jpcli.rules import KOLOM_KARTU, TOLERANSI
+from jpcli.rules import CARD_COLUMNS, TOLERANCE
 
-TARGET_BAWAAN = 20.0  # hak 20 JP per tahun
+DEFAULT_TARGET = 20.0  # hak 20 JP per tahun
 
-KOLOM_JP = tuple(KOLOM_KARTU)
-KOLOM_KLASIKAL = tuple(k for k, jalur in KOLOM_KARTU.items() if jalur == "klasikal")
-KOLOM_NONKLASIKAL = tuple(k for k, jalur in KOLOM_KARTU.items() if jalur == "nonklasikal")
+JP_COLUMNS = tuple(CARD_COLUMNS)
+KLASIKAL_COLUMNS = tuple(k for k, track in CARD_COLUMNS.items() if track == "klasikal")
+NONKLASIKAL_COLUMNS = tuple(k for k, track in CARD_COLUMNS.items() if track == "nonklasikal")
 
-JUDUL_KARTU = "KARTU PENGENDALIAN PEMENUHAN 20 JP PENGEMBANGAN KOMPETENSI DALAM 1 TAHUN"
-JUDUL_KOLOM = {  # column headings of Lampiran II (PENDIDIKAN is jp's addition, SPEC §3)
+KARTU_TITLE = "KARTU PENGENDALIAN PEMENUHAN 20 JP PENGEMBANGAN KOMPETENSI DALAM 1 TAHUN"
+COLUMN_TITLES = {  # column headings of Lampiran II (PENDIDIKAN is jp's addition, SPEC §3)
     "pendidikan": "Pendidikan",
     "pelatihan": "Pelatihan",
     "sosialisasi": "Sosialisasi",
@@ -27,13 +27,13 @@ JUDUL_KOLOM = {  # column headings of Lampiran II (PENDIDIKAN is jp's addition, 
 }
 
 
-def tahun_terakhir(hasil: pd.DataFrame) -> int | None:
+def latest_year(result: pd.DataFrame) -> int | None:
     """SPEC §2: the default year is the latest year with data."""
-    return int(hasil["tahun"].max()) if len(hasil) else None
+    return int(result["tahun"].max()) if len(result) else None
 
 
-def kartu(hasil: pd.DataFrame, tahun: int, pegawai: pd.DataFrame | None, target: float | None = None,
-          semua_kegiatan: pd.DataFrame | None = None) -> pd.DataFrame:
+def build_kartu(result: pd.DataFrame, year: int, pegawai: pd.DataFrame | None, target: float | None = None,
+          all_activities: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per employee: nip, nama, unit, jabatan, the nine card columns, total, target,
     memenuhi, kurang.
 
@@ -42,70 +42,70 @@ def kartu(hasil: pd.DataFrame, tahun: int, pegawai: pd.DataFrame | None, target:
     years shows 0 instead of vanishing. ``semua_kegiatan`` (default ``hasil``) is the whole
     ledger when ``hasil`` was computed on part of it (activities up to a date).
     """
-    target_umum = TARGET_BAWAAN if target is None else float(target)
-    buku = hasil if semua_kegiatan is None else semua_kegiatan
-    nip_kode, nip_buku = pd.factorize(buku["nip"])  # in ledger order
-    nip_buku = np.asarray(nip_buku, dtype=object)
+    default_target = DEFAULT_TARGET if target is None else float(target)
+    ledger = result if all_activities is None else all_activities
+    nip_codes, ledger_nips = pd.factorize(ledger["nip"])  # in ledger order
+    ledger_nips = np.asarray(ledger_nips, dtype=object)
     # each NIP's first non-blank name in ledger order ("" when it never has one)
-    bernama = (buku["nama"] != "").to_numpy()
-    pertama = np.full(len(nip_buku), -1, dtype=np.int64)
-    idx = np.flatnonzero(bernama)[::-1]
-    pertama[nip_kode[idx]] = idx
-    nama_pertama = buku["nama"].iloc[np.maximum(pertama, 0)].astype(str).to_numpy() if len(buku) else np.array([], object)
-    nama_buku = pd.Series(np.where(pertama >= 0, nama_pertama, ""), index=nip_buku, dtype=object)
+    named = (ledger["nama"] != "").to_numpy()
+    first = np.full(len(ledger_nips), -1, dtype=np.int64)
+    idx = np.flatnonzero(named)[::-1]
+    first[nip_codes[idx]] = idx
+    first_names = ledger["nama"].iloc[np.maximum(first, 0)].astype(str).to_numpy() if len(ledger) else np.array([], object)
+    ledger_names = pd.Series(np.where(first >= 0, first_names, ""), index=ledger_nips, dtype=object)
 
     # JP per employee and card column: one bincount over (employee, column) codes
-    tahun_ini = (hasil["tahun"] == tahun).to_numpy()
-    sel = (_posisi(hasil["nip"], nip_buku).astype(np.int64) * len(KOLOM_JP) + _posisi(hasil["kolom"], KOLOM_JP))[tahun_ini]
-    jp_buku = np.bincount(sel, weights=hasil["jp_diakui"].to_numpy()[tahun_ini],
-                          minlength=len(nip_buku) * len(KOLOM_JP)).reshape(len(nip_buku), len(KOLOM_JP))
+    this_year = (result["tahun"] == year).to_numpy()
+    cells_of = (_positions(result["nip"], ledger_nips).astype(np.int64) * len(JP_COLUMNS) + _positions(result["kolom"], JP_COLUMNS))[this_year]
+    jp_by_employee = np.bincount(cells_of, weights=result["jp_diakui"].to_numpy()[this_year],
+                          minlength=len(ledger_nips) * len(JP_COLUMNS)).reshape(len(ledger_nips), len(JP_COLUMNS))
 
     if pegawai is not None and len(pegawai):
-        daftar = pegawai[["nip", "nama", "unit", "jabatan", "target"]].copy()
-        lain = np.setdiff1d(nip_buku.astype(str), daftar["nip"].to_numpy(dtype=str))
-        if len(lain):
-            daftar = pd.concat([daftar, pd.DataFrame({"nip": lain})], ignore_index=True)
+        listing = pegawai[["nip", "nama", "unit", "jabatan", "target"]].copy()
+        other = np.setdiff1d(ledger_nips.astype(str), listing["nip"].to_numpy(dtype=str))
+        if len(other):
+            listing = pd.concat([listing, pd.DataFrame({"nip": other})], ignore_index=True)
     else:
-        daftar = pd.DataFrame({"nip": np.sort(nip_buku.astype(str))})
+        listing = pd.DataFrame({"nip": np.sort(ledger_nips.astype(str))})
     for col in ("nama", "unit", "jabatan"):
-        daftar[col] = daftar[col].fillna("").astype(str) if col in daftar else ""
-    if "target" not in daftar:
-        daftar["target"] = np.nan
+        listing[col] = listing[col].fillna("").astype(str) if col in listing else ""
+    if "target" not in listing:
+        listing["target"] = np.nan
 
-    nama_dari_buku = daftar["nip"].map(nama_buku).fillna("").astype(str)
-    daftar["nama"] = daftar["nama"].where(daftar["nama"] != "", nama_dari_buku)
-    daftar["target"] = daftar["target"].astype(float).fillna(target_umum)
+    names_from_ledger = listing["nip"].map(ledger_names).fillna("").astype(str)
+    listing["nama"] = listing["nama"].where(listing["nama"] != "", names_from_ledger)
+    listing["target"] = listing["target"].astype(float).fillna(default_target)
 
-    di_buku = pd.Index(nip_buku).get_indexer(daftar["nip"].to_numpy(dtype=object))
-    jp = np.where((di_buku >= 0)[:, None], jp_buku[np.maximum(di_buku, 0)], 0.0)
-    hasil_kartu = daftar[["nip", "nama", "unit", "jabatan"]].reset_index(drop=True)
-    for i, col in enumerate(KOLOM_JP):
-        hasil_kartu[col] = np.round(jp[:, i], 9)
-    hasil_kartu["total"] = np.round(jp.sum(axis=1), 9)
-    hasil_kartu["target"] = daftar["target"].to_numpy()
-    hasil_kartu["memenuhi"] = hasil_kartu["total"] >= hasil_kartu["target"] - TOLERANSI
-    hasil_kartu["kurang"] = np.where(
-        hasil_kartu["memenuhi"], 0.0, np.round(hasil_kartu["target"] - hasil_kartu["total"], 9)
+    in_ledger = pd.Index(ledger_nips).get_indexer(listing["nip"].to_numpy(dtype=object))
+    jp = np.where((in_ledger >= 0)[:, None], jp_by_employee[np.maximum(in_ledger, 0)], 0.0)
+    kartu_rows = listing[["nip", "nama", "unit", "jabatan"]].reset_index(drop=True)
+    for i, col in enumerate(JP_COLUMNS):
+        kartu_rows[col] = np.round(jp[:, i], 9)
+    kartu_rows["total"] = np.round(jp.sum(axis=1), 9)
+    kartu_rows["target"] = listing["target"].to_numpy()
+    kartu_rows["memenuhi"] = kartu_rows["total"] >= kartu_rows["target"] - TOLERANCE
+    kartu_rows["kurang"] = np.where(
+        kartu_rows["memenuhi"], 0.0, np.round(kartu_rows["target"] - kartu_rows["total"], 9)
     )
-    hasil_kartu.insert(0, "no", np.arange(1, len(hasil_kartu) + 1))
-    return hasil_kartu
+    kartu_rows.insert(0, "no", np.arange(1, len(kartu_rows) + 1))
+    return kartu_rows
 
 
-def _posisi(kolom: pd.Series, daftar) -> np.ndarray:
+def _positions(column: pd.Series, listing) -> np.ndarray:
     """Position of each row's value in ``daftar``, through the category codes when there are some
     (a lookup per distinct value, not per row)."""
-    if isinstance(kolom.dtype, pd.CategoricalDtype):
-        return pd.Index(daftar).get_indexer(kolom.cat.categories)[kolom.cat.codes.to_numpy()]
-    return pd.Index(daftar).get_indexer(kolom.to_numpy(dtype=object))
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return pd.Index(listing).get_indexer(column.cat.categories)[column.cat.codes.to_numpy()]
+    return pd.Index(listing).get_indexer(column.to_numpy(dtype=object))
 
 
-def status(memenuhi: bool, kurang: float) -> str:
+def status(meets: bool, short: float) -> str:
     """The STATUS column of the card (SPEC §3): "memenuhi" or "kurang N JP"."""
     from jpcli.render.fmt import format_jp
 
-    return "memenuhi" if memenuhi else f"kurang {format_jp(kurang)} JP"
+    return "memenuhi" if meets else f"kurang {format_jp(short)} JP"
 
 
-def jumlah_kartu(kartu_frame: pd.DataFrame) -> dict[str, float]:
+def kartu_totals(kartu_frame: pd.DataFrame) -> dict[str, float]:
     """The totals line of the card: sum of every JP column and of the totals."""
-    return {col: float(np.round(kartu_frame[col].sum(), 9)) for col in (*KOLOM_JP, "total")}
+    return {col: float(np.round(kartu_frame[col].sum(), 9)) for col in (*JP_COLUMNS, "total")}

@@ -29,70 +29,70 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from jpcli.rules import LINGKUP, Aturan
+from jpcli.rules import LINGKUP, RuleSet
 
 _NANO = 1_000_000_000  # units are counted in 1e-9 steps: exact integer sums
-_PER = ("", "hari", "bulan")
+_PERIOD = ("", "hari", "bulan")
 
 
-def _kode(kolom: pd.Series, kategori: list[str]) -> np.ndarray:
+def _codes(column: pd.Series, categorical: list[str]) -> np.ndarray:
     """Category codes of ``kolom`` against ``kategori`` (-1 where absent), cheap when already categorical."""
-    if isinstance(kolom.dtype, pd.CategoricalDtype) and list(kolom.cat.categories) == kategori:
-        return kolom.cat.codes.to_numpy()
-    return pd.Categorical(kolom, categories=kategori).codes
+    if isinstance(column.dtype, pd.CategoricalDtype) and list(column.cat.categories) == categorical:
+        return column.cat.codes.to_numpy()
+    return pd.Categorical(column, categories=categorical).codes
 
 
-def tidak_dihitung(kegiatan: pd.DataFrame, hanya_disetujui: bool = False) -> np.ndarray:
+def not_counted(kegiatan: pd.DataFrame, approved_only: bool = False) -> np.ndarray:
     """Rows that count 0 whatever the table says: an exact duplicate (its first occurrence counts),
     a row the verifier rejected, and with ``hanya_disetujui`` any row not approved."""
-    nol = kegiatan["duplikat_dari"].to_numpy() > 0
+    zero = kegiatan["duplikat_dari"].to_numpy() > 0
     if "status" in kegiatan:
         status = kegiatan["status"].astype(object).to_numpy()
-        nol = nol | (status == "ditolak")
-        if hanya_disetujui:
-            nol = nol | (status != "disetujui")
-    return nol
+        zero = zero | (status == "ditolak")
+        if approved_only:
+            zero = zero | (status != "disetujui")
+    return zero
 
 
-def hitung(kegiatan: pd.DataFrame, aturan: Aturan, hanya_disetujui: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+def compute_jp(kegiatan: pd.DataFrame, rules: RuleSet, approved_only: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Rows with JP computed, and ``potongan``: every (row, period) where a cap cut units.
 
     Added columns: satuan, kolom, jalur, jp_per_satuan, batas, per, jp_mentah,
     satuan_diakui, jp_diakui, tahun. ``potongan`` has: baris, per, periode (first day of
     the period), satuan, satuan_diakui, batas.
     """
-    kode = list(aturan.per_kode)
-    tabel = aturan.tabel
-    baris_tabel = np.full((len(kode), len(LINGKUP)), -1, dtype=np.int64)
-    baris_tabel[_kode(tabel["jenis"], kode), _kode(tabel["lingkup"], list(LINGKUP))] = np.arange(len(tabel))
-    pos = baris_tabel[_kode(kegiatan["jenis"], kode), _kode(kegiatan["lingkup"], list(LINGKUP))]
+    code = list(rules.by_code)
+    table = rules.table
+    table_row = np.full((len(code), len(LINGKUP)), -1, dtype=np.int64)
+    table_row[_codes(table["jenis"], code), _codes(table["lingkup"], list(LINGKUP))] = np.arange(len(table))
+    pos = table_row[_codes(kegiatan["jenis"], code), _codes(kegiatan["lingkup"], list(LINGKUP))]
     if (pos < 0).any():
         raise ValueError("normalize let through a jenis/lingkup the rule set does not convert")
 
-    hasil = kegiatan.copy()
+    result = kegiatan.copy()
     for col in ("satuan", "kolom", "jalur", "per"):
-        nilai = tabel[col].astype(str)
-        kategori = list(dict.fromkeys(nilai))
-        hasil[col] = pd.Categorical.from_codes(_kode(nilai, kategori)[pos], categories=kategori)
+        value = table[col].astype(str)
+        categorical = list(dict.fromkeys(value))
+        result[col] = pd.Categorical.from_codes(_codes(value, categorical)[pos], categories=categorical)
     for col in ("jp_per_satuan", "batas"):
-        hasil[col] = tabel[col].to_numpy()[pos]
+        result[col] = table[col].to_numpy()[pos]
 
-    jumlah = hasil["jumlah"].to_numpy(dtype=float)
-    jp_per_satuan = hasil["jp_per_satuan"].to_numpy()
-    hasil["jp_mentah"] = jumlah * jp_per_satuan
-    nol = tidak_dihitung(hasil, hanya_disetujui)  # they take no place under a cap either
-    satuan_diakui = np.where(nol, 0.0, jumlah)
-    dibatasi = ~np.isnan(hasil["batas"].to_numpy()) & ~nol
-    potongan = _potongan_kosong()
-    if dibatasi.any():
-        satuan_diakui[dibatasi], potongan = _terapkan_batas(hasil.loc[dibatasi])
-    hasil["satuan_diakui"] = np.round(satuan_diakui, 9)
-    hasil["jp_diakui"] = np.round(hasil["satuan_diakui"].to_numpy() * jp_per_satuan, 9)
-    hasil["tahun"] = hasil["tanggal_selesai"].dt.year.astype(np.int64)
-    return hasil, potongan
+    quantity = result["jumlah"].to_numpy(dtype=float)
+    jp_per_satuan = result["jp_per_satuan"].to_numpy()
+    result["jp_mentah"] = quantity * jp_per_satuan
+    zero = not_counted(result, approved_only)  # they take no place under a cap either
+    satuan_counted = np.where(zero, 0.0, quantity)
+    capped = ~np.isnan(result["batas"].to_numpy()) & ~zero
+    cuts = _empty_cuts()
+    if capped.any():
+        satuan_counted[capped], cuts = _apply_caps(result.loc[capped])
+    result["satuan_diakui"] = np.round(satuan_counted, 9)
+    result["jp_diakui"] = np.round(result["satuan_diakui"].to_numpy() * jp_per_satuan, 9)
+    result["tahun"] = result["tanggal_selesai"].dt.year.astype(np.int64)
+    return result, cuts
 
 
-def _potongan_kosong() -> pd.DataFrame:
+def _empty_cuts() -> pd.DataFrame:
     return pd.DataFrame({
         "baris": pd.Series(dtype=np.int64), "per": pd.Series(dtype=object),
         "periode": pd.Series(dtype="datetime64[s]"), "satuan": pd.Series(dtype=float),
@@ -100,66 +100,66 @@ def _potongan_kosong() -> pd.DataFrame:
     })
 
 
-def _hari(kolom: pd.Series) -> np.ndarray:
-    return kolom.to_numpy().astype("datetime64[D]").astype(np.int64)
+def _days(column: pd.Series) -> np.ndarray:
+    return column.to_numpy().astype("datetime64[D]").astype(np.int64)
 
 
-def _terapkan_batas(rows: pd.DataFrame, semua: bool = False) -> tuple[np.ndarray, pd.DataFrame]:
+def _apply_caps(rows: pd.DataFrame, all_rows: bool = False) -> tuple[np.ndarray, pd.DataFrame]:
     """Units counted for each capped row (in row order), and the portions where caps cut units
     (``semua``: every portion, with the order they took units in, to explain a card)."""
     n = len(rows)
-    mulai, selesai = _hari(rows["tanggal_mulai"]), _hari(rows["tanggal_selesai"])
+    start, end = _days(rows["tanggal_mulai"]), _days(rows["tanggal_selesai"])
     # kegiatan/semester: all units on the start date; JP/hari: spread over the calendar days
-    sebar = rows["satuan"].isin(["JP", "hari"]).to_numpy()
-    n_hari = np.where(sebar, selesai - mulai + 1, 1)
-    per_bulan = (rows["per"] == "bulan").to_numpy()
+    spread = rows["satuan"].isin(["JP", "hari"]).to_numpy()
+    n_days = np.where(spread, end - start + 1, 1)
+    per_month = (rows["per"] == "bulan").to_numpy()
     batas = np.round(rows["batas"].to_numpy() * _NANO).astype(np.int64)
-    kelompok = _kelompok(rows)
+    group = _cap_group(rows)
 
-    r = np.repeat(np.arange(n), n_hari)  # one entry per row and calendar day
-    awal = np.repeat(np.cumsum(n_hari) - n_hari, n_hari)
-    hari = mulai[r] + (np.arange(len(r)) - awal)
+    r = np.repeat(np.arange(n), n_days)  # one entry per row and calendar day
+    offset = np.repeat(np.cumsum(n_days) - n_days, n_days)
+    day = start[r] + (np.arange(len(r)) - offset)
     # evenly spread, in integer nano-units; the last day takes the rounding remainder
     total = np.round(rows["jumlah"].to_numpy() * _NANO).astype(np.int64)
-    bagian = (total // n_hari)[r]
-    terakhir = np.cumsum(n_hari) - 1
-    bagian[terakhir] += total - (total // n_hari) * n_hari
-    bulan = hari.astype("datetime64[D]").astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
-    periode = np.where(per_bulan[r], bulan, hari)
+    parts = (total // n_days)[r]
+    last = np.cumsum(n_days) - 1
+    parts[last] += total - (total // n_days) * n_days
+    month = day.astype("datetime64[D]").astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    period = np.where(per_month[r], month, day)
 
     # a multi-day row under a monthly cap puts its days of one month together as one portion
-    baru = np.ones(len(r), dtype=bool)
-    baru[1:] = (r[1:] != r[:-1]) | (periode[1:] != periode[:-1])
-    mulai_bagian = np.flatnonzero(baru)
-    bagian = np.add.reduceat(bagian, mulai_bagian)
-    r, periode = r[mulai_bagian], periode[mulai_bagian]
+    added = np.ones(len(r), dtype=bool)
+    added[1:] = (r[1:] != r[:-1]) | (period[1:] != period[:-1])
+    part_starts = np.flatnonzero(added)
+    parts = np.add.reduceat(parts, part_starts)
+    r, period = r[part_starts], period[part_starts]
 
     # earlier rows count first: by start date, then ledger order, within each cap period
-    urut = np.lexsort((rows["baris"].to_numpy()[r], mulai[r], periode, kelompok[r]))
-    r, periode, bagian = r[urut], periode[urut], bagian[urut]
-    kunci = kelompok[r]
-    awal_periode = np.ones(len(r), dtype=bool)
-    awal_periode[1:] = (kunci[1:] != kunci[:-1]) | (periode[1:] != periode[:-1])
-    diakui = _ambil(bagian, batas[r], awal_periode)
+    ordered = np.lexsort((rows["baris"].to_numpy()[r], start[r], period, group[r]))
+    r, period, parts = r[ordered], period[ordered], parts[ordered]
+    match_key = group[r]
+    period_start = np.ones(len(r), dtype=bool)
+    period_start[1:] = (match_key[1:] != match_key[:-1]) | (period[1:] != period[:-1])
+    counted = _take_units(parts, batas[r], period_start)
 
-    per_baris = np.bincount(r, weights=diakui, minlength=n) / _NANO
-    pilih = np.ones(len(r), dtype=bool) if semua else diakui < bagian
-    porsi = pd.DataFrame({
-        "baris": rows["baris"].to_numpy()[r[pilih]].astype(np.int64),
-        "per": np.array(_PER, dtype=object)[np.where(per_bulan[r[pilih]], 2, 1)],
-        "periode": periode[pilih].astype("datetime64[D]").astype("datetime64[s]"),
-        "satuan": bagian[pilih] / _NANO,
-        "satuan_diakui": diakui[pilih] / _NANO,
-        "batas": batas[r[pilih]] / _NANO,
+    per_row = np.bincount(r, weights=counted, minlength=n) / _NANO
+    choose = np.ones(len(r), dtype=bool) if all_rows else counted < parts
+    portions = pd.DataFrame({
+        "baris": rows["baris"].to_numpy()[r[choose]].astype(np.int64),
+        "per": np.array(_PERIOD, dtype=object)[np.where(per_month[r[choose]], 2, 1)],
+        "periode": period[choose].astype("datetime64[D]").astype("datetime64[s]"),
+        "satuan": parts[choose] / _NANO,
+        "satuan_diakui": counted[choose] / _NANO,
+        "batas": batas[r[choose]] / _NANO,
     })
-    if semua:  # the order portions took units in, and which cap period each belongs to
-        porsi["urutan"] = np.arange(len(porsi))
-        porsi["kelompok"] = (np.cumsum(awal_periode) - 1)[pilih]
-        return per_baris, porsi
-    return per_baris, porsi.sort_values(["baris", "periode"], ignore_index=True)
+    if all_rows:  # the order portions took units in, and which cap period each belongs to
+        portions["urutan"] = np.arange(len(portions))
+        portions["kelompok"] = (np.cumsum(period_start) - 1)[choose]
+        return per_row, portions
+    return per_row, portions.sort_values(["baris", "periode"], ignore_index=True)
 
 
-def _ambil(bagian: np.ndarray, batas: np.ndarray, awal_periode: np.ndarray) -> np.ndarray:
+def _take_units(parts: np.ndarray, batas: np.ndarray, period_start: np.ndarray) -> np.ndarray:
     """Units each portion takes, portions sorted by cap period and order within it.
 
     Each portion takes up to its own limit minus what its period has already counted. Where
@@ -167,41 +167,41 @@ def _ambil(bagian: np.ndarray, batas: np.ndarray, awal_periode: np.ndarray) -> n
     mixes limits (national e-learning 3 JP/day beside international 4) is walked portion by
     portion, all such periods at once, so the loop runs once per position within a period.
     """
-    kumulatif = np.cumsum(bagian)
-    sebelum_periode = np.maximum.accumulate(np.where(awal_periode, kumulatif - bagian, 0))
-    sebelum = kumulatif - bagian - sebelum_periode  # units offered earlier in this period
-    diakui = np.minimum(bagian, np.clip(batas - sebelum, 0, None))
+    cumulative = np.cumsum(parts)
+    before_period = np.maximum.accumulate(np.where(period_start, cumulative - parts, 0))
+    before = cumulative - parts - before_period  # units offered earlier in this period
+    counted = np.minimum(parts, np.clip(batas - before, 0, None))
 
-    id_periode = np.cumsum(awal_periode) - 1
-    mulai = np.flatnonzero(awal_periode)
-    campur = np.minimum.reduceat(batas, mulai) != np.maximum.reduceat(batas, mulai)
-    if not campur.any():
-        return diakui
-    pos = np.flatnonzero(campur[id_periode])
-    peringkat = pos - mulai[id_periode[pos]]
-    pos = pos[np.argsort(peringkat, kind="stable")]
-    batas_peringkat = np.searchsorted(np.sort(peringkat), np.arange(peringkat.max() + 2))
-    terpakai = np.zeros(len(mulai), dtype=np.int64)  # units counted so far, per period
-    for k in range(len(batas_peringkat) - 1):  # k-th portion of every mixed period
-        p = pos[batas_peringkat[k]:batas_peringkat[k + 1]]
-        periode = id_periode[p]
-        ambil = np.minimum(bagian[p], np.clip(batas[p] - terpakai[periode], 0, None))
-        diakui[p] = ambil
-        terpakai[periode] += ambil
-    return diakui
+    period_id = np.cumsum(period_start) - 1
+    start = np.flatnonzero(period_start)
+    mixed = np.minimum.reduceat(batas, start) != np.maximum.reduceat(batas, start)
+    if not mixed.any():
+        return counted
+    pos = np.flatnonzero(mixed[period_id])
+    rank = pos - start[period_id[pos]]
+    pos = pos[np.argsort(rank, kind="stable")]
+    rank_bounds = np.searchsorted(np.sort(rank), np.arange(rank.max() + 2))
+    used = np.zeros(len(start), dtype=np.int64)  # units counted so far, per period
+    for k in range(len(rank_bounds) - 1):  # k-th portion of every mixed period
+        p = pos[rank_bounds[k]:rank_bounds[k + 1]]
+        period = period_id[p]
+        take = np.minimum(parts[p], np.clip(batas[p] - used[period], 0, None))
+        counted[p] = take
+        used[period] += take
+    return counted
 
 
-def porsi_batas(kegiatan: pd.DataFrame, aturan: Aturan, hanya_disetujui: bool = False) -> pd.DataFrame:
+def cap_portions(kegiatan: pd.DataFrame, rules: RuleSet, approved_only: bool = False) -> pd.DataFrame:
     """Every portion of every capped row (one per row and cap period), in the order they took
     units: what ``jp kartu`` needs to name the rows that used a cap first."""
-    hasil, _ = hitung(kegiatan, aturan, hanya_disetujui)
-    dibatasi = ~np.isnan(hasil["batas"].to_numpy()) & ~tidak_dihitung(hasil, hanya_disetujui)
-    if not dibatasi.any():
-        return _potongan_kosong().assign(**{"urutan": pd.Series(dtype=np.int64), "kelompok": pd.Series(dtype=np.int64)})
-    return _terapkan_batas(hasil.loc[dibatasi], semua=True)[1]
+    result, _ = compute_jp(kegiatan, rules, approved_only)
+    capped = ~np.isnan(result["batas"].to_numpy()) & ~not_counted(result, approved_only)
+    if not capped.any():
+        return _empty_cuts().assign(**{"urutan": pd.Series(dtype=np.int64), "kelompok": pd.Series(dtype=np.int64)})
+    return _apply_caps(result.loc[capped], all_rows=True)[1]
 
 
-def _kelompok(rows: pd.DataFrame) -> np.ndarray:
+def _cap_group(rows: pd.DataFrame) -> np.ndarray:
     """One integer per (employee, jenis): the unit a cap is counted in. National and
     international rows share it: a person has one day and one month, whatever the scope."""
     nip = pd.factorize(rows["nip"])[0].astype(np.int64)

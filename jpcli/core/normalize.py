@@ -34,424 +34,424 @@ import numpy as np
 import pandas as pd
 
 from jpcli.core import cells
-from jpcli.problems import Masalah
-from jpcli.files.read import Tabel
-from jpcli.rules import LINGKUP, TOLERANSI, Aturan
-from jpcli.render.fmt import format_jp, kunci
+from jpcli.problems import Problem
+from jpcli.files.read import Table
+from jpcli.rules import LINGKUP, TOLERANCE, RuleSet
+from jpcli.render.fmt import format_jp, match_key
 
-KOLOM_TEKS = ("nama", "judul", "penyelenggara", "keterangan")
-_BARIS_TOTAL = ("jumlah", "total", "jml", "grand_total", "sub_total", "subtotal")
+TEXT_COLUMNS = ("nama", "judul", "penyelenggara", "keterangan")
+_TOTAL_ROW_WORDS = ("jumlah", "total", "jml", "grand_total", "sub_total", "subtotal")
 
 
 @dataclass
-class _Kolom:
+class ParsedColumn:
     """One column parsed by distinct value. Arrays ending in ``_u`` hold one entry per distinct
     value plus a last one for blank cells; ``kode`` maps each row to its entry."""
 
-    kode: np.ndarray  # per row: index into the *_u arrays (-1 = blank cell -> last entry)
-    nilai_u: np.ndarray  # parsed value (the blank filler for blank or refused values)
-    salah_u: np.ndarray  # object: message, or None
-    asli_u: np.ndarray  # object: the distinct cell values as read ("" last)
-    kosong_u: np.ndarray  # bool: blank
+    code: np.ndarray  # per row: index into the *_u arrays (-1 = blank cell -> last entry)
+    values_u: np.ndarray  # parsed value (the blank filler for blank or refused values)
+    error_u: np.ndarray  # object: message, or None
+    raw_u: np.ndarray  # object: the distinct cell values as read ("" last)
+    blank_u: np.ndarray  # bool: blank
 
     @property
-    def nilai(self) -> np.ndarray:
-        return self.nilai_u[self.kode]
+    def value(self) -> np.ndarray:
+        return self.values_u[self.code]
 
     @property
-    def kosong(self) -> np.ndarray:
-        return self.kosong_u[self.kode]
+    def blank(self) -> np.ndarray:
+        return self.blank_u[self.code]
 
     @property
-    def ada_salah(self) -> np.ndarray:
-        return (self.salah_u != None)[self.kode]  # noqa: E711
+    def has_error(self) -> np.ndarray:
+        return (self.error_u != None)[self.code]  # noqa: E711
 
-    def mentah(self, pos: np.ndarray) -> np.ndarray:
+    def raw_text(self, pos: np.ndarray) -> np.ndarray:
         """The cells at ``pos`` as the user sees them (worded once per distinct cell, only for reported rows)."""
-        kode, unik = pd.factorize(self.kode[pos])
-        return np.array([cells.tampil(v) for v in self.asli_u[unik]], dtype=object)[kode]
+        code, unik = pd.factorize(self.code[pos])
+        return np.array([cells.shown(v) for v in self.raw_u[unik]], dtype=object)[code]
 
-    def pesan(self, pos: np.ndarray) -> np.ndarray:
-        return self.salah_u[self.kode[pos]]
+    def message(self, pos: np.ndarray) -> np.ndarray:
+        return self.error_u[self.code[pos]]
 
-    def kode_nilai(self) -> np.ndarray:
+    def value_codes(self) -> np.ndarray:
         """Per row, a code of the *parsed* value (equal values, equal codes), for grouping."""
-        kode_u, _ = pd.factorize(self.nilai_u, use_na_sentinel=False)
-        return kode_u[self.kode]
+        code_u, _ = pd.factorize(self.values_u, use_na_sentinel=False)
+        return code_u[self.code]
 
-    def kategori(self, daftar: list[str] | None = None) -> pd.Categorical:
+    def categorical(self, listing: list[str] | None = None) -> pd.Categorical:
         """The parsed values as a categorical: the given categories, else the distinct values."""
-        if daftar is None:
-            kode_u, kategori = pd.factorize(self.nilai_u, use_na_sentinel=False)
-            return pd.Categorical.from_codes(kode_u[self.kode], categories=pd.Index(kategori, dtype=object))
-        kode_u = pd.Index(daftar).get_indexer(self.nilai_u)  # -1 (missing) only for rows that are refused
-        return pd.Categorical.from_codes(kode_u[self.kode], categories=daftar)
+        if listing is None:
+            code_u, categorical = pd.factorize(self.values_u, use_na_sentinel=False)
+            return pd.Categorical.from_codes(code_u[self.code], categories=pd.Index(categorical, dtype=object))
+        code_u = pd.Index(listing).get_indexer(self.values_u)  # -1 (missing) only for rows that are refused
+        return pd.Categorical.from_codes(code_u[self.code], categories=listing)
 
 
-def _urai(col: pd.Series, fungsi: Callable[[object], object], dtype, isi_kosong,
-          cepat: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]] | None = None) -> _Kolom:
+def _parse_column(col: pd.Series, parse: Callable[[object], object], dtype, blank_fill,
+          fast: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]] | None = None) -> ParsedColumn:
     """Parse a column by its distinct values. ``cepat`` (optional) checks the common case for
     many distinct values at once; what it does not accept goes through ``fungsi`` one by one."""
-    kode, uniques = pd.factorize(col, use_na_sentinel=True)
-    asli = np.asarray(uniques, dtype=object)
-    hasil = np.full(len(asli), None, dtype=object)
-    salah = np.full(len(asli) + 1, None, dtype=object)
-    baik = np.zeros(len(asli), dtype=bool)
-    if cepat is not None and len(asli) > 500:
-        baik, hasil = cepat(asli)
-    for i in np.flatnonzero(~baik):  # one call per distinct value, not per row
+    code, uniques = pd.factorize(col, use_na_sentinel=True)
+    originals = np.asarray(uniques, dtype=object)
+    result = np.full(len(originals), None, dtype=object)
+    errors = np.full(len(originals) + 1, None, dtype=object)
+    good = np.zeros(len(originals), dtype=bool)
+    if fast is not None and len(originals) > 500:
+        good, result = fast(originals)
+    for i in np.flatnonzero(~good):  # one call per distinct value, not per row
         try:
-            hasil[i] = fungsi(asli[i])
-        except cells.Tolak as exc:
-            salah[i] = str(exc)
-    kosong = np.append((hasil == None) & (salah[:-1] == None), True)  # noqa: E711
-    nilai_u = np.append(hasil, None)
-    nilai_u[nilai_u == None] = isi_kosong  # noqa: E711
-    return _Kolom(kode=kode, nilai_u=nilai_u.astype(dtype) if dtype is not object else nilai_u,
-                  salah_u=salah, asli_u=np.append(asli, ""), kosong_u=kosong)
+            result[i] = parse(originals[i])
+        except cells.Reject as exc:
+            errors[i] = str(exc)
+    blank = np.append((result == None) & (errors[:-1] == None), True)  # noqa: E711
+    values_u = np.append(result, None)
+    values_u[values_u == None] = blank_fill  # noqa: E711
+    return ParsedColumn(code=code, values_u=values_u.astype(dtype) if dtype is not object else values_u,
+                  error_u=errors, raw_u=np.append(originals, ""), blank_u=blank)
 
 
-class _Kumpulan:
+class ProblemCollector:
     """Collects problems as (row position, column, value, message) and builds Masalah at the end."""
 
-    def __init__(self, tabel: Tabel):
-        self.tabel = tabel
-        self.baris = tabel.frame.index.to_numpy()
-        self.n = len(self.baris)
-        self.bagian: list[pd.DataFrame] = []
-        self.salah = np.zeros(self.n, dtype=bool)  # rows that cannot be used
+    def __init__(self, table: Table):
+        self.table = table
+        self.row_no = table.frame.index.to_numpy()
+        self.n = len(self.row_no)
+        self.parts: list[pd.DataFrame] = []
+        self.errors = np.zeros(self.n, dtype=bool)  # rows that cannot be used
         # rows the verifier rejected: they never count, so a mistake in them is a warning, not an error,
         # and only what stops them being read is reported (no quantity or stated-JP remarks)
-        self.ditolak = np.zeros(self.n, dtype=bool)
+        self.rejected = np.zeros(self.n, dtype=bool)
 
-    def tambah(self, mask: np.ndarray, kolom: str | None, pesan, kol: _Kolom | None = None,
-               tingkat: str = "salah", juga_ditolak: bool = False) -> None:
+    def add(self, mask: np.ndarray, column: str | None, message, kol: ParsedColumn | None = None,
+               level: str = "salah", also_rejected: bool = False) -> None:
         """``pesan``: one text for all, or a function from row positions to messages. A warning about a
         rejected row is dropped unless ``juga_ditolak`` (the rejection itself)."""
         pos = np.flatnonzero(mask)
         if not len(pos):
             return
-        if tingkat == "salah":
-            self.salah[pos] = True
-        tingkat_baris = np.full(len(pos), tingkat, dtype=object)
-        teks = pesan(pos) if callable(pesan) else np.full(len(pos), pesan, dtype=object)
-        ditolak = self.ditolak[pos] & (not juga_ditolak)
-        if ditolak.any():
-            if tingkat == "salah":
-                tingkat_baris[ditolak] = "peringatan"
-                teks = np.where(ditolak, teks + " (Baris ini ditolak verifikator; tidak dihitung.)", teks)
+        if level == "salah":
+            self.errors[pos] = True
+        row_levels = np.full(len(pos), level, dtype=object)
+        text = message(pos) if callable(message) else np.full(len(pos), message, dtype=object)
+        rejected = self.rejected[pos] & (not also_rejected)
+        if rejected.any():
+            if level == "salah":
+                row_levels[rejected] = "peringatan"
+                text = np.where(rejected, text + " (Baris ini ditolak verifikator; tidak dihitung.)", text)
             else:
-                keep = ~ditolak
-                pos, tingkat_baris, teks = pos[keep], tingkat_baris[keep], teks[keep]
+                keep = ~rejected
+                pos, row_levels, text = pos[keep], row_levels[keep], text[keep]
                 if not len(pos):
                     return
-        self.bagian.append(pd.DataFrame({
-            "pos": pos, "kolom": kolom,
-            "nilai": kol.mentah(pos) if kol is not None else np.full(len(pos), None, dtype=object),
-            "pesan": teks,
-            "tingkat": tingkat_baris,
+        self.parts.append(pd.DataFrame({
+            "pos": pos, "kolom": column,
+            "nilai": kol.raw_text(pos) if kol is not None else np.full(len(pos), None, dtype=object),
+            "pesan": text,
+            "tingkat": row_levels,
         }))
 
-    def masalah(self) -> list[Masalah]:
-        if not self.bagian:
+    def problems(self) -> list[Problem]:
+        if not self.parts:
             return []
-        semua = pd.concat(self.bagian, ignore_index=True).sort_values("pos", kind="stable")
-        baris = self.baris[semua["pos"].to_numpy()].tolist()
-        kolom = [self.tabel.judul_asli.get(k, k) if k else None for k in semua["kolom"]]
-        file, sheet = self.tabel.file, self.tabel.sheet
+        all_rows = pd.concat(self.parts, ignore_index=True).sort_values("pos", kind="stable")
+        row_no = self.row_no[all_rows["pos"].to_numpy()].tolist()
+        column = [self.table.headers.get(k, k) if k else None for k in all_rows["kolom"]]
+        file, sheet = self.table.file, self.table.sheet
         return [
-            Masalah(file, sheet, b, k, v, p, t)
-            for b, k, v, p, t in zip(baris, kolom, semua["nilai"].tolist(), semua["pesan"].tolist(), semua["tingkat"].tolist())
+            Problem(file, sheet, b, k, v, p, t)
+            for b, k, v, p, t in zip(row_no, column, all_rows["nilai"].tolist(), all_rows["pesan"].tolist(), all_rows["tingkat"].tolist())
         ]
 
 
-def _unik(buat_satu: Callable[..., str], *sumber: Callable[[np.ndarray], np.ndarray]) -> Callable[[np.ndarray], np.ndarray]:
+def _per_distinct(make_one: Callable[..., str], *sources: Callable[[np.ndarray], np.ndarray]) -> Callable[[np.ndarray], np.ndarray]:
     """A message function: ``buat_satu(*values)`` called once per distinct combination of the values
     ``sumber`` give for the problem rows (a large ledger repeats the same few combinations)."""
-    def buat(pos: np.ndarray) -> np.ndarray:
+    def make(pos: np.ndarray) -> np.ndarray:
         if not len(pos):
             return np.array([], dtype=object)
-        kode, unik = pd.MultiIndex.from_arrays([np.asarray(f(pos), dtype=object) for f in sumber]).factorize()
-        return np.array([buat_satu(*values) for values in unik], dtype=object)[kode]
-    return buat
+        code, unik = pd.MultiIndex.from_arrays([np.asarray(f(pos), dtype=object) for f in sources]).factorize()
+        return np.array([make_one(*values) for values in unik], dtype=object)[code]
+    return make
 
 
-def _teks(value: object) -> str:
+def _text(value: object) -> str:
     """A value inside a message: JP figures with the Indonesian decimal comma, the rest as they are."""
     if isinstance(value, float):
         return format_jp(value)
-    return cells.tampil(value) if isinstance(value, dt.date) else str(value)
+    return cells.shown(value) if isinstance(value, dt.date) else str(value)
 
 
-def _pola(pola: str, *sumber: Callable[[np.ndarray], np.ndarray]) -> Callable[[np.ndarray], np.ndarray]:
+def _pattern(pattern: str, *sources: Callable[[np.ndarray], np.ndarray]) -> Callable[[np.ndarray], np.ndarray]:
     """A message function: ``pola`` filled from per-position arrays (numbers worded by ``_teks``)."""
-    return _unik(lambda *values: pola.format(*map(_teks, values)), *sumber)
+    return _per_distinct(lambda *values: pattern.format(*map(_text, values)), *sources)
 
 
-def _baris_kosong_dan_total(frame: pd.DataFrame, k: dict[str, _Kolom]) -> tuple[np.ndarray, np.ndarray]:
+def _blank_and_total_rows(frame: pd.DataFrame, k: dict[str, ParsedColumn]) -> tuple[np.ndarray, np.ndarray]:
     """Blank rows (every known column empty) and total rows ("JUMLAH", no jenis, no date) are not activities."""
-    kosong = np.logical_and.reduce([kol.kosong for kol in k.values()])
-    tanpa = [k[c].kosong for c in ("sub_jenis", "jenis", "jenis_siasn", "tanggal_mulai", "tanggal_selesai",
+    blank = np.logical_and.reduce([kol.blank for kol in k.values()])
+    without = [k[c].blank for c in ("sub_jenis", "jenis", "jenis_siasn", "tanggal_mulai", "tanggal_selesai",
                                    "tanggal_sertifikat")]
-    calon = np.flatnonzero(~kosong & np.logical_and.reduce(tanpa))
+    candidates = np.flatnonzero(~blank & np.logical_and.reduce(without))
     total = np.zeros(len(frame), dtype=bool)
-    if len(calon):
-        teks_baris = frame.iloc[calon].astype(str)
-        for i, row in zip(calon, teks_baris.itertuples(index=False)):  # only rows without jenis and date
-            total[i] = any(kunci(v).startswith(_BARIS_TOTAL) for v in row)
-    return kosong, total
+    if len(candidates):
+        row_texts = frame.iloc[candidates].astype(str)
+        for i, row in zip(candidates, row_texts.itertuples(index=False)):  # only rows without jenis and date
+            total[i] = any(match_key(v).startswith(_TOTAL_ROW_WORDS) for v in row)
+    return blank, total
 
 
-SUMBER_JENIS = ("sub_jenis", "jenis", "jenis_siasn")  # per row, the first one understood gives the jenis
+JENIS_SOURCES = ("sub_jenis", "jenis", "jenis_siasn")  # per row, the first one understood gives the jenis
 
 
-def normalisasi_kegiatan(tabel: Tabel, aturan: Aturan, hari_ini: dt.date) -> tuple[pd.DataFrame, list[Masalah], int]:
+def normalize_activities(table: Table, rules: RuleSet, today: dt.date) -> tuple[pd.DataFrame, list[Problem], int]:
     """Typed activity rows that passed every check, all problems, and the count of activity rows read."""
-    frame = tabel.frame
+    frame = table.frame
     n = len(frame)
     nat = np.datetime64("NaT")
     k = {
-        "nip": _urai(frame["nip"], cells.nip, object, "", cepat=cells.nip_cepat),
-        "nama": _urai(frame["nama"], cells.teks, object, ""),
-        "sub_jenis": _urai(frame["sub_jenis"], lambda v: _jenis(v, aturan), object, ""),
-        "jenis": _urai(frame["jenis"], lambda v: _jenis(v, aturan), object, ""),
-        "jenis_siasn": _urai(frame["jenis_siasn"], lambda v: _jenis_siasn(v, aturan), object, ""),
-        "lingkup": _urai(frame["lingkup"], cells.lingkup, object, "nasional"),  # blank = nasional (SPEC §1)
-        **{col: _urai(frame[col], cells.tanggal, "datetime64[D]", nat)
+        "nip": _parse_column(frame["nip"], cells.parse_nip, object, "", fast=cells.parse_nips_fast),
+        "nama": _parse_column(frame["nama"], cells.parse_text, object, ""),
+        "sub_jenis": _parse_column(frame["sub_jenis"], lambda v: _jenis(v, rules), object, ""),
+        "jenis": _parse_column(frame["jenis"], lambda v: _jenis(v, rules), object, ""),
+        "jenis_siasn": _parse_column(frame["jenis_siasn"], lambda v: _siasn_jenis(v, rules), object, ""),
+        "lingkup": _parse_column(frame["lingkup"], cells.parse_lingkup, object, "nasional"),  # blank = nasional (SPEC §1)
+        **{col: _parse_column(frame[col], cells.parse_date, "datetime64[D]", nat)
            for col in ("tanggal_mulai", "tanggal_selesai", "tanggal_sertifikat")},
-        **{col: _urai(frame[col], cells.angka, float, np.nan) for col in ("jumlah", "hari", "jp")},
-        "status": _urai(frame["status"], cells.status, object, ""),
-        **{col: _urai(frame[col], cells.teks, object, "")
+        **{col: _parse_column(frame[col], cells.parse_number, float, np.nan) for col in ("jumlah", "hari", "jp")},
+        "status": _parse_column(frame["status"], cells.parse_status, object, ""),
+        **{col: _parse_column(frame[col], cells.parse_text, object, "")
            for col in ("judul", "penyelenggara", "keterangan", "nomor_sertifikat", "alasan")},
     }
-    kosong, total = _baris_kosong_dan_total(frame, k)
-    aktif = ~kosong & ~total
+    blank, total = _blank_and_total_rows(frame, k)
+    active = ~blank & ~total
 
-    catat = _Kumpulan(tabel)
-    catat.ditolak = aktif & (k["status"].nilai_u == "ditolak")[k["status"].kode]
-    catat.tambah(total, None, "baris total/jumlah dilewati (bukan kegiatan).", tingkat="peringatan")
-    for nama_kolom, kol in k.items():
-        if nama_kolom not in SUMBER_JENIS:  # the jenis columns are judged together, below
-            catat.tambah(aktif & kol.ada_salah, nama_kolom, kol.pesan, kol)
+    collect = ProblemCollector(table)
+    collect.rejected = active & (k["status"].values_u == "ditolak")[k["status"].code]
+    collect.add(total, None, "baris total/jumlah dilewati (bukan kegiatan).", level="peringatan")
+    for column_name, kol in k.items():
+        if column_name not in JENIS_SOURCES:  # the jenis columns are judged together, below
+            collect.add(active & kol.has_error, column_name, kol.message, kol)
 
-    jenis, sumber = _gabung([k[c] for c in SUMBER_JENIS])
-    for i, nama_kolom in enumerate(SUMBER_JENIS):
-        catat.tambah(aktif & jenis.ada_salah & (sumber == i), nama_kolom, jenis.pesan, jenis)
-    kolom_jenis = next((c for c in SUMBER_JENIS if c in tabel.judul_asli), "jenis")
-    kolom_tanggal = next((c for c in ("tanggal_mulai", "tanggal_selesai", "tanggal_sertifikat") if c in tabel.judul_asli),
+    jenis, sources = _merge_sources([k[c] for c in JENIS_SOURCES])
+    for i, column_name in enumerate(JENIS_SOURCES):
+        collect.add(active & jenis.has_error & (sources == i), column_name, jenis.message, jenis)
+    jenis_column = next((c for c in JENIS_SOURCES if c in table.headers), "jenis")
+    date_column = next((c for c in ("tanggal_mulai", "tanggal_selesai", "tanggal_sertifikat") if c in table.headers),
                          "tanggal_mulai")
-    tanggal_kosong = k["tanggal_mulai"].kosong & k["tanggal_selesai"].kosong & k["tanggal_sertifikat"].kosong
-    wajib = (
-        ("nip", k["nip"].kosong, "NIP kosong. Isi NIP 18 angka pegawai (format kolom sebagai Teks)."),
-        (kolom_jenis, jenis.kosong, "jenis kosong. Isi kode jenis kegiatan, misalnya pelatihan_teknis, seminar, "
+    date_blank = k["tanggal_mulai"].blank & k["tanggal_selesai"].blank & k["tanggal_sertifikat"].blank
+    required = (
+        ("nip", k["nip"].blank, "NIP kosong. Isi NIP 18 angka pegawai (format kolom sebagai Teks)."),
+        (jenis_column, jenis.blank, "jenis kosong. Isi kode jenis kegiatan, misalnya pelatihan_teknis, seminar, "
                                     "coaching (daftar lengkap: jp aturan)."),
-        (kolom_tanggal, tanggal_kosong, "tanggal kosong. Isi tanggal mulai (dan selesai) kegiatan, misalnya 12/03/2024."),
+        (date_column, date_blank, "tanggal kosong. Isi tanggal mulai (dan selesai) kegiatan, misalnya 12/03/2024."),
     )
-    for nama_kolom, hilang, pesan in wajib:
-        catat.tambah(aktif & hilang, nama_kolom, pesan)
+    for column_name, missing, message in required:
+        collect.add(active & missing, column_name, message)
 
-    lingkup = _lingkup_dari_nama(k["lingkup"], jenis, aturan, aktif, catat)
-    mulai, selesai, mulai_turunan = _tanggal(k, aktif, catat)
+    lingkup = _lingkup_from_name(k["lingkup"], jenis, rules, active, collect)
+    start, end, start_derived = _dates(k, active, collect)
 
     # rule-set facts per row, through the jenis codes (one lookup per distinct jenis)
-    per_kode = aturan.per_kode
-    tanpa_int = np.array([bool(j) and per_kode[j].internasional is None for j in jenis.nilai_u])[jenis.kode]
-    intl_salah = aktif & tanpa_int & (lingkup.nilai_u == "internasional")[lingkup.kode]
-    nama_jenis = np.array([f"{per_kode[j].nama} ({per_kode[j].sumber})" if j else "" for j in jenis.nilai_u], dtype=object)
-    catat.tambah(intl_salah, "lingkup", _pola(
+    by_code = rules.by_code
+    no_international = np.array([bool(j) and by_code[j].international is None for j in jenis.values_u])[jenis.code]
+    international_error = active & no_international & (lingkup.values_u == "internasional")[lingkup.code]
+    jenis_names = np.array([f"{by_code[j].name} ({by_code[j].citation})" if j else "" for j in jenis.values_u], dtype=object)
+    collect.add(international_error, "lingkup", _pattern(
         "{} tidak punya konversi internasional (tabel: \"-\"). Isi lingkup nasional, atau periksa jenis kegiatannya.",
-        lambda pos: nama_jenis[jenis.kode[pos]]), lingkup)
+        lambda pos: jenis_names[jenis.code[pos]]), lingkup)
 
-    jumlah, jp_tertulis = _kuantitas(k, jenis, lingkup, aturan, mulai, selesai, mulai_turunan, aktif, catat, tabel)
-    status = _status(k["status"], k["alasan"], aktif & ~catat.salah, catat)
+    quantity, jp_stated = _quantity(k, jenis, lingkup, rules, start, end, start_derived, active, collect, table)
+    status = _review_status(k["status"], k["alasan"], active & ~collect.errors, collect)
 
-    sah = aktif & ~catat.salah
-    pos_sah = np.flatnonzero(sah)
+    valid = active & ~collect.errors
+    valid_pos = np.flatnonzero(valid)
     kegiatan = pd.DataFrame({
-        "baris": frame.index.to_numpy()[pos_sah].astype(np.int64),
-        "nip": k["nip"].kategori()[pos_sah],
-        "nama": k["nama"].kategori()[pos_sah],
-        "jenis": jenis.kategori(list(per_kode))[pos_sah],
-        "lingkup": lingkup.kategori(list(LINGKUP))[pos_sah],
-        "tanggal_mulai": mulai[pos_sah].astype("datetime64[s]"),
-        "tanggal_selesai": selesai[pos_sah].astype("datetime64[s]"),
-        "jumlah": jumlah[pos_sah],
-        "jp_tertulis": jp_tertulis[pos_sah],
-        **{col: k[col].kategori()[pos_sah] for col in ("judul", "penyelenggara", "keterangan", "nomor_sertifikat")},
-        "tanggal_sertifikat": k["tanggal_sertifikat"].nilai[pos_sah].astype("datetime64[s]"),
-        "status": pd.Categorical.from_codes(status[pos_sah], categories=list(cells.STATUS)),
-        "alasan_verifikasi": k["alasan"].kategori()[pos_sah],
+        "baris": frame.index.to_numpy()[valid_pos].astype(np.int64),
+        "nip": k["nip"].categorical()[valid_pos],
+        "nama": k["nama"].categorical()[valid_pos],
+        "jenis": jenis.categorical(list(by_code))[valid_pos],
+        "lingkup": lingkup.categorical(list(LINGKUP))[valid_pos],
+        "tanggal_mulai": start[valid_pos].astype("datetime64[s]"),
+        "tanggal_selesai": end[valid_pos].astype("datetime64[s]"),
+        "jumlah": quantity[valid_pos],
+        "jp_tertulis": jp_stated[valid_pos],
+        **{col: k[col].categorical()[valid_pos] for col in ("judul", "penyelenggara", "keterangan", "nomor_sertifikat")},
+        "tanggal_sertifikat": k["tanggal_sertifikat"].value[valid_pos].astype("datetime64[s]"),
+        "status": pd.Categorical.from_codes(status[valid_pos], categories=list(cells.STATUS)),
+        "alasan_verifikasi": k["alasan"].categorical()[valid_pos],
         # the column the jenis was read from (SIASN exports hold it in a name or a code column)
-        "sumber_jenis": pd.Categorical.from_codes(sumber[pos_sah], categories=[
-            tabel.judul_asli.get(c, c) for c in SUMBER_JENIS]),
+        "sumber_jenis": pd.Categorical.from_codes(sources[valid_pos], categories=[
+            table.headers.get(c, c) for c in JENIS_SOURCES]),
     })
 
-    masa_depan = _sebar(pos_sah, (selesai[pos_sah] > np.datetime64(hari_ini, "D")), n)
-    catat.tambah(masa_depan, "tanggal_selesai", "tanggal ini di masa depan; periksa tahunnya (kegiatan tetap dihitung).",
-                 k["tanggal_selesai"] if not k["tanggal_selesai"].kosong.all() else None, tingkat="peringatan")
-    kunci_duplikat = [k["nip"].kode_nilai(), jenis.kode_nilai(), lingkup.kode_nilai(), k["status"].kode_nilai(),
-                      mulai.view(np.int64), selesai.view(np.int64), jumlah.view(np.int64),
-                      np.nan_to_num(jp_tertulis, nan=-1.0).view(np.int64),
-                      *(k[col].kode_nilai() for col in ("judul", "penyelenggara", "keterangan", "nomor_sertifikat"))]
-    semua_sah = len(pos_sah) == n
-    kegiatan["duplikat_dari"] = tandai_duplikat(kegiatan, [key if semua_sah else key[pos_sah] for key in kunci_duplikat])
+    future = _spread(valid_pos, (end[valid_pos] > np.datetime64(today, "D")), n)
+    collect.add(future, "tanggal_selesai", "tanggal ini di masa depan; periksa tahunnya (kegiatan tetap dihitung).",
+                 k["tanggal_selesai"] if not k["tanggal_selesai"].blank.all() else None, level="peringatan")
+    duplicate_keys = [k["nip"].value_codes(), jenis.value_codes(), lingkup.value_codes(), k["status"].value_codes(),
+                      start.view(np.int64), end.view(np.int64), quantity.view(np.int64),
+                      np.nan_to_num(jp_stated, nan=-1.0).view(np.int64),
+                      *(k[col].value_codes() for col in ("judul", "penyelenggara", "keterangan", "nomor_sertifikat"))]
+    all_valid = len(valid_pos) == n
+    kegiatan["duplikat_dari"] = mark_duplicates(kegiatan, [key if all_valid else key[valid_pos] for key in duplicate_keys])
     dup = kegiatan["duplikat_dari"].to_numpy() > 0
     if dup.any():
-        asal = np.zeros(n, dtype=np.int64)
-        asal[pos_sah] = kegiatan["duplikat_dari"].to_numpy()
-        catat.tambah(_sebar(pos_sah, dup, n), None, _pola("sama persis dengan baris {}; dihitung sekali.",
-                                                          lambda pos: asal[pos]), tingkat="peringatan")
+        origin = np.zeros(n, dtype=np.int64)
+        origin[valid_pos] = kegiatan["duplikat_dari"].to_numpy()
+        collect.add(_spread(valid_pos, dup, n), None, _pattern("sama persis dengan baris {}; dihitung sekali.",
+                                                          lambda pos: origin[pos]), level="peringatan")
 
-    masalah = tabel.masalah + catat.masalah()
-    masalah += _peringatan_nama(kegiatan, k, pos_sah, tabel) + _peringatan_semester(kegiatan, tabel)
-    return kegiatan, masalah, int(aktif.sum())
+    problems = table.problems + collect.problems()
+    problems += _name_warnings(kegiatan, k, valid_pos, table) + _semester_warnings(kegiatan, table)
+    return kegiatan, problems, int(active.sum())
 
 
-def _sebar(pos: np.ndarray, mask: np.ndarray, n: int) -> np.ndarray:
+def _spread(pos: np.ndarray, mask: np.ndarray, n: int) -> np.ndarray:
     """A mask over the valid rows -> a mask over all rows read."""
     out = np.zeros(n, dtype=bool)
     out[pos[mask]] = True
     return out
 
 
-def _kolom_dari(per_baris: np.ndarray) -> _Kolom:
+def _column_from(per_row: np.ndarray) -> ParsedColumn:
     """A column of already parsed values (one per row)."""
-    kode, unik = pd.factorize(per_baris, use_na_sentinel=False)
+    code, unik = pd.factorize(per_row, use_na_sentinel=False)
     unik = np.asarray(unik, dtype=object)
-    return _Kolom(kode=kode, nilai_u=np.append(unik, ""), salah_u=np.full(len(unik) + 1, None, dtype=object),
-                  asli_u=np.append(unik, ""), kosong_u=np.append(unik == "", True))
+    return ParsedColumn(code=code, values_u=np.append(unik, ""), error_u=np.full(len(unik) + 1, None, dtype=object),
+                  raw_u=np.append(unik, ""), blank_u=np.append(unik == "", True))
 
 
-def _gabung(sumber: list[_Kolom]) -> tuple[_Kolom, np.ndarray]:
+def _merge_sources(sources: list[ParsedColumn]) -> tuple[ParsedColumn, np.ndarray]:
     """One field written in several columns (SIASN: a name and a numeric code): per row the first
     column whose value was understood; when none was, the first that is not blank (its message is
     the one reported). Returns the merged column and, per row, the position of the column used."""
-    baik = np.stack([~kol.kosong & ~kol.ada_salah for kol in sumber])
-    isi = np.stack([~kol.kosong for kol in sumber])
-    pilih = np.where(baik.any(axis=0), baik.argmax(axis=0), np.where(isi.any(axis=0), isi.argmax(axis=0), 0))
-    geser = np.cumsum([0] + [len(kol.nilai_u) for kol in sumber[:-1]])
+    good = np.stack([~kol.blank & ~kol.has_error for kol in sources])
+    content = np.stack([~kol.blank for kol in sources])
+    choose = np.where(good.any(axis=0), good.argmax(axis=0), np.where(content.any(axis=0), content.argmax(axis=0), 0))
+    offsets = np.cumsum([0] + [len(kol.values_u) for kol in sources[:-1]])
     # a blank cell's code is -1: the last entry of its column's arrays
-    kode = np.stack([np.where(kol.kode < 0, len(kol.nilai_u) - 1, kol.kode) + g for kol, g in zip(sumber, geser)])
-    gabung = _Kolom(
-        kode=kode[pilih, np.arange(len(pilih))],
-        nilai_u=np.concatenate([kol.nilai_u for kol in sumber]),
-        salah_u=np.concatenate([kol.salah_u for kol in sumber]),
-        asli_u=np.concatenate([kol.asli_u for kol in sumber]),
-        kosong_u=np.concatenate([kol.kosong_u for kol in sumber]),
+    code = np.stack([np.where(kol.code < 0, len(kol.values_u) - 1, kol.code) + g for kol, g in zip(sources, offsets)])
+    merged_column = ParsedColumn(
+        code=code[choose, np.arange(len(choose))],
+        values_u=np.concatenate([kol.values_u for kol in sources]),
+        error_u=np.concatenate([kol.error_u for kol in sources]),
+        raw_u=np.concatenate([kol.raw_u for kol in sources]),
+        blank_u=np.concatenate([kol.blank_u for kol in sources]),
     )
-    return gabung, pilih.astype(np.int8)
+    return merged_column, choose.astype(np.int8)
 
 
-def _lingkup_dari_nama(lingkup: _Kolom, jenis: _Kolom, aturan: Aturan, aktif: np.ndarray, catat: _Kumpulan) -> _Kolom:
+def _lingkup_from_name(lingkup: ParsedColumn, jenis: ParsedColumn, rules: RuleSet, active: np.ndarray, collect: ProblemCollector) -> ParsedColumn:
     """A jenis written with its scope ("Seminar Internasional", "Webinar Nasional") sets a blank lingkup;
     a lingkup cell that says otherwise is an error. Names where "Nasional" is part of the name
     (Pelatihan Kepemimpinan Nasional) match whole and state no scope."""
-    dari_nama_u = np.array([aturan.cari_dengan_lingkup(v)[1] if j else None
-                            for v, j in zip(jenis.asli_u, jenis.nilai_u)], dtype=object)
-    dari_nama = dari_nama_u[jenis.kode]
-    ada = dari_nama != None  # noqa: E711
-    if not ada.any():
+    from_name_u = np.array([rules.find_with_lingkup(v)[1] if j else None
+                            for v, j in zip(jenis.raw_u, jenis.values_u)], dtype=object)
+    from_name = from_name_u[jenis.code]
+    present = from_name != None  # noqa: E711
+    if not present.any():
         return lingkup
-    tertulis = lingkup.nilai
-    beda = aktif & ada & ~lingkup.kosong & ~lingkup.ada_salah & (tertulis != dari_nama)
-    catat.tambah(beda, "lingkup", _pola(
+    written = lingkup.value
+    differs = active & present & ~lingkup.blank & ~lingkup.has_error & (written != from_name)
+    collect.add(differs, "lingkup", _pattern(
         "lingkup \"{}\" bertentangan dengan jenis \"{}\", yang menyebut {}. Perbaiki salah satunya.",
-        lingkup.mentah, jenis.mentah, lambda pos: dari_nama[pos]), lingkup)
-    return _kolom_dari(np.where(lingkup.kosong & ada, dari_nama, tertulis).astype(object))
+        lingkup.raw_text, jenis.raw_text, lambda pos: from_name[pos]), lingkup)
+    return _column_from(np.where(lingkup.blank & present, from_name, written).astype(object))
 
 
-def _tanggal(k: dict[str, _Kolom], aktif: np.ndarray, catat: _Kumpulan) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _dates(k: dict[str, ParsedColumn], active: np.ndarray, collect: ProblemCollector) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Start and end of each row, and where the start was not written.
 
     End: tanggal_selesai; when blank, the start (SPEC §1); when the start is blank too, the
     certificate date (SIMPEG's kursus export has no other). Start: tanggal_mulai; when blank, the end.
     """
-    mulai_k, selesai_k, sertifikat_k = k["tanggal_mulai"], k["tanggal_selesai"], k["tanggal_sertifikat"]
-    mulai_tertulis = mulai_k.nilai
-    selesai = np.where(~selesai_k.kosong, selesai_k.nilai,
-                       np.where(~mulai_k.kosong, mulai_tertulis, sertifikat_k.nilai))
-    mulai_turunan = mulai_k.kosong
-    mulai = np.where(mulai_turunan, selesai, mulai_tertulis)
-    terbalik = aktif & ~mulai_turunan & ~selesai_k.kosong & ~np.isnat(mulai) & ~np.isnat(selesai) & (selesai < mulai)
-    catat.tambah(terbalik, "tanggal_selesai", _pola(
+    start_col, end_col, certificate_col = k["tanggal_mulai"], k["tanggal_selesai"], k["tanggal_sertifikat"]
+    start_written = start_col.value
+    end = np.where(~end_col.blank, end_col.value,
+                       np.where(~start_col.blank, start_written, certificate_col.value))
+    start_derived = start_col.blank
+    start = np.where(start_derived, end, start_written)
+    reversed_ = active & ~start_derived & ~end_col.blank & ~np.isnat(start) & ~np.isnat(end) & (end < start)
+    collect.add(reversed_, "tanggal_selesai", _pattern(
         "tanggal selesai ({}) sebelum tanggal mulai ({}). Tukar atau perbaiki tanggalnya.",
-        selesai_k.mentah, mulai_k.mentah), selesai_k)
-    return mulai, selesai, mulai_turunan
+        end_col.raw_text, start_col.raw_text), end_col)
+    return start, end, start_derived
 
 
-def _status(status: _Kolom, alasan: _Kolom, sah: np.ndarray, catat: _Kumpulan) -> np.ndarray:
+def _review_status(status: ParsedColumn, reason: ParsedColumn, valid: np.ndarray, collect: ProblemCollector) -> np.ndarray:
     """Verification status as codes of ``cells.STATUS`` (blank and unknown words: pending). A rejected
     row never counts: one warning each, with the verifier's reason."""
-    nilai_u = status.nilai_u.astype(str)
-    dikenal = np.isin(nilai_u, cells.STATUS)
-    kode_u = np.where(dikenal, pd.Index(cells.STATUS).get_indexer(nilai_u), cells.STATUS.index("ditinjau"))
-    kode = kode_u[status.kode].astype(np.int8)
-    tidak_dikenal = sah & ~status.kosong & ~dikenal[status.kode]
-    catat.tambah(tidak_dikenal, "status", _pola(
+    values_u = status.values_u.astype(str)
+    known = np.isin(values_u, cells.STATUS)
+    code_u = np.where(known, pd.Index(cells.STATUS).get_indexer(values_u), cells.STATUS.index("ditinjau"))
+    code = code_u[status.code].astype(np.int8)
+    unknown = valid & ~status.blank & ~known[status.code]
+    collect.add(unknown, "status", _pattern(
         "status \"{}\" tidak dikenal; dianggap belum diverifikasi (dihitung, kecuali dengan --hanya-disetujui). "
-        "Status yang dikenal: Disetujui, Ditinjau/Menunggu, Ditolak.", status.mentah), status, tingkat="peringatan")
-    ditolak = sah & (kode == cells.STATUS.index("ditolak"))
-    alasan_teks = alasan.nilai
-    catat.tambah(ditolak, "status", _pola(
-        "status {}{}: baris ini tidak dihitung.", status.mentah,
-        lambda pos: np.array([f" (alasan: {a})" if a else "" for a in alasan_teks[pos]], dtype=object)),
-        status, tingkat="peringatan", juga_ditolak=True)
-    return kode
+        "Status yang dikenal: Disetujui, Ditinjau/Menunggu, Ditolak.", status.raw_text), status, level="peringatan")
+    rejected = valid & (code == cells.STATUS.index("ditolak"))
+    reason_text = reason.value
+    collect.add(rejected, "status", _pattern(
+        "status {}{}: baris ini tidak dihitung.", status.raw_text,
+        lambda pos: np.array([f" (alasan: {a})" if a else "" for a in reason_text[pos]], dtype=object)),
+        status, level="peringatan", also_rejected=True)
+    return code
 
 
-def _jenis_siasn(value: object, aturan: Aturan) -> str | None:
+def _siasn_jenis(value: object, rules: RuleSet) -> str | None:
     """SIASN's jenisDiklatId (1-25) -> jenis; a name written in that column is looked up as a name."""
-    if cells.kosong(value):
+    if cells.is_blank(value):
         return None
     try:
-        nomor = cells.angka(value)
-    except cells.Tolak:
-        return _jenis(value, aturan)
-    if nomor is not None and float(nomor).is_integer() and int(nomor) in aturan.per_siasn:
-        return aturan.per_siasn[int(nomor)]
-    raise cells.Tolak(
-        f"kode jenis diklat SIASN \"{cells.tampil(value)}\" tidak dikenal (kode SIASN: 1 s.d. 25, lihat jp aturan). "
+        number = cells.parse_number(value)
+    except cells.Reject:
+        return _jenis(value, rules)
+    if number is not None and float(number).is_integer() and int(number) in rules.by_siasn:
+        return rules.by_siasn[int(number)]
+    raise cells.Reject(
+        f"kode jenis diklat SIASN \"{cells.shown(value)}\" tidak dikenal (kode SIASN: 1 s.d. 25, lihat jp aturan). "
         "Bila kolom ini berisi nomor buatan SIMPEG Anda sendiri, sebutkan kolom nama jenisnya: "
         "--kolom jenis=\"JUDUL KOLOM\".")
 
 
-def _jenis(value: object, aturan: Aturan) -> str | None:
-    if cells.kosong(value):
+def _jenis(value: object, rules: RuleSet) -> str | None:
+    if cells.is_blank(value):
         return None
-    kode = aturan.cari(value)
-    if kode is None:
-        saran = saran_jenis(value, aturan)
-        tambahan = (f" Mungkin maksud Anda: {', '.join(saran)}." if saran else
+    code = rules.find(value)
+    if code is None:
+        suggestions = suggest_jenis(value, rules)
+        extra = (f" Mungkin maksud Anda: {', '.join(suggestions)}." if suggestions else
                     " Kata ini tidak ada di tabel konversi Perlan LAN 10/2018. Bila instansi Anda mengakuinya, "
                     "tambahkan sebagai nama lain (alias) jenis yang sesuai dalam berkas aturan sendiri, lalu "
                     "pakai --aturan BERKAS.toml (contoh di README, \"Berkas aturan sendiri\").")
-        raise cells.Tolak(f"jenis \"{cells.tampil(value)}\" tidak dikenal.{tambahan} Daftar lengkap: jp aturan.")
-    return kode
+        raise cells.Reject(f"jenis \"{cells.shown(value)}\" tidak dikenal.{extra} Daftar lengkap: jp aturan.")
+    return code
 
 
-def saran_jenis(value: object, aturan: Aturan, n: int = 3) -> list[str]:
+def suggest_jenis(value: object, rules: RuleSet, n: int = 3) -> list[str]:
     """Codes a mistyped jenis probably meant. Spellings that start with the same word come first
     ("seminar nasionl" -> seminar); after them only close spellings counted in the same unit (never
     pelatihan_nasional, counted in JP, for a seminar counted in days). Otherwise the closest
     spellings (difflib, standard library)."""
     import difflib
 
-    keys = aturan.kunci_ke_kode
-    key = kunci(value)
-    kata = key.split("_")[0]
-    sama_awal = [k for k in keys if k.split("_")[0] == kata]
-    urut = sorted(sama_awal, key=lambda k: -difflib.SequenceMatcher(None, key, k).ratio())
-    dekat = [keys[k] for k in difflib.get_close_matches(key, list(keys), n=6, cutoff=0.6)]
-    if not sama_awal:
-        return list(dict.fromkeys(dekat))[:n]
-    pertama = [keys[k] for k in urut]
-    satuan = aturan.per_kode[pertama[0]].satuan  # others only when counted in the same unit
-    return list(dict.fromkeys(pertama + [d for d in dekat if aturan.per_kode[d].satuan == satuan]))[:n]
+    keys = rules.key_to_code
+    key = match_key(value)
+    words = key.split("_")[0]
+    same_start = [k for k in keys if k.split("_")[0] == words]
+    ordered = sorted(same_start, key=lambda k: -difflib.SequenceMatcher(None, key, k).ratio())
+    close = [keys[k] for k in difflib.get_close_matches(key, list(keys), n=6, cutoff=0.6)]
+    if not same_start:
+        return list(dict.fromkeys(close))[:n]
+    first = [keys[k] for k in ordered]
+    satuan = rules.by_code[first[0]].satuan  # others only when counted in the same unit
+    return list(dict.fromkeys(first + [d for d in close if rules.by_code[d].satuan == satuan]))[:n]
 
 
-def _kuantitas(k: dict[str, _Kolom], jenis: _Kolom, lingkup: _Kolom, aturan: Aturan, mulai: np.ndarray,
-               selesai: np.ndarray, mulai_turunan: np.ndarray, aktif: np.ndarray, catat: _Kumpulan,
-               tabel: Tabel) -> tuple[np.ndarray, np.ndarray]:
+def _quantity(k: dict[str, ParsedColumn], jenis: ParsedColumn, lingkup: ParsedColumn, rules: RuleSet, start: np.ndarray,
+               end: np.ndarray, start_derived: np.ndarray, active: np.ndarray, collect: ProblemCollector,
+               table: Table) -> tuple[np.ndarray, np.ndarray]:
     """The quantity in the jenis' unit, and the JP as stated (NaN when blank).
 
     Three columns, three meanings (SPEC §1): ``jumlah`` is the quantity in the unit of the
@@ -461,163 +461,163 @@ def _kuantitas(k: dict[str, _Kolom], jenis: _Kolom, lingkup: _Kolom, aturan: Atu
     For kegiatan/semester, ``jumlah``, else 1. A stated ``jp`` is never multiplied: it is compared
     with the table's figure and a difference is a warning showing both.
     """
-    fakta = _Fakta.dari(jenis, lingkup, aturan)
-    kol_jumlah, kol_hari, kol_jp = k["jumlah"], k["hari"], k["jp"]
-    span = (selesai - mulai).astype("timedelta64[D]").astype(float) + 1  # NaN where a date is missing
+    facts = RowFacts.from_(jenis, lingkup, rules)
+    quantity_col, days_col, jp_col = k["jumlah"], k["hari"], k["jp"]
+    span = (end - start).astype("timedelta64[D]").astype(float) + 1  # NaN where a date is missing
 
-    def isi(kol: _Kolom) -> np.ndarray:  # a usable number was written (decided per distinct cell)
-        return (~kol.kosong_u & (kol.salah_u == None))[kol.kode]  # noqa: E711
+    def content(kol: ParsedColumn) -> np.ndarray:  # a usable number was written (decided per distinct cell)
+        return (~kol.blank_u & (kol.error_u == None))[kol.code]  # noqa: E711
 
-    jumlah_isi, hari_isi, jp_isi = isi(kol_jumlah), isi(kol_hari), isi(kol_jp)
-    for nama, kol, diisi in (("jumlah", kol_jumlah, jumlah_isi), ("hari", kol_hari, hari_isi), ("jp", kol_jp, jp_isi)):
-        catat.tambah(aktif & diisi & (kol.nilai_u.astype(float) <= 0)[kol.kode], nama,
-                     _pola("{} harus lebih dari 0 (tertulis {}).", lambda pos, n=nama: np.full(len(pos), n), kol.mentah), kol)
+    quantity_filled, days_filled, jp_filled = content(quantity_col), content(days_col), content(jp_col)
+    for name, kol, filled in (("jumlah", quantity_col, quantity_filled), ("hari", days_col, days_filled), ("jp", jp_col, jp_filled)):
+        collect.add(active & filled & (kol.values_u.astype(float) <= 0)[kol.code], name,
+                     _pattern("{} harus lebih dari 0 (tertulis {}).", lambda pos, n=name: np.full(len(pos), n), kol.raw_text), kol)
 
-    jumlah_v, hari_v = kol_jumlah.nilai, kol_hari.nilai  # float already: parsed with dtype float
-    jp_tertulis = np.where(jp_isi, kol_jp.nilai, np.nan)
-    unit_jp, unit_hari, utuh = fakta.bersatuan("JP"), fakta.bersatuan("hari"), fakta.bersatuan("kegiatan", "semester")
+    quantity_v, days_v = quantity_col.value, days_col.value  # float already: parsed with dtype float
+    jp_stated = np.where(jp_filled, jp_col.value, np.nan)
+    unit_jp, unit_hari, whole = facts.has_satuan("JP"), facts.has_satuan("hari"), facts.has_satuan("kegiatan", "semester")
 
-    kuantitas = np.where(jumlah_isi, jumlah_v, np.nan)
-    kuantitas = np.where(unit_jp & ~jumlah_isi, jp_tertulis, kuantitas)
-    kuantitas = np.where(unit_hari & ~jumlah_isi, np.where(hari_isi, hari_v, span), kuantitas)
-    kuantitas = np.where(utuh & ~jumlah_isi, 1.0, kuantitas)
+    quantities = np.where(quantity_filled, quantity_v, np.nan)
+    quantities = np.where(unit_jp & ~quantity_filled, jp_stated, quantities)
+    quantities = np.where(unit_hari & ~quantity_filled, np.where(days_filled, days_v, span), quantities)
+    quantities = np.where(whole & ~quantity_filled, 1.0, quantities)
 
-    jp_kosong = aktif & unit_jp & kol_jumlah.kosong & kol_jp.kosong
-    catat.tambah(jp_kosong, "jumlah", _pola(
+    jp_blank = active & unit_jp & quantity_col.blank & jp_col.blank
+    collect.add(jp_blank, "jumlah", _pattern(
         "JP kosong: jenis {} dihitung sesuai JP programnya. Isi JP sesuai sertifikat/program di kolom jumlah "
-        "atau jp (Jumlah JP).", lambda pos: jenis.nilai[pos]))
-    pecahan = aktif & jumlah_isi & utuh & (jumlah_v > 0) & (np.floor(jumlah_v) != jumlah_v)
-    catat.tambah(pecahan, "jumlah", _pola("jumlah {} harus bilangan bulat (tertulis {}): berapa kali kegiatan itu.",
-                                          fakta.satuan, kol_jumlah.mentah), kol_jumlah)
+        "atau jp (Jumlah JP).", lambda pos: jenis.value[pos]))
+    fractional = active & quantity_filled & whole & (quantity_v > 0) & (np.floor(quantity_v) != quantity_v)
+    collect.add(fractional, "jumlah", _pattern("jumlah {} harus bilangan bulat (tertulis {}): berapa kali kegiatan itu.",
+                                          facts.satuan, quantity_col.raw_text), quantity_col)
 
     # Perlan LAN 10/2018 B.1 no. 7-8 count days: a row cannot hold more days than its dates span.
-    dari_kolom = np.where(jumlah_isi, 0, np.where(hari_isi, 1, -1))
-    lebih_hari = (aktif & unit_hari & (dari_kolom >= 0) & ~np.isnan(span) & (kuantitas > span + 1e-9) & ~catat.salah
-                  & ~mulai_turunan)  # with one date written, the span is not known
-    for asal, kol in ((0, kol_jumlah), (1, kol_hari)):
-        nama = "jumlah" if asal == 0 else "hari"
-        catat.tambah(lebih_hari & (dari_kolom == asal), nama, _pola(
+    from_column = np.where(quantity_filled, 0, np.where(days_filled, 1, -1))
+    too_many_days = (active & unit_hari & (from_column >= 0) & ~np.isnan(span) & (quantities > span + 1e-9) & ~collect.errors
+                  & ~start_derived)  # with one date written, the span is not known
+    for origin, kol in ((0, quantity_col), (1, days_col)):
+        name = "jumlah" if origin == 0 else "hari"
+        collect.add(too_many_days & (from_column == origin), name, _pattern(
             "{} hari, padahal tanggal {} s.d. {} hanya {} hari kalender. Isi tanggal selesai yang benar, "
             "atau perbaiki jumlah harinya (JP yang tertulis di sertifikat masuk kolom jp).",
-            kol.mentah, k["tanggal_mulai"].mentah, _teks_tanggal(selesai),
+            kol.raw_text, k["tanggal_mulai"].raw_text, _dates_at(end),
             lambda pos: span[pos]), kol)
 
-    sah = aktif & ~catat.salah
-    _peringatan_tertulis(sah, kuantitas, jp_tertulis, jumlah_isi, unit_jp, fakta, kol_jp, catat, tabel)
-    _peringatan_tak_wajar(sah, kuantitas, span, jumlah_isi, unit_jp, mulai_turunan, fakta, kol_jumlah, catat)
-    return kuantitas, jp_tertulis
+    valid = active & ~collect.errors
+    _stated_jp_warnings(valid, quantities, jp_stated, quantity_filled, unit_jp, facts, jp_col, collect, table)
+    _implausible_warnings(valid, quantities, span, quantity_filled, unit_jp, start_derived, facts, quantity_col, collect)
+    return quantities, jp_stated
 
 
 # More JP in one calendar day than a person can attend (12 x 45 minutes = 9 hours): likely a
 # multi-day program written with one date, or a total typed where a daily figure belongs.
-JP_SEHARI_WAJAR = 12
+PLAUSIBLE_JP_PER_DAY = 12
 
 
 @dataclass
-class _Fakta:
+class RowFacts:
     """The rule set's facts for each row's jenis and lingkup, looked up once per distinct jenis: masks
     and numbers per row are array lookups by code; words only for the rows a message names."""
 
-    kode: np.ndarray  # per row: index of its distinct jenis value
-    internasional: np.ndarray  # per row: 0 nasional, 1 internasional
+    code: np.ndarray  # per row: index of its distinct jenis value
+    international: np.ndarray  # per row: 0 nasional, 1 internasional
     satuan_u: np.ndarray  # per distinct jenis: unit ("" when blank)
-    nama_u: np.ndarray  # per distinct jenis: the table's name
+    name_u: np.ndarray  # per distinct jenis: the table's name
     jp: np.ndarray  # per row: JP per unit of its lingkup (NaN: no conversion)
     batas: np.ndarray  # per row: cap in units of its lingkup (NaN: none)
-    harian: np.ndarray  # per row: the cap is per day
+    daily: np.ndarray  # per row: the cap is per day
 
     @classmethod
-    def dari(cls, jenis: _Kolom, lingkup: _Kolom, aturan: Aturan) -> _Fakta:
-        per_kode = aturan.per_kode
-        kode_u = list(jenis.nilai_u)
-        jp_u = np.full((len(kode_u), 2), np.nan)
-        batas_u = np.full((len(kode_u), 2), np.nan)
-        harian_u = np.zeros((len(kode_u), 2), dtype=bool)
-        for i, j in enumerate(kode_u):
+    def from_(cls, jenis: ParsedColumn, lingkup: ParsedColumn, rules: RuleSet) -> RowFacts:
+        by_code = rules.by_code
+        code_u = list(jenis.values_u)
+        jp_u = np.full((len(code_u), 2), np.nan)
+        batas_u = np.full((len(code_u), 2), np.nan)
+        daily_u = np.zeros((len(code_u), 2), dtype=bool)
+        for i, j in enumerate(code_u):
             for li, nama_lingkup in enumerate(LINGKUP):
-                konv = per_kode[j].konversi(nama_lingkup) if j else None
-                if konv is not None:
-                    jp_u[i, li] = konv.jp
-                    batas_u[i, li] = np.nan if konv.batas is None else konv.batas
-                    harian_u[i, li] = konv.per == "hari"
-        internasional = (lingkup.nilai_u == "internasional")[lingkup.kode].astype(np.int8)
-        return cls(kode=jenis.kode, internasional=internasional,
-                   satuan_u=np.array([per_kode[j].satuan if j else "" for j in kode_u], dtype=object),
-                   nama_u=np.array([per_kode[j].nama if j else "" for j in kode_u], dtype=object),
-                   jp=jp_u[jenis.kode, internasional], batas=batas_u[jenis.kode, internasional],
-                   harian=harian_u[jenis.kode, internasional])
+                conv = by_code[j].conversion(nama_lingkup) if j else None
+                if conv is not None:
+                    jp_u[i, li] = conv.jp
+                    batas_u[i, li] = np.nan if conv.batas is None else conv.batas
+                    daily_u[i, li] = conv.per == "hari"
+        international = (lingkup.values_u == "internasional")[lingkup.code].astype(np.int8)
+        return cls(code=jenis.code, international=international,
+                   satuan_u=np.array([by_code[j].satuan if j else "" for j in code_u], dtype=object),
+                   name_u=np.array([by_code[j].name if j else "" for j in code_u], dtype=object),
+                   jp=jp_u[jenis.code, international], batas=batas_u[jenis.code, international],
+                   daily=daily_u[jenis.code, international])
 
-    def bersatuan(self, *satuan: str) -> np.ndarray:
-        return np.isin(self.satuan_u, satuan)[self.kode]
+    def has_satuan(self, *satuan: str) -> np.ndarray:
+        return np.isin(self.satuan_u, satuan)[self.code]
 
     def satuan(self, pos: np.ndarray) -> np.ndarray:
-        return self.satuan_u[self.kode[pos]]
+        return self.satuan_u[self.code[pos]]
 
-    def nama(self, pos: np.ndarray) -> np.ndarray:
-        return self.nama_u[self.kode[pos]]
+    def name(self, pos: np.ndarray) -> np.ndarray:
+        return self.name_u[self.code[pos]]
 
     def lingkup(self, pos: np.ndarray) -> np.ndarray:
-        return np.array(LINGKUP, dtype=object)[self.internasional[pos]]
+        return np.array(LINGKUP, dtype=object)[self.international[pos]]
 
 
-def _teks_tanggal(tanggal: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
-    return lambda pos: tanggal[pos].astype("datetime64[D]").astype(object)  # datetime.date, worded by _teks
+def _dates_at(dates: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+    return lambda pos: dates[pos].astype("datetime64[D]").astype(object)  # datetime.date, worded by _teks
 
 
-_LABEL_SATUAN = {"hari": "hari", "kegiatan": "kali", "semester": "semester"}
+_SATUAN_LABEL = {"hari": "hari", "kegiatan": "kali", "semester": "semester"}
 
 
-def _peringatan_tertulis(sah, kuantitas, jp_tertulis, jumlah_isi, unit_jp, fakta: _Fakta, kol_jp: _Kolom,
-                         catat: _Kumpulan, tabel: Tabel) -> None:
+def _stated_jp_warnings(valid, quantities, jp_stated, quantity_filled, unit_jp, facts: RowFacts, jp_col: ParsedColumn,
+                         collect: ProblemCollector, table: Table) -> None:
     """A stated JP that differs from the table's figure: both shown, with the arithmetic."""
-    ada = sah & ~np.isnan(jp_tertulis)
-    menurut_tabel = np.where(unit_jp, kuantitas, kuantitas * fakta.jp)
-    beda = ada & (np.abs(jp_tertulis - menurut_tabel) > TOLERANSI) & (~unit_jp | jumlah_isi)
-    judul_jumlah = tabel.judul_asli.get("jumlah", "jumlah")
+    present = valid & ~np.isnan(jp_stated)
+    by_table = np.where(unit_jp, quantities, quantities * facts.jp)
+    differs = present & (np.abs(jp_stated - by_table) > TOLERANCE) & (~unit_jp | quantity_filled)
+    quantity_header = table.headers.get("jumlah", "jumlah")
 
-    def pesan(satuan_baris: str, tertulis: float, kuantitas_baris: float, nama: str, jp: float, lingkup: str) -> str:
-        if satuan_baris == "JP":
-            return (f"JP tertulis {format_jp(tertulis)}, tetapi kolom {judul_jumlah} berisi {format_jp(kuantitas_baris)}: "
-                    f"untuk {nama} (satuan JP) yang dihitung adalah {format_jp(kuantitas_baris)} JP dari kolom "
-                    f"{judul_jumlah}. Samakan keduanya bila itu salah ketik.")
-        label = _LABEL_SATUAN[satuan_baris]
-        tabel_jp = format_jp(kuantitas_baris * jp)
-        return (f"JP tertulis {format_jp(tertulis)}; menurut tabel: {format_jp(kuantitas_baris)} {label} × {format_jp(jp)} JP"
-                f"{' internasional' if lingkup == 'internasional' else ''} = {tabel_jp} JP. Yang dihitung {tabel_jp} JP "
-                f"({nama} dihitung per {label}, bukan menurut JP sertifikat).")
+    def message(row_satuan: str, written: float, row_quantity: float, name: str, jp: float, lingkup: str) -> str:
+        if row_satuan == "JP":
+            return (f"JP tertulis {format_jp(written)}, tetapi kolom {quantity_header} berisi {format_jp(row_quantity)}: "
+                    f"untuk {name} (satuan JP) yang dihitung adalah {format_jp(row_quantity)} JP dari kolom "
+                    f"{quantity_header}. Samakan keduanya bila itu salah ketik.")
+        label = _SATUAN_LABEL[row_satuan]
+        table_jp = format_jp(row_quantity * jp)
+        return (f"JP tertulis {format_jp(written)}; menurut tabel: {format_jp(row_quantity)} {label} × {format_jp(jp)} JP"
+                f"{' internasional' if lingkup == 'internasional' else ''} = {table_jp} JP. Yang dihitung {table_jp} JP "
+                f"({name} dihitung per {label}, bukan menurut JP sertifikat).")
 
-    pesan_baris = _unik(pesan, fakta.satuan, lambda pos: jp_tertulis[pos], lambda pos: kuantitas[pos], fakta.nama,
-                        lambda pos: fakta.jp[pos], fakta.lingkup)
-    catat.tambah(beda, "jp", pesan_baris, kol_jp, tingkat="peringatan")
+    row_message = _per_distinct(message, facts.satuan, lambda pos: jp_stated[pos], lambda pos: quantities[pos], facts.name,
+                        lambda pos: facts.jp[pos], facts.lingkup)
+    collect.add(differs, "jp", row_message, jp_col, level="peringatan")
 
 
-def _peringatan_tak_wajar(sah, kuantitas, span, jumlah_isi, unit_jp, mulai_turunan, fakta: _Fakta,
-                          kol_jumlah: _Kolom, catat: _Kumpulan) -> None:
+def _implausible_warnings(valid, quantities, span, quantity_filled, unit_jp, start_derived, facts: RowFacts,
+                          quantity_col: ParsedColumn, collect: ProblemCollector) -> None:
     """Quantities that are possible but most likely a mistake (warnings; the row still counts)."""
     # magang, pertukaran, detasering, patok banding: one activity is worth a fixed JP (no cap)
-    tetap = sah & jumlah_isi & fakta.bersatuan("kegiatan") & np.isnan(fakta.batas) & (kuantitas > 1)
-    catat.tambah(tetap, "jumlah", _pola(
+    fixed = valid & quantity_filled & facts.has_satuan("kegiatan") & np.isnan(facts.batas) & (quantities > 1)
+    collect.add(fixed, "jumlah", _pattern(
         "jumlah {} berarti {} kali {} ({} JP per kegiatan = {} JP). Satu baris biasanya satu kegiatan; bila angka ini "
         "JP atau hari, kosongkan jumlah (JP sertifikat masuk kolom jp).",
-        kol_jumlah.mentah, lambda pos: kuantitas[pos], fakta.nama, lambda pos: fakta.jp[pos],
-        lambda pos: kuantitas[pos] * fakta.jp[pos]), kol_jumlah, tingkat="peringatan")
-    per_hari = kuantitas / span
-    padat = sah & unit_jp & ~np.isnan(span) & (per_hari > JP_SEHARI_WAJAR + 1e-9) & ~mulai_turunan
+        quantity_col.raw_text, lambda pos: quantities[pos], facts.name, lambda pos: facts.jp[pos],
+        lambda pos: quantities[pos] * facts.jp[pos]), quantity_col, level="peringatan")
+    per_day = quantities / span
+    crowded = valid & unit_jp & ~np.isnan(span) & (per_day > PLAUSIBLE_JP_PER_DAY + 1e-9) & ~start_derived
     # only an end or certificate date: a per-day cap sees the whole program on that one day
-    satu_tanggal = sah & mulai_turunan & fakta.harian & (kuantitas > fakta.batas + 1e-9)
-    catat.tambah(satu_tanggal, None, _pola(
+    one_date = valid & start_derived & facts.daily & (quantities > facts.batas + 1e-9)
+    collect.add(one_date, None, _pattern(
         "hanya tanggal selesai/sertifikat yang tertulis, jadi {} JP {} dianggap satu hari dan dibatasi {} JP sehari. "
         "Isi tanggal mulai bila kegiatan berlangsung lebih dari sehari.",
-        lambda pos: kuantitas[pos], fakta.nama, lambda pos: fakta.batas[pos]), tingkat="peringatan")
-    catat.tambah(padat, "jumlah", _pola(
+        lambda pos: quantities[pos], facts.name, lambda pos: facts.batas[pos]), level="peringatan")
+    collect.add(crowded, "jumlah", _pattern(
         "{} JP dalam {} hari kalender ({} JP sehari), lebih dari {} JP sehari yang dapat diikuti. Periksa tanggal "
         "selesainya (mungkin belum diisi) atau JP-nya (tetap dihitung).",
-        lambda pos: kuantitas[pos], lambda pos: span[pos], lambda pos: per_hari[pos],
-        lambda pos: np.full(len(pos), JP_SEHARI_WAJAR)),
-        tingkat="peringatan")
+        lambda pos: quantities[pos], lambda pos: span[pos], lambda pos: per_day[pos],
+        lambda pos: np.full(len(pos), PLAUSIBLE_JP_PER_DAY)),
+        level="peringatan")
 
 
-def tandai_duplikat(kegiatan: pd.DataFrame, kunci: list[np.ndarray] | None = None) -> np.ndarray:
+def mark_duplicates(kegiatan: pd.DataFrame, match_key: list[np.ndarray] | None = None) -> np.ndarray:
     """For each exact repeat of an earlier row, the row number of the first; else 0.
 
     ``kunci``: integer codes of the compared values (the normalizer has them already); without
@@ -625,95 +625,95 @@ def tandai_duplikat(kegiatan: pd.DataFrame, kunci: list[np.ndarray] | None = Non
     """
     if kegiatan.empty:
         return np.zeros(0, dtype=np.int64)
-    if kunci is None:
-        kolom = ["nip", "jenis", "lingkup", "tanggal_mulai", "tanggal_selesai", "jumlah", "jp_tertulis", "judul",
+    if match_key is None:
+        column = ["nip", "jenis", "lingkup", "tanggal_mulai", "tanggal_selesai", "jumlah", "jp_tertulis", "judul",
                  "penyelenggara", "keterangan"]
-        kunci = [pd.factorize(kegiatan[c].astype(object) if c in KOLOM_TEKS + ("jenis", "lingkup") else kegiatan[c],
-                              use_na_sentinel=False)[0] for c in kolom if c in kegiatan]
+        match_key = [pd.factorize(kegiatan[c].astype(object) if c in TEXT_COLUMNS + ("jenis", "lingkup") else kegiatan[c],
+                              use_na_sentinel=False)[0] for c in column if c in kegiatan]
     # a column equal on every row (a blank keterangan, no stated JP) tells no row apart: not hashed
-    kunci = [key for key in map(np.asarray, kunci) if key.min() != key.max()] or [np.zeros(len(kegiatan), np.int64)]
+    match_key = [key for key in map(np.asarray, match_key) if key.min() != key.max()] or [np.zeros(len(kegiatan), np.int64)]
     # one 64-bit hash per row finds the candidates fast; the exact comparison confirms them
-    campur = np.zeros(len(kegiatan), dtype=np.uint64)
-    for key in kunci:
-        campur = campur * np.uint64(1_000_003) ^ pd.util.hash_array(np.asarray(key))
-    hasil = np.zeros(len(kegiatan), dtype=np.int64)
-    calon = pd.Series(campur).duplicated(keep=False).to_numpy()
-    if calon.any():
-        sama = pd.DataFrame({i: np.asarray(key)[calon] for i, key in enumerate(kunci)})
-        baris = pd.Series(kegiatan["baris"].to_numpy()[calon])
-        pertama = baris.groupby([sama[c] for c in sama.columns], sort=False).transform("first").to_numpy()
-        hasil[calon] = np.where(pertama != baris.to_numpy(), pertama, 0)
-    return hasil
+    mixed = np.zeros(len(kegiatan), dtype=np.uint64)
+    for key in match_key:
+        mixed = mixed * np.uint64(1_000_003) ^ pd.util.hash_array(np.asarray(key))
+    result = np.zeros(len(kegiatan), dtype=np.int64)
+    candidates = pd.Series(mixed).duplicated(keep=False).to_numpy()
+    if candidates.any():
+        same = pd.DataFrame({i: np.asarray(key)[candidates] for i, key in enumerate(match_key)})
+        row_no = pd.Series(kegiatan["baris"].to_numpy()[candidates])
+        first = row_no.groupby([same[c] for c in same.columns], sort=False).transform("first").to_numpy()
+        result[candidates] = np.where(first != row_no.to_numpy(), first, 0)
+    return result
 
 
-def _peringatan_nama(kegiatan: pd.DataFrame, k: dict[str, _Kolom], pos_sah: np.ndarray, tabel: Tabel) -> list[Masalah]:
-    nip_kode = k["nip"].kode_nilai()[pos_sah]
-    nama_kode = k["nama"].kode_nilai()[pos_sah]
-    bernama = ~k["nama"].kosong[pos_sah]
-    if not bernama.any():
+def _name_warnings(kegiatan: pd.DataFrame, k: dict[str, ParsedColumn], valid_pos: np.ndarray, table: Table) -> list[Problem]:
+    nip_codes = k["nip"].value_codes()[valid_pos]
+    name_codes = k["nama"].value_codes()[valid_pos]
+    named = ~k["nama"].blank[valid_pos]
+    if not named.any():
         return []
-    pasangan = np.unique(nip_kode[bernama].astype(np.int64) * (int(nama_kode.max()) + 1) + nama_kode[bernama])
-    per_nip = np.bincount(pasangan // (int(nama_kode.max()) + 1))
-    ganda = np.flatnonzero(per_nip > 1)
-    hasil = []
-    for kode in ganda:  # one warning per NIP with conflicting names
-        rows = kegiatan.loc[(nip_kode == kode) & bernama, ["baris", "nama", "nip"]].drop_duplicates("nama")
-        nip_ganda = rows["nip"].iloc[0]
-        daftar = "; ".join(f"\"{r.nama}\" (baris {r.baris})" for r in rows.itertuples())
-        hasil.append(tabel.tempat(
-            baris=int(rows["baris"].iloc[1]), kolom=tabel.judul_asli.get("nama", "nama"), nilai=nip_ganda,
-            tingkat="peringatan",
-            pesan=f"NIP {nip_ganda} tertulis dengan {len(rows)} nama: {daftar}. Samakan namanya; "
+    pairs = np.unique(nip_codes[named].astype(np.int64) * (int(name_codes.max()) + 1) + name_codes[named])
+    per_nip = np.bincount(pairs // (int(name_codes.max()) + 1))
+    repeated = np.flatnonzero(per_nip > 1)
+    result = []
+    for code in repeated:  # one warning per NIP with conflicting names
+        rows = kegiatan.loc[(nip_codes == code) & named, ["baris", "nama", "nip"]].drop_duplicates("nama")
+        repeated_nip = rows["nip"].iloc[0]
+        listing = "; ".join(f"\"{r.nama}\" (baris {r.baris})" for r in rows.itertuples())
+        result.append(table.place(
+            row_no=int(rows["baris"].iloc[1]), column=table.headers.get("nama", "nama"), value=repeated_nip,
+            level="peringatan",
+            message=f"NIP {repeated_nip} tertulis dengan {len(rows)} nama: {listing}. Samakan namanya; "
                   "kartu memakai nama dari daftar pegawai, atau nama pertama.",
         ))
-    return hasil
+    return result
 
 
-def _peringatan_semester(kegiatan: pd.DataFrame, tabel: Tabel) -> list[Masalah]:
-    pend = kegiatan[(kegiatan["jenis"] == "pendidikan") & (kegiatan["duplikat_dari"] == 0)]
-    if pend.empty:
+def _semester_warnings(kegiatan: pd.DataFrame, table: Table) -> list[Problem]:
+    education = kegiatan[(kegiatan["jenis"] == "pendidikan") & (kegiatan["duplikat_dari"] == 0)]
+    if education.empty:
         return []
-    per_tahun = pend.assign(**{"tahun": pend["tanggal_selesai"].dt.year}).groupby(["nip", "tahun"], observed=True)
-    jumlah = per_tahun["jumlah"].sum()
-    hasil = []
-    for (nip_lebih, tahun), total in jumlah[jumlah > 2].items():
-        rows = per_tahun.get_group((nip_lebih, tahun))
-        hasil.append(tabel.tempat(
-            baris=int(rows["baris"].iloc[0]), kolom=tabel.judul_asli.get("jumlah", "jumlah"), nilai=cells.tampil(total),
-            tingkat="peringatan",
-            pesan=f"NIP {nip_lebih}: {cells.tampil(total)} semester pendidikan selesai dalam tahun {tahun} "
+    per_year = education.assign(**{"tahun": education["tanggal_selesai"].dt.year}).groupby(["nip", "tahun"], observed=True)
+    quantity = per_year["jumlah"].sum()
+    result = []
+    for (nip_over, year), total in quantity[quantity > 2].items():
+        rows = per_year.get_group((nip_over, year))
+        result.append(table.place(
+            row_no=int(rows["baris"].iloc[0]), column=table.headers.get("jumlah", "jumlah"), value=cells.shown(total),
+            level="peringatan",
+            message=f"NIP {nip_over}: {cells.shown(total)} semester pendidikan selesai dalam tahun {year} "
                   f"(baris {', '.join(str(b) for b in rows['baris'])}); satu tahun biasanya paling banyak 2 semester. "
                   "Periksa jumlah semesternya (tetap dihitung).",
         ))
-    return hasil
+    return result
 
 
-def normalisasi_pegawai(tabel: Tabel) -> tuple[pd.DataFrame, list[Masalah]]:
+def normalize_roster(table: Table) -> tuple[pd.DataFrame, list[Problem]]:
     """The roster: nip, nama, unit, jabatan, target (NaN = the default target)."""
-    frame = tabel.frame
+    frame = table.frame
     k = {
-        "nip": _urai(frame["nip"], cells.nip, object, ""),
-        "nama": _urai(frame["nama"], cells.teks, object, ""),
-        "unit": _urai(frame["unit"], cells.teks, object, ""),
-        "jabatan": _urai(frame["jabatan"], cells.teks, object, ""),
-        "target": _urai(frame["target"], cells.angka, float, np.nan),
+        "nip": _parse_column(frame["nip"], cells.parse_nip, object, ""),
+        "nama": _parse_column(frame["nama"], cells.parse_text, object, ""),
+        "unit": _parse_column(frame["unit"], cells.parse_text, object, ""),
+        "jabatan": _parse_column(frame["jabatan"], cells.parse_text, object, ""),
+        "target": _parse_column(frame["target"], cells.parse_number, float, np.nan),
     }
-    kosong = np.logical_and.reduce([kol.kosong for kol in k.values()])
-    catat = _Kumpulan(tabel)
-    for nama_kolom, kol in k.items():
-        catat.tambah(~kosong & kol.ada_salah, nama_kolom, kol.pesan, kol)
-    catat.tambah(~kosong & k["nip"].kosong, "nip", "NIP kosong. Isi NIP 18 angka pegawai, atau hapus barisnya.")
-    target = k["target"].nilai
-    catat.tambah(~kosong & ~k["target"].kosong & (target <= 0), "target",
+    blank = np.logical_and.reduce([kol.blank for kol in k.values()])
+    collect = ProblemCollector(table)
+    for column_name, kol in k.items():
+        collect.add(~blank & kol.has_error, column_name, kol.message, kol)
+    collect.add(~blank & k["nip"].blank, "nip", "NIP kosong. Isi NIP 18 angka pegawai, atau hapus barisnya.")
+    target = k["target"].value
+    collect.add(~blank & ~k["target"].blank & (target <= 0), "target",
                  "target harus lebih dari 0 JP (kosong = target bawaan 20).", k["target"])
-    nips = pd.Series(k["nip"].nilai)
-    ganda = ~kosong & ~k["nip"].kosong & nips.duplicated(keep="first").to_numpy()
-    if ganda.any():
-        pertama = pd.Series(frame.index.to_numpy()).groupby(nips).transform("first").to_numpy()
-        catat.tambah(ganda, "nip", _pola("NIP ini sudah ada di baris {} daftar pegawai; hapus salah satunya.",
-                                         lambda pos: pertama[pos]), k["nip"])
-    sah = ~kosong & ~catat.salah
-    pegawai = pd.DataFrame({col: k[col].nilai[sah] for col in k})
+    nips = pd.Series(k["nip"].value)
+    repeated = ~blank & ~k["nip"].blank & nips.duplicated(keep="first").to_numpy()
+    if repeated.any():
+        first = pd.Series(frame.index.to_numpy()).groupby(nips).transform("first").to_numpy()
+        collect.add(repeated, "nip", _pattern("NIP ini sudah ada di baris {} daftar pegawai; hapus salah satunya.",
+                                         lambda pos: first[pos]), k["nip"])
+    valid = ~blank & ~collect.errors
+    pegawai = pd.DataFrame({col: k[col].value[valid] for col in k})
     for col in ("nip", "nama", "unit", "jabatan"):
         pegawai[col] = pegawai[col].astype(str)
-    return pegawai.reset_index(drop=True), tabel.masalah + catat.masalah()
+    return pegawai.reset_index(drop=True), table.problems + collect.problems()

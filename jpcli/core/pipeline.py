@@ -15,97 +15,97 @@ import pandas as pd
 
 from jpcli.core import card
 from jpcli.core import compute
-from jpcli.problems import JpError, Masalah, MasalahInput
-from jpcli.core.normalize import normalisasi_kegiatan, normalisasi_pegawai
-from jpcli.files.read import baca_buku, baca_tabel
-from jpcli.rules import Aturan
+from jpcli.problems import JpError, Problem, InputError
+from jpcli.core.normalize import normalize_activities, normalize_roster
+from jpcli.files.read import read_ledger, read_table
+from jpcli.rules import RuleSet
 from jpcli.files.columns import KEGIATAN, PEGAWAI
 
 
 @dataclass
-class Buku:
+class Ledger:
     """A loaded ledger: the valid typed activities, the roster, and every problem found."""
 
     file: str
     kegiatan: pd.DataFrame
     pegawai: pd.DataFrame | None
-    masalah: list[Masalah]
-    n_baris: int  # non-blank data rows read from the activity sheet
+    problems: list[Problem]
+    n_rows: int  # non-blank data rows read from the activity sheet
     sheet: str | None = None
-    kolom: dict[str, str] = field(default_factory=dict)  # canonical column -> the header it was read from
+    column: dict[str, str] = field(default_factory=dict)  # canonical column -> the header it was read from
 
     @property
-    def salah(self) -> list[Masalah]:
-        return [m for m in self.masalah if m.tingkat == "salah"]
+    def errors(self) -> list[Problem]:
+        return [m for m in self.problems if m.level == "salah"]
 
     @property
-    def peringatan(self) -> list[Masalah]:
-        return [m for m in self.masalah if m.tingkat == "peringatan"]
+    def warnings(self) -> list[Problem]:
+        return [m for m in self.problems if m.level == "peringatan"]
 
     @property
-    def sumber_jenis(self) -> dict[str, int]:
+    def jenis_source(self) -> dict[str, int]:
         """Header -> rows whose jenis was read from it, when more than one column was used."""
         if "sumber_jenis" not in self.kegiatan or self.kegiatan.empty:
             return {}
-        jumlah = self.kegiatan["sumber_jenis"].value_counts(sort=False)
-        jumlah = jumlah[jumlah > 0]
-        return {str(k): int(v) for k, v in jumlah.items()} if len(jumlah) > 1 else {}
+        quantity = self.kegiatan["sumber_jenis"].value_counts(sort=False)
+        quantity = quantity[quantity > 0]
+        return {str(k): int(v) for k, v in quantity.items()} if len(quantity) > 1 else {}
 
     @property
-    def n_baris_salah(self) -> int:
-        return len({(m.file, m.sheet, m.baris) for m in self.salah if m.baris is not None})
+    def n_error_rows(self) -> int:
+        return len({(m.file, m.sheet, m.row_no) for m in self.errors if m.row_no is not None})
 
 
 @dataclass
-class Laporan:
+class Report:
     """One year's result: every row with its JP, the cap cuts, and the Lampiran II card."""
 
-    aturan: Aturan
-    tahun: int
+    rules: RuleSet
+    year: int
     target: float
-    buku: Buku
-    hasil: pd.DataFrame  # every valid row, all years, with jp_mentah / jp_diakui
-    potongan: pd.DataFrame  # where caps cut JP (for explanations)
+    ledger: Ledger
+    result: pd.DataFrame  # every valid row, all years, with jp_mentah / jp_diakui
+    cuts: pd.DataFrame  # where caps cut JP (for explanations)
     kartu: pd.DataFrame
-    peringatan: list[Masalah] = field(default_factory=list)
-    dilewati: int = 0  # invalid rows left out with --lewati-salah
-    hanya_disetujui: bool = False  # only approved rows counted
+    warnings: list[Problem] = field(default_factory=list)
+    skipped: int = 0  # invalid rows left out with --lewati-salah
+    approved_only: bool = False  # only approved rows counted
 
 
-def muat(path: Path, aturan: Aturan, pegawai_path: Path | None = None, hari_ini: dt.date | None = None,
-         kolom: dict[str, str] | None = None) -> Buku:
+def load_ledger(path: Path, rules: RuleSet, roster_path: Path | None = None, today: dt.date | None = None,
+         column: dict[str, str] | None = None) -> Ledger:
     """Read and check a ledger (and its roster); problems are collected, not raised.
 
     ``kolom``: canonical column -> header, the user's choice over jp's own matching (``--kolom``).
     """
-    hari_ini = hari_ini or dt.date.today()
-    tabel, tabel_pegawai = baca_buku(Path(path), KEGIATAN, PEGAWAI, kolom)
-    kegiatan, masalah, n_baris = normalisasi_kegiatan(tabel, aturan, hari_ini)
-    if pegawai_path is not None:  # --pegawai replaces the workbook's own pegawai sheet
-        tabel_pegawai = baca_tabel(Path(pegawai_path), PEGAWAI)
+    today = today or dt.date.today()
+    table, roster_table = read_ledger(Path(path), KEGIATAN, PEGAWAI, column)
+    kegiatan, problems, n_rows = normalize_activities(table, rules, today)
+    if roster_path is not None:  # --pegawai replaces the workbook's own pegawai sheet
+        roster_table = read_table(Path(roster_path), PEGAWAI)
     pegawai = None
-    if tabel_pegawai is not None:
-        pegawai, masalah_pegawai = normalisasi_pegawai(tabel_pegawai)
-        masalah = masalah + masalah_pegawai
-    if n_baris == 0 and not any(m.tingkat == "salah" for m in masalah):
-        raise MasalahInput([tabel.tempat(pesan=(
-            f"tidak ada data kegiatan di bawah judul kolom (baris {tabel.baris_judul}). "
+    if roster_table is not None:
+        pegawai, roster_problems = normalize_roster(roster_table)
+        problems = problems + roster_problems
+    if n_rows == 0 and not any(m.level == "salah" for m in problems):
+        raise InputError([table.place(message=(
+            f"tidak ada data kegiatan di bawah judul kolom (baris {table.header_row}). "
             "Isi satu baris per kegiatan pegawai."))])
-    return Buku(file=tabel.file, sheet=tabel.sheet, kegiatan=kegiatan, pegawai=pegawai,
-                masalah=masalah, n_baris=n_baris, kolom=dict(tabel.judul_asli))
+    return Ledger(file=table.file, sheet=table.sheet, kegiatan=kegiatan, pegawai=pegawai,
+                problems=problems, n_rows=n_rows, column=dict(table.headers))
 
 
-def susun(
-    buku: Buku,
-    aturan: Aturan,
-    tahun: int | None = None,
+def build_report(
+    ledger: Ledger,
+    rules: RuleSet,
+    year: int | None = None,
     target: float | None = None,
-    lewati_salah: bool = False,
-    sampai: dt.date | None = None,
-    partisi: int = 1,
-    proses: int = 1,
-    hanya_disetujui: bool = False,
-) -> Laporan:
+    skip_errors: bool = False,
+    until: dt.date | None = None,
+    partitions: int = 1,
+    processes: int = 1,
+    approved_only: bool = False,
+) -> Report:
     """Compute the card for one year (default: the latest year with data).
 
     ``sampai``: count only activities finished by that date (``jp cek --per-tanggal``).
@@ -113,80 +113,80 @@ def susun(
     (``hitung_per_partisi``); the result is the same. ``hanya_disetujui``: count only rows whose
     verification status is approved.
     """
-    if buku.salah and not lewati_salah:
-        raise MasalahInput(buku.salah, ringkasan=_ringkasan_salah(buku))
-    peringatan = list(buku.peringatan)
-    if buku.salah:
-        peringatan.append(Masalah(file=buku.file, sheet=buku.sheet, tingkat="peringatan", pesan=(
-            f"{buku.n_baris_salah} baris salah dilewati (--lewati-salah); total di bawah TIDAK memuat baris itu. "
+    if ledger.errors and not skip_errors:
+        raise InputError(ledger.errors, summary=_error_summary(ledger))
+    warnings = list(ledger.warnings)
+    if ledger.errors:
+        warnings.append(Problem(file=ledger.file, sheet=ledger.sheet, level="peringatan", message=(
+            f"{ledger.n_error_rows} baris salah dilewati (--lewati-salah); total di bawah TIDAK memuat baris itu. "
             "Jalankan jp validasi untuk daftarnya.")))
     if target is not None and target <= 0:
         raise JpError(f"--target harus lebih dari 0 (tertulis {target}).")
 
-    kegiatan = buku.kegiatan
-    if sampai is not None:
-        kegiatan = kegiatan[kegiatan["tanggal_selesai"] <= pd.Timestamp(sampai)]
-    if hanya_disetujui:
-        belum = kegiatan[kegiatan["status"] != "disetujui"]
-        if len(belum) and (belum["status"] != "ditolak").any():
-            baris = belum.loc[belum["status"] != "ditolak", "baris"].tolist()
-            daftar = ", ".join(map(str, baris[:20])) + (f" dan {len(baris) - 20} lagi" if len(baris) > 20 else "")
-            peringatan.append(Masalah(file=buku.file, sheet=buku.sheet, baris=baris[0], tingkat="peringatan", pesan=(
-                f"{len(baris)} baris belum disetujui tidak dihitung (--hanya-disetujui): baris {daftar}.")))
-    hasil, potongan = hitung_per_partisi(kegiatan, aturan, partisi, proses, hanya_disetujui)
-    if tahun is None:
-        tahun = card.tahun_terakhir(hasil)
-        if tahun is None:
-            raise MasalahInput([Masalah(file=buku.file, sheet=buku.sheet, pesan=(
+    kegiatan = ledger.kegiatan
+    if until is not None:
+        kegiatan = kegiatan[kegiatan["tanggal_selesai"] <= pd.Timestamp(until)]
+    if approved_only:
+        pending = kegiatan[kegiatan["status"] != "disetujui"]
+        if len(pending) and (pending["status"] != "ditolak").any():
+            row_no = pending.loc[pending["status"] != "ditolak", "baris"].tolist()
+            listing = ", ".join(map(str, row_no[:20])) + (f" dan {len(row_no) - 20} lagi" if len(row_no) > 20 else "")
+            warnings.append(Problem(file=ledger.file, sheet=ledger.sheet, row_no=row_no[0], level="peringatan", message=(
+                f"{len(row_no)} baris belum disetujui tidak dihitung (--hanya-disetujui): baris {listing}.")))
+    result, cuts = compute_partitioned(kegiatan, rules, partitions, processes, approved_only)
+    if year is None:
+        year = card.latest_year(result)
+        if year is None:
+            raise InputError([Problem(file=ledger.file, sheet=ledger.sheet, message=(
                 "tidak ada satu pun baris kegiatan yang sah untuk dihitung."))])
-    elif not (hasil["tahun"] == tahun).any():
-        peringatan.append(Masalah(file=buku.file, sheet=buku.sheet, tingkat="peringatan", pesan=(
-            f"tidak ada kegiatan yang selesai dalam tahun {tahun}; semua pegawai bernilai 0 JP.")))
-    kartu = card.kartu(hasil, tahun, buku.pegawai, target, semua_kegiatan=buku.kegiatan)
-    return Laporan(
-        aturan=aturan, tahun=int(tahun), target=card.TARGET_BAWAAN if target is None else float(target),
-        buku=buku, hasil=hasil, potongan=potongan, kartu=kartu, peringatan=peringatan,
-        dilewati=buku.n_baris_salah if buku.salah else 0, hanya_disetujui=hanya_disetujui,
+    elif not (result["tahun"] == year).any():
+        warnings.append(Problem(file=ledger.file, sheet=ledger.sheet, level="peringatan", message=(
+            f"tidak ada kegiatan yang selesai dalam tahun {year}; semua pegawai bernilai 0 JP.")))
+    kartu = card.build_kartu(result, year, ledger.pegawai, target, all_activities=ledger.kegiatan)
+    return Report(
+        rules=rules, year=int(year), target=card.DEFAULT_TARGET if target is None else float(target),
+        ledger=ledger, result=result, cuts=cuts, kartu=kartu, warnings=warnings,
+        skipped=ledger.n_error_rows if ledger.errors else 0, approved_only=approved_only,
     )
 
 
-def bagian_nip(nip: pd.Series, partisi: int) -> np.ndarray:
+def nip_partition(nip: pd.Series, partitions: int) -> np.ndarray:
     """The partition (0 .. partisi-1) of every row, by a stable hash of its NIP: all of one
     employee's rows land in the same partition, whatever file or machine they are read on."""
     if isinstance(nip.dtype, pd.CategoricalDtype):
-        per_kategori = pd.util.hash_array(np.asarray(nip.cat.categories, dtype=object), categorize=False) % partisi
-        return per_kategori[nip.cat.codes.to_numpy()].astype(np.int64)
-    return (pd.util.hash_array(nip.to_numpy(dtype=object), categorize=True) % partisi).astype(np.int64)
+        per_category = pd.util.hash_array(np.asarray(nip.cat.categories, dtype=object), categorize=False) % partitions
+        return per_category[nip.cat.codes.to_numpy()].astype(np.int64)
+    return (pd.util.hash_array(nip.to_numpy(dtype=object), categorize=True) % partitions).astype(np.int64)
 
 
-def hitung_per_partisi(kegiatan: pd.DataFrame, aturan: Aturan, partisi: int = 1, proses: int = 1,
-                       hanya_disetujui: bool = False):
+def compute_partitioned(kegiatan: pd.DataFrame, rules: RuleSet, partitions: int = 1, processes: int = 1,
+                       approved_only: bool = False):
     """``compute.hitung`` on NIP-hash partitions, one after another or on ``proses`` processes.
 
     Every cap is per employee, so each partition is independent and the concatenated result
     equals the whole-ledger one (tests/test_skala.py). This is the function to run per
     partition under another engine (Dask, a job per file) for ledgers beyond one machine.
     """
-    if partisi <= 1:
-        return compute.hitung(kegiatan, aturan, hanya_disetujui)
-    bagian = bagian_nip(kegiatan["nip"], partisi)
-    potong = [kegiatan[bagian == i] for i in range(partisi)]
-    if proses > 1:
+    if partitions <= 1:
+        return compute.compute_jp(kegiatan, rules, approved_only)
+    parts = nip_partition(kegiatan["nip"], partitions)
+    pieces = [kegiatan[parts == i] for i in range(partitions)]
+    if processes > 1:
         from concurrent.futures import ProcessPoolExecutor
         from itertools import repeat
 
-        with ProcessPoolExecutor(max_workers=proses) as pool:
-            hasil_bagian = list(pool.map(compute.hitung, potong, repeat(aturan), repeat(hanya_disetujui)))
+        with ProcessPoolExecutor(max_workers=processes) as pool:
+            part_results = list(pool.map(compute.compute_jp, pieces, repeat(rules), repeat(approved_only)))
     else:
-        hasil_bagian = [compute.hitung(p, aturan, hanya_disetujui) for p in potong]
-    hasil = pd.concat([h for h, _ in hasil_bagian]).loc[kegiatan.index]
-    potongan = pd.concat([p for _, p in hasil_bagian]).sort_values(["baris", "periode"], ignore_index=True)
-    return hasil, potongan
+        part_results = [compute.compute_jp(p, rules, approved_only) for p in pieces]
+    result = pd.concat([h for h, _ in part_results]).loc[kegiatan.index]
+    cuts = pd.concat([p for _, p in part_results]).sort_values(["baris", "periode"], ignore_index=True)
+    return result, cuts
 
 
-def _ringkasan_salah(buku: Buku) -> str:
+def _error_summary(ledger: Ledger) -> str:
     return (
-        f"{buku.n_baris_salah or len(buku.salah)} baris buku kegiatan tidak dapat dihitung "
-        f"({len(buku.salah)} masalah). Perbaiki lalu jalankan lagi, atau pakai --lewati-salah "
+        f"{ledger.n_error_rows or len(ledger.errors)} baris buku kegiatan tidak dapat dihitung "
+        f"({len(ledger.errors)} masalah). Perbaiki lalu jalankan lagi, atau pakai --lewati-salah "
         "untuk menghitung tanpa baris itu."
     )

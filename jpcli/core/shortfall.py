@@ -16,168 +16,168 @@ import numpy as np
 import pandas as pd
 
 from jpcli.core import card
-from jpcli.problems import Masalah
-from jpcli.core.pipeline import Buku, Laporan, susun
-from jpcli.rules import Aturan, Jenis
-from jpcli.render.fmt import BULAN, format_jp
+from jpcli.problems import Problem
+from jpcli.core.pipeline import Ledger, Report, build_report
+from jpcli.rules import RuleSet, Jenis
+from jpcli.render.fmt import MONTHS, format_jp
 
-JALUR_ATASAN = ("coaching", "mentoring", "belajar_mandiri")  # routes a supervisor can start (Panduan §F)
-TANPA_UNIT = "(tanpa unit)"
-SEMUA_UNIT = "SEMUA UNIT"
+SUPERVISED_JENIS = ("coaching", "mentoring", "belajar_mandiri")  # routes a supervisor can start (Panduan §F)
+NO_UNIT = "(tanpa unit)"
+ALL_UNITS = "SEMUA UNIT"
 
 
 @dataclass
-class Pemeriksaan:
-    laporan: Laporan
-    per_tanggal: dt.date
-    bulan_tersisa: int
-    kurang: pd.DataFrame  # employees below target: card columns + unit, saran; by shortfall
-    rekap: pd.DataFrame  # per unit, then SEMUA UNIT
-    peringatan: list[Masalah] = field(default_factory=list)
-    dengan_daftar: bool = True  # False: no roster, only employees in the ledger were checked
+class ShortfallReport:
+    report: Report
+    as_of: dt.date
+    months_left: int
+    short: pd.DataFrame  # employees below target: card columns + unit, saran; by shortfall
+    recap: pd.DataFrame  # per unit, then SEMUA UNIT
+    warnings: list[Problem] = field(default_factory=list)
+    with_roster: bool = True  # False: no roster, only employees in the ledger were checked
 
 
-def tanggal_periksa(tahun: int, hari_ini: dt.date) -> dt.date:
+def check_date(year: int, today: dt.date) -> dt.date:
     """Default --per-tanggal: today when it falls in the year checked, else that year's end."""
-    return hari_ini if hari_ini.year == tahun else dt.date(tahun, 12, 31)
+    return today if today.year == year else dt.date(year, 12, 31)
 
 
-def sisa_bulan(per_tanggal: dt.date) -> list[tuple[int, int]]:
+def months_remaining(as_of: dt.date) -> list[tuple[int, int]]:
     """(year, month) of every calendar month that still has days after ``per_tanggal`` in its year."""
-    akhir_bulan = calendar.monthrange(per_tanggal.year, per_tanggal.month)[1]
-    pertama = per_tanggal.month + (1 if per_tanggal.day == akhir_bulan else 0)
-    return [(per_tanggal.year, m) for m in range(pertama, 13)]
+    month_end = calendar.monthrange(as_of.year, as_of.month)[1]
+    first = as_of.month + (1 if as_of.day == month_end else 0)
+    return [(as_of.year, m) for m in range(first, 13)]
 
 
-def periksa(buku: Buku, aturan: Aturan, tahun: int | None = None, target: float | None = None,
-            lewati_salah: bool = False, per_tanggal: dt.date | None = None,
-            hari_ini: dt.date | None = None, hanya_disetujui: bool = False) -> Pemeriksaan:
-    hari_ini = hari_ini or dt.date.today()
-    if tahun is None:
-        tahun = per_tanggal.year if per_tanggal else card.tahun_terakhir(
-            buku.kegiatan.assign(**{"tahun": buku.kegiatan["tanggal_selesai"].dt.year}))
-    if tahun is not None and per_tanggal is None:
-        per_tanggal = tanggal_periksa(tahun, hari_ini)
-    laporan = susun(buku, aturan, tahun=tahun, target=target, lewati_salah=lewati_salah, sampai=per_tanggal,
-                    hanya_disetujui=hanya_disetujui)
-    per_tanggal = per_tanggal or dt.date(laporan.tahun, 12, 31)
-    peringatan = list(laporan.peringatan)
-    if per_tanggal.year != laporan.tahun:
-        peringatan.append(Masalah(file=buku.file, tingkat="peringatan", pesan=(
-            f"--per-tanggal {per_tanggal.isoformat()} tidak berada di tahun {laporan.tahun} yang diperiksa.")))
-    dengan_daftar = buku.pegawai is not None and len(buku.pegawai) > 0
-    if not dengan_daftar:
-        peringatan.append(Masalah(file=buku.file, tingkat="peringatan", pesan=(
+def check(ledger: Ledger, rules: RuleSet, year: int | None = None, target: float | None = None,
+            skip_errors: bool = False, as_of: dt.date | None = None,
+            today: dt.date | None = None, approved_only: bool = False) -> ShortfallReport:
+    today = today or dt.date.today()
+    if year is None:
+        year = as_of.year if as_of else card.latest_year(
+            ledger.kegiatan.assign(**{"tahun": ledger.kegiatan["tanggal_selesai"].dt.year}))
+    if year is not None and as_of is None:
+        as_of = check_date(year, today)
+    report = build_report(ledger, rules, year=year, target=target, skip_errors=skip_errors, until=as_of,
+                    approved_only=approved_only)
+    as_of = as_of or dt.date(report.year, 12, 31)
+    warnings = list(report.warnings)
+    if as_of.year != report.year:
+        warnings.append(Problem(file=ledger.file, level="peringatan", message=(
+            f"--per-tanggal {as_of.isoformat()} tidak berada di tahun {report.year} yang diperiksa.")))
+    with_roster = ledger.pegawai is not None and len(ledger.pegawai) > 0
+    if not with_roster:
+        warnings.append(Problem(file=ledger.file, level="peringatan", message=(
             "tanpa daftar pegawai: hanya pegawai yang muncul di buku kegiatan yang diperiksa; pegawai yang "
             "belum punya kegiatan sama sekali tidak terlihat. Tambahkan sheet 'pegawai' atau pakai --pegawai.")))
     else:
-        di_luar = laporan.kartu[~laporan.kartu["nip"].isin(buku.pegawai["nip"])]
-        if len(di_luar):
-            daftar = ", ".join(f"{r.nip} ({r.nama or 'tanpa nama'})" for r in di_luar.itertuples())
-            peringatan.append(Masalah(file=buku.file, tingkat="peringatan", pesan=(
-                f"{len(di_luar)} NIP di buku kegiatan tidak ada di daftar pegawai (tetap diperiksa): {daftar}. "
+        outside = report.kartu[~report.kartu["nip"].isin(ledger.pegawai["nip"])]
+        if len(outside):
+            listing = ", ".join(f"{r.nip} ({r.nama or 'tanpa nama'})" for r in outside.itertuples())
+            warnings.append(Problem(file=ledger.file, level="peringatan", message=(
+                f"{len(outside)} NIP di buku kegiatan tidak ada di daftar pegawai (tetap diperiksa): {listing}. "
                 "Tambahkan ke daftar pegawai, atau periksa NIP-nya.")))
 
-    bulan = sisa_bulan(per_tanggal) if per_tanggal.year == laporan.tahun else []
-    hari_sisa = max(0, (dt.date(laporan.tahun, 12, 31) - per_tanggal).days)
-    kartu = laporan.kartu
-    belum = kartu[~kartu["memenuhi"]].sort_values("kurang", ascending=False, kind="stable").copy()
-    terpakai = _terpakai(laporan.hasil, per_tanggal)
-    belum["saran"] = [
-        saran(row.kurang, aturan, bulan, hari_sisa, terpakai.get(row.nip, {}), laporan.tahun)
-        for row in belum.itertuples()  # only employees below target
+    month = months_remaining(as_of) if as_of.year == report.year else []
+    days_left = max(0, (dt.date(report.year, 12, 31) - as_of).days)
+    kartu = report.kartu
+    pending = kartu[~kartu["memenuhi"]].sort_values("kurang", ascending=False, kind="stable").copy()
+    used = _used_this_month(report.result, as_of)
+    pending["saran"] = [
+        suggestions(row.kurang, rules, month, days_left, used.get(row.nip, {}), report.year)
+        for row in pending.itertuples()  # only employees below target
     ]
-    return Pemeriksaan(laporan=laporan, per_tanggal=per_tanggal, bulan_tersisa=len(bulan), kurang=belum,
-                       rekap=rekap(kartu), peringatan=peringatan, dengan_daftar=dengan_daftar)
+    return ShortfallReport(report=report, as_of=as_of, months_left=len(month), short=pending,
+                       recap=recap(kartu), warnings=warnings, with_roster=with_roster)
 
 
-def rekap(kartu: pd.DataFrame) -> pd.DataFrame:
+def recap(kartu: pd.DataFrame) -> pd.DataFrame:
     """Per unit: employees, met, not met, % met, total JP; then one line for all units."""
-    unit = kartu["unit"].where(kartu["unit"] != "", TANPA_UNIT)
+    unit = kartu["unit"].where(kartu["unit"] != "", NO_UNIT)
     per_unit = kartu.assign(**{"unit": unit}).groupby("unit", sort=False).agg(
         **{"pegawai": ("nip", "size"), "memenuhi": ("memenuhi", "sum"), "total_jp": ("total", "sum")})
-    semua = pd.DataFrame({"pegawai": [len(kartu)], "memenuhi": [int(kartu["memenuhi"].sum())],
-                          "total_jp": [kartu["total"].sum()]}, index=pd.Index([SEMUA_UNIT], name="unit"))
-    hasil = pd.concat([per_unit, semua]).reset_index()
-    hasil["memenuhi"] = hasil["memenuhi"].astype(int)
-    hasil["belum"] = hasil["pegawai"] - hasil["memenuhi"]
-    hasil["persen_memenuhi"] = np.round(100 * hasil["memenuhi"] / hasil["pegawai"].clip(lower=1), 1)
-    hasil["total_jp"] = np.round(hasil["total_jp"], 9)
-    return hasil[["unit", "pegawai", "memenuhi", "belum", "persen_memenuhi", "total_jp"]]
+    all_rows = pd.DataFrame({"pegawai": [len(kartu)], "memenuhi": [int(kartu["memenuhi"].sum())],
+                          "total_jp": [kartu["total"].sum()]}, index=pd.Index([ALL_UNITS], name="unit"))
+    result = pd.concat([per_unit, all_rows]).reset_index()
+    result["memenuhi"] = result["memenuhi"].astype(int)
+    result["belum"] = result["pegawai"] - result["memenuhi"]
+    result["persen_memenuhi"] = np.round(100 * result["memenuhi"] / result["pegawai"].clip(lower=1), 1)
+    result["total_jp"] = np.round(result["total_jp"], 9)
+    return result[["unit", "pegawai", "memenuhi", "belum", "persen_memenuhi", "total_jp"]]
 
 
-def _terpakai(hasil: pd.DataFrame, per_tanggal: dt.date) -> dict[str, dict[tuple[str, int], float]]:
+def _used_this_month(result: pd.DataFrame, as_of: dt.date) -> dict[str, dict[tuple[str, int], float]]:
     """Units already counted this month per employee and route (they use up the month's cap)."""
-    bulan_ini = hasil[(hasil["lingkup"] == "nasional") & hasil["jenis"].isin(JALUR_ATASAN)
-                      & (hasil["tanggal_mulai"].dt.year == per_tanggal.year)
-                      & (hasil["tanggal_mulai"].dt.month == per_tanggal.month)]
-    jumlah = bulan_ini.groupby(["nip", "jenis"], observed=True)["satuan_diakui"].sum()
+    this_month = result[(result["lingkup"] == "nasional") & result["jenis"].isin(SUPERVISED_JENIS)
+                      & (result["tanggal_mulai"].dt.year == as_of.year)
+                      & (result["tanggal_mulai"].dt.month == as_of.month)]
+    quantity = this_month.groupby(["nip", "jenis"], observed=True)["satuan_diakui"].sum()
     hasil_dict: dict[str, dict] = {}
-    for (nip, jenis), nilai in jumlah.items():
-        hasil_dict.setdefault(nip, {})[(jenis, per_tanggal.month)] = float(nilai)
+    for (nip, jenis), value in quantity.items():
+        hasil_dict.setdefault(nip, {})[(jenis, as_of.month)] = float(value)
     return hasil_dict
 
 
-def _rencana(jenis: Jenis, perlu_jp: float, bulan: list[tuple[int, int]], hari_sisa: int,
-             terpakai: dict) -> tuple[float, str | None, float]:
+def _plan(jenis: Jenis, jp_needed: float, month: list[tuple[int, int]], days_left: int,
+             used: dict) -> tuple[float, str | None, float]:
     """(JP this route can still give, a plan text reaching ``perlu_jp`` if it can alone, JP of that plan)."""
     k = jenis.nasional
     satuan = "sesi" if jenis.satuan == "kegiatan" else jenis.satuan
-    perlu = math.ceil(perlu_jp / k.jp - 1e-9)  # whole sessions / whole JP
-    nama = jenis.nama.split(" (")[0].lower()
+    needed = math.ceil(jp_needed / k.jp - 1e-9)  # whole sessions / whole JP
+    name = jenis.name.split(" (")[0].lower()
     if k.batas is None:
-        return math.inf, f"{nama} {perlu} {satuan} = {format_jp(perlu * k.jp)} JP", perlu * k.jp
+        return math.inf, f"{name} {needed} {satuan} = {format_jp(needed * k.jp)} JP", needed * k.jp
     if k.per == "bulan":
-        kapasitas = [max(0.0, k.batas - terpakai.get((jenis.kode, m), 0.0)) for _, m in bulan]
-        total = sum(kapasitas)
-        if total < perlu:
+        capacity = [max(0.0, k.batas - used.get((jenis.code, m), 0.0)) for _, m in month]
+        total = sum(capacity)
+        if total < needed:
             return total * k.jp, None, 0.0
-        sisa, dipakai = perlu, []
-        for (_, m), kap in zip(bulan, kapasitas):
+        sisa, taken = needed, []
+        for (_, m), cap in zip(month, capacity):
             if sisa <= 0:
                 break
-            ambil = min(kap, sisa)
-            if ambil > 0:
-                dipakai.append(m)
-                sisa -= ambil
-        rentang = BULAN[dipakai[0] - 1] if len(dipakai) == 1 else f"{BULAN[dipakai[0] - 1]}–{BULAN[dipakai[-1] - 1]}"
-        teks = (f"{nama} {perlu} {satuan} dalam {len(dipakai)} bulan ({rentang}; maks. {format_jp(k.batas)} "
-                f"{satuan}/bulan) = {format_jp(perlu * k.jp)} JP")
-        return total * k.jp, teks, perlu * k.jp
-    total = hari_sisa * k.batas  # per hari
-    if total < perlu:
+            take = min(cap, sisa)
+            if take > 0:
+                taken.append(m)
+                sisa -= take
+        rentang = MONTHS[taken[0] - 1] if len(taken) == 1 else f"{MONTHS[taken[0] - 1]}–{MONTHS[taken[-1] - 1]}"
+        text = (f"{name} {needed} {satuan} dalam {len(taken)} bulan ({rentang}; maks. {format_jp(k.batas)} "
+                f"{satuan}/bulan) = {format_jp(needed * k.jp)} JP")
+        return total * k.jp, text, needed * k.jp
+    total = days_left * k.batas  # per hari
+    if total < needed:
         return total * k.jp, None, 0.0
-    hari = math.ceil(perlu / k.batas - 1e-9)
-    teks = f"{nama} {perlu} {satuan} dalam {hari} hari (maks. {format_jp(k.batas)} {satuan}/hari) = {format_jp(perlu * k.jp)} JP"
-    return total * k.jp, teks, perlu * k.jp
+    day = math.ceil(needed / k.batas - 1e-9)
+    text = f"{name} {needed} {satuan} dalam {day} hari (maks. {format_jp(k.batas)} {satuan}/hari) = {format_jp(needed * k.jp)} JP"
+    return total * k.jp, text, needed * k.jp
 
 
-def saran(kurang: float, aturan: Aturan, bulan: list[tuple[int, int]], hari_sisa: int,
-          terpakai: dict, tahun: int) -> str:
+def suggestions(short: float, rules: RuleSet, month: list[tuple[int, int]], days_left: int,
+          used: dict, year: int) -> str:
     """A plan for the shortfall through coaching, mentoring or belajar mandiri, within the caps."""
-    awal = f"kurang {format_jp(kurang)} JP: "
-    if hari_sisa <= 0:
-        return awal + f"tahun {tahun} sudah berakhir; kekurangan ini tidak dapat dikejar lagi tahun ini."
-    jalur = [aturan.per_kode[k] for k in JALUR_ATASAN if k in aturan.per_kode]
-    rencana = [_rencana(j, kurang, bulan, hari_sisa, terpakai) for j in jalur]
-    sendiri = [teks for _, teks, _ in rencana if teks]
+    offset = f"kurang {format_jp(short)} JP: "
+    if days_left <= 0:
+        return offset + f"tahun {year} sudah berakhir; kekurangan ini tidak dapat dikejar lagi tahun ini."
+    track = [rules.by_code[k] for k in SUPERVISED_JENIS if k in rules.by_code]
+    plan = [_plan(j, short, month, days_left, used) for j in track]
+    sendiri = [text for _, text, _ in plan if text]
     if sendiri:
-        return awal + ", atau ".join(sendiri)
+        return offset + ", atau ".join(sendiri)
     # no single route is enough: combine them, each up to what its cap still allows
-    sisa, bagian = kurang, []
-    for j, (bisa, _, _) in zip(jalur, rencana):
-        if sisa <= 1e-9 or bisa <= 0:
+    sisa, parts = short, []
+    for j, (possible, _, _) in zip(track, plan):
+        if sisa <= 1e-9 or possible <= 0:
             continue
-        ambil = min(bisa, sisa)
-        _, teks, _ = _rencana(j, ambil, bulan, hari_sisa, terpakai)
-        if teks:
-            bagian.append(teks)
-            sisa -= ambil
-    total_bisa = sum(bisa for bisa, _, _ in rencana)
+        take = min(possible, sisa)
+        _, text, _ = _plan(j, take, month, days_left, used)
+        if text:
+            parts.append(text)
+            sisa -= take
+    total_possible = sum(possible for possible, _, _ in plan)
     if sisa > 1e-9:
-        return awal + (
-            f"coaching, mentoring dan belajar mandiri paling banyak {format_jp(total_bisa)} JP lagi sampai akhir "
-            f"tahun {tahun}; sisanya perlu pelatihan, seminar atau workshop."
-            + (f" Mulai dengan: {' + '.join(bagian)}." if bagian else "")
+        return offset + (
+            f"coaching, mentoring dan belajar mandiri paling banyak {format_jp(total_possible)} JP lagi sampai akhir "
+            f"tahun {year}; sisanya perlu pelatihan, seminar atau workshop."
+            + (f" Mulai dengan: {' + '.join(parts)}." if parts else "")
         )
-    return awal + "gabungan " + " + ".join(bagian)
+    return offset + "gabungan " + " + ".join(parts)

@@ -10,22 +10,22 @@ from pathlib import Path
 from jpcli.problems import JpError
 
 
-def _sama(a: Path, b: Path) -> bool:
+def _same(a: Path, b: Path) -> bool:
     try:
         return a.exists() and b.exists() and os.path.samefile(a, b)
     except OSError:
         return False
 
 
-def tulis_atomik(path: Path, tulis: Callable[[Path], None], masukan: Iterable[Path | None] = ()) -> None:
+def write_atomic(path: Path, write: Callable[[Path], None], inputs: Iterable[Path | None] = ()) -> None:
     """Write through a temporary file in the target folder, then rename it into place.
 
     ``tulis`` receives the temporary path. If it fails, the temporary file is removed and
     whatever was at ``path`` before is untouched.
     """
     path = Path(path)
-    for sumber in masukan:
-        if sumber is not None and (_sama(path, Path(sumber)) or path.resolve() == Path(sumber).resolve()):
+    for source in inputs:
+        if source is not None and (_same(path, Path(source)) or path.resolve() == Path(source).resolve()):
             raise JpError(f"Menolak menulis ke {path}: itu berkas masukan. Pilih nama berkas keluaran lain.")
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
@@ -36,7 +36,7 @@ def tulis_atomik(path: Path, tulis: Callable[[Path], None], masukan: Iterable[Pa
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        tulis(tmp)
+        write(tmp)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)

@@ -10,31 +10,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jpcli.render.fmt import kunci
+from jpcli.render.fmt import match_key
 
 
 @dataclass(frozen=True)
-class Skema:
-    nama: str  # what the sheet holds, for messages: "kegiatan", "pegawai"
-    kolom: dict[str, tuple[str, ...]]  # canonical -> aliases
-    wajib: tuple[tuple[str, ...], ...]  # each entry: at least one of these columns must be present
+class Schema:
+    name: str  # what the sheet holds, for messages: "kegiatan", "pegawai"
+    column: dict[str, tuple[str, ...]]  # canonical -> aliases
+    required: tuple[tuple[str, ...], ...]  # each entry: at least one of these columns must be present
 
-    def peta_judul(self) -> dict[str, str]:
+    def header_map(self) -> dict[str, str]:
         """Header match key -> canonical column (canonical names first, then aliases)."""
-        peta = {kunci(k): k for k in self.kolom}
-        for canonical, aliases in self.kolom.items():
+        mapping = {match_key(k): k for k in self.column}
+        for canonical, aliases in self.column.items():
             for alias in aliases:
-                peta.setdefault(kunci(alias), canonical)
-        return peta
+                mapping.setdefault(match_key(alias), canonical)
+        return mapping
 
-    def wajib_hilang(self, ada: set[str]) -> list[tuple[str, ...]]:
+    def missing_required(self, present: set[str]) -> list[tuple[str, ...]]:
         """The required entries none of whose columns is among ``ada``."""
-        return [pilihan for pilihan in self.wajib if not ada & set(pilihan)]
+        return [choice for choice in self.required if not present & set(choice)]
 
 
-KEGIATAN = Skema(
-    nama="kegiatan",
-    kolom={
+KEGIATAN = Schema(
+    name="kegiatan",
+    column={
         "nip": ("nip_baru", "nomor_induk_pegawai", "nip_pegawai", "nipbaru", "nip_asn"),
         "nama": ("nama_pegawai", "nama_lengkap", "nama_asn", "nama_pns"),
         # the jenis may be written in up to three columns; per row the first one jp recognises is used,
@@ -72,27 +72,27 @@ KEGIATAN = Skema(
         "alasan": ("alasan_penolakan", "alasan_ditolak", "catatan_verifikator", "catatan_verifikasi"),
         "keterangan": ("catatan",),
     },
-    wajib=(("nip",), ("jenis", "sub_jenis", "jenis_siasn"), ("tanggal_mulai", "tanggal_selesai", "tanggal_sertifikat")),
+    required=(("nip",), ("jenis", "sub_jenis", "jenis_siasn"), ("tanggal_mulai", "tanggal_selesai", "tanggal_sertifikat")),
 )
 
-PEGAWAI = Skema(
-    nama="pegawai",
-    kolom={
+PEGAWAI = Schema(
+    name="pegawai",
+    column={
         "nip": ("nip_baru", "nomor_induk_pegawai", "nip_pegawai", "nipbaru", "nip_asn"),
         "nama": ("nama_pegawai", "nama_lengkap", "nama_asn", "nama_pns"),
         "unit": ("unit_kerja", "satuan_kerja", "satker", "unit_organisasi", "sub_satuan_organisasi", "perangkat_daerah"),
         "jabatan": ("nama_jabatan",),
         "target": ("target_jp",),
     },
-    wajib=(("nip",),),
+    required=(("nip",),),
 )
 
-def tafsir_tata_letak(kunci_judul: set[str], kolom: set[str]) -> dict[str, str]:
+def layout_overrides(header_keys: set[str], column: set[str]) -> dict[str, str]:
     """Headers whose meaning depends on the layout they come in: header key -> canonical column.
 
     In SIMPEG's kursus export (UPPER_CASE: NAMA beside JENIS_KURSUS_NAMA and a certificate date,
     no title column) NAMA is the course's name, not the person's.
     """
-    if {"nama", "jenis_kursus_nama"} <= kunci_judul and "tanggal_sertifikat" in kolom and "judul" not in kolom:
+    if {"nama", "jenis_kursus_nama"} <= header_keys and "tanggal_sertifikat" in column and "judul" not in column:
         return {"nama": "judul"}
     return {}

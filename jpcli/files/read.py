@@ -18,37 +18,37 @@ from pathlib import Path
 
 import pandas as pd
 
-from jpcli.problems import Masalah, MasalahInput
-from jpcli.files.workbook import PESAN_KATA_SANDI, BukuExcel
-from jpcli.files.columns import Skema, tafsir_tata_letak
-from jpcli.render.fmt import kunci
+from jpcli.problems import Problem, InputError
+from jpcli.files.workbook import PASSWORD_MESSAGE, Workbook
+from jpcli.files.columns import Schema, layout_overrides
+from jpcli.render.fmt import match_key
 
-_CARI_JUDUL_DALAM = 30  # rows searched for the header row
-_CONTOH_CSV = 64 * 1024
+_HEADER_SEARCH_ROWS = 30  # rows searched for the header row
+_CSV_SAMPLE = 64 * 1024
 
 
 @dataclass
-class Tabel:
+class Table:
     """One sheet (or CSV file) as read: cells under canonical column names."""
 
     file: str
     sheet: str | None
     frame: pd.DataFrame  # object cells; index = row number as Excel shows it
-    baris_judul: int
-    judul_asli: dict[str, str]  # canonical column -> header text as written in the file
-    masalah: list[Masalah] = field(default_factory=list)
+    header_row: int
+    headers: dict[str, str]  # canonical column -> header text as written in the file
+    problems: list[Problem] = field(default_factory=list)
 
-    def tempat(self, **kw) -> Masalah:
+    def place(self, **kw) -> Problem:
         """A problem placed in this table (file and sheet filled in)."""
-        return Masalah(file=self.file, sheet=self.sheet, **kw)
+        return Problem(file=self.file, sheet=self.sheet, **kw)
 
 
-def jenis_berkas(path: Path) -> str:
+def file_kind(path: Path) -> str:
     """'excel' (xlsx/xls/ods), 'terkunci' (password-protected xlsx), 'json' or 'csv', by content."""
     with open(path, "rb") as fh:
         head = fh.read(8)
-        awal = (head + fh.read(64)).lstrip(b"\xef\xbb\xbf \t\r\n")
-        if awal[:1] in (b"{", b"["):  # a SIASN/SIMPEG API answer or a list of records
+        offset = (head + fh.read(64)).lstrip(b"\xef\xbb\xbf \t\r\n")
+        if offset[:1] in (b"{", b"["):  # a SIASN/SIMPEG API answer or a list of records
             return "json"
         if head.startswith(b"PK\x03\x04"):
             return "excel"
@@ -63,107 +63,107 @@ def jenis_berkas(path: Path) -> str:
     return "csv"
 
 
-def _periksa_berkas(path: Path, label: str) -> str:
+def _check_file(path: Path, label: str) -> str:
     """The kind of an existing, non-empty, unlocked file (see ``jenis_berkas``), or a clear error."""
-    def gagal(pesan: str) -> MasalahInput:
-        return MasalahInput([Masalah(file=label, pesan=pesan)])
+    def fail(message: str) -> InputError:
+        return InputError([Problem(file=label, message=message)])
 
     if not path.exists():
-        raise gagal("berkas tidak ditemukan. Periksa nama dan foldernya.")
+        raise fail("berkas tidak ditemukan. Periksa nama dan foldernya.")
     if path.is_dir():
-        raise gagal("ini folder, bukan berkas buku kegiatan.")
+        raise fail("ini folder, bukan berkas buku kegiatan.")
     if path.stat().st_size == 0:
-        raise gagal("berkas kosong (0 byte). Isi buku kegiatan lalu simpan ulang.")
-    jenis = jenis_berkas(path)
+        raise fail("berkas kosong (0 byte). Isi buku kegiatan lalu simpan ulang.")
+    jenis = file_kind(path)
     if jenis == "terkunci":
-        raise gagal(PESAN_KATA_SANDI)
+        raise fail(PASSWORD_MESSAGE)
     return jenis
 
 
-def baca_buku(path: Path, skema: Skema, skema_pegawai: Skema | None = None,
-              kolom: dict[str, str] | None = None) -> tuple[Tabel, Tabel | None]:
+def read_ledger(path: Path, schema: Schema, roster_schema: Schema | None = None,
+              column: dict[str, str] | None = None) -> tuple[Table, Table | None]:
     """The activity sheet (``kegiatan``, else the first) and, when present, the ``pegawai`` sheet.
 
     ``kolom``: canonical column -> header, chosen by the user (``--kolom``) over jp's own matching.
     """
     label = str(path)
-    jenis = _periksa_berkas(path, label)
+    jenis = _check_file(path, label)
     if jenis == "json":
-        return _judul_dan_data(_grid_json(path, label), label, None, skema, kolom), None
+        return _header_and_data(_grid_from_json(path, label), label, None, schema, column), None
     if jenis == "csv":
-        tabel = _judul_dan_data(_grid_csv(path, label), label, None, skema, kolom)
+        table = _header_and_data(_grid_from_csv(path, label), label, None, schema, column)
         if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
-            tabel.masalah.append(Masalah(file=label, tingkat="peringatan", pesan=(
+            table.problems.append(Problem(file=label, level="peringatan", message=(
                 f"berkas berakhiran {path.suffix} ini sebenarnya teks CSV; dibaca sebagai CSV. "
                 "Sebaiknya ganti namanya menjadi .csv, atau simpan ulang dari Excel sebagai buku kerja.")))
-        return tabel, None
+        return table, None
 
     from jpcli.files import read_ahead
 
-    book = read_ahead.ambil(path) or BukuExcel(path, label)
+    book = read_ahead.take(path) or Workbook(path, label)
     names = book.names
     if not names:
-        raise MasalahInput([Masalah(file=label, pesan="buku kerja tidak punya sheet.")])
-    by_key = {kunci(n): n for n in reversed(names)}
-    if skema.nama in by_key:
-        sheet_kegiatan = by_key[skema.nama]
-        kegiatan = _judul_dan_data(_grid_excel(book, sheet_kegiatan), label, sheet_kegiatan, skema, kolom)
+        raise InputError([Problem(file=label, message="buku kerja tidak punya sheet.")])
+    by_key = {match_key(n): n for n in reversed(names)}
+    if schema.name in by_key:
+        activity_sheet = by_key[schema.name]
+        kegiatan = _header_and_data(_grid_from_workbook(book, activity_sheet), label, activity_sheet, schema, column)
     else:
-        sheet_kegiatan, kegiatan = _cari_sheet(book, names, label, skema, skema_pegawai, kolom)
-    tersembunyi = [b for b in book.tersembunyi(sheet_kegiatan) if b in kegiatan.frame.index]
-    if tersembunyi:
-        daftar = ", ".join(map(str, tersembunyi[:20])) + (f" dan {len(tersembunyi) - 20} lagi" if len(tersembunyi) > 20 else "")
-        kegiatan.masalah.append(kegiatan.tempat(baris=tersembunyi[0], tingkat="peringatan", pesan=(
-            f"{len(tersembunyi)} baris disembunyikan di Excel (baris {daftar}), tetapi tetap dibaca dan dihitung. "
+        activity_sheet, kegiatan = _find_sheet(book, names, label, schema, roster_schema, column)
+    hidden_rows = [b for b in book.hidden_rows(activity_sheet) if b in kegiatan.frame.index]
+    if hidden_rows:
+        listing = ", ".join(map(str, hidden_rows[:20])) + (f" dan {len(hidden_rows) - 20} lagi" if len(hidden_rows) > 20 else "")
+        kegiatan.problems.append(kegiatan.place(row_no=hidden_rows[0], level="peringatan", message=(
+            f"{len(hidden_rows)} baris disembunyikan di Excel (baris {listing}), tetapi tetap dibaca dan dihitung. "
             "Hapus barisnya bila memang tidak boleh dihitung.")))
     pegawai = None
-    if skema_pegawai is not None and skema_pegawai.nama in by_key and by_key[skema_pegawai.nama] != sheet_kegiatan:
-        nama = by_key[skema_pegawai.nama]
-        grid = _grid_excel(book, nama)
+    if roster_schema is not None and roster_schema.name in by_key and by_key[roster_schema.name] != activity_sheet:
+        name = by_key[roster_schema.name]
+        grid = _grid_from_workbook(book, name)
         if not grid.empty:
-            pegawai = _judul_dan_data(grid, label, nama, skema_pegawai)
+            pegawai = _header_and_data(grid, label, name, roster_schema)
     return kegiatan, pegawai
 
 
-def _cari_sheet(book, names: list[str], label: str, skema: Skema, skema_pegawai: Skema | None,
-                kolom: dict[str, str] | None = None) -> tuple[str, Tabel]:
+def _find_sheet(book, names: list[str], label: str, schema: Schema, roster_schema: Schema | None,
+                column: dict[str, str] | None = None) -> tuple[str, Table]:
     """No sheet named like the skema: the first sheet whose header has the required columns."""
-    lain = {"petunjuk", skema_pegawai.nama if skema_pegawai else ""}
-    gagal: list[MasalahInput] = []
-    for name in [n for n in names if kunci(n) not in lain] or names:
+    other = {"petunjuk", roster_schema.name if roster_schema else ""}
+    fail: list[InputError] = []
+    for name in [n for n in names if match_key(n) not in other] or names:
         try:
-            return name, _judul_dan_data(_grid_excel(book, name), label, name, skema, kolom)
-        except MasalahInput as exc:
-            gagal.append(exc)
-    raise MasalahInput([Masalah(file=label, pesan=(
-        f"tidak ada sheet bernama '{skema.nama}', dan tidak ada sheet lain yang memuat kolom wajib "
-        f"({_teks_wajib(skema.wajib)}). Sheet yang ada: {', '.join(names)}. Beri nama '{skema.nama}' pada sheet "
-        "berisi data kegiatan."))] + [m for exc in gagal[:1] for m in exc.masalah])
+            return name, _header_and_data(_grid_from_workbook(book, name), label, name, schema, column)
+        except InputError as exc:
+            fail.append(exc)
+    raise InputError([Problem(file=label, message=(
+        f"tidak ada sheet bernama '{schema.name}', dan tidak ada sheet lain yang memuat kolom wajib "
+        f"({_required_text(schema.required)}). Sheet yang ada: {', '.join(names)}. Beri nama '{schema.name}' pada sheet "
+        "berisi data kegiatan."))] + [m for exc in fail[:1] for m in exc.problems])
 
 
-def _teks_wajib(wajib) -> str:
+def _required_text(required) -> str:
     """'nip, jenis (atau sub_jenis, jenis_siasn), ...'"""
-    return ", ".join(p[0] + (f" (atau {', '.join(p[1:])})" if len(p) > 1 else "") for p in wajib)
+    return ", ".join(p[0] + (f" (atau {', '.join(p[1:])})" if len(p) > 1 else "") for p in required)
 
 
-def baca_tabel(path: Path, skema: Skema) -> Tabel:
+def read_table(path: Path, schema: Schema) -> Table:
     """A single table (e.g. a roster given with --pegawai): sheet named like the skema, else the first."""
     label = str(path)
-    jenis = _periksa_berkas(path, label)
+    jenis = _check_file(path, label)
     if jenis == "json":
-        return _judul_dan_data(_grid_json(path, label), label, None, skema)
+        return _header_and_data(_grid_from_json(path, label), label, None, schema)
     if jenis == "csv":
-        return _judul_dan_data(_grid_csv(path, label), label, None, skema)
-    book = BukuExcel(path, label)
-    by_key = {kunci(n): n for n in reversed(book.names)}
-    sheet = by_key.get(skema.nama) or book.names[0]
-    return _judul_dan_data(_grid_excel(book, sheet), label, sheet, skema)
+        return _header_and_data(_grid_from_csv(path, label), label, None, schema)
+    book = Workbook(path, label)
+    by_key = {match_key(n): n for n in reversed(book.names)}
+    sheet = by_key.get(schema.name) or book.names[0]
+    return _header_and_data(_grid_from_workbook(book, sheet), label, sheet, schema)
 
 
-def _grid_excel(book: BukuExcel, sheet: str) -> pd.DataFrame:
-    rows, gabungan = book.sel(sheet)
+def _grid_from_workbook(book: Workbook, sheet: str) -> pd.DataFrame:
+    rows, merged = book.cells_of(sheet)
     grid = pd.DataFrame(rows, dtype=object)
-    for (r0, c0), (r1, _) in gabungan:
+    for (r0, c0), (r1, _) in merged:
         # A cell merged down over several rows (one NIP for all of an employee's rows, a header
         # spanning two header rows) holds its value in the top cell only: Excel shows it on each row.
         if r1 > r0 and r0 < len(grid) and c0 < grid.shape[1]:
@@ -171,52 +171,52 @@ def _grid_excel(book: BukuExcel, sheet: str) -> pd.DataFrame:
     return grid
 
 
-def _grid_json(path: Path, label: str) -> pd.DataFrame:
+def _grid_from_json(path: Path, label: str) -> pd.DataFrame:
     """SIASN's API answer (``{"code": 1, "data": [...]}``, also nested as ``data.data``), an SDK's
     ``{"success": true, "data": [...]}``, or a bare list of records -> a grid whose first row is the
     field names, so record k is reported as row k + 1, as in the same records saved as CSV or xlsx."""
     import json
 
-    def gagal(pesan: str) -> MasalahInput:
-        return MasalahInput([Masalah(file=label, pesan=pesan)])
+    def fail(message: str) -> InputError:
+        return InputError([Problem(file=label, message=message)])
 
     try:
         data = json.loads(path.read_bytes().decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise gagal(f"berkas JSON tidak dapat dibaca ({exc}). Unduh ulang dari SIASN/SIMPEG, atau simpan sebagai .xlsx.") from exc
-    rekaman = _rekaman_json(data)
-    if rekaman is None:
-        pesan = data.get("message") or data.get("Message") or data.get("data") if isinstance(data, dict) else None
-        raise gagal("berkas JSON tidak berisi daftar rekaman (tidak ada daftar \"data\")"
-                    + (f"; jawaban layanan: {pesan}" if isinstance(pesan, str) and pesan else "") + ".")
-    if not rekaman:
-        raise gagal("berkas JSON tidak berisi rekaman (data kosong). Periksa NIP dan unduh ulang dari SIASN/SIMPEG.")
-    if not all(isinstance(r, dict) for r in rekaman):
-        raise gagal("isi \"data\" pada berkas JSON bukan daftar rekaman (objek dengan nama kolom).")
-    judul = list(dict.fromkeys(k for r in rekaman for k in r))
+        raise fail(f"berkas JSON tidak dapat dibaca ({exc}). Unduh ulang dari SIASN/SIMPEG, atau simpan sebagai .xlsx.") from exc
+    records = _json_records(data)
+    if records is None:
+        message = data.get("message") or data.get("Message") or data.get("data") if isinstance(data, dict) else None
+        raise fail("berkas JSON tidak berisi daftar rekaman (tidak ada daftar \"data\")"
+                    + (f"; jawaban layanan: {message}" if isinstance(message, str) and message else "") + ".")
+    if not records:
+        raise fail("berkas JSON tidak berisi rekaman (data kosong). Periksa NIP dan unduh ulang dari SIASN/SIMPEG.")
+    if not all(isinstance(r, dict) for r in records):
+        raise fail("isi \"data\" pada berkas JSON bukan daftar rekaman (objek dengan nama kolom).")
+    title = list(dict.fromkeys(k for r in records for k in r))
     # API answers hold one employee or one office: small, and already Python objects from json.loads
-    baris = [judul] + [[_sel_json(r.get(k)) for k in judul] for r in rekaman]
-    return pd.DataFrame(baris, dtype=object)
+    row_no = [title] + [[_json_cell(r.get(k)) for k in title] for r in records]
+    return pd.DataFrame(row_no, dtype=object)
 
 
-def _rekaman_json(data: object) -> list | None:
+def _json_records(data: object) -> list | None:
     """The list of records inside an API answer, or None when there is none."""
     if isinstance(data, list):
         return data
     if not isinstance(data, dict):
         return None
-    for kunci_data in ("data", "results", "result", "items", "rows"):
-        if kunci_data in data:
-            isi = data[kunci_data]
-            if isi in ("", None):
+    for data_key in ("data", "results", "result", "items", "rows"):
+        if data_key in data:
+            content = data[data_key]
+            if content in ("", None):
                 return []
-            if isinstance(isi, dict) and not any(k in isi for k in ("data", "results", "result", "items", "rows")):
-                return [isi]  # one record (SIASN's /kursus/id/{id})
-            return _rekaman_json(isi)
+            if isinstance(content, dict) and not any(k in content for k in ("data", "results", "result", "items", "rows")):
+                return [content]  # one record (SIASN's /kursus/id/{id})
+            return _json_records(content)
     return [data] if any(isinstance(v, (str, int, float)) for v in data.values()) and "code" not in data else None
 
 
-def _sel_json(value: object) -> object:
+def _json_cell(value: object) -> object:
     """A JSON value as a cell: whole numbers as their digits (an 18-digit NIP stays exact), nested
     objects (SIASN's ``path``) as their JSON text, "null" as blank."""
     import json
@@ -232,15 +232,15 @@ def _sel_json(value: object) -> object:
     return value
 
 
-def _encoding_awal(path: Path, label: str) -> str:
+def _first_encoding(path: Path, label: str) -> str:
     """A first guess from the start of the file: UTF-16 by its BOM, UTF-8 (with or without BOM)
     when the start decodes as UTF-8, else cp1252 (Excel on Windows)."""
     with open(path, "rb") as fh:
-        head = fh.read(_CONTOH_CSV)
+        head = fh.read(_CSV_SAMPLE)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
     if b"\x00" in head[:4096]:
-        raise MasalahInput([Masalah(file=label, pesan=(
+        raise InputError([Problem(file=label, message=(
             "bukan berkas teks/CSV maupun buku kerja Excel (berisi data biner). "
             "Simpan buku kegiatan sebagai .xlsx atau .csv."))])
     try:
@@ -250,7 +250,7 @@ def _encoding_awal(path: Path, label: str) -> str:
     return "utf-8-sig"
 
 
-def _utf8_utuh(path: Path) -> bool:
+def _whole_file_is_utf8(path: Path) -> bool:
     """Does the whole file decode as UTF-8? (Checked only when the fast reader refused it.)"""
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
@@ -263,50 +263,50 @@ def _utf8_utuh(path: Path) -> bool:
     return True
 
 
-def _grid_csv(path: Path, label: str) -> pd.DataFrame:
-    encoding = _encoding_awal(path, label)
+def _grid_from_csv(path: Path, label: str) -> pd.DataFrame:
+    encoding = _first_encoding(path, label)
     with open(path, "rb") as fh:
-        sample = fh.read(_CONTOH_CSV).decode(encoding, errors="replace")
+        sample = fh.read(_CSV_SAMPLE).decode(encoding, errors="replace")
     lines = sample.splitlines()[:-1] or sample.splitlines()
-    sep = _tebak_pemisah(lines)
-    lebar = max([1, *(len(r) for r in csv.reader(io.StringIO("\n".join(lines)), delimiter=sep))])
+    sep = _guess_separator(lines)
+    width = max([1, *(len(r) for r in csv.reader(io.StringIO("\n".join(lines)), delimiter=sep))])
 
-    def baca(lebar: int) -> pd.DataFrame:
+    def read(width: int) -> pd.DataFrame:
         return pd.read_csv(
-            path, sep=sep, header=None, names=range(lebar), dtype=str, keep_default_na=False,
+            path, sep=sep, header=None, names=range(width), dtype=str, keep_default_na=False,
             skip_blank_lines=False, encoding=encoding, encoding_errors="replace", engine="c",
         )
 
-    grid = _baca_arrow(path, sep, lebar, encoding)
+    grid = _read_arrow(path, sep, width, encoding)
     if grid is not None:
         return grid
-    if encoding == "utf-8-sig" and not _utf8_utuh(path):  # a non-UTF-8 byte past the sample
+    if encoding == "utf-8-sig" and not _whole_file_is_utf8(path):  # a non-UTF-8 byte past the sample
         encoding = "cp1252"
-        grid = _baca_arrow(path, sep, lebar, encoding)
+        grid = _read_arrow(path, sep, width, encoding)
         if grid is not None:
             return grid
     try:
         try:
-            grid = baca(lebar)
+            grid = read(width)
         except pd.errors.ParserError:
             # a row further down has more cells than any in the sample (extra columns, kept and
             # ignored like other unknown columns): measure the widest row, then read again
             with open(path, encoding=encoding, errors="replace", newline="") as fh:
-                lebar = max([1, *(len(r) for r in csv.reader(fh, delimiter=sep))])
-            grid = baca(lebar)
+                width = max([1, *(len(r) for r in csv.reader(fh, delimiter=sep))])
+            grid = read(width)
     except pd.errors.ParserError as exc:
-        baris = re.search(r"line (\d+)", str(exc))
-        tempat = f" sekitar baris {baris[1]}" if baris else ""
-        raise MasalahInput([Masalah(file=label, baris=int(baris[1]) if baris else None, pesan=(
-            f"CSV tidak dapat diurai{tempat}. Periksa pemisah kolom (; atau ,) dan tanda kutip \" "
+        row_no = re.search(r"line (\d+)", str(exc))
+        place = f" sekitar baris {row_no[1]}" if row_no else ""
+        raise InputError([Problem(file=label, row_no=int(row_no[1]) if row_no else None, message=(
+            f"CSV tidak dapat diurai{place}. Periksa pemisah kolom (; atau ,) dan tanda kutip \" "
             "pada baris itu, atau simpan ulang dari Excel."))]) from exc
     except (pd.errors.EmptyDataError, csv.Error) as exc:
-        raise MasalahInput([Masalah(file=label, pesan=(
+        raise InputError([Problem(file=label, message=(
             "berkas kosong atau bukan CSV yang dapat dibaca. Simpan ulang dari Excel sebagai CSV atau .xlsx."))]) from exc
     return grid
 
 
-def _baca_arrow(path: Path, sep: str, lebar: int, encoding: str) -> pd.DataFrame | None:
+def _read_arrow(path: Path, sep: str, width: int, encoding: str) -> pd.DataFrame | None:
     """The fast path: Arrow's multi-threaded CSV reader, when every record has the same width.
 
     Blank lines are kept as rows (row numbers stay those of Excel); anything irregular (a row
@@ -318,28 +318,28 @@ def _baca_arrow(path: Path, sep: str, lebar: int, encoding: str) -> pd.DataFrame
         import pyarrow.csv as pacsv
     except ImportError:  # pragma: no cover - pyarrow is a dependency; the slow path still works
         return None
-    nama = [str(i) for i in range(lebar)]
-    tidak_rata: list[object] = []
+    name = [str(i) for i in range(width)]
+    ragged: list[object] = []
     try:
         table = pacsv.read_csv(
             path,
-            read_options=pacsv.ReadOptions(column_names=nama, encoding="utf8" if encoding == "utf-8-sig" else encoding),
+            read_options=pacsv.ReadOptions(column_names=name, encoding="utf8" if encoding == "utf-8-sig" else encoding),
             parse_options=pacsv.ParseOptions(
                 delimiter=sep, ignore_empty_lines=False, newlines_in_values=True,
-                invalid_row_handler=lambda row: tidak_rata.append(row) or "skip"),
+                invalid_row_handler=lambda row: ragged.append(row) or "skip"),
             convert_options=pacsv.ConvertOptions(
-                column_types={n: pa.string() for n in nama}, strings_can_be_null=False, quoted_strings_can_be_null=False),
+                column_types={n: pa.string() for n in name}, strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
     except (pa.ArrowException, UnicodeError, ValueError, OSError):
         return None
-    if tidak_rata:
+    if ragged:
         return None
     grid = table.to_pandas()
-    grid.columns = range(lebar)
+    grid.columns = range(width)
     return grid
 
 
-def _tebak_pemisah(lines: list[str]) -> str:
+def _guess_separator(lines: list[str]) -> str:
     """';' (Excel in Indonesian locale), ',' or tab: the one the header line uses most."""
     header = next((ln for ln in lines if "nip" in ln.lower()), None) or next((ln for ln in lines if ln.strip()), "")
     counts = {sep: header.count(sep) for sep in (";", ",", "\t")}
@@ -347,86 +347,86 @@ def _tebak_pemisah(lines: list[str]) -> str:
     return best if counts[best] else ","
 
 
-def _teks_sel(value: object) -> str:
+def _cell_text(value: object) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return ""
     return str(value).strip()
 
 
-def _judul_dan_data(grid: pd.DataFrame, label: str, sheet: str | None, skema: Skema,
-                    kolom: dict[str, str] | None = None) -> Tabel:
+def _header_and_data(grid: pd.DataFrame, label: str, sheet: str | None, schema: Schema,
+                    column: dict[str, str] | None = None) -> Table:
     """Find the header row by its names, map the columns, keep the data rows below it.
 
     ``kolom`` (``--kolom FIELD=HEADER``): the user's choice of header for a column, over jp's own.
     """
-    def gagal(pesan: str, baris: int | None = None) -> MasalahInput:
-        return MasalahInput([Masalah(file=label, sheet=sheet, baris=baris, pesan=pesan)])
+    def fail(message: str, row_no: int | None = None) -> InputError:
+        return InputError([Problem(file=label, sheet=sheet, row_no=row_no, message=message)])
 
-    if grid.empty or all(_teks_sel(v) == "" for v in grid.head(_CARI_JUDUL_DALAM).to_numpy().ravel()):
-        raise gagal(f"tidak ada data {skema.nama}: sheet/berkas ini kosong.")
+    if grid.empty or all(_cell_text(v) == "" for v in grid.head(_HEADER_SEARCH_ROWS).to_numpy().ravel()):
+        raise fail(f"tidak ada data {schema.name}: sheet/berkas ini kosong.")
 
-    peta = skema.peta_judul()
-    dipaksa = {kunci(judul): nama for nama, judul in (kolom or {}).items() if nama in skema.kolom}
-    peta.update(dipaksa)
+    mapping = schema.header_map()
+    forced = {match_key(title): name for name, title in (column or {}).items() if name in schema.column}
+    mapping.update(forced)
     best_pos, best_hits = 0, -1
-    for pos, row in enumerate(grid.head(_CARI_JUDUL_DALAM).itertuples(index=False)):
-        hits = len({peta[k] for k in (kunci(_teks_sel(v)) for v in row) if k in peta})
+    for pos, row in enumerate(grid.head(_HEADER_SEARCH_ROWS).itertuples(index=False)):
+        hits = len({mapping[k] for k in (match_key(_cell_text(v)) for v in row) if k in mapping})
         if hits > best_hits:
             best_pos, best_hits = pos, hits
-    header = [_teks_sel(v) for v in grid.iloc[best_pos]]
-    baris_judul = best_pos + 1
-    ditemukan = ", ".join(h for h in header if h) or "(kosong)"
-    kunci_judul = {kunci(h) for h in header}
-    for nama, judul in (kolom or {}).items():
-        if kunci(judul) not in kunci_judul:
-            raise gagal(f"--kolom {nama}={judul}: judul kolom \"{judul}\" tidak ada. Judul kolom di baris "
-                        f"{baris_judul}: {ditemukan}.", baris=baris_judul)
-    peta.update({k: v for k, v in tafsir_tata_letak(kunci_judul, {peta.get(k) for k in kunci_judul}).items()
-                 if k not in dipaksa})
-    hilang = skema.wajib_hilang({peta.get(kunci(h)) for h in header})
-    if hilang:
-        raise gagal(
-            f"kolom wajib tidak ditemukan: {_teks_wajib(hilang)}. "
-            f"Judul kolom yang ditemukan di baris {baris_judul}: {ditemukan}. "
-            f"Beri judul kolom (baris pertama tabel): {_teks_wajib(skema.wajib)}; "
-            f"nama lain yang diterima: {_daftar_alias(skema, [k for pilihan in hilang for k in pilihan])}. "
+    header = [_cell_text(v) for v in grid.iloc[best_pos]]
+    header_row = best_pos + 1
+    found_text = ", ".join(h for h in header if h) or "(kosong)"
+    header_keys = {match_key(h) for h in header}
+    for name, title in (column or {}).items():
+        if match_key(title) not in header_keys:
+            raise fail(f"--kolom {name}={title}: judul kolom \"{title}\" tidak ada. Judul kolom di baris "
+                        f"{header_row}: {found_text}.", row_no=header_row)
+    mapping.update({k: v for k, v in layout_overrides(header_keys, {mapping.get(k) for k in header_keys}).items()
+                 if k not in forced})
+    missing = schema.missing_required({mapping.get(match_key(h)) for h in header})
+    if missing:
+        raise fail(
+            f"kolom wajib tidak ditemukan: {_required_text(missing)}. "
+            f"Judul kolom yang ditemukan di baris {header_row}: {found_text}. "
+            f"Beri judul kolom (baris pertama tabel): {_required_text(schema.required)}; "
+            f"nama lain yang diterima: {_alias_list(schema, [k for choice in missing for k in choice])}. "
             "Atau sebutkan kolomnya: --kolom NAMA=JUDUL (misalnya --kolom jenis=\"Bentuk Diklat\").",
-            baris=baris_judul,
+            row_no=header_row,
         )
 
-    masalah: list[Masalah] = []
+    problems: list[Problem] = []
     chosen: dict[str, tuple[int, int]] = {}  # canonical -> (priority, column position)
     for pos, text in enumerate(header):
-        canonical = peta.get(kunci(text))
+        canonical = mapping.get(match_key(text))
         if canonical is None:
             continue
-        priority = -1 if kunci(text) in dipaksa else 0 if kunci(text) == kunci(canonical) else 1
+        priority = -1 if match_key(text) in forced else 0 if match_key(text) == match_key(canonical) else 1
         if canonical not in chosen or priority < chosen[canonical][0]:
             chosen[canonical] = (priority, pos)
     names: list[str] = []
-    judul_asli: dict[str, str] = {}
-    dipakai = {pos for _, pos in chosen.values()}
+    headers: dict[str, str] = {}
+    taken = {pos for _, pos in chosen.values()}
     for pos, text in enumerate(header):
-        canonical = peta.get(kunci(text))
+        canonical = mapping.get(match_key(text))
         if canonical is not None and chosen[canonical][1] == pos:
             names.append(canonical)
-            judul_asli[canonical] = text
+            headers[canonical] = text
             continue
-        if canonical is not None and pos not in dipakai:
-            masalah.append(Masalah(
-                file=label, sheet=sheet, baris=baris_judul, kolom=text, nilai=text, tingkat="peringatan",
-                pesan=f"kolom \"{text}\" diabaikan: kolom {canonical} sudah diambil dari \"{header[chosen[canonical][1]]}\".",
+        if canonical is not None and pos not in taken:
+            problems.append(Problem(
+                file=label, sheet=sheet, row_no=header_row, column=text, value=text, level="peringatan",
+                message=f"kolom \"{text}\" diabaikan: kolom {canonical} sudah diambil dari \"{header[chosen[canonical][1]]}\".",
             ))
         names.append(f"~{pos}:{text}")  # an extra column: kept, never read
 
     frame = grid.iloc[best_pos + 1:]
     frame.columns = names
     frame.index = pd.RangeIndex(best_pos + 2, best_pos + 2 + len(frame), name="baris")
-    kosong = {canonical: None for canonical in skema.kolom if canonical not in frame.columns}
-    if kosong:
-        frame = frame.assign(**kosong)
-    return Tabel(file=label, sheet=sheet, frame=frame, baris_judul=baris_judul, judul_asli=judul_asli, masalah=masalah)
+    blank = {canonical: None for canonical in schema.column if canonical not in frame.columns}
+    if blank:
+        frame = frame.assign(**blank)
+    return Table(file=label, sheet=sheet, frame=frame, header_row=header_row, headers=headers, problems=problems)
 
 
-def _daftar_alias(skema: Skema, kolom: list[str]) -> str:
-    return "; ".join(f"{k}: {', '.join(skema.kolom[k]) or '-'}" for k in kolom)
+def _alias_list(schema: Schema, column: list[str]) -> str:
+    return "; ".join(f"{k}: {', '.join(schema.column[k]) or '-'}" for k in column)

@@ -15,12 +15,12 @@ import os
 import threading
 from pathlib import Path
 
-_PERINTAH = {"hitung", "kartu", "cek", "validasi"}
-_EXCEL = (".xlsx", ".xlsm", ".xls", ".ods")
-_tugas: dict[tuple, tuple[threading.Thread, dict]] = {}
+_COMMANDS = {"hitung", "kartu", "cek", "validasi"}
+_WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+_jobs: dict[tuple, tuple[threading.Thread, dict]] = {}
 
 
-def _kunci(path: Path) -> tuple | None:
+def _file_key(path: Path) -> tuple | None:
     try:
         st = os.stat(path)
     except OSError:
@@ -28,52 +28,52 @@ def _kunci(path: Path) -> tuple | None:
     return (os.path.realpath(path), st.st_size, st.st_mtime_ns)
 
 
-def _tebak_buku(argv: list[str]) -> Path | None:
+def _guess_ledger(argv: list[str]) -> Path | None:
     """The ledger of a hitung/kartu/cek/validasi command line: the first argument after the
     command naming an existing workbook, else JP_LEDGER."""
-    kata = [a for a in argv if not a.startswith("-")]
-    if not kata or kata[0] not in _PERINTAH:
+    words = [a for a in argv if not a.startswith("-")]
+    if not words or words[0] not in _COMMANDS:
         return None
-    for arg in argv[argv.index(kata[0]) + 1:]:
-        if arg.lower().endswith(_EXCEL) and os.path.isfile(arg):
+    for arg in argv[argv.index(words[0]) + 1:]:
+        if arg.lower().endswith(_WORKBOOK_SUFFIXES) and os.path.isfile(arg):
             return Path(arg)
     env = os.environ.get("JP_LEDGER", "")
-    return Path(env) if env.lower().endswith(_EXCEL) and os.path.isfile(env) else None
+    return Path(env) if env.lower().endswith(_WORKBOOK_SUFFIXES) and os.path.isfile(env) else None
 
 
-def _baca(path: Path, wadah: dict) -> None:
+def _read(path: Path, box: dict) -> None:
     try:
-        from jpcli.files.workbook import BukuExcel, sheet_diharapkan
+        from jpcli.files.workbook import Workbook, expected_sheets
 
-        buku = BukuExcel(path, str(path))
-        for sheet in sheet_diharapkan(buku.names):
-            buku.sel(sheet)
-        if buku.names:
-            buku.tersembunyi(sheet_diharapkan(buku.names)[0])
-        wadah["buku"] = buku
+        ledger = Workbook(path, str(path))
+        for sheet in expected_sheets(ledger.names):
+            ledger.cells_of(sheet)
+        if ledger.names:
+            ledger.hidden_rows(expected_sheets(ledger.names)[0])
+        box["buku"] = ledger
     except Exception:  # the normal read will meet the same problem and report it properly
         pass
 
 
-def mulai(argv: list[str]) -> None:
-    path = _tebak_buku(argv)
-    kunci = _kunci(path) if path else None
-    if kunci is None or kunci in _tugas:
+def start(argv: list[str]) -> None:
+    path = _guess_ledger(argv)
+    match_key = _file_key(path) if path else None
+    if match_key is None or match_key in _jobs:
         return
-    wadah: dict = {}
-    thread = threading.Thread(target=_baca, args=(path, wadah), name="jp-prabaca", daemon=True)
+    box: dict = {}
+    thread = threading.Thread(target=_read, args=(path, box), name="jp-prabaca", daemon=True)
     thread.start()
-    _tugas[kunci] = (thread, wadah)
+    _jobs[match_key] = (thread, box)
 
 
-def ambil(path: Path):
+def take(path: Path):
     """The workbook read ahead for ``path`` (waiting for it if needed), or None."""
-    kunci = _kunci(path)
-    if kunci is None or kunci not in _tugas:
+    match_key = _file_key(path)
+    if match_key is None or match_key not in _jobs:
         return None
-    thread, wadah = _tugas.pop(kunci)
+    thread, box = _jobs.pop(match_key)
     thread.join()
-    buku = wadah.get("buku")
-    if buku is not None and _kunci(path) != kunci:  # the file changed meanwhile
+    ledger = box.get("buku")
+    if ledger is not None and _file_key(path) != match_key:  # the file changed meanwhile
         return None
-    return buku
+    return ledger

@@ -10,38 +10,38 @@ import re
 import zipfile
 from pathlib import Path
 
-from jpcli.problems import Masalah, MasalahInput
-from jpcli.render.fmt import kunci
+from jpcli.problems import Problem, InputError
+from jpcli.render.fmt import match_key
 
 
-PESAN_KATA_SANDI = (
+PASSWORD_MESSAGE = (
     "buku kerja dilindungi kata sandi. Buka di Excel, hapus kata sandinya "
     "(File > Info > Protect Workbook), simpan, lalu jalankan lagi."
 )
 
 
-def _buka_excel(path: Path, label: str):
+def _open_workbook(path: Path, label: str):
     import python_calamine
 
     try:
         return python_calamine.CalamineWorkbook.from_path(str(path))
     except python_calamine.PasswordError as exc:
-        raise MasalahInput([Masalah(file=label, pesan=PESAN_KATA_SANDI)]) from exc
+        raise InputError([Problem(file=label, message=PASSWORD_MESSAGE)]) from exc
     except Exception as exc:  # calamine raises several types for damaged files
-        raise MasalahInput([Masalah(file=label, pesan=(
+        raise InputError([Problem(file=label, message=(
             f"tidak dapat dibaca sebagai buku kerja Excel/ODS ({exc}). "
             "Buka di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx."))]) from exc
 
 
-def sheet_diharapkan(names: list[str], skema_nama: str = "kegiatan", lain: tuple[str, ...] = ("pegawai", "petunjuk")) -> list[str]:
+def expected_sheets(names: list[str], schema_name: str = "kegiatan", other: tuple[str, ...] = ("pegawai", "petunjuk")) -> list[str]:
     """The sheets jp will read, in order: the activity sheet (by name, else the first other sheet)
     and the roster sheet. Used to read them ahead, in a background thread."""
-    by_key = {kunci(n): n for n in reversed(names)}
-    pertama = by_key.get(skema_nama) or next((n for n in names if kunci(n) not in lain), names[0] if names else None)
-    return [n for n in (pertama, by_key.get("pegawai")) if n]
+    by_key = {match_key(n): n for n in reversed(names)}
+    first = by_key.get(schema_name) or next((n for n in names if match_key(n) not in other), names[0] if names else None)
+    return [n for n in (first, by_key.get("pegawai")) if n]
 
 
-class BukuExcel:
+class Workbook:
     """A workbook's raw cells (calamine) and hidden rows (sheet XML), cached per sheet.
 
     Uses no pandas, so ``prabaca`` can read it in a background thread while the rest of jp
@@ -50,45 +50,45 @@ class BukuExcel:
 
     def __init__(self, path: Path, label: str):
         self.path, self.label = Path(path), label
-        self._book = _buka_excel(self.path, label)
+        self._book = _open_workbook(self.path, label)
         self.names = list(self._book.sheet_names)
-        self._sel: dict[str, tuple[list, list]] = {}
-        self._tersembunyi: dict[str, list[int]] = {}
+        self._cells: dict[str, tuple[list, list]] = {}
+        self._hidden: dict[str, list[int]] = {}
 
-    def sel(self, sheet: str) -> tuple[list[list], list]:
+    def cells_of(self, sheet: str) -> tuple[list[list], list]:
         """(rows of cells from A1, merged ranges) of one sheet."""
-        if sheet not in self._sel:
+        if sheet not in self._cells:
             try:
-                lembar = self._book.get_sheet_by_name(sheet)
-                rows = lembar.to_python(skip_empty_area=False)
+                sheet_ = self._book.get_sheet_by_name(sheet)
+                rows = sheet_.to_python(skip_empty_area=False)
             except Exception as exc:
-                raise MasalahInput([Masalah(file=self.label, sheet=sheet, pesan=f"sheet tidak dapat dibaca ({exc}).")]) from exc
+                raise InputError([Problem(file=self.label, sheet=sheet, message=f"sheet tidak dapat dibaca ({exc}).")]) from exc
             try:
-                gabungan = lembar.merged_cell_ranges or []
+                merged = sheet_.merged_cell_ranges or []
             except Exception:  # not every format reports merged cells
-                gabungan = []
-            self._sel[sheet] = (rows, gabungan)
-        return self._sel[sheet]
+                merged = []
+            self._cells[sheet] = (rows, merged)
+        return self._cells[sheet]
 
-    def tersembunyi(self, sheet: str) -> list[int]:
-        if sheet not in self._tersembunyi:
-            self._tersembunyi[sheet] = baris_tersembunyi(self.path, sheet) if zipfile.is_zipfile(self.path) else []
-        return self._tersembunyi[sheet]
+    def hidden_rows(self, sheet: str) -> list[int]:
+        if sheet not in self._hidden:
+            self._hidden[sheet] = hidden_row_list(self.path, sheet) if zipfile.is_zipfile(self.path) else []
+        return self._hidden[sheet]
 
 
 _TAG_SHEET = re.compile(r"<(?:\w+:)?sheet\b([^>]*)>")
 _TAG_REL = re.compile(r"<Relationship\b([^>]*)>")
 _TAG_ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
-_ATRIBUT = re.compile(r'([\w:]+)="([^"]*)"')
+_ATTRIBUTE = re.compile(r'([\w:]+)="([^"]*)"')
 
 
-def baris_tersembunyi(path: Path, sheet: str) -> list[int]:
+def hidden_row_list(path: Path, sheet: str) -> list[int]:
     """Row numbers hidden in an .xlsx sheet (calamine does not report them), from the sheet XML."""
     try:
         with zipfile.ZipFile(path) as zf:
-            sheets = [dict(_ATRIBUT.findall(m)) for m in _TAG_SHEET.findall(zf.read("xl/workbook.xml").decode("utf-8", "replace"))]
+            sheets = [dict(_ATTRIBUTE.findall(m)) for m in _TAG_SHEET.findall(zf.read("xl/workbook.xml").decode("utf-8", "replace"))]
             rid = next((a.get("r:id") for a in sheets if a.get("name") == sheet), None)
-            rels = [dict(_ATRIBUT.findall(m)) for m in _TAG_REL.findall(zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace"))]
+            rels = [dict(_ATTRIBUTE.findall(m)) for m in _TAG_REL.findall(zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace"))]
             target = next((a.get("Target") for a in rels if rid and a.get("Id") == rid), None)
             if not target:
                 return []
@@ -100,7 +100,7 @@ def baris_tersembunyi(path: Path, sheet: str) -> list[int]:
     hidden = []
     for attrs in _TAG_ROW.findall(xml):
         if b"hidden" in attrs:
-            a = dict(_ATRIBUT.findall(attrs.decode("utf-8", "replace")))
+            a = dict(_ATTRIBUTE.findall(attrs.decode("utf-8", "replace")))
             if a.get("hidden") in ("1", "true") and a.get("r", "").isdigit():
                 hidden.append(int(a["r"]))
     return hidden

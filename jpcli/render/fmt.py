@@ -8,13 +8,13 @@ import re
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
-BULAN = (
+MONTHS = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
     "Juli", "Agustus", "September", "Oktober", "November", "Desember",
 )
 
 
-def kunci(text: object) -> str:
+def match_key(text: object) -> str:
     """Matching key: camelCase split, lower case, every run of spaces/dashes/punctuation becomes '_'.
 
     'Tanggal Mulai' -> 'tanggal_mulai', 'E-Learning' -> 'e_learning', 'nipBaru' -> 'nip_baru',
@@ -40,10 +40,10 @@ def format_nip(nip: str) -> str:
     return nip
 
 
-def format_tanggal(value) -> str:
+def format_date(value) -> str:
     """A date as printed in Indonesian letters: '12 Maret 2024'."""
-    return f"{value.day} {BULAN[value.month - 1]} {value.year}"
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
-def nama_bulan(tahun: int, bulan: int) -> str:
-    return f"{BULAN[bulan - 1]} {tahun}"
+def month_name(year: int, month: int) -> str:
+    return f"{MONTHS[month - 1]} {year}"

@@ -8,23 +8,23 @@ import json
 
 import pandas as pd
 
-from jpcli.core.card import KOLOM_JP
-from jpcli.problems import Masalah
+from jpcli.core.card import JP_COLUMNS
+from jpcli.problems import Problem
 
-KUNCI_PEGAWAI = ("nip", "nama", *KOLOM_JP, "total", "target", "memenuhi", "kurang")
-DESIMAL = 2  # SPEC §2: JP are shown rounded to 2 decimals
-BESAR = 1_000  # list items: past this, JSON is written compact (indenting is ~10x slower)
+EMPLOYEE_KEYS = ("nip", "nama", *JP_COLUMNS, "total", "target", "memenuhi", "kurang")
+DECIMALS = 2  # SPEC §2: JP are shown rounded to 2 decimals
+LARGE = 1_000  # list items: past this, JSON is written compact (indenting is ~10x slower)
 
 
 def jp(value: float) -> float:
     """A JP figure for output: rounded to 2 decimals, -0.0 cleaned."""
-    return round(float(value), DESIMAL) + 0.0
+    return round(float(value), DECIMALS) + 0.0
 
 
 def pegawai(row: dict) -> dict:
     """One employee object with exactly the SPEC §4 keys."""
     out = {}
-    for key in KUNCI_PEGAWAI:
+    for key in EMPLOYEE_KEYS:
         value = row[key]
         if key in ("nip", "nama"):
             out[key] = str(value)
@@ -35,63 +35,63 @@ def pegawai(row: dict) -> dict:
     return out
 
 
-class JsonMentah(str):
+class RawJson(str):
     """JSON text already encoded (by pandas' C writer), spliced as is into a compact document."""
 
 
-def daftar_pegawai(kartu: pd.DataFrame) -> list[dict] | JsonMentah:
+def employee_list(kartu: pd.DataFrame) -> list[dict] | RawJson:
     """Employee objects for the whole card at once. A large card stays encoded JSON text
     (parsing and re-encoding 40 000 objects would cost more than computing them)."""
     if kartu.empty:
         return []
-    angka = [k for k in KUNCI_PEGAWAI if k not in ("nip", "nama", "memenuhi")]
-    tabel = kartu[list(KUNCI_PEGAWAI)].astype({"nip": str, "nama": str, "memenuhi": bool})
-    tabel[angka] = tabel[angka].astype(float).round(DESIMAL) + 0.0
-    teks = tabel.to_json(orient="records", force_ascii=False, double_precision=10)
-    return JsonMentah(teks) if len(kartu) > BESAR else json.loads(teks)
+    parse_number = [k for k in EMPLOYEE_KEYS if k not in ("nip", "nama", "memenuhi")]
+    table = kartu[list(EMPLOYEE_KEYS)].astype({"nip": str, "nama": str, "memenuhi": bool})
+    table[parse_number] = table[parse_number].astype(float).round(DECIMALS) + 0.0
+    text = table.to_json(orient="records", force_ascii=False, double_precision=10)
+    return RawJson(text) if len(kartu) > LARGE else json.loads(text)
 
 
-def masalah(daftar: list[Masalah]) -> list[dict]:
-    return [m.as_dict() for m in daftar]
+def problems(listing: list[Problem]) -> list[dict]:
+    return [m.as_dict() for m in listing]
 
 
-def dokumen(tahun: int, aturan: str, target: float, kartu: pd.DataFrame, peringatan: list[Masalah], **lain) -> dict:
+def document(year: int, rules: str, target: float, kartu: pd.DataFrame, warnings: list[Problem], **other) -> dict:
     return {
-        "tahun": tahun,
-        "aturan": aturan,
+        "tahun": year,
+        "aturan": rules,
         "target": jp(target),
-        "pegawai": daftar_pegawai(kartu),
-        "peringatan": masalah(peringatan),
-        **lain,
+        "pegawai": employee_list(kartu),
+        "peringatan": problems(warnings),
+        **other,
     }
 
 
-def ke_json(data: dict) -> str:
+def to_json(data: dict) -> str:
     """JSON for stdout or a file: indented for people, compact when the document is large."""
-    if any(isinstance(v, JsonMentah) for v in data.values()):
-        bagian = (f"{json.dumps(k)}:{v if isinstance(v, JsonMentah) else json.dumps(v, ensure_ascii=False)}"
+    if any(isinstance(v, RawJson) for v in data.values()):
+        parts = (f"{json.dumps(k)}:{v if isinstance(v, RawJson) else json.dumps(v, ensure_ascii=False)}"
                   for k, v in data.items())
-        return "{" + ",".join(bagian) + "}\n"
+        return "{" + ",".join(parts) + "}\n"
     n = sum(len(v) for v in data.values() if isinstance(v, (list, dict)))
-    return json.dumps(data, ensure_ascii=False, indent=None if n > BESAR else 2) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=None if n > LARGE else 2) + "\n"
 
 
 def kartu_csv(kartu: pd.DataFrame) -> str:
     """The card as plain CSV (comma, decimal point, UTF-8): for scripts. For Excel use -o .xlsx."""
-    kolom = ["no", "nip", "nama", "unit", "jabatan", *KOLOM_JP, "total", "target", "memenuhi", "kurang"]
+    column = ["no", "nip", "nama", "unit", "jabatan", *JP_COLUMNS, "total", "target", "memenuhi", "kurang"]
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(kolom)
-    for row in kartu[kolom].to_dict("records"):
+    writer.writerow(column)
+    for row in kartu[column].to_dict("records"):
         writer.writerow([
             row[k] if k in ("no", "nip", "nama", "unit", "jabatan") else
             ("true" if row[k] else "false") if k == "memenuhi" else jp(row[k])
-            for k in kolom
+            for k in column
         ])
     return buf.getvalue()
 
 
-def kegiatan_pegawai(rincian: pd.DataFrame) -> list[dict]:
+def activity_rows(register: pd.DataFrame) -> list[dict]:
     """The register rows of ``jp kartu`` with exactly the SPEC §4 keys."""
     return [
         {
@@ -105,24 +105,24 @@ def kegiatan_pegawai(rincian: pd.DataFrame) -> list[dict]:
             "jp_diakui": jp(r.jp_diakui),
             "alasan": str(r.alasan),
             "nomor_sertifikat": str(getattr(r, "nomor_sertifikat", "")),
-            "tanggal_sertifikat": _tanggal_iso(getattr(r, "tanggal_sertifikat", pd.NaT)),
+            "tanggal_sertifikat": _iso_date(getattr(r, "tanggal_sertifikat", pd.NaT)),
             "status": str(getattr(r, "status", "")),
         }
-        for r in rincian.itertuples()
+        for r in register.itertuples()
     ]
 
 
-def _tanggal_iso(value) -> str | None:
+def _iso_date(value) -> str | None:
     return None if pd.isna(value) else pd.Timestamp(value).date().isoformat()
 
 
-def kartu_pegawai(kp) -> dict:
+def kartu_document(card) -> dict:
     """``jp kartu --format json``: the employee object plus ``kegiatan``."""
-    return {**pegawai(kp.pegawai), "kegiatan": kegiatan_pegawai(kp.rincian)}
+    return {**pegawai(card.pegawai), "kegiatan": activity_rows(card.register)}
 
 
-def rincian_csv(rincian: pd.DataFrame) -> str:
-    rows = kegiatan_pegawai(rincian)
+def register_csv(register: pd.DataFrame) -> str:
+    rows = activity_rows(register)
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else ["baris"], lineterminator="\n")
     writer.writeheader()
@@ -130,36 +130,35 @@ def rincian_csv(rincian: pd.DataFrame) -> str:
     return buf.getvalue()
 
 
-def dokumen_cek(pemeriksaan) -> dict:
+def cek_document(shortfall) -> dict:
     """``jp cek --format json``: SPEC §4 keys (``pegawai`` only those below target), then
     ``per_tanggal``, ``bulan_tersisa``, ``saran`` (per NIP) and ``rekap`` (per unit)."""
-    lap = pemeriksaan.laporan
-    return dokumen(
-        lap.tahun, lap.aturan.nama, lap.target, pemeriksaan.kurang, pemeriksaan.peringatan,
-        per_tanggal=pemeriksaan.per_tanggal.isoformat(),
-        bulan_tersisa=pemeriksaan.bulan_tersisa,
-        saran={r.nip: r.saran for r in pemeriksaan.kurang.itertuples()},
-        rekap=[
+    report = shortfall.report
+    return document(report.year, report.rules.name, report.target, shortfall.short, shortfall.warnings, **{
+        "per_tanggal": shortfall.as_of.isoformat(),
+        "bulan_tersisa": shortfall.months_left,
+        "saran": {r.nip: r.saran for r in shortfall.short.itertuples()},
+        "rekap": [
             {"unit": r.unit, "pegawai": int(r.pegawai), "memenuhi": int(r.memenuhi), "belum": int(r.belum),
              "persen_memenuhi": float(r.persen_memenuhi), "total_jp": jp(r.total_jp)}
-            for r in pemeriksaan.rekap.itertuples()
+            for r in shortfall.recap.itertuples()
         ],
-    )
+    })
 
 
-def cek_csv(kurang: pd.DataFrame) -> str:
+def cek_csv(short: pd.DataFrame) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(["nip", "nama", "unit", "total", "target", "kurang", "saran"])
-    for r in kurang.itertuples():
+    for r in short.itertuples():
         writer.writerow([r.nip, r.nama, r.unit, jp(r.total), jp(r.target), jp(r.kurang), r.saran])
     return buf.getvalue()
 
 
-def masalah_csv(daftar: list[Masalah]) -> str:
+def problems_csv(listing: list[Problem]) -> str:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=["file", "sheet", "baris", "kolom", "nilai", "pesan", "tingkat"],
                             lineterminator="\n")
     writer.writeheader()
-    writer.writerows(m.as_dict() for m in daftar)
+    writer.writerows(m.as_dict() for m in listing)
     return buf.getvalue()

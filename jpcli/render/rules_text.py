@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from jpcli.rules import Aturan, Jenis, Konversi
+from jpcli.rules import RuleSet, Jenis, Conversion
 from jpcli.render.fmt import format_jp
 
-_SATUAN = {"JP": "JP", "hari": "hari", "kegiatan": "kali", "semester": "semester"}
+_SATUAN_WORD = {"JP": "JP", "hari": "hari", "kegiatan": "kali", "semester": "semester"}
 _PER_SATUAN = {"hari": "JP/hari", "kegiatan": "JP/kali", "semester": "JP/semester"}
-JUDUL_KOLOM_KARTU = {
+CARD_COLUMN_TITLES = {
     "pendidikan": "pendidikan", "pelatihan": "pelatihan", "sosialisasi": "sosialisasi", "workshop": "workshop",
     "klasikal_lain": "klasikal: lain-lain", "coaching": "coaching", "mentoring": "mentoring",
     "belajar_mandiri": "belajar mandiri", "nonklasikal_lain": "non klasikal: lain-lain",
 }
 
 
-def nilai_konversi(jenis: Jenis, k: Konversi | None) -> str:
+def conversion_text(jenis: Jenis, k: Conversion | None) -> str:
     """What one row of this jenis and lingkup is worth, cap included: 'sesuai program', 'JP × 1,2',
     'maks. 3 JP/hari', '(maks. 2 JP/hari) × 1,2', '4 JP/hari', '2 JP/kali, maks. 2 kali/bulan (= 4 JP)',
     or 'tidak diatur'."""
@@ -25,54 +25,54 @@ def nilai_konversi(jenis: Jenis, k: Konversi | None) -> str:
             return "sesuai program" if k.jp == 1 else f"JP × {format_jp(k.jp)}"
         batas = f"maks. {format_jp(k.batas)} JP/{k.per}"
         return batas if k.jp == 1 else f"({batas}) × {format_jp(k.jp)}"  # the multiplier applies after the cap
-    teks = f"{format_jp(k.jp)} {_PER_SATUAN[jenis.satuan]}"
+    text = f"{format_jp(k.jp)} {_PER_SATUAN[jenis.satuan]}"
     if k.batas is not None:
-        teks += f", maks. {format_jp(k.batas)} {_SATUAN[jenis.satuan]}/{k.per} (= {format_jp(k.batas * k.jp)} JP)"
-    return teks
+        text += f", maks. {format_jp(k.batas)} {_SATUAN_WORD[jenis.satuan]}/{k.per} (= {format_jp(k.batas * k.jp)} JP)"
+    return text
 
 
-def batas_konversi(jenis: Jenis) -> str:
+def cap_text(jenis: Jenis) -> str:
     """How the cap of a jenis is counted (its size is in the value columns): per person and period,
     national and international rows together (a person has one day and one month)."""
-    periode = {k.per for k in (jenis.nasional, jenis.internasional) if k is not None and k.batas is not None}
-    if not periode:
+    period = {k.per for k in (jenis.nasional, jenis.international) if k is not None and k.batas is not None}
+    if not period:
         return ""
-    return f"per pegawai per {'/'.join(sorted(periode))}; baris nasional dan internasional memakai batas yang sama"
+    return f"per pegawai per {'/'.join(sorted(period))}; baris nasional dan internasional memakai batas yang sama"
 
 
-def baris_aturan(aturan: Aturan) -> list[dict[str, str]]:
+def rule_rows(rules: RuleSet) -> list[dict[str, str]]:
     """One row of words per jenis: what the computation applies, with the citation."""
     rows = []
-    for j in aturan.jenis:
+    for j in rules.jenis:
         rows.append({
-            "kode": j.kode, "nama": j.nama, "alias": ", ".join(j.alias), "jalur": j.jalur,
-            "kolom": JUDUL_KOLOM_KARTU[j.kolom], "satuan": _SATUAN[j.satuan] if j.satuan != "kegiatan" else "kegiatan",
-            "nasional": nilai_konversi(j, j.nasional), "internasional": nilai_konversi(j, j.internasional),
-            "batas": batas_konversi(j), "sumber": _sumber(j), "siasn": ", ".join(map(str, j.siasn)),
-            "catatan": j.catatan,
+            "kode": j.code, "nama": j.name, "alias": ", ".join(j.aliases), "jalur": j.track,
+            "kolom": CARD_COLUMN_TITLES[j.column], "satuan": _SATUAN_WORD[j.satuan] if j.satuan != "kegiatan" else "kegiatan",
+            "nasional": conversion_text(j, j.nasional), "internasional": conversion_text(j, j.international),
+            "batas": cap_text(j), "sumber": _citations(j), "siasn": ", ".join(map(str, j.siasn_codes)),
+            "catatan": j.note,
         })
     return rows
 
 
-def _sumber(jenis: Jenis) -> str:
+def _citations(jenis: Jenis) -> str:
     """The citation, with each lingkup's own clause where the rule set gives one."""
-    lain = [f"{lingkup}: {k.sumber}" for lingkup, k in (("nasional", jenis.nasional), ("internasional", jenis.internasional))
-            if k is not None and k.sumber and k.sumber != jenis.sumber]
-    return "; ".join([jenis.sumber, *lain])
+    other = [f"{lingkup}: {k.citation}" for lingkup, k in (("nasional", jenis.nasional), ("internasional", jenis.international))
+            if k is not None and k.citation and k.citation != jenis.citation]
+    return "; ".join([jenis.citation, *other])
 
 
-def aturan_json(aturan: Aturan) -> dict:
-    def konversi(k: Konversi | None):
-        return None if k is None else {"jp": k.jp, "batas": k.batas, "per": k.per, "sumber": k.sumber}
+def rules_json(rules: RuleSet) -> dict:
+    def conversion(k: Conversion | None):
+        return None if k is None else {"jp": k.jp, "batas": k.batas, "per": k.per, "sumber": k.citation}
 
     return {
-        "nama": aturan.nama,
-        "judul": aturan.judul,
-        "asal": aturan.asal,
+        "nama": rules.name,
+        "judul": rules.title,
+        "asal": rules.origin,
         "jenis": [
-            {"kode": j.kode, "nama": j.nama, "alias": list(j.alias), "jalur": j.jalur, "kolom": j.kolom,
-             "satuan": j.satuan, "nasional": konversi(j.nasional), "internasional": konversi(j.internasional),
-             "sumber": j.sumber, "siasn": list(j.siasn), "catatan": j.catatan}
-            for j in aturan.jenis
+            {"kode": j.code, "nama": j.name, "alias": list(j.aliases), "jalur": j.track, "kolom": j.column,
+             "satuan": j.satuan, "nasional": conversion(j.nasional), "internasional": conversion(j.international),
+             "sumber": j.citation, "siasn": list(j.siasn_codes), "catatan": j.note}
+            for j in rules.jenis
         ],
     }

@@ -19,13 +19,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from jpcli.problems import AturanSalah, JpError
-from jpcli.render.fmt import kunci
+from jpcli.problems import RuleFileError, JpError
+from jpcli.render.fmt import match_key
 
-BAWAAN = "lan-10-2018"
+DEFAULT_RULES = "lan-10-2018"
 
 # Lampiran II columns, in card order, with the path (jalur) each belongs to.
-KOLOM_KARTU: dict[str, str] = {
+CARD_COLUMNS: dict[str, str] = {
     "pendidikan": "pendidikan",
     "pelatihan": "klasikal",
     "sosialisasi": "klasikal",
@@ -36,37 +36,37 @@ KOLOM_KARTU: dict[str, str] = {
     "belajar_mandiri": "nonklasikal",
     "nonklasikal_lain": "nonklasikal",
 }
-JALUR = ("pendidikan", "klasikal", "nonklasikal")
+TRACKS = ("pendidikan", "klasikal", "nonklasikal")
 SATUAN = ("JP", "hari", "kegiatan", "semester")
-PERIODE = ("hari", "bulan")
+PERIODS = ("hari", "bulan")
 LINGKUP = ("nasional", "internasional")
-TOLERANSI = 0.005  # JP are decimals: two figures closer than this are equal (they print the same)
+TOLERANCE = 0.005  # JP are decimals: two figures closer than this are equal (they print the same)
 
-_KUNCI_ATAS = {"nama", "judul", "dasar", "jenis"}
-_KUNCI_JENIS = {"kode", "nama", "alias", "jalur", "kolom", "satuan", "sumber", "nasional", "internasional", "siasn",
+_TOP_KEYS = {"nama", "judul", "dasar", "jenis"}
+_JENIS_KEYS = {"kode", "nama", "alias", "jalur", "kolom", "satuan", "sumber", "nasional", "internasional", "siasn",
                 "catatan"}
-_KUNCI_KONVERSI = {"jp", "batas", "per", "sumber"}
-_KODE = re.compile(r"^[a-z][a-z0-9_]*$")
+_CONVERSION_KEYS = {"jp", "batas", "per", "sumber"}
+_CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 # a level or batch written after a training's name: "Tk. III", "Tingkat II", "Angkatan 2", "IV"
-_TINGKAT = re.compile(r"^(tk|tkt|tingkat|angkatan|ang|gelombang|kelas|i{1,3}|iv|v|[0-9]{1,3})$")
-_LINGKUP_DALAM_NAMA = {
+_LEVEL_SUFFIX = re.compile(r"^(tk|tkt|tingkat|angkatan|ang|gelombang|kelas|i{1,3}|iv|v|[0-9]{1,3})$")
+_SCOPE_WORDS = {
     ("internasional",): "internasional", ("luar", "negeri"): "internasional", ("ln",): "internasional",
     ("nasional",): "nasional", ("dalam", "negeri"): "nasional",
 }
 
 
-def _tanpa_lingkup(token: list[str]) -> tuple[list[str], str | None]:
+def _without_scope(token: list[str]) -> tuple[list[str], str | None]:
     """The words of a name without the scope it states ("Seminar Internasional"), and that scope."""
-    for kata, lingkup in _LINGKUP_DALAM_NAMA.items():
-        n = len(kata)
+    for words, lingkup in _SCOPE_WORDS.items():
+        n = len(words)
         for i in range(len(token) - n + 1):
-            if tuple(token[i:i + n]) == kata and len(token) > n:
+            if tuple(token[i:i + n]) == words and len(token) > n:
                 return token[:i] + token[i + n:], lingkup
     return token, None
 
 
 @dataclass(frozen=True)
-class Konversi:
+class Conversion:
     """How one jenis converts for one lingkup.
 
     ``jp`` is JP per unit (for unit JP, the multiplier: 1 or 1.2). ``batas`` caps the
@@ -78,59 +78,59 @@ class Konversi:
     jp: float
     batas: float | None = None
     per: str | None = None
-    sumber: str | None = None
+    citation: str | None = None
 
 
 @dataclass(frozen=True)
 class Jenis:
-    kode: str
-    nama: str
-    alias: tuple[str, ...]
-    jalur: str
-    kolom: str
+    code: str
+    name: str
+    aliases: tuple[str, ...]
+    track: str
+    column: str
     satuan: str
-    sumber: str
-    nasional: Konversi
-    internasional: Konversi | None
-    siasn: tuple[int, ...] = ()  # SIASN's jenisDiklatId codes that mean this jenis
-    catatan: str = ""  # an assumption jp makes where the table is silent, shown by jp aturan
+    citation: str
+    nasional: Conversion
+    international: Conversion | None
+    siasn_codes: tuple[int, ...] = ()  # SIASN's jenisDiklatId codes that mean this jenis
+    note: str = ""  # an assumption jp makes where the table is silent, shown by jp aturan
 
-    def konversi(self, lingkup: str) -> Konversi | None:
-        return self.nasional if lingkup == "nasional" else self.internasional
+    def conversion(self, lingkup: str) -> Conversion | None:
+        return self.nasional if lingkup == "nasional" else self.international
 
-    def sumber_untuk(self, lingkup: str) -> str:
+    def citation_for(self, lingkup: str) -> str:
         """The citation for this jenis in this lingkup."""
-        k = self.konversi(lingkup)
-        return k.sumber if k is not None and k.sumber else self.sumber
+        k = self.conversion(lingkup)
+        return k.citation if k is not None and k.citation else self.citation
 
 
 @dataclass(frozen=True)
-class Aturan:
+class RuleSet:
     """A validated rule set."""
 
-    nama: str
-    judul: str
-    asal: str  # where it came from: "bawaan" or the file path
+    name: str
+    title: str
+    origin: str  # where it came from: "bawaan" or the file path
     jenis: tuple[Jenis, ...] = field(repr=False)
 
     @cached_property
-    def per_kode(self) -> dict[str, Jenis]:
-        return {j.kode: j for j in self.jenis}
+    def by_code(self) -> dict[str, Jenis]:
+        return {j.code: j for j in self.jenis}
 
     @cached_property
-    def kunci_ke_kode(self) -> dict[str, str]:
+    def key_to_code(self) -> dict[str, str]:
         """Every accepted spelling (code, table name, aliases) as a match key -> code."""
         keys: dict[str, str] = {}
         for j in self.jenis:
-            for text in (j.kode, j.nama, *j.alias):
-                keys.setdefault(kunci(text), j.kode)
+            for text in (j.code, j.name, *j.aliases):
+                keys.setdefault(match_key(text), j.code)
         return keys
 
-    def cari(self, teks: object) -> str | None:
+    def find(self, text: object) -> str | None:
         """The code for what a user typed in the jenis column, or None."""
-        return self.cari_dengan_lingkup(teks)[0]
+        return self.find_with_lingkup(text)[0]
 
-    def cari_dengan_lingkup(self, teks: object) -> tuple[str | None, str | None]:
+    def find_with_lingkup(self, text: object) -> tuple[str | None, str | None]:
         """(code, lingkup the name itself states) for a jenis as offices and SIASN write it.
 
         Tried in order: the whole name ("Pelatihan Kepemimpinan Nasional" keeps its meaning); the
@@ -139,258 +139,258 @@ class Aturan:
         "atau" ("SEPALA/ADUM/DIKLAT PIM TK.IV", "Workshop atau Lokakarya"), when they all name the
         same jenis. A name whose parts name different jenis is not guessed.
         """
-        key = kunci(teks)
-        kode = self._cari_kunci(key)
-        if kode is not None:
-            return kode, None
+        key = match_key(text)
+        code = self._find_key(key)
+        if code is not None:
+            return code, None
         token = key.split("_")
-        tanpa, lingkup = _tanpa_lingkup(token)
+        without, lingkup = _without_scope(token)
         if lingkup is not None:
-            kode = self._cari_kunci("_".join(tanpa))
-            if kode is not None:
-                return kode, lingkup
-        bagian = [b for b in re.split(r"/|\batau\b", str(teks).lower()) if b.strip()]
-        if len(bagian) > 1:
-            hasil = {self.cari_dengan_lingkup(b) for b in bagian}
-            dikenal = {h for h in hasil if h[0] is not None}
-            if len(dikenal) == 1:
-                return dikenal.pop()
+            code = self._find_key("_".join(without))
+            if code is not None:
+                return code, lingkup
+        parts = [b for b in re.split(r"/|\batau\b", str(text).lower()) if b.strip()]
+        if len(parts) > 1:
+            result = {self.find_with_lingkup(b) for b in parts}
+            known = {h for h in result if h[0] is not None}
+            if len(known) == 1:
+                return known.pop()
         return None, None
 
-    def _cari_kunci(self, key: str) -> str | None:
-        if key in self.kunci_ke_kode:
-            return self.kunci_ke_kode[key]
+    def _find_key(self, key: str) -> str | None:
+        if key in self.key_to_code:
+            return self.key_to_code[key]
         token = key.split("_")
-        while token and _TINGKAT.match(token[-1]):  # "tk", "iii", "angkatan", "2" at the end
+        while token and _LEVEL_SUFFIX.match(token[-1]):  # "tk", "iii", "angkatan", "2" at the end
             token.pop()
-            if "_".join(token) in self.kunci_ke_kode:
-                return self.kunci_ke_kode["_".join(token)]
+            if "_".join(token) in self.key_to_code:
+                return self.key_to_code["_".join(token)]
         return None
 
     @cached_property
-    def per_siasn(self) -> dict[int, str]:
+    def by_siasn(self) -> dict[int, str]:
         """SIASN jenisDiklatId -> code."""
-        return {nomor: j.kode for j in self.jenis for nomor in j.siasn}
+        return {number: j.code for j in self.jenis for number in j.siasn_codes}
 
     @cached_property
-    def tabel(self) -> pd.DataFrame:
+    def table(self) -> pd.DataFrame:
         """One row per (kode, lingkup) that has a conversion; the compute step joins on it."""
         rows = []
         for j in self.jenis:
             for lingkup in LINGKUP:
-                k = j.konversi(lingkup)
+                k = j.conversion(lingkup)
                 if k is None:
                     continue
                 rows.append(
                     {
-                        "jenis": j.kode,
+                        "jenis": j.code,
                         "lingkup": lingkup,
                         "jp_per_satuan": float(k.jp),
                         "batas": float(k.batas) if k.batas is not None else math.nan,
                         "per": k.per or "",
                         "satuan": j.satuan,
-                        "kolom": j.kolom,
-                        "jalur": j.jalur,
+                        "kolom": j.column,
+                        "jalur": j.track,
                     }
                 )
         return pd.DataFrame(rows)
 
 
-def daftar_bawaan() -> list[str]:
+def bundled_names() -> list[str]:
     folder = resources.files(__name__)
     return sorted(p.name[: -len(".toml")] for p in folder.iterdir() if p.name.endswith(".toml"))
 
 
-def muat_aturan(nama_atau_path: str | Path | None = None) -> Aturan:
+def load_rules(name_or_path: str | Path | None = None) -> RuleSet:
     """Load a bundled rule set by name, or a user's TOML file by path."""
-    pilihan = str(nama_atau_path) if nama_atau_path else BAWAAN
-    return _muat(pilihan, tersusun=())
+    choice = str(name_or_path) if name_or_path else DEFAULT_RULES
+    return _load(choice, chain=())
 
 
-def _muat(pilihan: str, tersusun: tuple[str, ...]) -> Aturan:
-    if pilihan in daftar_bawaan():
-        teks = resources.files(__name__).joinpath(f"{pilihan}.toml").read_text(encoding="utf-8")
-        asal, folder = "bawaan", None
+def _load(choice: str, chain: tuple[str, ...]) -> RuleSet:
+    if choice in bundled_names():
+        text = resources.files(__name__).joinpath(f"{choice}.toml").read_text(encoding="utf-8")
+        origin, folder = "bawaan", None
     else:
-        path = Path(pilihan)
+        path = Path(choice)
         if not path.is_file():
             raise JpError(
-                f"Aturan {pilihan!r} tidak dikenal dan bukan berkas yang ada. "
-                f"Aturan bawaan: {', '.join(daftar_bawaan())}; atau beri path ke berkas .toml."
+                f"Aturan {choice!r} tidak dikenal dan bukan berkas yang ada. "
+                f"Aturan bawaan: {', '.join(bundled_names())}; atau beri path ke berkas .toml."
             )
         try:
-            teks = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise JpError(f"Berkas aturan {path} tidak dapat dibaca: {exc}") from exc
-        asal, folder = str(path), path.parent
-    if pilihan in tersusun:
-        raise JpError(f"Aturan {pilihan!r} mewarisi dirinya sendiri (dasar melingkar: {' -> '.join(tersusun)}).")
-    label = pilihan if asal == "bawaan" else asal
+        origin, folder = str(path), path.parent
+    if choice in chain:
+        raise JpError(f"Aturan {choice!r} mewarisi dirinya sendiri (dasar melingkar: {' -> '.join(chain)}).")
+    label = choice if origin == "bawaan" else origin
     try:
-        data = tomllib.loads(teks)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise AturanSalah(label, [f"bukan TOML yang sah: {exc}"]) from exc
+        raise RuleFileError(label, [f"bukan TOML yang sah: {exc}"]) from exc
 
-    kesalahan: list[str] = []
-    for k in sorted(set(data) - _KUNCI_ATAS):
-        kesalahan.append(f"kunci {k!r} tidak dikenal (yang dikenal: {', '.join(sorted(_KUNCI_ATAS))})")
+    mistakes: list[str] = []
+    for k in sorted(set(data) - _TOP_KEYS):
+        mistakes.append(f"kunci {k!r} tidak dikenal (yang dikenal: {', '.join(sorted(_TOP_KEYS))})")
 
-    dasar: dict[str, Jenis] = {}
+    base: dict[str, Jenis] = {}
     if "dasar" in data:
-        nama_dasar = data["dasar"]
-        if not isinstance(nama_dasar, str):
-            kesalahan.append("dasar: harus nama aturan bawaan atau path berkas .toml")
+        base_name = data["dasar"]
+        if not isinstance(base_name, str):
+            mistakes.append("dasar: harus nama aturan bawaan atau path berkas .toml")
         else:
-            if folder is not None and nama_dasar not in daftar_bawaan():
-                nama_dasar = str(folder / nama_dasar)
-            dasar = dict(_muat(nama_dasar, tersusun + (pilihan,)).per_kode)
+            if folder is not None and base_name not in bundled_names():
+                base_name = str(folder / base_name)
+            base = dict(_load(base_name, chain + (choice,)).by_code)
 
     entries = data.get("jenis", [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-        kesalahan.append("jenis: harus daftar tabel [[jenis]]")
+        mistakes.append("jenis: harus daftar tabel [[jenis]]")
         entries = []
-    if not entries and not dasar:
-        kesalahan.append("tidak ada [[jenis]] sama sekali")
+    if not entries and not base:
+        mistakes.append("tidak ada [[jenis]] sama sekali")
 
-    baru: dict[str, Jenis] = {}
+    added: dict[str, Jenis] = {}
     for i, entry in enumerate(entries, start=1):
-        jenis = _periksa_jenis(entry, f"jenis[{i}]", kesalahan)
+        jenis = _check_jenis(entry, f"jenis[{i}]", mistakes)
         if jenis is None:
             continue
-        if "siasn" not in entry and jenis.kode in dasar:  # SIASN's codes say what a jenis is, not a policy
-            jenis = dataclasses.replace(jenis, siasn=dasar[jenis.kode].siasn)
-        if jenis.kode in baru:
-            kesalahan.append(f"jenis[{i}] ({jenis.kode}): kode ganda, sudah dipakai jenis lain di berkas ini")
-        baru[jenis.kode] = jenis
+        if "siasn" not in entry and jenis.code in base:  # SIASN's codes say what a jenis is, not a policy
+            jenis = dataclasses.replace(jenis, siasn_codes=base[jenis.code].siasn_codes)
+        if jenis.code in added:
+            mistakes.append(f"jenis[{i}] ({jenis.code}): kode ganda, sudah dipakai jenis lain di berkas ini")
+        added[jenis.code] = jenis
 
-    semua = {**dasar, **baru}
-    _periksa_alias(list(semua.values()), kesalahan)
-    _periksa_siasn(list(semua.values()), kesalahan)
-    if kesalahan:
-        raise AturanSalah(label, kesalahan)
+    all_rows = {**base, **added}
+    _check_aliases(list(all_rows.values()), mistakes)
+    _check_siasn(list(all_rows.values()), mistakes)
+    if mistakes:
+        raise RuleFileError(label, mistakes)
 
-    nama = data.get("nama") or (Path(pilihan).stem if asal != "bawaan" else pilihan)
-    judul = data.get("judul") or nama
-    return Aturan(nama=str(nama), judul=str(judul), asal=asal, jenis=tuple(semua.values()))
+    name = data.get("nama") or (Path(choice).stem if origin != "bawaan" else choice)
+    title = data.get("judul") or name
+    return RuleSet(name=str(name), title=str(title), origin=origin, jenis=tuple(all_rows.values()))
 
 
-def _periksa_jenis(entry: dict, tempat: str, kesalahan: list[str]) -> Jenis | None:
-    kode = entry.get("kode")
-    if isinstance(kode, str):
-        tempat = f"{tempat} ({kode})"
-    n_awal = len(kesalahan)
-    for k in sorted(set(entry) - _KUNCI_JENIS):
-        kesalahan.append(f"{tempat}: kunci {k!r} tidak dikenal (yang dikenal: {', '.join(sorted(_KUNCI_JENIS))})")
+def _check_jenis(entry: dict, place: str, mistakes: list[str]) -> Jenis | None:
+    code = entry.get("kode")
+    if isinstance(code, str):
+        place = f"{place} ({code})"
+    n_before = len(mistakes)
+    for k in sorted(set(entry) - _JENIS_KEYS):
+        mistakes.append(f"{place}: kunci {k!r} tidak dikenal (yang dikenal: {', '.join(sorted(_JENIS_KEYS))})")
     for k in ("kode", "nama", "jalur", "kolom", "satuan", "sumber", "nasional"):
         if k not in entry:
-            kesalahan.append(f"{tempat}: kunci {k!r} wajib ada")
+            mistakes.append(f"{place}: kunci {k!r} wajib ada")
     for k in ("kode", "nama", "jalur", "kolom", "satuan", "sumber"):
         if k in entry and not (isinstance(entry[k], str) and entry[k].strip()):
-            kesalahan.append(f"{tempat}.{k}: harus teks yang tidak kosong")
-    if isinstance(kode, str) and not _KODE.match(kode):
-        kesalahan.append(f"{tempat}.kode: {kode!r} harus huruf kecil, angka dan garis bawah (contoh: e_learning)")
+            mistakes.append(f"{place}.{k}: harus teks yang tidak kosong")
+    if isinstance(code, str) and not _CODE.match(code):
+        mistakes.append(f"{place}.kode: {code!r} harus huruf kecil, angka dan garis bawah (contoh: e_learning)")
 
-    jalur, kolom = entry.get("jalur"), entry.get("kolom")
-    if isinstance(jalur, str) and jalur not in JALUR:
-        kesalahan.append(f"{tempat}.jalur: {jalur!r} tidak dikenal; pilih salah satu: {', '.join(JALUR)}")
-    if isinstance(kolom, str):
-        if kolom not in KOLOM_KARTU:
-            kesalahan.append(f"{tempat}.kolom: {kolom!r} bukan kolom kartu; pilih salah satu: {', '.join(KOLOM_KARTU)}")
-        elif isinstance(jalur, str) and jalur in JALUR and KOLOM_KARTU[kolom] != jalur:
-            kesalahan.append(f"{tempat}.kolom: kolom {kolom!r} termasuk jalur {KOLOM_KARTU[kolom]}, bukan {jalur}")
+    track, column = entry.get("jalur"), entry.get("kolom")
+    if isinstance(track, str) and track not in TRACKS:
+        mistakes.append(f"{place}.jalur: {track!r} tidak dikenal; pilih salah satu: {', '.join(TRACKS)}")
+    if isinstance(column, str):
+        if column not in CARD_COLUMNS:
+            mistakes.append(f"{place}.kolom: {column!r} bukan kolom kartu; pilih salah satu: {', '.join(CARD_COLUMNS)}")
+        elif isinstance(track, str) and track in TRACKS and CARD_COLUMNS[column] != track:
+            mistakes.append(f"{place}.kolom: kolom {column!r} termasuk jalur {CARD_COLUMNS[column]}, bukan {track}")
 
     satuan = entry.get("satuan")
     if isinstance(satuan, str):
-        cocok = [s for s in SATUAN if s.lower() == satuan.strip().lower()]
-        if not cocok:
-            kesalahan.append(f"{tempat}.satuan: {satuan!r} tidak dikenal; pilih salah satu: {', '.join(SATUAN)}")
+        matches = [s for s in SATUAN if s.lower() == satuan.strip().lower()]
+        if not matches:
+            mistakes.append(f"{place}.satuan: {satuan!r} tidak dikenal; pilih salah satu: {', '.join(SATUAN)}")
         else:
-            satuan = cocok[0]
+            satuan = matches[0]
 
-    alias = entry.get("alias", [])
-    if not isinstance(alias, list) or not all(isinstance(a, str) and a.strip() for a in alias):
-        kesalahan.append(f"{tempat}.alias: harus daftar teks, contoh [\"bimtek\"]")
-        alias = []
+    aliases = entry.get("alias", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+        mistakes.append(f"{place}.alias: harus daftar teks, contoh [\"bimtek\"]")
+        aliases = []
 
-    siasn = entry.get("siasn", [])
-    if not isinstance(siasn, list) or not all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in siasn):
-        kesalahan.append(f"{tempat}.siasn: harus daftar nomor jenis diklat SIASN, contoh [3]")
-        siasn = []
-    catatan = entry.get("catatan", "")
-    if not isinstance(catatan, str):
-        kesalahan.append(f"{tempat}.catatan: harus teks")
-        catatan = ""
+    siasn_codes = entry.get("siasn", [])
+    if not isinstance(siasn_codes, list) or not all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in siasn_codes):
+        mistakes.append(f"{place}.siasn: harus daftar nomor jenis diklat SIASN, contoh [3]")
+        siasn_codes = []
+    note = entry.get("catatan", "")
+    if not isinstance(note, str):
+        mistakes.append(f"{place}.catatan: harus teks")
+        note = ""
 
-    konversi = {}
+    conversion = {}
     for lingkup in LINGKUP:
         if lingkup in entry:
-            konversi[lingkup] = _periksa_konversi(entry[lingkup], f"{tempat}.{lingkup}", kesalahan)
+            conversion[lingkup] = _check_conversion(entry[lingkup], f"{place}.{lingkup}", mistakes)
 
-    if len(kesalahan) > n_awal:
+    if len(mistakes) > n_before:
         return None
     return Jenis(
-        kode=kode,
-        nama=entry["nama"].strip(),
-        alias=tuple(a.strip() for a in alias),
-        jalur=jalur,
-        kolom=kolom,
+        code=code,
+        name=entry["nama"].strip(),
+        aliases=tuple(a.strip() for a in aliases),
+        track=track,
+        column=column,
         satuan=satuan,
-        sumber=entry["sumber"].strip(),
-        nasional=konversi["nasional"],
-        internasional=konversi.get("internasional"),
-        siasn=tuple(siasn),
-        catatan=catatan.strip(),
+        citation=entry["sumber"].strip(),
+        nasional=conversion["nasional"],
+        international=conversion.get("internasional"),
+        siasn_codes=tuple(siasn_codes),
+        note=note.strip(),
     )
 
 
-def _angka(value: object) -> bool:
+def _is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def _periksa_konversi(entry: object, tempat: str, kesalahan: list[str]) -> Konversi | None:
+def _check_conversion(entry: object, place: str, mistakes: list[str]) -> Conversion | None:
     if not isinstance(entry, dict):
-        kesalahan.append(f"{tempat}: harus tabel, contoh {{ jp = 2, batas = 2, per = \"bulan\" }}")
+        mistakes.append(f"{place}: harus tabel, contoh {{ jp = 2, batas = 2, per = \"bulan\" }}")
         return None
-    n_awal = len(kesalahan)
-    for k in sorted(set(entry) - _KUNCI_KONVERSI):
-        kesalahan.append(f"{tempat}: kunci {k!r} tidak dikenal (yang dikenal: jp, batas, per, sumber)")
+    n_before = len(mistakes)
+    for k in sorted(set(entry) - _CONVERSION_KEYS):
+        mistakes.append(f"{place}: kunci {k!r} tidak dikenal (yang dikenal: jp, batas, per, sumber)")
     jp = entry.get("jp")
     if jp is None:
-        kesalahan.append(f"{tempat}.jp: wajib ada (JP per satuan; untuk satuan JP: 1, atau 1.2 untuk +20%)")
-    elif not _angka(jp) or jp <= 0:
-        kesalahan.append(f"{tempat}.jp: {jp!r} harus angka lebih dari 0")
+        mistakes.append(f"{place}.jp: wajib ada (JP per satuan; untuk satuan JP: 1, atau 1.2 untuk +20%)")
+    elif not _is_number(jp) or jp <= 0:
+        mistakes.append(f"{place}.jp: {jp!r} harus angka lebih dari 0")
     batas, per = entry.get("batas"), entry.get("per")
-    if batas is not None and (not _angka(batas) or batas <= 0):
-        kesalahan.append(f"{tempat}.batas: {batas!r} harus angka lebih dari 0")
+    if batas is not None and (not _is_number(batas) or batas <= 0):
+        mistakes.append(f"{place}.batas: {batas!r} harus angka lebih dari 0")
     if (batas is None) != (per is None):
-        kesalahan.append(f"{tempat}: batas dan per harus diisi berdua (contoh: batas = 2, per = \"hari\")")
-    if per is not None and per not in PERIODE:
-        kesalahan.append(f"{tempat}.per: {per!r} tidak dikenal; pilih \"hari\" atau \"bulan\"")
-    sumber = entry.get("sumber")
-    if sumber is not None and not (isinstance(sumber, str) and sumber.strip()):
-        kesalahan.append(f"{tempat}.sumber: harus teks yang tidak kosong (dasar hukum untuk lingkup ini)")
-    if len(kesalahan) > n_awal:
+        mistakes.append(f"{place}: batas dan per harus diisi berdua (contoh: batas = 2, per = \"hari\")")
+    if per is not None and per not in PERIODS:
+        mistakes.append(f"{place}.per: {per!r} tidak dikenal; pilih \"hari\" atau \"bulan\"")
+    citation = entry.get("sumber")
+    if citation is not None and not (isinstance(citation, str) and citation.strip()):
+        mistakes.append(f"{place}.sumber: harus teks yang tidak kosong (dasar hukum untuk lingkup ini)")
+    if len(mistakes) > n_before:
         return None
-    return Konversi(jp=float(jp), batas=float(batas) if batas is not None else None, per=per,
-                    sumber=sumber.strip() if sumber else None)
+    return Conversion(jp=float(jp), batas=float(batas) if batas is not None else None, per=per,
+                    citation=citation.strip() if citation else None)
 
 
-def _periksa_alias(jenis: list[Jenis], kesalahan: list[str]) -> None:
+def _check_aliases(jenis: list[Jenis], mistakes: list[str]) -> None:
     """Every spelling must point at exactly one jenis, or a typed value would be ambiguous."""
-    pemilik: dict[str, str] = {}
+    owner: dict[str, str] = {}
     for j in jenis:
-        for text in dict.fromkeys((j.kode, j.nama, *j.alias)):
-            key = kunci(text)
-            lain = pemilik.setdefault(key, j.kode)
-            if lain != j.kode:
-                kesalahan.append(f"alias {text!r} dipakai oleh dua jenis: {lain} dan {j.kode}")
+        for text in dict.fromkeys((j.code, j.name, *j.aliases)):
+            key = match_key(text)
+            other = owner.setdefault(key, j.code)
+            if other != j.code:
+                mistakes.append(f"alias {text!r} dipakai oleh dua jenis: {other} dan {j.code}")
 
 
-def _periksa_siasn(jenis: list[Jenis], kesalahan: list[str]) -> None:
+def _check_siasn(jenis: list[Jenis], mistakes: list[str]) -> None:
     """A SIASN jenisDiklatId must mean one jenis."""
-    pemilik: dict[int, str] = {}
+    owner: dict[int, str] = {}
     for j in jenis:
-        for nomor in j.siasn:
-            lain = pemilik.setdefault(nomor, j.kode)
-            if lain != j.kode:
-                kesalahan.append(f"kode SIASN {nomor} dipakai oleh dua jenis: {lain} dan {j.kode}")
+        for number in j.siasn_codes:
+            other = owner.setdefault(number, j.code)
+            if other != j.code:
+                mistakes.append(f"kode SIASN {number} dipakai oleh dua jenis: {other} dan {j.code}")
