@@ -341,8 +341,8 @@ def kartu(
         sys.stdout.write(machine.register_csv(card.register))
         return
     # only the warnings about this employee's rows (and about the file as a whole)
-    barisnya = set(report.result.loc[report.result["nip"] == card.pegawai["nip"], "baris"])
-    report.warnings = [m for m in report.warnings if m.row_no is None or m.row_no in barisnya]
+    own_rows = set(report.result.loc[report.result["nip"] == card.pegawai["nip"], "baris"])
+    report.warnings = [m for m in report.warnings if m.row_no is None or m.row_no in own_rows]
     _print_warnings(report)
     _show_employee_card(card, report)
 

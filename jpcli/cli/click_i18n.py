@@ -25,7 +25,7 @@ _PATTERNS = [
     (re.compile(r"^No such option: (?P<a>\S+)(?: Did you mean (?P<b>.+)\?| \(Possible options: (?P<c>.+)\))?$", re.S),
      lambda m: f"pilihan {m['a']} tidak dikenal." + (f" Mungkin maksud Anda {m['b'] or m['c']}?" if m["b"] or m["c"] else "")),
     (re.compile(r"^Invalid value for (?P<a>.+?): (?:Value error, )?(?P<b>.+)$", re.S),
-     lambda m: f"nilai tidak sah untuk {m['a']}: {_nilai(m['b'])}"),
+     lambda m: f"nilai tidak sah untuk {m['a']}: {_value_text(m['b'])}"),
     (re.compile(r"^Missing argument '?(?P<a>[^']+)'?\.$"), lambda m: f"argumen {m['a']} belum diisi."),
     (re.compile(r"^Missing option '?(?P<a>[^']+)'?\.?$"), lambda m: f"pilihan {m['a']} wajib diisi."),
     (re.compile(r"^Option '?(?P<a>[^']+)'? requires an argument\.$"), lambda m: f"pilihan {m['a']} memerlukan nilai."),
@@ -45,19 +45,19 @@ _VALUES = [
 ]
 
 
-def _nilai(text: str) -> str:
-    for pattern, ganti in _VALUES:
+def _value_text(text: str) -> str:
+    for pattern, replacement in _VALUES:
         if m := pattern.match(text.strip()):
-            return ganti.format(**m.groupdict())
+            return replacement.format(**m.groupdict())
     return text
 
 
 def translate(message: str) -> str:
     """A Click usage-error message in Indonesian (unchanged when not recognised)."""
     message = message.strip().replace(" Did you mean ", " Mungkin maksud Anda ")
-    for pattern, ganti in _PATTERNS:
+    for pattern, replacement in _PATTERNS:
         if m := pattern.match(message):
-            return ganti(m)
+            return replacement(m)
     return message
 
 

@@ -68,8 +68,8 @@ class ParsedColumn:
 
     def raw_text(self, pos: np.ndarray) -> np.ndarray:
         """The cells at ``pos`` as the user sees them (worded once per distinct cell, only for reported rows)."""
-        code, unik = pd.factorize(self.code[pos])
-        return np.array([cells.shown(v) for v in self.raw_u[unik]], dtype=object)[code]
+        code, distinct = pd.factorize(self.code[pos])
+        return np.array([cells.shown(v) for v in self.raw_u[distinct]], dtype=object)[code]
 
     def message(self, pos: np.ndarray) -> np.ndarray:
         return self.error_u[self.code[pos]]
@@ -124,7 +124,7 @@ class ProblemCollector:
         # and only what stops them being read is reported (no quantity or stated-JP remarks)
         self.rejected = np.zeros(self.n, dtype=bool)
 
-    def add(self, mask: np.ndarray, column: str | None, message, kol: ParsedColumn | None = None,
+    def add(self, mask: np.ndarray, column: str | None, message, parsed: ParsedColumn | None = None,
                level: str = "salah", also_rejected: bool = False) -> None:
         """``pesan``: one text for all, or a function from row positions to messages. A warning about a
         rejected row is dropped unless ``juga_ditolak`` (the rejection itself)."""
@@ -147,7 +147,7 @@ class ProblemCollector:
                     return
         self.parts.append(pd.DataFrame({
             "pos": pos, "kolom": column,
-            "nilai": kol.raw_text(pos) if kol is not None else np.full(len(pos), None, dtype=object),
+            "nilai": parsed.raw_text(pos) if parsed is not None else np.full(len(pos), None, dtype=object),
             "pesan": text,
             "tingkat": row_levels,
         }))
@@ -171,8 +171,8 @@ def _per_distinct(make_one: Callable[..., str], *sources: Callable[[np.ndarray],
     def make(pos: np.ndarray) -> np.ndarray:
         if not len(pos):
             return np.array([], dtype=object)
-        code, unik = pd.MultiIndex.from_arrays([np.asarray(f(pos), dtype=object) for f in sources]).factorize()
-        return np.array([make_one(*values) for values in unik], dtype=object)[code]
+        code, distinct = pd.MultiIndex.from_arrays([np.asarray(f(pos), dtype=object) for f in sources]).factorize()
+        return np.array([make_one(*values) for values in distinct], dtype=object)[code]
     return make
 
 
@@ -190,7 +190,7 @@ def _pattern(pattern: str, *sources: Callable[[np.ndarray], np.ndarray]) -> Call
 
 def _blank_and_total_rows(frame: pd.DataFrame, k: dict[str, ParsedColumn]) -> tuple[np.ndarray, np.ndarray]:
     """Blank rows (every known column empty) and total rows ("JUMLAH", no jenis, no date) are not activities."""
-    blank = np.logical_and.reduce([kol.blank for kol in k.values()])
+    blank = np.logical_and.reduce([parsed.blank for parsed in k.values()])
     without = [k[c].blank for c in ("sub_jenis", "jenis", "jenis_siasn", "tanggal_mulai", "tanggal_selesai",
                                    "tanggal_sertifikat")]
     candidates = np.flatnonzero(~blank & np.logical_and.reduce(without))
@@ -230,9 +230,9 @@ def normalize_activities(table: Table, rules: RuleSet, today: dt.date) -> tuple[
     collect = ProblemCollector(table)
     collect.rejected = active & (k["status"].values_u == "ditolak")[k["status"].code]
     collect.add(total, None, "baris total/jumlah dilewati (bukan kegiatan).", level="peringatan")
-    for column_name, kol in k.items():
+    for column_name, parsed in k.items():
         if column_name not in JENIS_SOURCES:  # the jenis columns are judged together, below
-            collect.add(active & kol.has_error, column_name, kol.message, kol)
+            collect.add(active & parsed.has_error, column_name, parsed.message, parsed)
 
     jenis, sources = _merge_sources([k[c] for c in JENIS_SOURCES])
     for i, column_name in enumerate(JENIS_SOURCES):
@@ -316,28 +316,28 @@ def _spread(pos: np.ndarray, mask: np.ndarray, n: int) -> np.ndarray:
 
 def _column_from(per_row: np.ndarray) -> ParsedColumn:
     """A column of already parsed values (one per row)."""
-    code, unik = pd.factorize(per_row, use_na_sentinel=False)
-    unik = np.asarray(unik, dtype=object)
-    return ParsedColumn(code=code, values_u=np.append(unik, ""), error_u=np.full(len(unik) + 1, None, dtype=object),
-                  raw_u=np.append(unik, ""), blank_u=np.append(unik == "", True))
+    code, distinct = pd.factorize(per_row, use_na_sentinel=False)
+    distinct = np.asarray(distinct, dtype=object)
+    return ParsedColumn(code=code, values_u=np.append(distinct, ""), error_u=np.full(len(distinct) + 1, None, dtype=object),
+                  raw_u=np.append(distinct, ""), blank_u=np.append(distinct == "", True))
 
 
 def _merge_sources(sources: list[ParsedColumn]) -> tuple[ParsedColumn, np.ndarray]:
     """One field written in several columns (SIASN: a name and a numeric code): per row the first
     column whose value was understood; when none was, the first that is not blank (its message is
     the one reported). Returns the merged column and, per row, the position of the column used."""
-    good = np.stack([~kol.blank & ~kol.has_error for kol in sources])
-    content = np.stack([~kol.blank for kol in sources])
+    good = np.stack([~parsed.blank & ~parsed.has_error for parsed in sources])
+    content = np.stack([~parsed.blank for parsed in sources])
     choose = np.where(good.any(axis=0), good.argmax(axis=0), np.where(content.any(axis=0), content.argmax(axis=0), 0))
-    offsets = np.cumsum([0] + [len(kol.values_u) for kol in sources[:-1]])
+    offsets = np.cumsum([0] + [len(parsed.values_u) for parsed in sources[:-1]])
     # a blank cell's code is -1: the last entry of its column's arrays
-    code = np.stack([np.where(kol.code < 0, len(kol.values_u) - 1, kol.code) + g for kol, g in zip(sources, offsets)])
+    code = np.stack([np.where(parsed.code < 0, len(parsed.values_u) - 1, parsed.code) + g for parsed, g in zip(sources, offsets)])
     merged_column = ParsedColumn(
         code=code[choose, np.arange(len(choose))],
-        values_u=np.concatenate([kol.values_u for kol in sources]),
-        error_u=np.concatenate([kol.error_u for kol in sources]),
-        raw_u=np.concatenate([kol.raw_u for kol in sources]),
-        blank_u=np.concatenate([kol.blank_u for kol in sources]),
+        values_u=np.concatenate([parsed.values_u for parsed in sources]),
+        error_u=np.concatenate([parsed.error_u for parsed in sources]),
+        raw_u=np.concatenate([parsed.raw_u for parsed in sources]),
+        blank_u=np.concatenate([parsed.blank_u for parsed in sources]),
     )
     return merged_column, choose.astype(np.int8)
 
@@ -465,13 +465,13 @@ def _quantity(k: dict[str, ParsedColumn], jenis: ParsedColumn, lingkup: ParsedCo
     quantity_col, days_col, jp_col = k["jumlah"], k["hari"], k["jp"]
     span = (end - start).astype("timedelta64[D]").astype(float) + 1  # NaN where a date is missing
 
-    def content(kol: ParsedColumn) -> np.ndarray:  # a usable number was written (decided per distinct cell)
-        return (~kol.blank_u & (kol.error_u == None))[kol.code]  # noqa: E711
+    def content(parsed: ParsedColumn) -> np.ndarray:  # a usable number was written (decided per distinct cell)
+        return (~parsed.blank_u & (parsed.error_u == None))[parsed.code]  # noqa: E711
 
     quantity_filled, days_filled, jp_filled = content(quantity_col), content(days_col), content(jp_col)
-    for name, kol, filled in (("jumlah", quantity_col, quantity_filled), ("hari", days_col, days_filled), ("jp", jp_col, jp_filled)):
-        collect.add(active & filled & (kol.values_u.astype(float) <= 0)[kol.code], name,
-                     _pattern("{} harus lebih dari 0 (tertulis {}).", lambda pos, n=name: np.full(len(pos), n), kol.raw_text), kol)
+    for name, parsed, filled in (("jumlah", quantity_col, quantity_filled), ("hari", days_col, days_filled), ("jp", jp_col, jp_filled)):
+        collect.add(active & filled & (parsed.values_u.astype(float) <= 0)[parsed.code], name,
+                     _pattern("{} harus lebih dari 0 (tertulis {}).", lambda pos, n=name: np.full(len(pos), n), parsed.raw_text), parsed)
 
     quantity_v, days_v = quantity_col.value, days_col.value  # float already: parsed with dtype float
     jp_stated = np.where(jp_filled, jp_col.value, np.nan)
@@ -494,13 +494,13 @@ def _quantity(k: dict[str, ParsedColumn], jenis: ParsedColumn, lingkup: ParsedCo
     from_column = np.where(quantity_filled, 0, np.where(days_filled, 1, -1))
     too_many_days = (active & unit_hari & (from_column >= 0) & ~np.isnan(span) & (quantities > span + 1e-9) & ~collect.errors
                   & ~start_derived)  # with one date written, the span is not known
-    for origin, kol in ((0, quantity_col), (1, days_col)):
+    for origin, parsed in ((0, quantity_col), (1, days_col)):
         name = "jumlah" if origin == 0 else "hari"
         collect.add(too_many_days & (from_column == origin), name, _pattern(
             "{} hari, padahal tanggal {} s.d. {} hanya {} hari kalender. Isi tanggal selesai yang benar, "
             "atau perbaiki jumlah harinya (JP yang tertulis di sertifikat masuk kolom jp).",
-            kol.raw_text, k["tanggal_mulai"].raw_text, _dates_at(end),
-            lambda pos: span[pos]), kol)
+            parsed.raw_text, k["tanggal_mulai"].raw_text, _dates_at(end),
+            lambda pos: span[pos]), parsed)
 
     valid = active & ~collect.errors
     _stated_jp_warnings(valid, quantities, jp_stated, quantity_filled, unit_jp, facts, jp_col, collect, table)
@@ -534,8 +534,8 @@ class RowFacts:
         batas_u = np.full((len(code_u), 2), np.nan)
         daily_u = np.zeros((len(code_u), 2), dtype=bool)
         for i, j in enumerate(code_u):
-            for li, nama_lingkup in enumerate(LINGKUP):
-                conv = by_code[j].conversion(nama_lingkup) if j else None
+            for li, lingkup_name in enumerate(LINGKUP):
+                conv = by_code[j].conversion(lingkup_name) if j else None
                 if conv is not None:
                     jp_u[i, li] = conv.jp
                     batas_u[i, li] = np.nan if conv.batas is None else conv.batas
@@ -698,10 +698,10 @@ def normalize_roster(table: Table) -> tuple[pd.DataFrame, list[Problem]]:
         "jabatan": _parse_column(frame["jabatan"], cells.parse_text, object, ""),
         "target": _parse_column(frame["target"], cells.parse_number, float, np.nan),
     }
-    blank = np.logical_and.reduce([kol.blank for kol in k.values()])
+    blank = np.logical_and.reduce([parsed.blank for parsed in k.values()])
     collect = ProblemCollector(table)
-    for column_name, kol in k.items():
-        collect.add(~blank & kol.has_error, column_name, kol.message, kol)
+    for column_name, parsed in k.items():
+        collect.add(~blank & parsed.has_error, column_name, parsed.message, parsed)
     collect.add(~blank & k["nip"].blank, "nip", "NIP kosong. Isi NIP 18 angka pegawai, atau hapus barisnya.")
     target = k["target"].value
     collect.add(~blank & ~k["target"].blank & (target <= 0), "target",

@@ -112,10 +112,10 @@ def _used_this_month(result: pd.DataFrame, as_of: dt.date) -> dict[str, dict[tup
                       & (result["tanggal_mulai"].dt.year == as_of.year)
                       & (result["tanggal_mulai"].dt.month == as_of.month)]
     quantity = this_month.groupby(["nip", "jenis"], observed=True)["satuan_diakui"].sum()
-    hasil_dict: dict[str, dict] = {}
+    per_employee: dict[str, dict] = {}
     for (nip, jenis), value in quantity.items():
-        hasil_dict.setdefault(nip, {})[(jenis, as_of.month)] = float(value)
-    return hasil_dict
+        per_employee.setdefault(nip, {})[(jenis, as_of.month)] = float(value)
+    return per_employee
 
 
 def _plan(jenis: Jenis, jp_needed: float, month: list[tuple[int, int]], days_left: int,
@@ -140,8 +140,8 @@ def _plan(jenis: Jenis, jp_needed: float, month: list[tuple[int, int]], days_lef
             if take > 0:
                 taken.append(m)
                 sisa -= take
-        rentang = MONTHS[taken[0] - 1] if len(taken) == 1 else f"{MONTHS[taken[0] - 1]}–{MONTHS[taken[-1] - 1]}"
-        text = (f"{name} {needed} {satuan} dalam {len(taken)} bulan ({rentang}; maks. {format_jp(k.batas)} "
+        month_range = MONTHS[taken[0] - 1] if len(taken) == 1 else f"{MONTHS[taken[0] - 1]}–{MONTHS[taken[-1] - 1]}"
+        text = (f"{name} {needed} {satuan} dalam {len(taken)} bulan ({month_range}; maks. {format_jp(k.batas)} "
                 f"{satuan}/bulan) = {format_jp(needed * k.jp)} JP")
         return total * k.jp, text, needed * k.jp
     total = days_left * k.batas  # per hari

@@ -28,9 +28,9 @@ SHORT_TITLES = {  # terminal headings; the xlsx card uses the full Lampiran II h
 }
 
 
-def _judul(grup: str, column: str) -> Text:
-    text = Text(grup + "\n", style="bold")
-    text.append(column, style="bold" if not grup else "")
+def _heading(band: str, column: str) -> Text:
+    text = Text(band + "\n", style="bold")
+    text.append(column, style="bold" if not band else "")
     return text
 
 
@@ -43,8 +43,8 @@ def kartu_table(kartu: pd.DataFrame, title: str, notes: str, quantity: dict[str,
     """
     table = Table(title=Text(title), caption=Text(notes), box=box.SIMPLE_HEAD, title_style="bold", show_edge=False,
                   caption_justify="left", pad_edge=False, collapse_padding=True)
-    table.add_column(_judul("", "NO"), justify="right", no_wrap=True)
-    table.add_column(_judul("", "NAMA / NIP"), overflow="fold", min_width=18)
+    table.add_column(_heading("", "NO"), justify="right", no_wrap=True)
+    table.add_column(_heading("", "NAMA / NIP"), overflow="fold", min_width=18)
     if compact:
         group = {"pendidikan": ("", "PENDIDIKAN", ("pendidikan",)),
                     "klasikal": ("", "KLASIKAL", KLASIKAL_COLUMNS),
@@ -53,10 +53,10 @@ def kartu_table(kartu: pd.DataFrame, title: str, notes: str, quantity: dict[str,
         group = {col: ("KLASIKAL" if col == KLASIKAL_COLUMNS[0] else
                           "NON KLASIKAL" if col == NONKLASIKAL_COLUMNS[0] else "", SHORT_TITLES[col], (col,))
                     for col in JP_COLUMNS}
-    for grup, name_text, _ in group.values():
-        table.add_column(_judul(grup, name_text), justify="right", no_wrap=True)
-    table.add_column(_judul("", "TOTAL"), justify="right", no_wrap=True, style="bold")
-    table.add_column(_judul("", "STATUS"), no_wrap=True)
+    for band, name_text, _ in group.values():
+        table.add_column(_heading(band, name_text), justify="right", no_wrap=True)
+    table.add_column(_heading("", "TOTAL"), justify="right", no_wrap=True, style="bold")
+    table.add_column(_heading("", "STATUS"), no_wrap=True)
 
     def parse_number(row) -> list[str]:
         return [format_jp(sum(row[c] for c in cols)) for _, _, cols in group.values()]
@@ -74,8 +74,8 @@ def kartu_table(kartu: pd.DataFrame, title: str, notes: str, quantity: dict[str,
 def meets_summary(kartu: pd.DataFrame, target: float) -> Text:
     n = len(kartu)
     ok = int(kartu["memenuhi"].sum())
-    seragam = kartu["target"].nunique() <= 1
-    goal = f"{format_jp(kartu['target'].iloc[0] if n else target)} JP" if seragam else "targetnya"
+    uniform = kartu["target"].nunique() <= 1
+    goal = f"{format_jp(kartu['target'].iloc[0] if n else target)} JP" if uniform else "targetnya"
     text = Text(f"{ok} dari {n} pegawai memenuhi {goal}", style="bold")
     if n - ok:
         text.append(f"; {n - ok} belum memenuhi.", style="bold red")
@@ -151,8 +151,8 @@ def _title_and_certificate(row) -> Text:
     return text
 
 
-def bar_text(value: float, maks: float, width: int) -> str:
-    content = 0 if maks <= 0 else min(width, round(width * value / maks))
+def bar_text(value: float, maximum: float, width: int) -> str:
+    content = 0 if maximum <= 0 else min(width, round(width * value / maximum))
     return "█" * content + "░" * (width - content)
 
 
@@ -170,15 +170,15 @@ def progress(total: float, target: float, width: int = 40) -> Text:
 
 def monthly_table(per_month: pd.DataFrame, target: float, title: str, width: int = 30) -> Table:
     """JP per month and cumulative, with a bar of the cumulative against the target."""
-    maks = max(target, float(per_month["kumulatif"].max()))
+    maximum = max(target, float(per_month["kumulatif"].max()))
     table = Table(title=Text(title), title_style="bold", title_justify="left", box=None, pad_edge=False)
     table.add_column("Bulan")
     table.add_column("JP", justify="right")
     table.add_column("Kumulatif", justify="right")
     table.add_column(f"0 ─── target {format_jp(target)} JP", no_wrap=True)
-    line = round(width * target / maks)
+    line = round(width * target / maximum)
     for row in per_month.itertuples():
-        bar = bar_text(row.kumulatif, maks, width)
+        bar = bar_text(row.kumulatif, maximum, width)
         bar = bar[:line] + "┃" + bar[line:]
         table.add_row(row.nama, format_jp(row.jp) if row.jp else "·", format_jp(row.kumulatif),
                       Text(bar, style="green" if row.kumulatif >= target - 0.005 else "cyan"))

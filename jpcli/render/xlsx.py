@@ -97,9 +97,9 @@ NIP_COLUMN, NAME_COLUMN, TOTAL_COLUMN, STATUS_COLUMN = 1, 2, N_KARTU_COLUMNS - 2
 def kartu_layout(kartu: pd.DataFrame, quantity: dict[str, float] | None) -> KartuLayout:
     title = [(0, c, 1, c, t) for c, t in ((0, "NO"), (1, "NIP"), (2, "NAMA"), (3, "PENDIDIKAN"),
                                            (TOTAL_COLUMN, "TOTAL"), (STATUS_COLUMN, "STATUS"))]
-    for grup, column in (("KLASIKAL", KLASIKAL_COLUMNS), ("NON KLASIKAL", NONKLASIKAL_COLUMNS)):
+    for band, column in (("KLASIKAL", KLASIKAL_COLUMNS), ("NON KLASIKAL", NONKLASIKAL_COLUMNS)):
         offset = 3 + JP_COLUMNS.index(column[0])
-        title.append((0, offset, 0, offset + len(column) - 1, grup))
+        title.append((0, offset, 0, offset + len(column) - 1, band))
         title += [(1, offset + i, 1, offset + i, COLUMN_TITLES[col].upper()) for i, col in enumerate(column)]
     parse_number = (kartu[[*JP_COLUMNS, "total"]].astype(float).round(2) + 0.0).to_numpy().tolist()
     status = [kartu_status(ok, k) for ok, k in zip(kartu["memenuhi"], kartu["kurang"])]
@@ -168,10 +168,10 @@ def write_kartu(path: Path, kartu: pd.DataFrame, quantity: dict[str, float], yea
         "tebal": wb.add_format({"bold": True}),
     }
     ws = wb.add_worksheet(f"Kartu {year}")
-    akhir_kolom = N_KARTU_COLUMNS - 1
-    ws.merge_range(0, 0, 0, akhir_kolom, KARTU_TITLE, f["judul"])
-    ws.merge_range(1, 0, 1, akhir_kolom, f"TAHUN {year}", f["sub"])
-    ws.merge_range(2, 0, 2, akhir_kolom, " · ".join(notes), f["ket"])
+    last_column_index = N_KARTU_COLUMNS - 1
+    ws.merge_range(0, 0, 0, last_column_index, KARTU_TITLE, f["judul"])
+    ws.merge_range(1, 0, 1, last_column_index, f"TAHUN {year}", f["sub"])
+    ws.merge_range(2, 0, 2, last_column_index, " · ".join(notes), f["ket"])
     top = 3  # 0-based: the header occupies Excel rows 4 and 5
     for r0, c0, r1, c1, text in layout.title:
         if (r0, c0) != (r1, c1):
@@ -333,8 +333,8 @@ def _title_and_certificate(r) -> str:
     """The title, and the certificate's number and date on a second line when the ledger has them."""
     number, dates = getattr(r, "nomor_sertifikat", ""), getattr(r, "tanggal_sertifikat", pd.NaT)
     parts = [f"No. {number}" if number else "", "" if pd.isna(dates) else f"tgl. {dates.strftime('%d/%m/%Y')}"]
-    sertifikat = " ".join(b for b in parts if b)
-    return f"{r.judul}\nSertifikat {sertifikat}" if sertifikat else r.judul
+    certificate = " ".join(b for b in parts if b)
+    return f"{r.judul}\nSertifikat {certificate}" if certificate else r.judul
 
 
 def guidance_sheet(ws: Worksheet, log: pd.DataFrame, name: str, identity, jenis, pegawai: dict) -> None:
@@ -367,12 +367,12 @@ def cek_workbook(shortfall, notes: list[str]) -> Workbook:
     """The list of employees below target and the per-unit recap with a chart of % met per unit."""
     from openpyxl.chart import BarChart, Reference
 
-    lap = shortfall.report
+    report = shortfall.report
     wb = Workbook()
     ws = wb.active
     ws.title = "Belum memenuhi"
     title = ["No", "NIP", "Nama", "Unit", "Total JP", "Target", "Kurang", "Saran"]
-    row_no = sheet_title(ws, 1, len(title), f"PEGAWAI BELUM MEMENUHI TARGET JP TAHUN {lap.year}",
+    row_no = sheet_title(ws, 1, len(title), f"PEGAWAI BELUM MEMENUHI TARGET JP TAHUN {report.year}",
                          f"per {shortfall.as_of.strftime('%d/%m/%Y')}, sisa {shortfall.months_left} bulan")
     merged_column(ws, row_no, 1, len(title), " · ".join(notes), font=Font(italic=True, size=9),
            alignment=Alignment(horizontal="center"))
@@ -388,7 +388,7 @@ def cek_workbook(shortfall, notes: list[str]) -> Workbook:
 
     ws = wb.create_sheet("Rekap per unit")
     title = ["Unit", "Pegawai", "Memenuhi", "Belum", "% memenuhi", "Total JP"]
-    row_no = sheet_title(ws, 1, len(title), f"REKAP PEMENUHAN TARGET JP PER UNIT TAHUN {lap.year}",
+    row_no = sheet_title(ws, 1, len(title), f"REKAP PEMENUHAN TARGET JP PER UNIT TAHUN {report.year}",
                          f"per {shortfall.as_of.strftime('%d/%m/%Y')}")
     top = row_no + 1
     set_widths(ws, [34, 10, 11, 9, 12, 11])
@@ -397,8 +397,8 @@ def cek_workbook(shortfall, notes: list[str]) -> Workbook:
     end_row = simple_table(ws, top, title, rows, wrap={1})
     for cell in ws[end_row]:
         cell.font = BOLD
-    n_unit = len(rows) - 1  # the last row is SEMUA UNIT, left out of the chart
-    if n_unit > 0:
+    n_units = len(rows) - 1  # the last row is SEMUA UNIT, left out of the chart
+    if n_units > 0:
         chart = BarChart()
         chart.type = "bar"
         chart.title = "% pegawai memenuhi target, per unit"
@@ -406,9 +406,9 @@ def cek_workbook(shortfall, notes: list[str]) -> Workbook:
         chart.y_axis.scaling.min = 0
         chart.y_axis.scaling.max = 100
         chart.legend = None
-        chart.add_data(Reference(ws, min_col=5, min_row=top, max_row=top + n_unit), titles_from_data=True)
-        chart.set_categories(Reference(ws, min_col=1, min_row=top + 1, max_row=top + n_unit))
-        chart.height = max(6.0, 1.1 * n_unit + 3)
+        chart.add_data(Reference(ws, min_col=5, min_row=top, max_row=top + n_units), titles_from_data=True)
+        chart.set_categories(Reference(ws, min_col=1, min_row=top + 1, max_row=top + n_units))
+        chart.height = max(6.0, 1.1 * n_units + 3)
         chart.width = 18
         ws.add_chart(chart, f"A{end_row + 3}")
     ready_to_print(ws, landscape=False)
