@@ -201,19 +201,19 @@ def parse_nips_fast(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The common case for many distinct NIPs at once: text of exactly 18 digits passing every
     check of ``nip``. Returns (which values are fine, their NIPs); the others go through ``nip``
     one by one for their message."""
-    parse_text = np.array([type(v) is str for v in values], dtype=bool)  # numbers are never fine
+    is_text = np.array([type(v) is str for v in values], dtype=bool)  # numbers are never fine
     good = np.zeros(len(values), dtype=bool)
     result = np.full(len(values), None, dtype=object)
-    if not parse_text.any():
+    if not is_text.any():
         return good, result
-    s = pd.Series(values[parse_text], dtype=object).astype(str).str.strip().str.lstrip("'`\u2019")
+    s = pd.Series(values[is_text], dtype=object).astype(str).str.strip().str.lstrip("'`\u2019")
     matches = s.str.fullmatch(r"\d{18}").fillna(False).to_numpy(dtype=bool)
     birth = pd.to_datetime(s.str.slice(0, 8).where(matches, "00000000"), format="%Y%m%d", errors="coerce")
     birth_year = birth.dt.year.to_numpy(dtype=float)
     appointed = pd.to_numeric(s.str.slice(8, 12).where(matches, "0"), errors="coerce").to_numpy(dtype=float)
     ok = (matches & (birth_year >= 1900) & (appointed > birth_year)
           & s.str.slice(14, 15).isin(["1", "2"]).to_numpy() & (s.str.slice(15, 18) != "000").to_numpy())
-    idx = np.flatnonzero(parse_text)
+    idx = np.flatnonzero(is_text)
     good[idx[ok]] = True
     result[idx[ok]] = s.to_numpy(dtype=object)[ok]
     return good, result
@@ -254,7 +254,7 @@ _STATUS_WORDS = {
                  "belum_diverifikasi", "perlu_perbaikan", "diperbaiki", "revisi", "pending", "usulan", "dikirim",
                  "belum_disetujui"),
 }
-_STATUS_BY_KEY = {k: parse_status for parse_status, words in _STATUS_WORDS.items() for k in words}
+_STATUS_BY_KEY = {k: status for status, words in _STATUS_WORDS.items() for k in words}
 
 
 def parse_status(value: object) -> str | None:

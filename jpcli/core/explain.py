@@ -100,8 +100,8 @@ def _period_text(per: str, dates: list[pd.Timestamp]) -> str:
     return f"{len(dates)} hari, {format_date(dates[0])} s.d. {format_date(dates[-1])}"
 
 
-def _and_list(parse_number: list[int]) -> str:
-    text = [str(a) for a in parse_number]
+def _and_list(numbers: list[int]) -> str:
+    text = [str(a) for a in numbers]
     return text[0] if len(text) == 1 else f"{', '.join(text[:-1])} dan {text[-1]}"
 
 

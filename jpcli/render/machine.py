@@ -44,9 +44,9 @@ def employee_list(kartu: pd.DataFrame) -> list[dict] | RawJson:
     (parsing and re-encoding 40 000 objects would cost more than computing them)."""
     if kartu.empty:
         return []
-    parse_number = [k for k in EMPLOYEE_KEYS if k not in ("nip", "nama", "memenuhi")]
+    numeric = [k for k in EMPLOYEE_KEYS if k not in ("nip", "nama", "memenuhi")]
     table = kartu[list(EMPLOYEE_KEYS)].astype({"nip": str, "nama": str, "memenuhi": bool})
-    table[parse_number] = table[parse_number].astype(float).round(DECIMALS) + 0.0
+    table[numeric] = table[numeric].astype(float).round(DECIMALS) + 0.0
     text = table.to_json(orient="records", force_ascii=False, double_precision=10)
     return RawJson(text) if len(kartu) > LARGE else json.loads(text)
 

@@ -58,16 +58,16 @@ def kartu_table(kartu: pd.DataFrame, title: str, notes: str, quantity: dict[str,
     table.add_column(_heading("", "TOTAL"), justify="right", no_wrap=True, style="bold")
     table.add_column(_heading("", "STATUS"), no_wrap=True)
 
-    def parse_number(row) -> list[str]:
+    def figures(row) -> list[str]:
         return [format_jp(sum(row[c] for c in cols)) for _, _, cols in group.values()]
 
     for row in kartu.to_dict("records"):
         name_text = Text(row["nama"] or "(tanpa nama)")
         name_text.append("\n" + row["nip"], style="dim")
-        table.add_row(str(row["no"]), name_text, *parse_number(row), format_jp(row["total"]), status(row))
+        table.add_row(str(row["no"]), name_text, *figures(row), format_jp(row["total"]), status(row))
     if quantity is not None:
         table.add_section()
-        table.add_row("", Text("JUMLAH", style="bold"), *parse_number(quantity), format_jp(quantity["total"]), "")
+        table.add_row("", Text("JUMLAH", style="bold"), *figures(quantity), format_jp(quantity["total"]), "")
     return table
 
 

@@ -101,10 +101,10 @@ def kartu_layout(kartu: pd.DataFrame, quantity: dict[str, float] | None) -> Kart
         offset = 3 + JP_COLUMNS.index(column[0])
         title.append((0, offset, 0, offset + len(column) - 1, band))
         title += [(1, offset + i, 1, offset + i, COLUMN_TITLES[col].upper()) for i, col in enumerate(column)]
-    parse_number = (kartu[[*JP_COLUMNS, "total"]].astype(float).round(2) + 0.0).to_numpy().tolist()
+    figures = (kartu[[*JP_COLUMNS, "total"]].astype(float).round(2) + 0.0).to_numpy().tolist()
     status = [kartu_status(ok, k) for ok, k in zip(kartu["memenuhi"], kartu["kurang"])]
     row_no = [[int(no), str(nip), str(name), *cell_value, st]
-             for no, nip, name, cell_value, st in zip(kartu["no"], kartu["nip"], kartu["nama"], parse_number, status)]
+             for no, nip, name, cell_value, st in zip(kartu["no"], kartu["nip"], kartu["nama"], figures, status)]
     return KartuLayout(title=title, row_no=row_no, meets=[bool(m) for m in kartu["memenuhi"]],
                      quantity=None if quantity is None else [jp(quantity[c]) for c in (*JP_COLUMNS, "total")])
 
