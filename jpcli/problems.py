@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from typing import Literal, NamedTuple
 
+from jpcli import words
+
 Level = Literal["salah", "peringatan"]
 
 
 class Problem(NamedTuple):
-    """One problem found in the input, placed as the user sees it in Excel.
+    """One problem found in the input, placed as the user sees it in Excel, as data: a code and its
+    arguments (``words`` says it in Indonesian).
 
     A named tuple rather than a dataclass: a broken million-row ledger may carry a problem
     per row, and tuples are cheap to make.
@@ -23,8 +26,13 @@ class Problem(NamedTuple):
     row_no: int | None = None  # row number as shown by Excel (header = its own row)
     column: str | None = None
     value: str | None = None
-    message: str = ""
+    code: str = ""
+    args: tuple = ()
     level: Level = "salah"
+
+    @property
+    def message(self) -> str:
+        return words.text(self.code, self.args)
 
     @property
     def place(self) -> str:
@@ -41,30 +49,50 @@ class Problem(NamedTuple):
 
     def as_dict(self) -> dict:
         """The JSON object of a problem (its keys are part of jp's interface)."""
-        return dict(zip(JSON_KEYS, self))
-
-
-JSON_KEYS = ("file", "sheet", "baris", "kolom", "nilai", "pesan", "tingkat")
+        return {"file": self.file, "sheet": self.sheet, "baris": self.row_no, "kolom": self.column,
+                "nilai": self.value, "pesan": self.message, "tingkat": self.level}
 
 
 class JpError(Exception):
-    """A problem the user can fix (bad input, bad option). The CLI shows it and exits 2."""
+    """A problem the user can fix (bad input, bad option): a code of ``words`` and its arguments.
+    The CLI shows it and exits 2."""
+
+    def __init__(self, code: str, *args: object):
+        self.code, self.args_ = code, args
+        super().__init__(code)
+
+    def __str__(self) -> str:
+        return words.text(self.code, self.args_)
 
 
 class InputError(JpError):
     """The input has invalid rows; carries every problem found, not only the first."""
 
-    def __init__(self, problems: list[Problem], summary: str = ""):
+    def __init__(self, problems: list[Problem], summary: tuple = ()):
+        """``summary``: (code, *args) of a closing line, when there is one."""
         self.problems = problems
         self.summary = summary
-        super().__init__(summary or f"{len(problems)} masalah pada masukan")
+        super().__init__("input_problems", len(problems))
+
+    @property
+    def summary_text(self) -> str:
+        return words.text(self.summary[0], tuple(self.summary[1:])) if self.summary else ""
+
+    def __str__(self) -> str:
+        return self.summary_text or words.text("input_problems", (len(self.problems),))
 
 
 class RuleFileError(JpError):
-    """A rule file is malformed; carries every mistake found in it."""
+    """A rule file is malformed; carries every mistake found in it, each (code, *args)."""
 
-    def __init__(self, path: str, mistakes: list[str]):
+    def __init__(self, path: str, mistakes: list[tuple]):
         self.path = path
         self.mistakes = mistakes
-        lines = "\n".join(f"  - {k}" for k in mistakes)
-        super().__init__(f"Berkas aturan {path} tidak dapat dipakai:\n{lines}")
+        super().__init__("rule_file_unusable", path)
+
+    @property
+    def mistake_texts(self) -> list[str]:
+        return [words.text(m[0], tuple(m[1:])) for m in self.mistakes]
+
+    def __str__(self) -> str:
+        return words.text("rule_file_unusable", (self.path, tuple(self.mistake_texts)))

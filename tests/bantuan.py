@@ -24,11 +24,11 @@ HARI_INI = dt.date(2026, 11, 22)
 def table(rows: list[dict], file: str = "uji.xlsx", sheet: str | None = "kegiatan") -> Table:
     """An in-memory activity sheet: header on row 1, so the first data row is row 2."""
     frame = pd.DataFrame(rows, dtype=object)
-    for col in KEGIATAN.column:
+    for col in KEGIATAN.columns:
         if col not in frame:
             frame[col] = None
     frame.index = pd.RangeIndex(2, 2 + len(frame), name="baris")
-    return Table(file=file, sheet=sheet, frame=frame, header_row=1, headers={k: k for k in KEGIATAN.column})
+    return Table(file=file, sheet=sheet, frame=frame, header_row=1, headers={k: k for k in KEGIATAN.columns})
 
 
 def ledger(rows: list[dict], rules="lan-10-2018", pegawai: pd.DataFrame | None = None) -> Ledger:

@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from bantuan import KOLOM_CSV, NIP_A, NIP_B, NIP_C, tulis_csv
-from jpcli.core.shortfall import suggestions, months_remaining
+from jpcli.core.shortfall import months_remaining, plan
 from jpcli.cli.app import app
 from jpcli.rules import load_rules
-from jpcli.render.fmt import MONTHS
+from jpcli.words import MONTHS, plan_text
 
 NIP_D = "199511032022032001"
 
@@ -108,6 +108,11 @@ def test_tampilan_dan_laporan_xlsx(runner, berkas, tmp_path):
 
 
 # ---------------------------------------------------------------- suggestions
+
+
+def suggestions(*args) -> str:
+    """The catch-up plan as jp cek words it."""
+    return plan_text(plan(*args))
 
 def test_sisa_bulan():
     assert months_remaining(dt.date(2025, 11, 20)) == [(2025, 11), (2025, 12)]

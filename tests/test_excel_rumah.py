@@ -252,7 +252,7 @@ def test_berkas_aturan_rusak_pesan_sendiri(runner, tmp_path, kasus):
     path.write_text(AGENSI.replace(lama, added, 1), encoding="utf-8")
     with pytest.raises(RuleFileError) as err:
         load_rules(str(path))
-    assert any(message in k for k in err.value.mistakes), err.value.mistakes
+    assert any(message in k for k in err.value.mistake_texts), err.value.mistake_texts
     result = runner.invoke(app, ["aturan", "--aturan", str(path)])
     assert result.exit_code == 2
     assert str(path) in result.stderr and "Traceback" not in result.output

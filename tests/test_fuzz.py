@@ -51,7 +51,7 @@ def _hitung_baris(rows: list[dict]):
 
 
 @PENGATURAN
-@given(st.lists(st.fixed_dictionaries({k: SEL for k in KEGIATAN.column}), min_size=1, max_size=12))
+@given(st.lists(st.fixed_dictionaries({k: SEL for k in KEGIATAN.columns}), min_size=1, max_size=12))
 def test_sel_acak_tidak_ada_baris_hilang(rows):
     """Any cells: no exception, and every row read is accounted for exactly once."""
     t, kegiatan, problems, n_aktif = _hitung_baris(rows)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from bantuan import NIP_A, activity, ledger, counted, report, tulis_csv
 from jpcli.core import explain
+from jpcli.words import reason_text
 from jpcli.cli.app import app
 from jpcli.problems import InputError
 
@@ -188,7 +189,7 @@ def test_jumlah_jp_bukan_lagi_nama_lain_jumlah(tmp_path):
 def _reasons(rows, rules="lan-10-2018", year=None):
     lap = report(rows, rules=rules, year=year)
     card = explain.employee_card(lap, explain.find_employee(lap.kartu, nip=NIP_A))
-    return dict(zip(card.register["baris"], card.register["alasan"]))
+    return dict(zip(card.register["baris"], map(reason_text, card.register["alasan"])))
 
 
 def test_alasan_menyebut_baris_lain_tahun():

@@ -23,7 +23,7 @@ def _camel(alias: str) -> str:
 
 # ---------------------------------------------------------------- headers
 
-@pytest.mark.parametrize(("column", "alias"), [(k, a) for k, aliases in KEGIATAN.column.items() for a in aliases])
+@pytest.mark.parametrize(("column", "alias"), [(k, a) for k, aliases in KEGIATAN.columns.items() for a in aliases])
 @pytest.mark.parametrize("style_", ["apa_adanya", "camelCase", "HURUF_BESAR", "Judul Kata"])
 def test_setiap_nama_lain_judul_kolom_dikenali(tmp_path, column, alias, style_):
     """Each documented header alias, written as SIASN (camelCase), SIMPEG (UPPER_CASE) or an office (Title

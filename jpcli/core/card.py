@@ -13,18 +13,6 @@ JP_COLUMNS = tuple(CARD_COLUMNS)
 KLASIKAL_COLUMNS = tuple(k for k, track in CARD_COLUMNS.items() if track == "klasikal")
 NONKLASIKAL_COLUMNS = tuple(k for k, track in CARD_COLUMNS.items() if track == "nonklasikal")
 
-KARTU_TITLE = "KARTU PENGENDALIAN PEMENUHAN 20 JP PENGEMBANGAN KOMPETENSI DALAM 1 TAHUN"
-COLUMN_TITLES = {  # column headings of Lampiran II (PENDIDIKAN is jp's addition, SPEC §3)
-    "pendidikan": "Pendidikan",
-    "pelatihan": "Pelatihan",
-    "sosialisasi": "Sosialisasi",
-    "workshop": "Workshop",
-    "klasikal_lain": "Dan lain-lain",
-    "coaching": "Coaching",
-    "mentoring": "Mentoring",
-    "belajar_mandiri": "Belajar mandiri",
-    "nonklasikal_lain": "Dan lain-lain",
-}
 
 
 def latest_year(result: pd.DataFrame) -> int | None:
@@ -97,13 +85,6 @@ def _positions(column: pd.Series, listing) -> np.ndarray:
     if isinstance(column.dtype, pd.CategoricalDtype):
         return pd.Index(listing).get_indexer(column.cat.categories)[column.cat.codes.to_numpy()]
     return pd.Index(listing).get_indexer(column.to_numpy(dtype=object))
-
-
-def status(meets: bool, short: float) -> str:
-    """The STATUS column of the card (SPEC §3): "memenuhi" or "kurang N JP"."""
-    from jpcli.render.fmt import format_jp
-
-    return "memenuhi" if meets else f"kurang {format_jp(short)} JP"
 
 
 def kartu_totals(kartu_frame: pd.DataFrame) -> dict[str, float]:

@@ -16,11 +16,19 @@ import re
 import numpy as np
 import pandas as pd
 
-from jpcli.render.fmt import match_key
+from jpcli import words
+from jpcli.files.columns import match_key
 
 
 class Reject(ValueError):
-    """This value cannot be used; the message says why and what to do."""
+    """This value cannot be used: a code of ``words`` (which says why and what to do) and its arguments."""
+
+    def __init__(self, code: str, *args: object):
+        super().__init__(code)
+        self.code, self.args_ = code, args
+
+    def __str__(self) -> str:
+        return words.text(self.code, self.args_)
 
 
 def is_blank(value: object) -> bool:
@@ -68,7 +76,6 @@ _ISO = re.compile(rf"^(\d{{4}})[-/](\d{{1,2}})[-/](\d{{1,2}}){_TIME}$")
 _NUMERIC_DATE = re.compile(rf"^(\d{{1,2}})[/.\-](\d{{1,2}})[/.\-](\d{{4}}){_TIME}$")
 _MONTH_NAME_DATE = re.compile(r"^(\d{1,2})[\s\-]+([a-z]+)\.?[\s\-]+(\d{4})$")
 _TWO_DIGIT_YEAR = re.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2}$")
-_DATE_HINT = "Tulis seperti 12/03/2024 (hari/bulan/tahun), 2024-03-12 atau 12 Maret 2024."
 
 # Excel serial numbers for 1 Jan 1990 .. 31 Dec 2099: a date cell that lost its format.
 _SERIAL_MIN, _SERIAL_MAX = 32874, 73415
@@ -83,11 +90,11 @@ def parse_date(value: object) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, bool):
-        raise Reject(f"\"{shown(value)}\" bukan tanggal. {_DATE_HINT}")
+        raise Reject("date_not_date", shown(value))
     if isinstance(value, (int, float)):
         if float(value).is_integer() and _SERIAL_MIN <= value <= _SERIAL_MAX:
             return _EXCEL_EPOCH + dt.timedelta(days=int(value))
-        raise Reject(f"\"{shown(value)}\" adalah angka, bukan tanggal. Format sel sebagai Tanggal. {_DATE_HINT}")
+        raise Reject("date_is_number", shown(value))
 
     text = " ".join(str(value).strip().lower().split())
     text = re.sub(rf"^{_DAY_NAMES}\s*,?\s*", "", text)
@@ -97,21 +104,18 @@ def parse_date(value: object) -> dt.date | None:
         day, month, year = int(m[1]), int(m[2]), int(m[3])
     elif m := _MONTH_NAME_DATE.match(text):
         if m[2] not in _MONTHS:
-            raise Reject(f"nama bulan \"{m[2]}\" pada \"{shown(value)}\" tidak dikenal. {_DATE_HINT}")
+            raise Reject("date_month_unknown", m[2], shown(value))
         day, month, year = int(m[1]), _MONTHS[m[2]], int(m[3])
     elif _TWO_DIGIT_YEAR.match(text):
-        raise Reject(f"tahun pada \"{shown(value)}\" hanya 2 angka. Tulis tahun lengkap 4 angka, misalnya 12/03/2024.")
+        raise Reject("date_two_digit_year", shown(value))
     else:
-        raise Reject(f"tanggal \"{shown(value)}\" tidak dikenali. {_DATE_HINT}")
+        raise Reject("date_unrecognised", shown(value))
     if not 1900 <= year <= 2199:
-        raise Reject(f"tahun {year} pada \"{shown(value)}\" tidak masuk akal. Periksa tanggalnya.")
+        raise Reject("date_year_implausible", year, shown(value))
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise Reject(
-            f"tanggal \"{shown(value)}\" tidak ada di kalender (hari {day}, bulan {month}, tahun {year}). "
-            "Ingat: hari ditulis dulu, lalu bulan."
-        ) from None
+        raise Reject("date_not_in_calendar", shown(value), day, month, year) from None
 
 
 # ------------------------------------------------------------------ numbers
@@ -129,10 +133,10 @@ def parse_number(value: object) -> float | None:
     if is_blank(value):
         return None
     if isinstance(value, bool):
-        raise Reject(f"\"{shown(value)}\" bukan angka.")
+        raise Reject("not_a_number", shown(value))
     if isinstance(value, (int, float)):
         if not math.isfinite(value):
-            raise Reject(f"\"{shown(value)}\" bukan angka.")
+            raise Reject("not_a_number", shown(value))
         return float(value)
     text = str(value).strip().lower().replace("\u00a0", " ")
     text = _TYPED_UNIT.sub("", text).replace(" ", "")
@@ -144,7 +148,7 @@ def parse_number(value: object) -> float | None:
     elif text.count(",") == 1 and "." not in text:
         text = text.replace(",", ".")
     if not _DECIMAL.match(text):
-        raise Reject(f"\"{shown(value)}\" bukan angka. Tulis angka saja, misalnya 2 atau 1,5.")
+        raise Reject("number_unreadable", shown(value))
     return float(text)
 
 
@@ -152,10 +156,6 @@ def parse_number(value: object) -> float | None:
 
 _NIP_SEPARATORS = re.compile(r"[\s.\-\u00a0]+")
 _SCIENTIFIC = re.compile(r"^\d(?:[.,]\d+)?e\+?\d+$", re.IGNORECASE)
-_NIP_AS_TEXT = (
-    "Format kolom NIP sebagai Teks (klik kanan > Format Cells > Text) lalu ketik ulang NIP "
-    "lengkap 18 angka, atau awali dengan tanda petik: '198503122010011002."
-)
 
 
 def parse_nip(value: object) -> str | None:
@@ -163,37 +163,28 @@ def parse_nip(value: object) -> str | None:
     if is_blank(value):
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        raise Reject(
-            f"NIP tersimpan sebagai angka ({shown(value)}); Excel hanya menyimpan 15 digit angka, "
-            f"jadi digit terakhirnya sudah hilang. {_NIP_AS_TEXT}"
-        )
+        raise Reject("nip_as_number", shown(value))
     raw = str(value).strip().lstrip("'`\u2019")  # Excel's text mark; web apps export ' or a backtick
     if _SCIENTIFIC.match(raw.replace(" ", "")):
-        raise Reject(f"NIP \"{raw}\" tertulis sebagai angka ilmiah; digit terakhirnya sudah hilang. {_NIP_AS_TEXT}")
+        raise Reject("nip_scientific", raw)
     digits = _NIP_SEPARATORS.sub("", raw)
     if not digits.isdigit() or not digits.isascii():
-        raise Reject(f"NIP \"{raw}\" mengandung huruf atau tanda selain angka. NIP terdiri dari 18 angka.")
+        raise Reject("nip_not_digits", raw)
     if len(digits) != 18:
-        raise Reject(f"NIP \"{raw}\" terdiri dari {len(digits)} angka; NIP harus 18 angka.")
+        raise Reject("nip_length", raw, len(digits))
     try:
         birth = dt.date(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]))
     except ValueError:
         birth = None
     if birth is None or birth.year < 1900:
-        raise Reject(f"NIP \"{raw}\": 8 angka pertama ({digits[:8]}) bukan tanggal lahir yang sah (tahun-bulan-tanggal).")
+        raise Reject("nip_birth_date", raw, digits[:8])
     appointed = int(digits[8:12])
     if appointed <= birth.year:
-        raise Reject(
-            f"NIP \"{raw}\": angka ke-9 s.d. ke-12 ({digits[8:12]}, tahun pengangkatan) harus sesudah "
-            f"tahun lahir {birth.year}."
-        )
+        raise Reject("nip_appointment", raw, digits[8:12], birth.year)
     if digits[14] not in "12":
-        raise Reject(f"NIP \"{raw}\": angka ke-15 (jenis kelamin) harus 1 atau 2, bukan {digits[14]}.")
+        raise Reject("nip_gender", raw, digits[14])
     if digits[15:] == "000":
-        raise Reject(
-            f"NIP \"{raw}\": 3 angka terakhir (nomor urut) tidak boleh 000. Jika NIP ini berasal dari sel "
-            f"angka Excel, digit terakhirnya sudah hilang. {_NIP_AS_TEXT}"
-        )
+        raise Reject("nip_sequence", raw)
     return digits
 
 
@@ -238,7 +229,7 @@ def parse_lingkup(value: object) -> str | None:
         return None
     found = _LINGKUP_WORDS.get(match_key(value))
     if found is None:
-        raise Reject(f"lingkup \"{shown(value)}\" tidak dikenal. Isi nasional atau internasional (kosong = nasional).")
+        raise Reject("lingkup_unknown", shown(value))
     return found
 
 

@@ -1,7 +1,7 @@
 """The whole job as a library: read -> normalize -> compute -> card. The CLI only calls this.
 
-``muat`` loads a ledger (and roster) and collects every problem without judging them;
-``susun`` computes the year's card, refusing invalid rows unless told to skip them.
+``load_ledger`` loads a ledger (and roster) and collects every problem without judging them;
+``build_report`` computes the year's card, refusing invalid rows unless told to skip them.
 """
 
 from __future__ import annotations
@@ -13,16 +13,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from jpcli.core import card
-from jpcli.core import compute
-from jpcli.problems import JpError, Problem, InputError
+from jpcli.core import card, compute
+from jpcli.core import schema as C
+from jpcli.problems import InputError, JpError, Problem
 from jpcli.core.normalize import normalize_activities, normalize_roster
 from jpcli.files.read import read_ledger, read_table
 from jpcli.rules import RuleSet
 from jpcli.files.columns import KEGIATAN, PEGAWAI
 
 
-@dataclass
+@dataclass(frozen=True)
 class Ledger:
     """A loaded ledger: the valid typed activities, the roster, and every problem found."""
 
@@ -32,7 +32,7 @@ class Ledger:
     problems: list[Problem]
     n_rows: int  # non-blank data rows read from the activity sheet
     sheet: str | None = None
-    column: dict[str, str] = field(default_factory=dict)  # canonical column -> the header it was read from
+    headers: dict[str, str] = field(default_factory=dict)  # canonical column -> the header it was read from
 
     @property
     def errors(self) -> list[Problem]:
@@ -45,18 +45,18 @@ class Ledger:
     @property
     def jenis_source(self) -> dict[str, int]:
         """Header -> rows whose jenis was read from it, when more than one column was used."""
-        if "sumber_jenis" not in self.kegiatan or self.kegiatan.empty:
+        if C.JENIS_SOURCE not in self.kegiatan or self.kegiatan.empty:
             return {}
-        quantity = self.kegiatan["sumber_jenis"].value_counts(sort=False)
-        quantity = quantity[quantity > 0]
-        return {str(k): int(v) for k, v in quantity.items()} if len(quantity) > 1 else {}
+        counts = self.kegiatan[C.JENIS_SOURCE].value_counts(sort=False)
+        counts = counts[counts > 0]
+        return {str(k): int(v) for k, v in counts.items()} if len(counts) > 1 else {}
 
     @property
     def n_error_rows(self) -> int:
         return len({(m.file, m.sheet, m.row_no) for m in self.errors if m.row_no is not None})
 
 
-@dataclass
+@dataclass(frozen=True)
 class Report:
     """One year's result: every row with its JP, the cap cuts, and the Lampiran II card."""
 
@@ -67,19 +67,19 @@ class Report:
     result: pd.DataFrame  # every valid row, all years, with jp_mentah / jp_diakui
     cuts: pd.DataFrame  # where caps cut JP (for explanations)
     kartu: pd.DataFrame
-    warnings: list[Problem] = field(default_factory=list)
+    warnings: tuple[Problem, ...] = ()
     skipped: int = 0  # invalid rows left out with --lewati-salah
     approved_only: bool = False  # only approved rows counted
 
 
 def load_ledger(path: Path, rules: RuleSet, roster_path: Path | None = None, today: dt.date | None = None,
-         column: dict[str, str] | None = None) -> Ledger:
+                column: dict[str, str] | None = None, read_ahead=None) -> Ledger:
     """Read and check a ledger (and its roster); problems are collected, not raised.
 
-    ``kolom``: canonical column -> header, the user's choice over jp's own matching (``--kolom``).
+    ``column``: canonical column -> header, the user's choice over jp's own matching (``--kolom``).
     """
     today = today or dt.date.today()
-    table, roster_table = read_ledger(Path(path), KEGIATAN, PEGAWAI, column)
+    table, roster_table = read_ledger(Path(path), KEGIATAN, PEGAWAI, column, read_ahead)
     kegiatan, problems, n_rows = normalize_activities(table, rules, today)
     if roster_path is not None:  # --pegawai replaces the workbook's own pegawai sheet
         roster_table = read_table(Path(roster_path), PEGAWAI)
@@ -88,11 +88,9 @@ def load_ledger(path: Path, rules: RuleSet, roster_path: Path | None = None, tod
         pegawai, roster_problems = normalize_roster(roster_table)
         problems = problems + roster_problems
     if n_rows == 0 and not any(m.level == "salah" for m in problems):
-        raise InputError([table.place(message=(
-            f"tidak ada data kegiatan di bawah judul kolom (baris {table.header_row}). "
-            "Isi satu baris per kegiatan pegawai."))])
+        raise InputError([table.place(code="no_activity_rows", args=(table.header_row,))])
     return Ledger(file=table.file, sheet=table.sheet, kegiatan=kegiatan, pegawai=pegawai,
-                problems=problems, n_rows=n_rows, column=dict(table.headers))
+                  problems=problems, n_rows=n_rows, headers=dict(table.headers))
 
 
 def build_report(
@@ -108,44 +106,40 @@ def build_report(
 ) -> Report:
     """Compute the card for one year (default: the latest year with data).
 
-    ``sampai``: count only activities finished by that date (``jp cek --per-tanggal``).
-    ``partisi``/``proses``: compute in NIP-hash partitions, on that many processes
-    (``hitung_per_partisi``); the result is the same. ``hanya_disetujui``: count only rows whose
+    ``until``: count only activities finished by that date (``jp cek --per-tanggal``).
+    ``partitions``/``processes``: compute in NIP-hash partitions, on that many processes
+    (``compute_partitioned``); the result is the same. ``approved_only``: count only rows whose
     verification status is approved.
     """
     if ledger.errors and not skip_errors:
-        raise InputError(ledger.errors, summary=_error_summary(ledger))
+        raise InputError(ledger.errors, summary=("error_summary", ledger.n_error_rows or len(ledger.errors),
+                                                 len(ledger.errors)))
     warnings = list(ledger.warnings)
+    here = {"file": ledger.file, "sheet": ledger.sheet}
     if ledger.errors:
-        warnings.append(Problem(file=ledger.file, sheet=ledger.sheet, level="peringatan", message=(
-            f"{ledger.n_error_rows} baris salah dilewati (--lewati-salah); total di bawah TIDAK memuat baris itu. "
-            "Jalankan jp validasi untuk daftarnya.")))
+        warnings.append(Problem(**here, level="peringatan", code="error_rows_skipped", args=(ledger.n_error_rows,)))
     if target is not None and target <= 0:
-        raise JpError(f"--target harus lebih dari 0 (tertulis {target}).")
+        raise JpError("option_target", str(target))
 
     kegiatan = ledger.kegiatan
     if until is not None:
-        kegiatan = kegiatan[kegiatan["tanggal_selesai"] <= pd.Timestamp(until)]
+        kegiatan = kegiatan[kegiatan[C.END] <= pd.Timestamp(until)]
     if approved_only:
-        pending = kegiatan[kegiatan["status"] != "disetujui"]
-        if len(pending) and (pending["status"] != "ditolak").any():
-            row_no = pending.loc[pending["status"] != "ditolak", "baris"].tolist()
-            listing = ", ".join(map(str, row_no[:20])) + (f" dan {len(row_no) - 20} lagi" if len(row_no) > 20 else "")
-            warnings.append(Problem(file=ledger.file, sheet=ledger.sheet, row_no=row_no[0], level="peringatan", message=(
-                f"{len(row_no)} baris belum disetujui tidak dihitung (--hanya-disetujui): baris {listing}.")))
+        pending = kegiatan.loc[~kegiatan[C.STATUS].isin(["disetujui", "ditolak"]), C.ROW].tolist()
+        if pending:
+            warnings.append(Problem(**here, row_no=pending[0], level="peringatan", code="not_approved_skipped",
+                                    args=(tuple(pending),)))
     result, cuts = compute_partitioned(kegiatan, rules, partitions, processes, approved_only)
     if year is None:
         year = card.latest_year(result)
         if year is None:
-            raise InputError([Problem(file=ledger.file, sheet=ledger.sheet, message=(
-                "tidak ada satu pun baris kegiatan yang sah untuk dihitung."))])
-    elif not (result["tahun"] == year).any():
-        warnings.append(Problem(file=ledger.file, sheet=ledger.sheet, level="peringatan", message=(
-            f"tidak ada kegiatan yang selesai dalam tahun {year}; semua pegawai bernilai 0 JP.")))
+            raise InputError([Problem(**here, code="no_valid_rows")])
+    elif not (result[C.YEAR] == year).any():
+        warnings.append(Problem(**here, level="peringatan", code="year_without_activity", args=(year,)))
     kartu = card.build_kartu(result, year, ledger.pegawai, target, all_activities=ledger.kegiatan)
     return Report(
         rules=rules, year=int(year), target=card.DEFAULT_TARGET if target is None else float(target),
-        ledger=ledger, result=result, cuts=cuts, kartu=kartu, warnings=warnings,
+        ledger=ledger, result=result, cuts=cuts, kartu=kartu, warnings=tuple(warnings),
         skipped=ledger.n_error_rows if ledger.errors else 0, approved_only=approved_only,
     )
 
@@ -184,9 +178,41 @@ def compute_partitioned(kegiatan: pd.DataFrame, rules: RuleSet, partitions: int 
     return result, cuts
 
 
-def _error_summary(ledger: Ledger) -> str:
-    return (
-        f"{ledger.n_error_rows or len(ledger.errors)} baris buku kegiatan tidak dapat dihitung "
-        f"({len(ledger.errors)} masalah). Perbaiki lalu jalankan lagi, atau pakai --lewati-salah "
-        "untuk menghitung tanpa baris itu."
-    )
+@dataclass(frozen=True)
+class Validation:
+    """What ``jp validasi`` reports: every problem of a ledger, or of a file that could not be read."""
+
+    file: str
+    place: str  # file [sheet] as messages name it
+    problems: tuple[Problem, ...]
+    n_rows: int = 0
+    headers: dict[str, str] = field(default_factory=dict)
+    jenis_source: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [m for m in self.problems if m.level == "salah"]
+
+    @property
+    def n_errors(self) -> int:
+        return len(self.errors)
+
+    @property
+    def n_warnings(self) -> int:
+        return len(self.problems) - self.n_errors
+
+    @property
+    def error_rows(self) -> int:
+        return len({(m.file, m.sheet, m.row_no) for m in self.errors if m.row_no is not None})
+
+
+def validate(path: Path, rules: RuleSet, roster_path: Path | None = None, column: dict[str, str] | None = None,
+             read_ahead=None) -> Validation:
+    """Read and check only: every problem with its place, nothing computed."""
+    try:
+        ledger = load_ledger(path, rules, roster_path=roster_path, column=column, read_ahead=read_ahead)
+    except InputError as exc:  # the file could not be read at all
+        return Validation(file=str(path), place=str(path), problems=tuple(exc.problems))
+    place = ledger.file + (f" [{ledger.sheet}]" if ledger.sheet else "")
+    return Validation(file=str(path), place=place, problems=tuple(ledger.problems), n_rows=ledger.n_rows,
+                      headers=ledger.headers, jenis_source=ledger.jenis_source)

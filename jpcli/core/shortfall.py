@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -19,21 +19,19 @@ from jpcli.core import card
 from jpcli.problems import Problem
 from jpcli.core.pipeline import Ledger, Report, build_report
 from jpcli.rules import RuleSet, Jenis
-from jpcli.render.fmt import MONTHS, format_jp
+from jpcli.words import ALL_UNITS, NO_UNIT
 
 SUPERVISED_JENIS = ("coaching", "mentoring", "belajar_mandiri")  # routes a supervisor can start (Panduan §F)
-NO_UNIT = "(tanpa unit)"
-ALL_UNITS = "SEMUA UNIT"
 
 
-@dataclass
+@dataclass(frozen=True)
 class ShortfallReport:
     report: Report
     as_of: dt.date
     months_left: int
-    short: pd.DataFrame  # employees below target: card columns + unit, saran; by shortfall
+    short: pd.DataFrame  # employees below target: card columns + unit, rencana (a Plan); by shortfall
     recap: pd.DataFrame  # per unit, then SEMUA UNIT
-    warnings: list[Problem] = field(default_factory=list)
+    warnings: tuple[Problem, ...] = ()
     with_roster: bool = True  # False: no roster, only employees in the ledger were checked
 
 
@@ -63,32 +61,28 @@ def check(ledger: Ledger, rules: RuleSet, year: int | None = None, target: float
     as_of = as_of or dt.date(report.year, 12, 31)
     warnings = list(report.warnings)
     if as_of.year != report.year:
-        warnings.append(Problem(file=ledger.file, level="peringatan", message=(
-            f"--per-tanggal {as_of.isoformat()} tidak berada di tahun {report.year} yang diperiksa.")))
+        warnings.append(Problem(file=ledger.file, level="peringatan", code="as_of_outside_year",
+                                args=(as_of.isoformat(), report.year)))
     with_roster = ledger.pegawai is not None and len(ledger.pegawai) > 0
     if not with_roster:
-        warnings.append(Problem(file=ledger.file, level="peringatan", message=(
-            "tanpa daftar pegawai: hanya pegawai yang muncul di buku kegiatan yang diperiksa; pegawai yang "
-            "belum punya kegiatan sama sekali tidak terlihat. Tambahkan sheet 'pegawai' atau pakai --pegawai.")))
+        warnings.append(Problem(file=ledger.file, level="peringatan", code="no_roster"))
     else:
         outside = report.kartu[~report.kartu["nip"].isin(ledger.pegawai["nip"])]
         if len(outside):
-            listing = ", ".join(f"{r.nip} ({r.nama or 'tanpa nama'})" for r in outside.itertuples())
-            warnings.append(Problem(file=ledger.file, level="peringatan", message=(
-                f"{len(outside)} NIP di buku kegiatan tidak ada di daftar pegawai (tetap diperiksa): {listing}. "
-                "Tambahkan ke daftar pegawai, atau periksa NIP-nya.")))
+            warnings.append(Problem(file=ledger.file, level="peringatan", code="outside_roster",
+                                    args=(tuple(zip(outside["nip"], outside["nama"])),)))
 
     month = months_remaining(as_of) if as_of.year == report.year else []
     days_left = max(0, (dt.date(report.year, 12, 31) - as_of).days)
     kartu = report.kartu
     pending = kartu[~kartu["memenuhi"]].sort_values("kurang", ascending=False, kind="stable").copy()
     used = _used_this_month(report.result, as_of)
-    pending["saran"] = [
-        suggestions(row.kurang, rules, month, days_left, used.get(row.nip, {}), report.year)
-        for row in pending.itertuples()  # only employees below target
+    pending["rencana"] = [
+        plan(short, rules, month, days_left, used.get(nip, {}), report.year)
+        for nip, short in zip(pending["nip"], pending["kurang"])  # only employees below target
     ]
     return ShortfallReport(report=report, as_of=as_of, months_left=len(month), short=pending,
-                       recap=recap(kartu), warnings=warnings, with_roster=with_roster)
+                           recap=recap(kartu), warnings=tuple(warnings), with_roster=with_roster)
 
 
 def recap(kartu: pd.DataFrame) -> pd.DataFrame:
@@ -118,66 +112,82 @@ def _used_this_month(result: pd.DataFrame, as_of: dt.date) -> dict[str, dict[tup
     return per_employee
 
 
-def _plan(jenis: Jenis, jp_needed: float, month: list[tuple[int, int]], days_left: int,
-             used: dict) -> tuple[float, str | None, float]:
-    """(JP this route can still give, a plan text reaching ``perlu_jp`` if it can alone, JP of that plan)."""
+@dataclass(frozen=True)
+class PlanStep:
+    """One route of a catch-up plan: so many units of coaching, mentoring or belajar mandiri, spread
+    over the months or days its cap allows."""
+
+    name: str  # the jenis as the table names it, e.g. "coaching"
+    satuan: str
+    units: int
+    jp: float  # JP per unit
+    batas: float | None
+    per: str | None  # "bulan", "hari" or None (no cap)
+    months: tuple[int, ...] = ()  # for a monthly cap: the months used
+    days: int = 0  # for a daily cap: the days needed
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How an employee below target can still reach it this year, within the caps (worded by
+    ``words.plan_text``): alternatives that each reach it alone, else a combination, else what
+    the three routes can give at most."""
+
+    short: float
+    year: int
+    year_over: bool = False
+    alternatives: tuple[PlanStep, ...] = ()
+    combined: tuple[PlanStep, ...] = ()
+    enough: bool = True  # the combination reaches the shortfall
+    possible: float = 0.0  # JP the routes can still give at most (when they are not enough)
+
+
+def _route(jenis: Jenis, jp_needed: float, months: list[tuple[int, int]], days_left: int,
+           used: dict) -> tuple[float, PlanStep | None]:
+    """(JP this route can still give, a step reaching ``jp_needed`` when it can alone)."""
     k = jenis.nasional
-    satuan = "sesi" if jenis.satuan == "kegiatan" else jenis.satuan
     needed = math.ceil(jp_needed / k.jp - 1e-9)  # whole sessions / whole JP
-    name = jenis.name.split(" (")[0].lower()
+    step = PlanStep(name=jenis.name.split(" (")[0].lower(), satuan=jenis.satuan, units=needed, jp=k.jp,
+                    batas=k.batas, per=k.per)
     if k.batas is None:
-        return math.inf, f"{name} {needed} {satuan} = {format_jp(needed * k.jp)} JP", needed * k.jp
+        return math.inf, replace(step, per=None)
     if k.per == "bulan":
-        capacity = [max(0.0, k.batas - used.get((jenis.code, m), 0.0)) for _, m in month]
-        total = sum(capacity)
-        if total < needed:
-            return total * k.jp, None, 0.0
-        sisa, taken = needed, []
-        for (_, m), cap in zip(month, capacity):
-            if sisa <= 0:
+        capacity = [max(0.0, k.batas - used.get((jenis.code, m), 0.0)) for _, m in months]
+        if sum(capacity) < needed:
+            return sum(capacity) * k.jp, None
+        left, taken = needed, []
+        for (_, m), cap in zip(months, capacity):
+            if left <= 0:
                 break
-            take = min(cap, sisa)
-            if take > 0:
+            if min(cap, left) > 0:
                 taken.append(m)
-                sisa -= take
-        month_range = MONTHS[taken[0] - 1] if len(taken) == 1 else f"{MONTHS[taken[0] - 1]}–{MONTHS[taken[-1] - 1]}"
-        text = (f"{name} {needed} {satuan} dalam {len(taken)} bulan ({month_range}; maks. {format_jp(k.batas)} "
-                f"{satuan}/bulan) = {format_jp(needed * k.jp)} JP")
-        return total * k.jp, text, needed * k.jp
+                left -= min(cap, left)
+        return sum(capacity) * k.jp, replace(step, months=tuple(taken))
     total = days_left * k.batas  # per hari
     if total < needed:
-        return total * k.jp, None, 0.0
-    day = math.ceil(needed / k.batas - 1e-9)
-    text = f"{name} {needed} {satuan} dalam {day} hari (maks. {format_jp(k.batas)} {satuan}/hari) = {format_jp(needed * k.jp)} JP"
-    return total * k.jp, text, needed * k.jp
+        return total * k.jp, None
+    return total * k.jp, replace(step, days=math.ceil(needed / k.batas - 1e-9))
 
 
-def suggestions(short: float, rules: RuleSet, month: list[tuple[int, int]], days_left: int,
-          used: dict, year: int) -> str:
+def plan(short: float, rules: RuleSet, months: list[tuple[int, int]], days_left: int, used: dict,
+         year: int) -> Plan:
     """A plan for the shortfall through coaching, mentoring or belajar mandiri, within the caps."""
-    offset = f"kurang {format_jp(short)} JP: "
     if days_left <= 0:
-        return offset + f"tahun {year} sudah berakhir; kekurangan ini tidak dapat dikejar lagi tahun ini."
-    track = [rules.by_code[k] for k in SUPERVISED_JENIS if k in rules.by_code]
-    plan = [_plan(j, short, month, days_left, used) for j in track]
-    sendiri = [text for _, text, _ in plan if text]
-    if sendiri:
-        return offset + ", atau ".join(sendiri)
+        return Plan(short=short, year=year, year_over=True)
+    routes = [rules.by_code[k] for k in SUPERVISED_JENIS if k in rules.by_code]
+    alone = [_route(j, short, months, days_left, used) for j in routes]
+    alternatives = tuple(step for _, step in alone if step)
+    if alternatives:
+        return Plan(short=short, year=year, alternatives=alternatives)
     # no single route is enough: combine them, each up to what its cap still allows
-    sisa, parts = short, []
-    for j, (possible, _, _) in zip(track, plan):
-        if sisa <= 1e-9 or possible <= 0:
+    left, combined = short, []
+    for j, (possible, _) in zip(routes, alone):
+        if left <= 1e-9 or possible <= 0:
             continue
-        take = min(possible, sisa)
-        _, text, _ = _plan(j, take, month, days_left, used)
-        if text:
-            parts.append(text)
-            sisa -= take
-    total_possible = sum(possible for possible, _, _ in plan)
-    if sisa > 1e-9:
-        return offset + (
-            f"coaching, mentoring dan belajar mandiri paling banyak {format_jp(total_possible)} JP lagi sampai akhir "
-            f"tahun {year}; sisanya perlu pelatihan, seminar atau workshop."
-            + (f" Mulai dengan: {' + '.join(parts)}." if parts else "")
-        )
-    return offset + "gabungan " + " + ".join(parts)
+        take = min(possible, left)
+        _, step = _route(j, take, months, days_left, used)
+        if step:
+            combined.append(step)
+            left -= take
+    return Plan(short=short, year=year, combined=tuple(combined), enough=left <= 1e-9,
+                possible=sum(possible for possible, _ in alone))

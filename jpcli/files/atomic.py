@@ -26,12 +26,12 @@ def write_atomic(path: Path, write: Callable[[Path], None], inputs: Iterable[Pat
     path = Path(path)
     for source in inputs:
         if source is not None and (_same(path, Path(source)) or path.resolve() == Path(source).resolve()):
-            raise JpError(f"Menolak menulis ke {path}: itu berkas masukan. Pilih nama berkas keluaran lain.")
+            raise JpError("write_over_input", path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise JpError(f"Folder {folder} tidak ada; buat dulu foldernya atau pilih path lain untuk -o.")
+        raise JpError("output_folder_missing", folder)
     if path.is_dir():
-        raise JpError(f"{path} adalah folder; beri nama berkas, misalnya {path / 'kartu.xlsx'}.")
+        raise JpError("output_is_folder", path, path / "kartu.xlsx")
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}", dir=folder)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -43,11 +43,10 @@ def write_atomic(path: Path, write: Callable[[Path], None], inputs: Iterable[Pat
         os.replace(tmp, path)
     except PermissionError as exc:
         tmp.unlink(missing_ok=True)
-        raise JpError(f"Tidak dapat menulis {path}: {exc.strerror}. Jika berkas sedang terbuka di Excel, tutup dulu.") from exc
+        raise JpError("output_permission", path, exc.strerror) from exc
     except OSError as exc:  # disk full, device gone, ...
         tmp.unlink(missing_ok=True)
-        raise JpError(f"Gagal menulis {path}: {exc.strerror or exc}. Tidak ada berkas setengah jadi; "
-                      "berkas lama dengan nama itu (jika ada) tidak berubah.") from exc
+        raise JpError("output_failed", path, exc.strerror or exc) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -10,19 +10,32 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jpcli.render.fmt import match_key
+import re
+
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def match_key(text: object) -> str:
+    """Matching key: camelCase split, lower case, every run of spaces/dashes/punctuation becomes '_'.
+
+    'Tanggal Mulai' -> 'tanggal_mulai', 'E-Learning' -> 'e_learning', 'nipBaru' -> 'nip_baru',
+    'NIP_BARU' -> 'nip_baru' (SIASN's API writes camelCase, SIMPEG tables UPPER_CASE).
+    """
+    return _NON_ALNUM.sub("_", _CAMEL.sub("_", str(text).strip()).lower()).strip("_")
 
 
 @dataclass(frozen=True)
 class Schema:
     name: str  # what the sheet holds, for messages: "kegiatan", "pegawai"
-    column: dict[str, tuple[str, ...]]  # canonical -> aliases
+    columns: dict[str, tuple[str, ...]]  # canonical -> aliases
     required: tuple[tuple[str, ...], ...]  # each entry: at least one of these columns must be present
 
     def header_map(self) -> dict[str, str]:
         """Header match key -> canonical column (canonical names first, then aliases)."""
-        mapping = {match_key(k): k for k in self.column}
-        for canonical, aliases in self.column.items():
+        mapping = {match_key(k): k for k in self.columns}
+        for canonical, aliases in self.columns.items():
             for alias in aliases:
                 mapping.setdefault(match_key(alias), canonical)
         return mapping
@@ -34,7 +47,7 @@ class Schema:
 
 KEGIATAN = Schema(
     name="kegiatan",
-    column={
+    columns={
         "nip": ("nip_baru", "nomor_induk_pegawai", "nip_pegawai", "nipbaru", "nip_asn"),
         "nama": ("nama_pegawai", "nama_lengkap", "nama_asn", "nama_pns"),
         # the jenis may be written in up to three columns; per row the first one jp recognises is used,
@@ -77,7 +90,7 @@ KEGIATAN = Schema(
 
 PEGAWAI = Schema(
     name="pegawai",
-    column={
+    columns={
         "nip": ("nip_baru", "nomor_induk_pegawai", "nip_pegawai", "nipbaru", "nip_asn"),
         "nama": ("nama_pegawai", "nama_lengkap", "nama_asn", "nama_pns"),
         "unit": ("unit_kerja", "satuan_kerja", "satker", "unit_organisasi", "sub_satuan_organisasi", "perangkat_daerah"),

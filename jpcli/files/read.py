@@ -18,10 +18,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from jpcli.words import required_columns
 from jpcli.problems import Problem, InputError
-from jpcli.files.workbook import PASSWORD_MESSAGE, Workbook
+from jpcli.files.workbook import Workbook
 from jpcli.files.columns import Schema, layout_overrides
-from jpcli.render.fmt import match_key
+from jpcli.files.columns import match_key
 
 _HEADER_SEARCH_ROWS = 30  # rows searched for the header row
 _CSV_SAMPLE = 64 * 1024
@@ -65,26 +66,27 @@ def file_kind(path: Path) -> str:
 
 def _check_file(path: Path, label: str) -> str:
     """The kind of an existing, non-empty, unlocked file (see ``jenis_berkas``), or a clear error."""
-    def fail(message: str) -> InputError:
-        return InputError([Problem(file=label, message=message)])
+    def fail(code: str) -> InputError:
+        return InputError([Problem(file=label, code=code)])
 
     if not path.exists():
-        raise fail("berkas tidak ditemukan. Periksa nama dan foldernya.")
+        raise fail("file_missing")
     if path.is_dir():
-        raise fail("ini folder, bukan berkas buku kegiatan.")
+        raise fail("file_is_folder")
     if path.stat().st_size == 0:
-        raise fail("berkas kosong (0 byte). Isi buku kegiatan lalu simpan ulang.")
+        raise fail("file_empty")
     jenis = file_kind(path)
     if jenis == "terkunci":
-        raise fail(PASSWORD_MESSAGE)
+        raise fail("file_locked")
     return jenis
 
 
 def read_ledger(path: Path, schema: Schema, roster_schema: Schema | None = None,
-              column: dict[str, str] | None = None) -> tuple[Table, Table | None]:
+                column: dict[str, str] | None = None, read_ahead=None) -> tuple[Table, Table | None]:
     """The activity sheet (``kegiatan``, else the first) and, when present, the ``pegawai`` sheet.
 
-    ``kolom``: canonical column -> header, chosen by the user (``--kolom``) over jp's own matching.
+    ``column``: canonical column -> header, chosen by the user (``--kolom``) over jp's own matching.
+    ``read_ahead``: a ``read_ahead.ReadAhead`` that may already hold this workbook.
     """
     label = str(path)
     jenis = _check_file(path, label)
@@ -93,17 +95,14 @@ def read_ledger(path: Path, schema: Schema, roster_schema: Schema | None = None,
     if jenis == "csv":
         table = _header_and_data(_grid_from_csv(path, label), label, None, schema, column)
         if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
-            table.problems.append(Problem(file=label, level="peringatan", message=(
-                f"berkas berakhiran {path.suffix} ini sebenarnya teks CSV; dibaca sebagai CSV. "
-                "Sebaiknya ganti namanya menjadi .csv, atau simpan ulang dari Excel sebagai buku kerja.")))
+            table.problems.append(Problem(file=label, level="peringatan", code="csv_named_workbook",
+                                          args=(path.suffix,)))
         return table, None
 
-    from jpcli.files import read_ahead
-
-    book = read_ahead.take(path) or Workbook(path, label)
+    book = (read_ahead.take(path) if read_ahead is not None else None) or Workbook(path, label)
     names = book.names
     if not names:
-        raise InputError([Problem(file=label, message="buku kerja tidak punya sheet.")])
+        raise InputError([Problem(file=label, code="workbook_no_sheets")])
     by_key = {match_key(n): n for n in reversed(names)}
     if schema.name in by_key:
         activity_sheet = by_key[schema.name]
@@ -113,9 +112,8 @@ def read_ledger(path: Path, schema: Schema, roster_schema: Schema | None = None,
     hidden_rows = [b for b in book.hidden_rows(activity_sheet) if b in kegiatan.frame.index]
     if hidden_rows:
         listing = ", ".join(map(str, hidden_rows[:20])) + (f" dan {len(hidden_rows) - 20} lagi" if len(hidden_rows) > 20 else "")
-        kegiatan.problems.append(kegiatan.place(row_no=hidden_rows[0], level="peringatan", message=(
-            f"{len(hidden_rows)} baris disembunyikan di Excel (baris {listing}), tetapi tetap dibaca dan dihitung. "
-            "Hapus barisnya bila memang tidak boleh dihitung.")))
+        kegiatan.problems.append(kegiatan.place(row_no=hidden_rows[0], level="peringatan", code="hidden_rows",
+                                                args=(tuple(hidden_rows),)))
     pegawai = None
     if roster_schema is not None and roster_schema.name in by_key and by_key[roster_schema.name] != activity_sheet:
         name = by_key[roster_schema.name]
@@ -135,15 +133,9 @@ def _find_sheet(book, names: list[str], label: str, schema: Schema, roster_schem
             return name, _header_and_data(_grid_from_workbook(book, name), label, name, schema, column)
         except InputError as exc:
             fail.append(exc)
-    raise InputError([Problem(file=label, message=(
-        f"tidak ada sheet bernama '{schema.name}', dan tidak ada sheet lain yang memuat kolom wajib "
-        f"({_required_text(schema.required)}). Sheet yang ada: {', '.join(names)}. Beri nama '{schema.name}' pada sheet "
-        "berisi data kegiatan."))] + [m for exc in fail[:1] for m in exc.problems])
-
-
-def _required_text(required) -> str:
-    """'nip, jenis (atau sub_jenis, jenis_siasn), ...'"""
-    return ", ".join(p[0] + (f" (atau {', '.join(p[1:])})" if len(p) > 1 else "") for p in required)
+    raise InputError([Problem(file=label, code="no_activity_sheet", args=(
+        schema.name, required_columns(schema.required), ", ".join(names), schema.name))]
+        + [m for exc in fail[:1] for m in exc.problems])
 
 
 def read_table(path: Path, schema: Schema) -> Table:
@@ -177,22 +169,21 @@ def _grid_from_json(path: Path, label: str) -> pd.DataFrame:
     field names, so record k is reported as row k + 1, as in the same records saved as CSV or xlsx."""
     import json
 
-    def fail(message: str) -> InputError:
-        return InputError([Problem(file=label, message=message)])
+    def fail(code: str, *args: object) -> InputError:
+        return InputError([Problem(file=label, code=code, args=args)])
 
     try:
         data = json.loads(path.read_bytes().decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise fail(f"berkas JSON tidak dapat dibaca ({exc}). Unduh ulang dari SIASN/SIMPEG, atau simpan sebagai .xlsx.") from exc
+        raise fail("json_unreadable", str(exc)) from exc
     records = _json_records(data)
     if records is None:
-        message = data.get("message") or data.get("Message") or data.get("data") if isinstance(data, dict) else None
-        raise fail("berkas JSON tidak berisi daftar rekaman (tidak ada daftar \"data\")"
-                    + (f"; jawaban layanan: {message}" if isinstance(message, str) and message else "") + ".")
+        answer = data.get("message") or data.get("Message") or data.get("data") if isinstance(data, dict) else None
+        raise fail("json_no_records", answer if isinstance(answer, str) else "")
     if not records:
-        raise fail("berkas JSON tidak berisi rekaman (data kosong). Periksa NIP dan unduh ulang dari SIASN/SIMPEG.")
+        raise fail("json_empty")
     if not all(isinstance(r, dict) for r in records):
-        raise fail("isi \"data\" pada berkas JSON bukan daftar rekaman (objek dengan nama kolom).")
+        raise fail("json_not_records")
     title = list(dict.fromkeys(k for r in records for k in r))
     # API answers hold one employee or one office: small, and already Python objects from json.loads
     row_no = [title] + [[_json_cell(r.get(k)) for k in title] for r in records]
@@ -240,9 +231,7 @@ def _first_encoding(path: Path, label: str) -> str:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
     if b"\x00" in head[:4096]:
-        raise InputError([Problem(file=label, message=(
-            "bukan berkas teks/CSV maupun buku kerja Excel (berisi data biner). "
-            "Simpan buku kegiatan sebagai .xlsx atau .csv."))])
+        raise InputError([Problem(file=label, code="binary_file")])
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
     except UnicodeDecodeError:
@@ -297,12 +286,10 @@ def _grid_from_csv(path: Path, label: str) -> pd.DataFrame:
     except pd.errors.ParserError as exc:
         row_no = re.search(r"line (\d+)", str(exc))
         place = f" sekitar baris {row_no[1]}" if row_no else ""
-        raise InputError([Problem(file=label, row_no=int(row_no[1]) if row_no else None, message=(
-            f"CSV tidak dapat diurai{place}. Periksa pemisah kolom (; atau ,) dan tanda kutip \" "
-            "pada baris itu, atau simpan ulang dari Excel."))]) from exc
+        row = int(row_no[1]) if row_no else None
+        raise InputError([Problem(file=label, row_no=row, code="csv_unparsable", args=(row,))]) from exc
     except (pd.errors.EmptyDataError, csv.Error) as exc:
-        raise InputError([Problem(file=label, message=(
-            "berkas kosong atau bukan CSV yang dapat dibaca. Simpan ulang dari Excel sebagai CSV atau .xlsx."))]) from exc
+        raise InputError([Problem(file=label, code="csv_unreadable")]) from exc
     return grid
 
 
@@ -359,14 +346,14 @@ def _header_and_data(grid: pd.DataFrame, label: str, sheet: str | None, schema: 
 
     ``kolom`` (``--kolom FIELD=HEADER``): the user's choice of header for a column, over jp's own.
     """
-    def fail(message: str, row_no: int | None = None) -> InputError:
-        return InputError([Problem(file=label, sheet=sheet, row_no=row_no, message=message)])
+    def fail(code: str, *args: object, row_no: int | None = None) -> InputError:
+        return InputError([Problem(file=label, sheet=sheet, row_no=row_no, code=code, args=args)])
 
     if grid.empty or all(_cell_text(v) == "" for v in grid.head(_HEADER_SEARCH_ROWS).to_numpy().ravel()):
-        raise fail(f"tidak ada data {schema.name}: sheet/berkas ini kosong.")
+        raise fail("sheet_empty", schema.name)
 
     mapping = schema.header_map()
-    forced = {match_key(title): name for name, title in (column or {}).items() if name in schema.column}
+    forced = {match_key(title): name for name, title in (column or {}).items() if name in schema.columns}
     mapping.update(forced)
     best_pos, best_hits = 0, -1
     for pos, row in enumerate(grid.head(_HEADER_SEARCH_ROWS).itertuples(index=False)):
@@ -375,24 +362,18 @@ def _header_and_data(grid: pd.DataFrame, label: str, sheet: str | None, schema: 
             best_pos, best_hits = pos, hits
     header = [_cell_text(v) for v in grid.iloc[best_pos]]
     header_row = best_pos + 1
-    found_text = ", ".join(h for h in header if h) or "(kosong)"
+    found = tuple(h for h in header if h)
     header_keys = {match_key(h) for h in header}
     for name, title in (column or {}).items():
         if match_key(title) not in header_keys:
-            raise fail(f"--kolom {name}={title}: judul kolom \"{title}\" tidak ada. Judul kolom di baris "
-                        f"{header_row}: {found_text}.", row_no=header_row)
+            raise fail("forced_header_missing", name, title, header_row, found, row_no=header_row)
     mapping.update({k: v for k, v in layout_overrides(header_keys, {mapping.get(k) for k in header_keys}).items()
                  if k not in forced})
     missing = schema.missing_required({mapping.get(match_key(h)) for h in header})
     if missing:
-        raise fail(
-            f"kolom wajib tidak ditemukan: {_required_text(missing)}. "
-            f"Judul kolom yang ditemukan di baris {header_row}: {found_text}. "
-            f"Beri judul kolom (baris pertama tabel): {_required_text(schema.required)}; "
-            f"nama lain yang diterima: {_alias_list(schema, [k for choice in missing for k in choice])}. "
-            "Atau sebutkan kolomnya: --kolom NAMA=JUDUL (misalnya --kolom jenis=\"Bentuk Diklat\").",
-            row_no=header_row,
-        )
+        aliases = tuple((k, schema.columns[k]) for choice in missing for k in choice)
+        raise fail("required_missing", tuple(missing), header_row, found, schema.required, aliases,
+                   row_no=header_row)
 
     problems: list[Problem] = []
     chosen: dict[str, tuple[int, int]] = {}  # canonical -> (priority, column position)
@@ -415,18 +396,15 @@ def _header_and_data(grid: pd.DataFrame, label: str, sheet: str | None, schema: 
         if canonical is not None and pos not in taken:
             problems.append(Problem(
                 file=label, sheet=sheet, row_no=header_row, column=text, value=text, level="peringatan",
-                message=f"kolom \"{text}\" diabaikan: kolom {canonical} sudah diambil dari \"{header[chosen[canonical][1]]}\".",
+                code="column_ignored", args=(text, canonical, header[chosen[canonical][1]]),
             ))
         names.append(f"~{pos}:{text}")  # an extra column: kept, never read
 
     frame = grid.iloc[best_pos + 1:]
     frame.columns = names
     frame.index = pd.RangeIndex(best_pos + 2, best_pos + 2 + len(frame), name="baris")
-    blank = {canonical: None for canonical in schema.column if canonical not in frame.columns}
+    blank = {canonical: None for canonical in schema.columns if canonical not in frame.columns}
     if blank:
         frame = frame.assign(**blank)
     return Table(file=label, sheet=sheet, frame=frame, header_row=header_row, headers=headers, problems=problems)
 
-
-def _alias_list(schema: Schema, column: list[str]) -> str:
-    return "; ".join(f"{k}: {', '.join(schema.column[k]) or '-'}" for k in column)

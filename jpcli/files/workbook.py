@@ -11,13 +11,9 @@ import zipfile
 from pathlib import Path
 
 from jpcli.problems import Problem, InputError
-from jpcli.render.fmt import match_key
+from jpcli.files.columns import match_key
 
 
-PASSWORD_MESSAGE = (
-    "buku kerja dilindungi kata sandi. Buka di Excel, hapus kata sandinya "
-    "(File > Info > Protect Workbook), simpan, lalu jalankan lagi."
-)
 
 
 def _open_workbook(path: Path, label: str):
@@ -26,11 +22,9 @@ def _open_workbook(path: Path, label: str):
     try:
         return python_calamine.CalamineWorkbook.from_path(str(path))
     except python_calamine.PasswordError as exc:
-        raise InputError([Problem(file=label, message=PASSWORD_MESSAGE)]) from exc
+        raise InputError([Problem(file=label, code="file_locked")]) from exc
     except Exception as exc:  # calamine raises several types for damaged files
-        raise InputError([Problem(file=label, message=(
-            f"tidak dapat dibaca sebagai buku kerja Excel/ODS ({exc}). "
-            "Buka di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx."))]) from exc
+        raise InputError([Problem(file=label, code="workbook_unreadable", args=(str(exc),))]) from exc
 
 
 def expected_sheets(names: list[str], schema_name: str = "kegiatan", other: tuple[str, ...] = ("pegawai", "petunjuk")) -> list[str]:
@@ -62,7 +56,8 @@ class Workbook:
                 sheet_ = self._book.get_sheet_by_name(sheet)
                 rows = sheet_.to_python(skip_empty_area=False)
             except Exception as exc:
-                raise InputError([Problem(file=self.label, sheet=sheet, message=f"sheet tidak dapat dibaca ({exc}).")]) from exc
+                raise InputError([Problem(file=self.label, sheet=sheet, code="sheet_unreadable",
+                                          args=(str(exc),))]) from exc
             try:
                 merged = sheet_.merged_cell_ranges or []
             except Exception:  # not every format reports merged cells

@@ -9,6 +9,7 @@ import json
 import pandas as pd
 
 from jpcli.core.card import JP_COLUMNS
+from jpcli.words import plan_text, reason_text
 from jpcli.problems import Problem
 
 EMPLOYEE_KEYS = ("nip", "nama", *JP_COLUMNS, "total", "target", "memenuhi", "kurang")
@@ -103,7 +104,7 @@ def activity_rows(register: pd.DataFrame) -> list[dict]:
             "jp_tertulis": jp(r.jp_tertulis) if r.jp_tertulis == r.jp_tertulis else None,  # as stated; null when blank
             "jp_mentah": jp(r.jp_mentah),
             "jp_diakui": jp(r.jp_diakui),
-            "alasan": str(r.alasan),
+            "alasan": reason_text(r.alasan),
             "nomor_sertifikat": str(getattr(r, "nomor_sertifikat", "")),
             "tanggal_sertifikat": _iso_date(getattr(r, "tanggal_sertifikat", pd.NaT)),
             "status": str(getattr(r, "status", "")),
@@ -137,7 +138,7 @@ def cek_document(shortfall) -> dict:
     return document(report.year, report.rules.name, report.target, shortfall.short, shortfall.warnings, **{
         "per_tanggal": shortfall.as_of.isoformat(),
         "bulan_tersisa": shortfall.months_left,
-        "saran": {r.nip: r.saran for r in shortfall.short.itertuples()},
+        "saran": {r.nip: plan_text(r.rencana) for r in shortfall.short.itertuples()},
         "rekap": [
             {"unit": r.unit, "pegawai": int(r.pegawai), "memenuhi": int(r.memenuhi), "belum": int(r.belum),
              "persen_memenuhi": float(r.persen_memenuhi), "total_jp": jp(r.total_jp)}
@@ -151,7 +152,7 @@ def cek_csv(short: pd.DataFrame) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(["nip", "nama", "unit", "total", "target", "kurang", "saran"])
     for r in short.itertuples():
-        writer.writerow([r.nip, r.nama, r.unit, jp(r.total), jp(r.target), jp(r.kurang), r.saran])
+        writer.writerow([r.nip, r.nama, r.unit, jp(r.total), jp(r.target), jp(r.kurang), plan_text(r.rencana)])
     return buf.getvalue()
 
 
@@ -161,4 +162,20 @@ def problems_csv(listing: list[Problem]) -> str:
                             lineterminator="\n")
     writer.writeheader()
     writer.writerows(m.as_dict() for m in listing)
+    return buf.getvalue()
+
+
+def validation_document(check) -> dict:
+    """``jp validasi --format json``."""
+    return {"file": check.file, "baris_dibaca": check.n_rows, "baris_salah": check.error_rows,
+            "salah": check.n_errors, "peringatan": check.n_warnings, "masalah": problems(check.problems),
+            "kolom": check.headers, "sumber_jenis": check.jenis_source}
+
+
+def rows_csv(rows: list[dict[str, str]]) -> str:
+    """Rows of words (``jp aturan``) as CSV."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
     return buf.getvalue()

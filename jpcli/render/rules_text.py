@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jpcli.rules import RuleSet, Jenis, Conversion
-from jpcli.render.fmt import format_jp
+from jpcli.words import format_jp
 
 _SATUAN_WORD = {"JP": "JP", "hari": "hari", "kegiatan": "kali", "semester": "semester"}
 _PER_SATUAN = {"hari": "JP/hari", "kegiatan": "JP/kali", "semester": "JP/semester"}

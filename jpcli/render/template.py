@@ -84,11 +84,11 @@ def template_workbook(rules: RuleSet) -> Workbook:
     ws = wb.active
     ws.title = "kegiatan"
     column = list(COLUMN_HINTS)
-    assert set(column) <= set(KEGIATAN.column), "template columns must be ledger columns"
+    assert set(column) <= set(KEGIATAN.columns), "template columns must be ledger columns"
     _input_sheet(ws, COLUMN_HINTS)
 
     roster_ws = wb.create_sheet("pegawai")
-    assert set(ROSTER_HINTS) <= set(PEGAWAI.column)
+    assert set(ROSTER_HINTS) <= set(PEGAWAI.columns)
     _input_sheet(roster_ws, ROSTER_HINTS)
 
     guide = wb.create_sheet("petunjuk")

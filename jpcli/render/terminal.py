@@ -8,16 +8,17 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from jpcli.core import card
 from jpcli.core.card import JP_COLUMNS, KLASIKAL_COLUMNS, NONKLASIKAL_COLUMNS
 from jpcli.problems import Problem
-from jpcli.render.fmt import format_jp
+from jpcli.rules import TOLERANCE
+from jpcli.words import (MONTHS, format_jp, guidance_topic, kartu_status, plan_text, reason_text,
+                         weekday_date)
 
 MAX_SHOWN = 100  # problems listed before "... dan N lagi"
 
 
 def status(row) -> Text:
-    return Text(card.status(row["memenuhi"], row["kurang"]), style="green" if row["memenuhi"] else "bold red")
+    return Text(kartu_status(row["memenuhi"], row["kurang"]), style="green" if row["memenuhi"] else "bold red")
 
 
 FULL_WIDTH = 140  # narrower consoles get the compact card (KLASIKAL / NON KLASIKAL subtotals)
@@ -87,7 +88,7 @@ def meets_summary(kartu: pd.DataFrame, target: float) -> Text:
 def columns_text(column: dict[str, str], jenis_source: dict[str, int]) -> str:
     """Which header each column of jp was read from, where the file names it otherwise, and how many
     rows took their jenis from each column when several were used ('' when there is nothing to say)."""
-    from jpcli.render.fmt import match_key
+    from jpcli.files.columns import match_key
 
     parts = [f"{name_text} ← \"{title}\"" for name_text, title in column.items() if match_key(title) != name_text]
     if jenis_source:
@@ -133,7 +134,7 @@ def register_table(register: pd.DataFrame, jenis_names: dict[str, str], title: s
             Text(jenis_names.get(row.jenis, row.jenis)), row.lingkup, _title_and_certificate(row),
             quantity_text(row.jumlah, row.satuan), *([format_jp(row.jp_tertulis) if row.jp_tertulis == row.jp_tertulis
                                                       else ""] if written else []),
-            format_jp(row.jp_mentah), format_jp(row.jp_diakui), Text(row.alasan, style="yellow"),
+            format_jp(row.jp_mentah), format_jp(row.jp_diakui), Text(reason_text(row.alasan), style="yellow"),
         )
     table.add_section()
     table.add_row("", "", "", "", Text("JUMLAH", style="bold"), "", "", "", *([""] if written else []),
@@ -180,8 +181,8 @@ def monthly_table(per_month: pd.DataFrame, target: float, title: str, width: int
     for row in per_month.itertuples():
         bar = bar_text(row.kumulatif, maximum, width)
         bar = bar[:line] + "┃" + bar[line:]
-        table.add_row(row.nama, format_jp(row.jp) if row.jp else "·", format_jp(row.kumulatif),
-                      Text(bar, style="green" if row.kumulatif >= target - 0.005 else "cyan"))
+        table.add_row(MONTHS[row.bulan - 1], format_jp(row.jp) if row.jp else "·", format_jp(row.kumulatif),
+                      Text(bar, style="green" if row.kumulatif >= target - TOLERANCE else "cyan"))
     return table
 
 
@@ -192,11 +193,11 @@ def guidance_table(log: pd.DataFrame, title: str) -> Table:
     table.add_column("Hari, Tanggal", no_wrap=True)
     table.add_column("Materi Bimbingan", ratio=3, overflow="fold")
     table.add_column("Paraf Pembimbing", ratio=1, min_width=18)
-    for row in log.itertuples():
+    for no, row in enumerate(log.itertuples(), start=1):
         initials = Text("\n")
         if row.pembimbing:
             initials.append(f"({row.pembimbing})", style="dim")
-        table.add_row(str(row.no), row.hari_tanggal, Text(row.materi), initials)
+        table.add_row(str(no), weekday_date(row.tanggal), Text(guidance_topic(row.materi, row.sesi)), initials)
     return table
 
 
@@ -215,7 +216,7 @@ def cek_table(short: pd.DataFrame, title: str) -> Table:
     for i, row in enumerate(short.itertuples(), start=1):
         name_text = Text(row.nama or "(tanpa nama)")
         name_text.append("\n" + row.nip, style="dim")
-        suggestions = row.saran.split(": ", 1)[-1]
+        suggestions = plan_text(row.rencana, with_shortfall=False)
         table.add_row(str(i), name_text, Text(row.unit or "-"), format_jp(row.total), format_jp(row.target),
                       format_jp(row.kurang), Text(suggestions))
     return table

@@ -15,11 +15,11 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from jpcli.core.card import status as kartu_status
-from jpcli.core.card import KARTU_TITLE, COLUMN_TITLES, JP_COLUMNS, KLASIKAL_COLUMNS, NONKLASIKAL_COLUMNS
+from jpcli.core.card import JP_COLUMNS, KLASIKAL_COLUMNS, NONKLASIKAL_COLUMNS
 from jpcli.problems import Problem
 from jpcli.render.machine import jp
-from jpcli.render.fmt import format_jp, format_nip
+from jpcli.words import (COLUMN_TITLES, KARTU_TITLE, MONTHS, format_jp, format_nip, guidance_topic,
+                         kartu_status, plan_text, reason_text, weekday_date)
 
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -289,7 +289,8 @@ def employee_workbook(card, year: int, rules, notes: list[str]) -> Workbook:
     row_no += 2
     ws.cell(row=row_no - 1, column=2, value="JP diakui per bulan (menurut tanggal selesai kegiatan)").font = Font(italic=True)
     end_row = simple_table(ws, row_no, ["Bulan", "JP diakui", "Kumulatif"],
-                            [[r.nama, jp(r.jp), jp(r.kumulatif)] for r in card.per_month.itertuples()], first_column=2)
+                            [[MONTHS[r.bulan - 1], jp(r.jp), jp(r.kumulatif)] for r in card.per_month.itertuples()],
+                           first_column=2)
     row_no = signatures(ws, end_row + 2, (2, "Atasan Langsung", "", ""), (10, "Pegawai", p["nama"], p["nip"]))
     merged_column(ws, row_no + 1, 1, N_KARTU_COLUMNS, " · ".join(notes), font=Font(italic=True, size=8))
     set_widths(ws, KARTU_WIDTHS)
@@ -303,7 +304,7 @@ def employee_workbook(card, year: int, rules, notes: list[str]) -> Workbook:
     rows = [[i, r.baris, r.tanggal_mulai.date(), r.tanggal_selesai.date(), rules.by_code[r.jenis].name, r.lingkup,
              _title_and_certificate(r), f"{format_jp(r.jumlah)} {_SATUAN_WORD.get(r.satuan, r.satuan)}",
              jp(r.jp_tertulis) if r.jp_tertulis == r.jp_tertulis else None, jp(r.jp_mentah), jp(r.jp_diakui),
-             r.alasan] for i, r in enumerate(card.register.itertuples(), start=1)]
+             reason_text(r.alasan)] for i, r in enumerate(card.register.itertuples(), start=1)]
     top = row_no
     set_widths(ws, [5, 7, 12, 12, 26, 13, 38, 11, 9, 10, 10, 60])
     end_row = simple_table(ws, top, title, rows, wrap={5, 7, 12})
@@ -341,7 +342,8 @@ def guidance_sheet(ws: Worksheet, log: pd.DataFrame, name: str, identity, jenis,
     """The Panduan's documentation format (seed 001 §G.4 / §H.4): No, Hari/Tanggal, Materi, Paraf."""
     row_no = sheet_title(ws, 1, 4, f"DOKUMENTASI KEGIATAN {name}", f"TAHUN {identity[4][1]}") + 1
     row_no = identity_block(ws, row_no, [d for d in identity if d[0] in ("Nama", "NIP", "Unit kerja")], 2, 4) + 1
-    rows = [[r.no, r.hari_tanggal, r.materi, f"\n\n({r.pembimbing})" if r.pembimbing else ""] for r in log.itertuples()]
+    rows = [[no, weekday_date(r.tanggal), guidance_topic(r.materi, r.sesi), f"\n\n({r.pembimbing})" if r.pembimbing else ""]
+            for no, r in enumerate(log.itertuples(), start=1)]
     rows += [[len(rows) + i + 1, "", "", ""] for i in range(max(0, 5 - len(rows)))]  # blank lines to fill by hand
     top = row_no
     set_widths(ws, [5, 28, 55, 24])
@@ -378,7 +380,7 @@ def cek_workbook(shortfall, notes: list[str]) -> Workbook:
            alignment=Alignment(horizontal="center"))
     top = row_no + 2
     set_widths(ws, [5, 21, 30, 24, 9, 8, 9, 70])
-    rows = [[i, r.nip, r.nama, r.unit, jp(r.total), jp(r.target), jp(r.kurang), r.saran.split(": ", 1)[-1]]
+    rows = [[i, r.nip, r.nama, r.unit, jp(r.total), jp(r.target), jp(r.kurang), plan_text(r.rencana, with_shortfall=False)]
             for i, r in enumerate(shortfall.short.itertuples(), start=1)]
     if not rows:
         rows = [["", "", "Semua pegawai memenuhi target.", "", "", "", "", ""]]

@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from jpcli.problems import RuleFileError, JpError
-from jpcli.render.fmt import match_key
+from jpcli.files.columns import match_key
 
 DEFAULT_RULES = "lan-10-2018"
 
@@ -214,32 +214,29 @@ def _load(choice: str, chain: tuple[str, ...]) -> RuleSet:
     else:
         path = Path(choice)
         if not path.is_file():
-            raise JpError(
-                f"Aturan {choice!r} tidak dikenal dan bukan berkas yang ada. "
-                f"Aturan bawaan: {', '.join(bundled_names())}; atau beri path ke berkas .toml."
-            )
+            raise JpError("rules_unknown", repr(choice), ", ".join(bundled_names()))
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise JpError(f"Berkas aturan {path} tidak dapat dibaca: {exc}") from exc
+            raise JpError("rule_file_unreadable", path, exc) from exc
         origin, folder = str(path), path.parent
     if choice in chain:
-        raise JpError(f"Aturan {choice!r} mewarisi dirinya sendiri (dasar melingkar: {' -> '.join(chain)}).")
+        raise JpError("rules_cycle", repr(choice), " -> ".join(chain))
     label = choice if origin == "bawaan" else origin
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise RuleFileError(label, [f"bukan TOML yang sah: {exc}"]) from exc
+        raise RuleFileError(label, [("rule_not_toml", exc)]) from exc
 
     mistakes: list[str] = []
     for k in sorted(set(data) - _TOP_KEYS):
-        mistakes.append(f"kunci {k!r} tidak dikenal (yang dikenal: {', '.join(sorted(_TOP_KEYS))})")
+        mistakes.append(('rule_unknown_top_key', repr(k), ', '.join(sorted(_TOP_KEYS))))
 
     base: dict[str, Jenis] = {}
     if "dasar" in data:
         base_name = data["dasar"]
         if not isinstance(base_name, str):
-            mistakes.append("dasar: harus nama aturan bawaan atau path berkas .toml")
+            mistakes.append(('rule_base_not_name'))
         else:
             if folder is not None and base_name not in bundled_names():
                 base_name = str(folder / base_name)
@@ -247,10 +244,10 @@ def _load(choice: str, chain: tuple[str, ...]) -> RuleSet:
 
     entries = data.get("jenis", [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-        mistakes.append("jenis: harus daftar tabel [[jenis]]")
+        mistakes.append(('rule_jenis_not_list'))
         entries = []
     if not entries and not base:
-        mistakes.append("tidak ada [[jenis]] sama sekali")
+        mistakes.append(('rule_no_jenis'))
 
     added: dict[str, Jenis] = {}
     for i, entry in enumerate(entries, start=1):
@@ -260,7 +257,7 @@ def _load(choice: str, chain: tuple[str, ...]) -> RuleSet:
         if "siasn" not in entry and jenis.code in base:  # SIASN's codes say what a jenis is, not a policy
             jenis = dataclasses.replace(jenis, siasn_codes=base[jenis.code].siasn_codes)
         if jenis.code in added:
-            mistakes.append(f"jenis[{i}] ({jenis.code}): kode ganda, sudah dipakai jenis lain di berkas ini")
+            mistakes.append(('rule_duplicate_code', i, jenis.code))
         added[jenis.code] = jenis
 
     all_rows = {**base, **added}
@@ -280,45 +277,45 @@ def _check_jenis(entry: dict, place: str, mistakes: list[str]) -> Jenis | None:
         place = f"{place} ({code})"
     n_before = len(mistakes)
     for k in sorted(set(entry) - _JENIS_KEYS):
-        mistakes.append(f"{place}: kunci {k!r} tidak dikenal (yang dikenal: {', '.join(sorted(_JENIS_KEYS))})")
+        mistakes.append(('rule_unknown_jenis_key', place, repr(k), ', '.join(sorted(_JENIS_KEYS))))
     for k in ("kode", "nama", "jalur", "kolom", "satuan", "sumber", "nasional"):
         if k not in entry:
-            mistakes.append(f"{place}: kunci {k!r} wajib ada")
+            mistakes.append(('rule_required_key', place, repr(k)))
     for k in ("kode", "nama", "jalur", "kolom", "satuan", "sumber"):
         if k in entry and not (isinstance(entry[k], str) and entry[k].strip()):
-            mistakes.append(f"{place}.{k}: harus teks yang tidak kosong")
+            mistakes.append(('rule_key_not_text', place, k))
     if isinstance(code, str) and not _CODE.match(code):
-        mistakes.append(f"{place}.kode: {code!r} harus huruf kecil, angka dan garis bawah (contoh: e_learning)")
+        mistakes.append(('rule_code_form', place, repr(code)))
 
     track, column = entry.get("jalur"), entry.get("kolom")
     if isinstance(track, str) and track not in TRACKS:
-        mistakes.append(f"{place}.jalur: {track!r} tidak dikenal; pilih salah satu: {', '.join(TRACKS)}")
+        mistakes.append(('rule_unknown_track', place, repr(track), ', '.join(TRACKS)))
     if isinstance(column, str):
         if column not in CARD_COLUMNS:
-            mistakes.append(f"{place}.kolom: {column!r} bukan kolom kartu; pilih salah satu: {', '.join(CARD_COLUMNS)}")
+            mistakes.append(('rule_unknown_card_column', place, repr(column), ', '.join(CARD_COLUMNS)))
         elif isinstance(track, str) and track in TRACKS and CARD_COLUMNS[column] != track:
-            mistakes.append(f"{place}.kolom: kolom {column!r} termasuk jalur {CARD_COLUMNS[column]}, bukan {track}")
+            mistakes.append(('rule_column_of_other_track', place, repr(column), CARD_COLUMNS[column], track))
 
     satuan = entry.get("satuan")
     if isinstance(satuan, str):
         matches = [s for s in SATUAN if s.lower() == satuan.strip().lower()]
         if not matches:
-            mistakes.append(f"{place}.satuan: {satuan!r} tidak dikenal; pilih salah satu: {', '.join(SATUAN)}")
+            mistakes.append(('rule_unknown_satuan', place, repr(satuan), ', '.join(SATUAN)))
         else:
             satuan = matches[0]
 
     aliases = entry.get("alias", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-        mistakes.append(f"{place}.alias: harus daftar teks, contoh [\"bimtek\"]")
+        mistakes.append(('rule_aliases_not_list', place))
         aliases = []
 
     siasn_codes = entry.get("siasn", [])
     if not isinstance(siasn_codes, list) or not all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in siasn_codes):
-        mistakes.append(f"{place}.siasn: harus daftar nomor jenis diklat SIASN, contoh [3]")
+        mistakes.append(('rule_siasn_not_list', place))
         siasn_codes = []
     note = entry.get("catatan", "")
     if not isinstance(note, str):
-        mistakes.append(f"{place}.catatan: harus teks")
+        mistakes.append(('rule_note_not_text', place))
         note = ""
 
     conversion = {}
@@ -349,26 +346,26 @@ def _is_number(value: object) -> bool:
 
 def _check_conversion(entry: object, place: str, mistakes: list[str]) -> Conversion | None:
     if not isinstance(entry, dict):
-        mistakes.append(f"{place}: harus tabel, contoh {{ jp = 2, batas = 2, per = \"bulan\" }}")
+        mistakes.append(('rule_conversion_not_table', place))
         return None
     n_before = len(mistakes)
     for k in sorted(set(entry) - _CONVERSION_KEYS):
-        mistakes.append(f"{place}: kunci {k!r} tidak dikenal (yang dikenal: jp, batas, per, sumber)")
+        mistakes.append(('rule_unknown_conversion_key', place, repr(k)))
     jp = entry.get("jp")
     if jp is None:
-        mistakes.append(f"{place}.jp: wajib ada (JP per satuan; untuk satuan JP: 1, atau 1.2 untuk +20%)")
+        mistakes.append(('rule_jp_required', place))
     elif not _is_number(jp) or jp <= 0:
-        mistakes.append(f"{place}.jp: {jp!r} harus angka lebih dari 0")
+        mistakes.append(('rule_jp_not_positive', place, repr(jp)))
     batas, per = entry.get("batas"), entry.get("per")
     if batas is not None and (not _is_number(batas) or batas <= 0):
-        mistakes.append(f"{place}.batas: {batas!r} harus angka lebih dari 0")
+        mistakes.append(('rule_batas_not_positive', place, repr(batas)))
     if (batas is None) != (per is None):
-        mistakes.append(f"{place}: batas dan per harus diisi berdua (contoh: batas = 2, per = \"hari\")")
+        mistakes.append(('rule_batas_without_per', place))
     if per is not None and per not in PERIODS:
-        mistakes.append(f"{place}.per: {per!r} tidak dikenal; pilih \"hari\" atau \"bulan\"")
+        mistakes.append(('rule_unknown_period', place, repr(per)))
     citation = entry.get("sumber")
     if citation is not None and not (isinstance(citation, str) and citation.strip()):
-        mistakes.append(f"{place}.sumber: harus teks yang tidak kosong (dasar hukum untuk lingkup ini)")
+        mistakes.append(('rule_citation_not_text', place))
     if len(mistakes) > n_before:
         return None
     return Conversion(jp=float(jp), batas=float(batas) if batas is not None else None, per=per,
@@ -383,7 +380,7 @@ def _check_aliases(jenis: list[Jenis], mistakes: list[str]) -> None:
             key = match_key(text)
             other = owner.setdefault(key, j.code)
             if other != j.code:
-                mistakes.append(f"alias {text!r} dipakai oleh dua jenis: {other} dan {j.code}")
+                mistakes.append(('rule_alias_twice', repr(text), other, j.code))
 
 
 def _check_siasn(jenis: list[Jenis], mistakes: list[str]) -> None:
@@ -393,4 +390,4 @@ def _check_siasn(jenis: list[Jenis], mistakes: list[str]) -> None:
         for number in j.siasn_codes:
             other = owner.setdefault(number, j.code)
             if other != j.code:
-                mistakes.append(f"kode SIASN {number} dipakai oleh dua jenis: {other} dan {j.code}")
+                mistakes.append(('rule_siasn_twice', number, other, j.code))

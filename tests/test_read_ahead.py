@@ -1,4 +1,4 @@
-"""Reading a workbook ahead (prabaca) gives exactly the result of the normal read."""
+"""Reading a workbook ahead gives exactly the result of the normal read."""
 
 import json
 import os
@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from jpcli.files import read_ahead
+from jpcli.files.read_ahead import ReadAhead
 from jpcli.core.pipeline import load_ledger
 from jpcli.rules import load_rules
 
@@ -15,31 +16,32 @@ CONTOH = Path(__file__).parent.parent / "contoh_data" / "buku_kegiatan_2025.xlsx
 
 def test_tebak_buku_dari_baris_perintah(monkeypatch):
     monkeypatch.delenv("JP_LEDGER", raising=False)
-    assert read_ahead._guess_ledger(["hitung", str(CONTOH), "--tahun", "2025"]) == CONTOH
-    assert read_ahead._guess_ledger(["--debug", "kartu", str(CONTOH), "--nip", "1985"]) == CONTOH
-    assert read_ahead._guess_ledger(["templat", str(CONTOH)]) is None  # writes, never reads
-    assert read_ahead._guess_ledger(["hitung", "tidak_ada.xlsx"]) is None
+    assert read_ahead.guess_ledger(["hitung", str(CONTOH), "--tahun", "2025"]) == CONTOH
+    assert read_ahead.guess_ledger(["--debug", "kartu", str(CONTOH), "--nip", "1985"]) == CONTOH
+    assert read_ahead.guess_ledger(["templat", str(CONTOH)]) is None  # writes, never reads
+    assert read_ahead.guess_ledger(["hitung", "tidak_ada.xlsx"]) is None
     monkeypatch.setenv("JP_LEDGER", str(CONTOH))
-    assert read_ahead._guess_ledger(["cek"]) == CONTOH
+    assert read_ahead.guess_ledger(["cek"]) == CONTOH
 
 
 def test_hasil_sama_dengan_baca_biasa():
     rules = load_rules()
     biasa = load_ledger(CONTOH, rules)
-    read_ahead.start(["hitung", str(CONTOH)])
-    assert read_ahead._jobs  # a read-ahead is running or done
-    dulu = load_ledger(CONTOH, rules)
-    assert not read_ahead._jobs  # taken, not kept
+    ahead = ReadAhead.from_argv(["hitung", str(CONTOH)])
+    assert ahead.running  # a read-ahead is running or done
+    dulu = load_ledger(CONTOH, rules, read_ahead=ahead)
+    assert not ahead.running  # taken, not kept
     assert dulu.kegiatan.equals(biasa.kegiatan) and dulu.pegawai.equals(biasa.pegawai)
     assert dulu.problems == biasa.problems
+    assert ahead.take(CONTOH) is None  # handed over once
 
 
 def test_berkas_berubah_tidak_dipakai(tmp_path):
     path = tmp_path / "b.xlsx"
     path.write_bytes(CONTOH.read_bytes())
-    read_ahead.start(["hitung", str(path)])
+    ahead = ReadAhead.from_argv(["hitung", str(path)])
     os.utime(path, ns=(1, 1))  # modified after the read-ahead started
-    assert read_ahead.take(path) is None
+    assert ahead.take(path) is None
 
 
 def test_jp_sebagai_proses_dengan_prabaca():

@@ -1,0 +1,71 @@
+"""One output dispatcher for every command: ``-o FILE`` by suffix, else ``--format``.
+
+A command hands over how to make each form of its result (JSON text, CSV text, an xlsx
+workbook, the terminal view); this module picks one, writes files atomically and never over
+an input, and shows a status line on stderr for slow steps in a terminal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from jpcli.files.atomic import write_atomic
+from jpcli.problems import JpError
+from jpcli.render import views
+
+_LARGE_INPUT = 4 * 1024 * 1024  # inputs past this take about a second or more: show what jp is doing
+
+
+class Format(str, Enum):
+    table = "tabel"
+    json = "json"
+    csv = "csv"
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """The forms a command's result can take."""
+
+    json: Callable[[], str]
+    csv: Callable[[], str]
+    show: Callable  # (stdout console, stderr console) -> None
+    xlsx: Callable[[Path], None] | None = None  # writes the workbook to the path it is given
+
+
+def emit(outputs: Outputs, format: Format, output: Path | None, inputs: list[Path]) -> None:
+    """Write ``output`` (by its suffix) or print in ``format``."""
+    if output is None:
+        if format is Format.json:
+            sys.stdout.write(outputs.json())
+        elif format is Format.csv:
+            sys.stdout.write(outputs.csv())
+        else:
+            outputs.show(views.stdout_console(), views.stderr_console())
+        return
+    suffix = output.suffix.lower()
+    if suffix == ".xlsx" and outputs.xlsx is not None:
+        with status_line(f"Menulis {output.name} ...", inputs[0] if inputs else None, None):
+            write_atomic(output, outputs.xlsx, inputs)
+    elif suffix in (".json", ".csv"):
+        text = outputs.json() if suffix == ".json" else outputs.csv()
+        write_atomic(output, lambda tmp: tmp.write_text(text, encoding="utf-8"), inputs)
+    else:
+        raise JpError("output_suffix", output.suffix)
+    views.stderr_console().print(f"Ditulis: {output}", markup=False)
+
+
+def status_line(message: str, path: Path | None, format: Format | None):
+    """A status line on stderr for slow steps; never on stdout, never when stdout is not a
+    terminal (a script reads it) or the output is JSON, never for small inputs."""
+    try:
+        large = path is None or path.stat().st_size > _LARGE_INPUT
+    except OSError:
+        large = False
+    if not (large and sys.stdout.isatty() and sys.stderr.isatty() and format is not Format.json):
+        return contextlib.nullcontext()
+    return views.stderr_console().status(message)
