@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from jpcli.core import schema as C
 from jpcli.rules import CARD_COLUMNS, TOLERANCE
 
 DEFAULT_TARGET = 20.0  # hak 20 JP per tahun
@@ -17,7 +18,7 @@ NONKLASIKAL_COLUMNS = tuple(k for k, track in CARD_COLUMNS.items() if track == "
 
 def latest_year(result: pd.DataFrame) -> int | None:
     """SPEC §2: the default year is the latest year with data."""
-    return int(result["tahun"].max()) if len(result) else None
+    return int(result[C.YEAR].max()) if len(result) else None
 
 
 def build_kartu(result: pd.DataFrame, year: int, pegawai: pd.DataFrame | None, target: float | None = None,
@@ -32,50 +33,50 @@ def build_kartu(result: pd.DataFrame, year: int, pegawai: pd.DataFrame | None, t
     """
     default_target = DEFAULT_TARGET if target is None else float(target)
     ledger = result if all_activities is None else all_activities
-    nip_codes, ledger_nips = pd.factorize(ledger["nip"])  # in ledger order
+    nip_codes, ledger_nips = pd.factorize(ledger[C.NIP])  # in ledger order
     ledger_nips = np.asarray(ledger_nips, dtype=object)
     # each NIP's first non-blank name in ledger order ("" when it never has one)
-    named = (ledger["nama"] != "").to_numpy()
+    named = (ledger[C.NAME] != "").to_numpy()
     first = np.full(len(ledger_nips), -1, dtype=np.int64)
     idx = np.flatnonzero(named)[::-1]
     first[nip_codes[idx]] = idx
-    first_names = ledger["nama"].iloc[np.maximum(first, 0)].astype(str).to_numpy() if len(ledger) else np.array([], object)
+    first_names = ledger[C.NAME].iloc[np.maximum(first, 0)].astype(str).to_numpy() if len(ledger) else np.array([], object)
     ledger_names = pd.Series(np.where(first >= 0, first_names, ""), index=ledger_nips, dtype=object)
 
     # JP per employee and card column: one bincount over (employee, column) codes
-    this_year = (result["tahun"] == year).to_numpy()
-    cells_of = (_positions(result["nip"], ledger_nips).astype(np.int64) * len(JP_COLUMNS) + _positions(result["kolom"], JP_COLUMNS))[this_year]
-    jp_by_employee = np.bincount(cells_of, weights=result["jp_diakui"].to_numpy()[this_year],
+    this_year = (result[C.YEAR] == year).to_numpy()
+    cells_of = (_positions(result[C.NIP], ledger_nips).astype(np.int64) * len(JP_COLUMNS) + _positions(result[C.CARD_COLUMN], JP_COLUMNS))[this_year]
+    jp_by_employee = np.bincount(cells_of, weights=result[C.JP_COUNTED].to_numpy()[this_year],
                           minlength=len(ledger_nips) * len(JP_COLUMNS)).reshape(len(ledger_nips), len(JP_COLUMNS))
 
     if pegawai is not None and len(pegawai):
-        listing = pegawai[["nip", "nama", "unit", "jabatan", "target"]].copy()
-        other = np.setdiff1d(ledger_nips.astype(str), listing["nip"].to_numpy(dtype=str))
+        listing = pegawai[[C.NIP, C.NAME, C.UNIT, C.POSITION, C.TARGET]].copy()
+        other = np.setdiff1d(ledger_nips.astype(str), listing[C.NIP].to_numpy(dtype=str))
         if len(other):
-            listing = pd.concat([listing, pd.DataFrame({"nip": other})], ignore_index=True)
+            listing = pd.concat([listing, pd.DataFrame({C.NIP: other})], ignore_index=True)
     else:
-        listing = pd.DataFrame({"nip": np.sort(ledger_nips.astype(str))})
-    for col in ("nama", "unit", "jabatan"):
+        listing = pd.DataFrame({C.NIP: np.sort(ledger_nips.astype(str))})
+    for col in (C.NAME, C.UNIT, C.POSITION):
         listing[col] = listing[col].fillna("").astype(str) if col in listing else ""
-    if "target" not in listing:
-        listing["target"] = np.nan
+    if C.TARGET not in listing:
+        listing[C.TARGET] = np.nan
 
-    names_from_ledger = listing["nip"].map(ledger_names).fillna("").astype(str)
-    listing["nama"] = listing["nama"].where(listing["nama"] != "", names_from_ledger)
-    listing["target"] = listing["target"].astype(float).fillna(default_target)
+    names_from_ledger = listing[C.NIP].map(ledger_names).fillna("").astype(str)
+    listing[C.NAME] = listing[C.NAME].where(listing[C.NAME] != "", names_from_ledger)
+    listing[C.TARGET] = listing[C.TARGET].astype(float).fillna(default_target)
 
-    in_ledger = pd.Index(ledger_nips).get_indexer(listing["nip"].to_numpy(dtype=object))
+    in_ledger = pd.Index(ledger_nips).get_indexer(listing[C.NIP].to_numpy(dtype=object))
     jp = np.where((in_ledger >= 0)[:, None], jp_by_employee[np.maximum(in_ledger, 0)], 0.0)
-    kartu_rows = listing[["nip", "nama", "unit", "jabatan"]].reset_index(drop=True)
+    kartu_rows = listing[[C.NIP, C.NAME, C.UNIT, C.POSITION]].reset_index(drop=True)
     for i, col in enumerate(JP_COLUMNS):
         kartu_rows[col] = np.round(jp[:, i], 9)
-    kartu_rows["total"] = np.round(jp.sum(axis=1), 9)
-    kartu_rows["target"] = listing["target"].to_numpy()
-    kartu_rows["memenuhi"] = kartu_rows["total"] >= kartu_rows["target"] - TOLERANCE
-    kartu_rows["kurang"] = np.where(
-        kartu_rows["memenuhi"], 0.0, np.round(kartu_rows["target"] - kartu_rows["total"], 9)
+    kartu_rows[C.TOTAL] = np.round(jp.sum(axis=1), 9)
+    kartu_rows[C.TARGET] = listing[C.TARGET].to_numpy()
+    kartu_rows[C.MEETS] = kartu_rows[C.TOTAL] >= kartu_rows[C.TARGET] - TOLERANCE
+    kartu_rows[C.SHORT] = np.where(
+        kartu_rows[C.MEETS], 0.0, np.round(kartu_rows[C.TARGET] - kartu_rows[C.TOTAL], 9)
     )
-    kartu_rows.insert(0, "no", np.arange(1, len(kartu_rows) + 1))
+    kartu_rows.insert(0, C.NO, np.arange(1, len(kartu_rows) + 1))
     return kartu_rows
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from jpcli.core import schema as C
 from jpcli.rules import LINGKUP, RuleSet
 
 _NANO = 1_000_000_000  # units are counted in 1e-9 steps: exact integer sums
@@ -108,19 +109,19 @@ def _apply_caps(rows: pd.DataFrame, all_rows: bool = False) -> tuple[np.ndarray,
     """Units counted for each capped row (in row order), and the portions where caps cut units
     (``semua``: every portion, with the order they took units in, to explain a card)."""
     n = len(rows)
-    start, end = _days(rows["tanggal_mulai"]), _days(rows["tanggal_selesai"])
+    start, end = _days(rows[C.START]), _days(rows[C.END])
     # kegiatan/semester: all units on the start date; JP/hari: spread over the calendar days
-    spread = rows["satuan"].isin(["JP", "hari"]).to_numpy()
+    spread = rows[C.SATUAN].isin(["JP", "hari"]).to_numpy()
     n_days = np.where(spread, end - start + 1, 1)
     per_month = (rows["per"] == "bulan").to_numpy()
-    batas = np.round(rows["batas"].to_numpy() * _NANO).astype(np.int64)
+    batas = np.round(rows[C.BATAS].to_numpy() * _NANO).astype(np.int64)
     group = _cap_group(rows)
 
     r = np.repeat(np.arange(n), n_days)  # one entry per row and calendar day
     offset = np.repeat(np.cumsum(n_days) - n_days, n_days)
     day = start[r] + (np.arange(len(r)) - offset)
     # evenly spread, in integer nano-units; the last day takes the rounding remainder
-    total = np.round(rows["jumlah"].to_numpy() * _NANO).astype(np.int64)
+    total = np.round(rows[C.QUANTITY].to_numpy() * _NANO).astype(np.int64)
     parts = (total // n_days)[r]
     last = np.cumsum(n_days) - 1
     parts[last] += total - (total // n_days) * n_days
@@ -135,7 +136,7 @@ def _apply_caps(rows: pd.DataFrame, all_rows: bool = False) -> tuple[np.ndarray,
     r, period = r[part_starts], period[part_starts]
 
     # earlier rows count first: by start date, then ledger order, within each cap period
-    ordered = np.lexsort((rows["baris"].to_numpy()[r], start[r], period, group[r]))
+    ordered = np.lexsort((rows[C.ROW].to_numpy()[r], start[r], period, group[r]))
     r, period, parts = r[ordered], period[ordered], parts[ordered]
     match_key = group[r]
     period_start = np.ones(len(r), dtype=bool)
@@ -145,18 +146,18 @@ def _apply_caps(rows: pd.DataFrame, all_rows: bool = False) -> tuple[np.ndarray,
     per_row = np.bincount(r, weights=counted, minlength=n) / _NANO
     choose = np.ones(len(r), dtype=bool) if all_rows else counted < parts
     portions = pd.DataFrame({
-        "baris": rows["baris"].to_numpy()[r[choose]].astype(np.int64),
+        C.ROW: rows[C.ROW].to_numpy()[r[choose]].astype(np.int64),
         "per": np.array(_PERIOD, dtype=object)[np.where(per_month[r[choose]], 2, 1)],
-        "periode": period[choose].astype("datetime64[D]").astype("datetime64[s]"),
-        "satuan": parts[choose] / _NANO,
-        "satuan_diakui": counted[choose] / _NANO,
-        "batas": batas[r[choose]] / _NANO,
+        C.PERIOD: period[choose].astype("datetime64[D]").astype("datetime64[s]"),
+        C.SATUAN: parts[choose] / _NANO,
+        C.UNITS_COUNTED: counted[choose] / _NANO,
+        C.BATAS: batas[r[choose]] / _NANO,
     })
     if all_rows:  # the order portions took units in, and which cap period each belongs to
-        portions["urutan"] = np.arange(len(portions))
-        portions["kelompok"] = (np.cumsum(period_start) - 1)[choose]
+        portions[C.ORDER] = np.arange(len(portions))
+        portions[C.CAP_GROUP] = (np.cumsum(period_start) - 1)[choose]
         return per_row, portions
-    return per_row, portions.sort_values(["baris", "periode"], ignore_index=True)
+    return per_row, portions.sort_values([C.ROW, C.PERIOD], ignore_index=True)
 
 
 def _take_units(parts: np.ndarray, batas: np.ndarray, period_start: np.ndarray) -> np.ndarray:
@@ -204,7 +205,7 @@ def cap_portions(kegiatan: pd.DataFrame, rules: RuleSet, approved_only: bool = F
 def _cap_group(rows: pd.DataFrame) -> np.ndarray:
     """One integer per (employee, jenis): the unit a cap is counted in. National and
     international rows share it: a person has one day and one month, whatever the scope."""
-    nip = pd.factorize(rows["nip"])[0].astype(np.int64)
-    jenis = rows["jenis"].cat.codes.to_numpy().astype(np.int64) if isinstance(rows["jenis"].dtype, pd.CategoricalDtype) \
-        else pd.factorize(rows["jenis"])[0].astype(np.int64)
+    nip = pd.factorize(rows[C.NIP])[0].astype(np.int64)
+    jenis = rows[C.JENIS].cat.codes.to_numpy().astype(np.int64) if isinstance(rows[C.JENIS].dtype, pd.CategoricalDtype) \
+        else pd.factorize(rows[C.JENIS])[0].astype(np.int64)
     return nip * 1000 + jenis

@@ -39,25 +39,25 @@ def find_employee(kartu: pd.DataFrame, nip: str | None = None, name: str | None 
         wanted = re.sub(r"[\s.\-]", "", nip.strip().lstrip("'"))
         if not wanted.isdigit():
             raise JpError("nip_option_digits", repr(nip))
-        matches = kartu[kartu["nip"] == wanted]
+        matches = kartu[kartu[C.NIP] == wanted]
         if matches.empty:
-            matches = kartu[kartu["nip"].str.startswith(wanted)]
+            matches = kartu[kartu[C.NIP].str.startswith(wanted)]
         named_as = ("named_by_nip", (repr(nip),))
     elif name:
-        matches = kartu[kartu["nama"].str.contains(name.strip(), case=False, regex=False)]
+        matches = kartu[kartu[C.NAME].str.contains(name.strip(), case=False, regex=False)]
         named_as = ("named_by_name", (repr(name),))
     else:
         raise JpError("employee_not_named")
     if matches.empty:
         raise JpError("employee_not_found", named_as)
     if len(matches) > 1:
-        shown = tuple(zip(matches["nip"].head(20), matches["nama"].head(20)))
+        shown = tuple(zip(matches[C.NIP].head(20), matches[C.NAME].head(20)))
         raise JpError("employee_ambiguous", named_as, shown, len(matches))
     return matches.iloc[0].to_dict()
 
 
 def employee_card(report: Report, pegawai: dict) -> EmployeeCard:
-    nip, year = pegawai["nip"], report.year
+    nip, year = pegawai[C.NIP], report.year
     own = report.result[report.result[C.NIP] == nip]
     # one employee's rows: plain values are simpler to hand over than categories
     own = own.astype({c: str for c in own.columns if isinstance(own[c].dtype, pd.CategoricalDtype)})
@@ -97,8 +97,8 @@ def _reasons(rows: pd.DataFrame, portions: pd.DataFrame, year_of_row: dict, rule
              approved_only: bool = False) -> list[Reason | None]:
     """Why a row counts less than its raw JP: rejected or not approved, a duplicate, another year, or a cap
     (rule, period, the rows that used it first; the multiplier applied after it)."""
-    cut_rows = portions[portions["satuan_diakui"] < portions["satuan"] - 1e-9]
-    periods = {b: tuple(g["periode"]) for b, g in cut_rows.groupby("baris")}
+    cut_rows = portions[portions[C.UNITS_COUNTED] < portions[C.SATUAN] - 1e-9]
+    periods = {b: tuple(g[C.PERIOD]) for b, g in cut_rows.groupby(C.ROW)}
     users = _users_of_cap(portions, year_of_row, year)
     result: list[Reason | None] = []
     for row in rows.to_dict("records"):  # one employee's rows only
@@ -140,5 +140,5 @@ def _guidance_log(register: pd.DataFrame, jenis: str) -> pd.DataFrame:
         "materi": rows[C.TITLE].to_numpy(),
         "sesi": rows[C.QUANTITY].astype(int).to_numpy(),
         "pembimbing": rows[C.ORGANISER].to_numpy(),
-        "baris": rows[C.ROW].to_numpy(),
+        C.ROW: rows[C.ROW].to_numpy(),
     })

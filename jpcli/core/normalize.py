@@ -24,9 +24,9 @@ from jpcli.files.read import Table
 from jpcli.problems import Problem
 from jpcli.rules import LINGKUP, TOLERANCE, RuleSet
 
-_TOTAL_ROW_WORDS = ("jumlah", "total", "jml", "grand_total", "sub_total", "subtotal")
-JENIS_SOURCES = ("sub_jenis", "jenis", "jenis_siasn")  # per row, the first one understood gives the jenis
-DATE_SOURCES = ("tanggal_mulai", "tanggal_selesai", "tanggal_sertifikat")
+_TOTAL_ROW_WORDS = (C.QUANTITY, C.TOTAL, "jml", "grand_total", "sub_total", "subtotal")
+JENIS_SOURCES = ("sub_jenis", C.JENIS, "jenis_siasn")  # per row, the first one understood gives the jenis
+DATE_SOURCES = (C.START, C.END, "tanggal_sertifikat")
 # More JP in one calendar day than a person can attend (12 x 45 minutes = 9 hours): likely a
 # multi-day program written with one date, or a total typed where a daily figure belongs.
 PLAUSIBLE_JP_PER_DAY = 12
@@ -65,7 +65,7 @@ def normalize_activities(table: Table, rules: RuleSet, today: dt.date) -> tuple[
     k = _parse_activities(table.frame, rules)
     blank, total = _blank_and_total_rows(table.frame, k)
     rows = Rows(table=table, rules=rules, today=today, k=k, active=~blank & ~total, collect=ProblemCollector(table))
-    rows.collect.rejected = rows.active & (k["status"].values_u == "ditolak")[k["status"].code]
+    rows.collect.rejected = rows.active & (k[C.STATUS].values_u == "ditolak")[k[C.STATUS].code]
     rows.collect.add(total, None, "total_row", level="peringatan")
     for check in CHECKS:
         check(rows)
@@ -79,18 +79,18 @@ def normalize_activities(table: Table, rules: RuleSet, today: dt.date) -> tuple[
 def _parse_activities(frame: pd.DataFrame, rules: RuleSet) -> dict[str, ParsedColumn]:
     nat = np.datetime64("NaT")
     return {
-        "nip": parse_column(frame["nip"], cells.parse_nip, object, "", fast=cells.parse_nips_fast),
-        "nama": parse_column(frame["nama"], cells.parse_text, object, ""),
+        C.NIP: parse_column(frame[C.NIP], cells.parse_nip, object, "", fast=cells.parse_nips_fast),
+        C.NAME: parse_column(frame[C.NAME], cells.parse_text, object, ""),
         "sub_jenis": parse_column(frame["sub_jenis"], lambda v: _jenis(v, rules), object, ""),
-        "jenis": parse_column(frame["jenis"], lambda v: _jenis(v, rules), object, ""),
+        C.JENIS: parse_column(frame[C.JENIS], lambda v: _jenis(v, rules), object, ""),
         "jenis_siasn": parse_column(frame["jenis_siasn"], lambda v: _siasn_jenis(v, rules), object, ""),
         # a blank lingkup is nasional (docs/tafsir.md, "Lingkup")
-        "lingkup": parse_column(frame["lingkup"], cells.parse_lingkup, object, "nasional"),
+        C.LINGKUP: parse_column(frame[C.LINGKUP], cells.parse_lingkup, object, "nasional"),
         **{col: parse_column(frame[col], cells.parse_date, "datetime64[D]", nat) for col in DATE_SOURCES},
-        **{col: parse_column(frame[col], cells.parse_number, float, np.nan) for col in ("jumlah", "hari", "jp")},
-        "status": parse_column(frame["status"], cells.parse_status, object, ""),
+        **{col: parse_column(frame[col], cells.parse_number, float, np.nan) for col in (C.QUANTITY, "hari", "jp")},
+        C.STATUS: parse_column(frame[C.STATUS], cells.parse_status, object, ""),
         **{col: parse_column(frame[col], cells.parse_text, object, "")
-           for col in ("judul", "penyelenggara", "keterangan", "nomor_sertifikat", "alasan")},
+           for col in (C.TITLE, C.ORGANISER, "keterangan", "nomor_sertifikat", "alasan")},
     }
 
 
@@ -126,10 +126,10 @@ def check_jenis(rows: Rows) -> None:
 def check_required(rows: Rows) -> None:
     """NIP, jenis and a date are needed on every activity row."""
     k, headers = rows.k, rows.table.headers
-    jenis_column = next((c for c in JENIS_SOURCES if c in headers), "jenis")
-    date_column = next((c for c in DATE_SOURCES if c in headers), "tanggal_mulai")
+    jenis_column = next((c for c in JENIS_SOURCES if c in headers), C.JENIS)
+    date_column = next((c for c in DATE_SOURCES if c in headers), C.START)
     date_blank = np.logical_and.reduce([k[c].blank for c in DATE_SOURCES])
-    for column, missing, code in (("nip", k["nip"].blank, "nip_blank"), (jenis_column, rows.jenis.blank, "jenis_blank"),
+    for column, missing, code in ((C.NIP, k[C.NIP].blank, "nip_blank"), (jenis_column, rows.jenis.blank, "jenis_blank"),
                                   (date_column, date_blank, "date_blank")):
         rows.collect.add(rows.active & missing, column, code)
 
@@ -163,7 +163,7 @@ def check_dates(rows: Rows) -> None:
     rows.end = end
     reversed_ = (rows.active & ~rows.start_derived & ~end_col.blank & ~np.isnat(rows.start) & ~np.isnat(end)
                  & (end < rows.start))
-    rows.collect.add(reversed_, "tanggal_selesai", "end_before_start", end_col.raw_text, start_col.raw_text,
+    rows.collect.add(reversed_, C.END, "end_before_start", end_col.raw_text, start_col.raw_text,
                      parsed=end_col)
     rows.span = (end - rows.start).astype("timedelta64[D]").astype(float) + 1  # NaN where a date is missing
 
@@ -175,7 +175,7 @@ def check_international(rows: Rows) -> None:
     wrong = rows.active & no_international & (lingkup.values_u == "internasional")[lingkup.code]
     names = np.array([by_code[j].name if j else "" for j in jenis.values_u], dtype=object)
     citations = np.array([by_code[j].citation if j else "" for j in jenis.values_u], dtype=object)
-    rows.collect.add(wrong, "lingkup", "no_international", lambda pos: names[jenis.code[pos]],
+    rows.collect.add(wrong, C.LINGKUP, "no_international", lambda pos: names[jenis.code[pos]],
                      lambda pos: citations[jenis.code[pos]], parsed=lingkup)
     rows.facts = RowFacts.from_(jenis, lingkup, rows.rules)
 
@@ -189,8 +189,8 @@ def check_quantity(rows: Rows) -> None:
     kegiatan/semester: ``jumlah``, else 1. A stated ``jp`` is never multiplied.
     """
     k, facts, collect = rows.k, rows.facts, rows.collect
-    quantity_col, days_col, jp_col = k["jumlah"], k["hari"], k["jp"]
-    for name, parsed in (("jumlah", quantity_col), ("hari", days_col), ("jp", jp_col)):
+    quantity_col, days_col, jp_col = k[C.QUANTITY], k["hari"], k["jp"]
+    for name, parsed in ((C.QUANTITY, quantity_col), ("hari", days_col), ("jp", jp_col)):
         collect.add(rows.active & parsed.filled & (parsed.values_u.astype(float) <= 0)[parsed.code], name,
                     "not_positive", name, parsed.raw_text, parsed=parsed)
     rows.jp_stated = np.where(jp_col.filled, jp_col.value, np.nan)
@@ -202,10 +202,10 @@ def check_quantity(rows: Rows) -> None:
     quantity = np.where(unit_hari & ~given, np.where(days_col.filled, days_col.value, rows.span), quantity)
     rows.quantity = np.where(whole & ~given, 1.0, quantity)
 
-    collect.add(rows.active & unit_jp & quantity_col.blank & jp_col.blank, "jumlah", "jp_blank",
+    collect.add(rows.active & unit_jp & quantity_col.blank & jp_col.blank, C.QUANTITY, "jp_blank",
                 lambda pos: rows.jenis.value[pos])
     fractional = rows.active & given & whole & (quantity_col.value > 0) & (np.floor(quantity_col.value) != quantity_col.value)
-    collect.add(fractional, "jumlah", "quantity_not_whole", facts.satuan, quantity_col.raw_text, parsed=quantity_col)
+    collect.add(fractional, C.QUANTITY, "quantity_not_whole", facts.satuan, quantity_col.raw_text, parsed=quantity_col)
 
 
 def check_days_within_dates(rows: Rows) -> None:
@@ -255,16 +255,16 @@ def check_implausible(rows: Rows) -> None:
 def check_review_status(rows: Rows) -> None:
     """Verification status as codes of ``cells.STATUS`` (blank and unknown words: pending). A rejected
     row never counts: one warning each, with the verifier's reason."""
-    status, valid = rows.k["status"], rows.valid
+    status, valid = rows.k[C.STATUS], rows.valid
     values_u = status.values_u.astype(str)
     known = np.isin(values_u, cells.STATUS)
     code_u = np.where(known, pd.Index(cells.STATUS).get_indexer(values_u), cells.STATUS.index("ditinjau"))
     rows.status = code_u[status.code].astype(np.int8)
-    rows.collect.add(valid & ~status.blank & ~known[status.code], "status", "status_unknown", status.raw_text,
+    rows.collect.add(valid & ~status.blank & ~known[status.code], C.STATUS, "status_unknown", status.raw_text,
                      parsed=status, level="peringatan")
     rejected = valid & (rows.status == cells.STATUS.index("ditolak"))
     reasons = rows.k["alasan"].value
-    rows.collect.add(rejected, "status", "status_rejected", status.raw_text, lambda pos: reasons[pos],
+    rows.collect.add(rejected, C.STATUS, "status_rejected", status.raw_text, lambda pos: reasons[pos],
                      parsed=status, level="peringatan", also_rejected=True)
 
 
@@ -280,8 +280,8 @@ def _typed_frame(rows: Rows) -> pd.DataFrame:
     k, valid_pos = rows.k, np.flatnonzero(rows.valid)
     return pd.DataFrame({
         C.ROW: rows.table.frame.index.to_numpy()[valid_pos].astype(np.int64),
-        C.NIP: k["nip"].categorical()[valid_pos],
-        C.NAME: k["nama"].categorical()[valid_pos],
+        C.NIP: k[C.NIP].categorical()[valid_pos],
+        C.NAME: k[C.NAME].categorical()[valid_pos],
         C.JENIS: rows.jenis.categorical(list(rows.rules.by_code))[valid_pos],
         C.LINGKUP: rows.lingkup.categorical(list(LINGKUP))[valid_pos],
         C.START: rows.start[valid_pos].astype("datetime64[s]"),
@@ -302,9 +302,9 @@ def _check_duplicates(rows: Rows, kegiatan: pd.DataFrame) -> None:
     """Exact repeats of an earlier row count once (a warning names the first) and the future is flagged."""
     k, n, valid_pos = rows.k, rows.collect.n, np.flatnonzero(rows.valid)
     future = _spread(valid_pos, rows.end[valid_pos] > np.datetime64(rows.today, "D"), n)
-    rows.collect.add(future, "tanggal_selesai", "future_date",
-                     parsed=k["tanggal_selesai"] if not k["tanggal_selesai"].blank.all() else None, level="peringatan")
-    keys = [k["nip"].value_codes(), rows.jenis.value_codes(), rows.lingkup.value_codes(), k["status"].value_codes(),
+    rows.collect.add(future, C.END, "future_date",
+                     parsed=k[C.END] if not k[C.END].blank.all() else None, level="peringatan")
+    keys = [k[C.NIP].value_codes(), rows.jenis.value_codes(), rows.lingkup.value_codes(), k[C.STATUS].value_codes(),
             rows.start.view(np.int64), rows.end.view(np.int64), rows.quantity.view(np.int64),
             np.nan_to_num(rows.jp_stated, nan=-1.0).view(np.int64), *(k[col].value_codes() for col in C.TEXT_COLUMNS)]
     all_valid = len(valid_pos) == n

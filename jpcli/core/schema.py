@@ -39,3 +39,17 @@ YEAR = "tahun"
 
 # ---- added by explain
 REASON = "alasan"  # why a row counts less than its raw JP, as (code, args), or None
+
+# ---- a cap portion (compute.cap_portions): one row and one cap period
+PERIOD = "periode"  # first day of the period
+CAP_GROUP = "kelompok"  # the employee, jenis and period the cap is counted in
+ORDER = "urutan"  # the order portions took units in
+
+# ---- the Lampiran II card, one row per employee (its JSON keys)
+NO = "no"
+UNIT = "unit"
+POSITION = "jabatan"
+TOTAL = "total"
+TARGET = "target"
+MEETS = "memenuhi"
+SHORT = "kurang"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from jpcli.core import schema as C
 from jpcli.core import card
 from jpcli.problems import Problem
 from jpcli.core.pipeline import Ledger, Report, build_report
@@ -53,7 +54,7 @@ def check(ledger: Ledger, rules: RuleSet, year: int | None = None, target: float
     today = today or dt.date.today()
     if year is None:
         year = as_of.year if as_of else card.latest_year(
-            ledger.kegiatan.assign(**{"tahun": ledger.kegiatan["tanggal_selesai"].dt.year}))
+            ledger.kegiatan.assign(**{C.YEAR: ledger.kegiatan[C.END].dt.year}))
     if year is not None and as_of is None:
         as_of = check_date(year, today)
     report = build_report(ledger, rules, year=year, target=target, skip_errors=skip_errors, until=as_of,
@@ -67,19 +68,19 @@ def check(ledger: Ledger, rules: RuleSet, year: int | None = None, target: float
     if not with_roster:
         warnings.append(Problem(file=ledger.file, level="peringatan", code="no_roster"))
     else:
-        outside = report.kartu[~report.kartu["nip"].isin(ledger.pegawai["nip"])]
+        outside = report.kartu[~report.kartu[C.NIP].isin(ledger.pegawai[C.NIP])]
         if len(outside):
             warnings.append(Problem(file=ledger.file, level="peringatan", code="outside_roster",
-                                    args=(tuple(zip(outside["nip"], outside["nama"])),)))
+                                    args=(tuple(zip(outside[C.NIP], outside[C.NAME])),)))
 
     month = months_remaining(as_of) if as_of.year == report.year else []
     days_left = max(0, (dt.date(report.year, 12, 31) - as_of).days)
     kartu = report.kartu
-    pending = kartu[~kartu["memenuhi"]].sort_values("kurang", ascending=False, kind="stable").copy()
+    pending = kartu[~kartu[C.MEETS]].sort_values(C.SHORT, ascending=False, kind="stable").copy()
     used = _used_this_month(report.result, as_of)
     pending["rencana"] = [
         plan(short, rules, month, days_left, used.get(nip, {}), report.year)
-        for nip, short in zip(pending["nip"], pending["kurang"])  # only employees below target
+        for nip, short in zip(pending[C.NIP], pending[C.SHORT])  # only employees below target
     ]
     return ShortfallReport(report=report, as_of=as_of, months_left=len(month), short=pending,
                            recap=recap(kartu), warnings=tuple(warnings), with_roster=with_roster)
@@ -87,25 +88,25 @@ def check(ledger: Ledger, rules: RuleSet, year: int | None = None, target: float
 
 def recap(kartu: pd.DataFrame) -> pd.DataFrame:
     """Per unit: employees, met, not met, % met, total JP; then one line for all units."""
-    unit = kartu["unit"].where(kartu["unit"] != "", NO_UNIT)
-    per_unit = kartu.assign(**{"unit": unit}).groupby("unit", sort=False).agg(
-        **{"pegawai": ("nip", "size"), "memenuhi": ("memenuhi", "sum"), "total_jp": ("total", "sum")})
-    all_rows = pd.DataFrame({"pegawai": [len(kartu)], "memenuhi": [int(kartu["memenuhi"].sum())],
-                          "total_jp": [kartu["total"].sum()]}, index=pd.Index([ALL_UNITS], name="unit"))
+    unit = kartu[C.UNIT].where(kartu[C.UNIT] != "", NO_UNIT)
+    per_unit = kartu.assign(**{C.UNIT: unit}).groupby(C.UNIT, sort=False).agg(
+        **{"pegawai": (C.NIP, "size"), C.MEETS: (C.MEETS, "sum"), "total_jp": (C.TOTAL, "sum")})
+    all_rows = pd.DataFrame({"pegawai": [len(kartu)], C.MEETS: [int(kartu[C.MEETS].sum())],
+                          "total_jp": [kartu[C.TOTAL].sum()]}, index=pd.Index([ALL_UNITS], name=C.UNIT))
     result = pd.concat([per_unit, all_rows]).reset_index()
-    result["memenuhi"] = result["memenuhi"].astype(int)
-    result["belum"] = result["pegawai"] - result["memenuhi"]
-    result["persen_memenuhi"] = np.round(100 * result["memenuhi"] / result["pegawai"].clip(lower=1), 1)
+    result[C.MEETS] = result[C.MEETS].astype(int)
+    result["belum"] = result["pegawai"] - result[C.MEETS]
+    result["persen_memenuhi"] = np.round(100 * result[C.MEETS] / result["pegawai"].clip(lower=1), 1)
     result["total_jp"] = np.round(result["total_jp"], 9)
-    return result[["unit", "pegawai", "memenuhi", "belum", "persen_memenuhi", "total_jp"]]
+    return result[[C.UNIT, "pegawai", C.MEETS, "belum", "persen_memenuhi", "total_jp"]]
 
 
 def _used_this_month(result: pd.DataFrame, as_of: dt.date) -> dict[str, dict[tuple[str, int], float]]:
     """Units already counted this month per employee and route (they use up the month's cap)."""
-    this_month = result[(result["lingkup"] == "nasional") & result["jenis"].isin(SUPERVISED_JENIS)
-                      & (result["tanggal_mulai"].dt.year == as_of.year)
-                      & (result["tanggal_mulai"].dt.month == as_of.month)]
-    quantity = this_month.groupby(["nip", "jenis"], observed=True)["satuan_diakui"].sum()
+    this_month = result[(result[C.LINGKUP] == "nasional") & result[C.JENIS].isin(SUPERVISED_JENIS)
+                      & (result[C.START].dt.year == as_of.year)
+                      & (result[C.START].dt.month == as_of.month)]
+    quantity = this_month.groupby([C.NIP, C.JENIS], observed=True)[C.UNITS_COUNTED].sum()
     per_employee: dict[str, dict] = {}
     for (nip, jenis), value in quantity.items():
         per_employee.setdefault(nip, {})[(jenis, as_of.month)] = float(value)
