@@ -90,4 +90,4 @@ def _positions(column: pd.Series, listing) -> np.ndarray:
 
 def kartu_totals(kartu_frame: pd.DataFrame) -> dict[str, float]:
     """The totals line of the card: sum of every JP column and of the totals."""
-    return {col: float(np.round(kartu_frame[col].sum(), 9)) for col in (*JP_COLUMNS, "total")}
+    return {col: float(np.round(kartu_frame[col].sum(), 9)) for col in (*JP_COLUMNS, C.TOTAL)}

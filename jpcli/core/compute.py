@@ -46,9 +46,9 @@ def _codes(column: pd.Series, categorical: list[str]) -> np.ndarray:
 def not_counted(kegiatan: pd.DataFrame, approved_only: bool = False) -> np.ndarray:
     """Rows that count 0 whatever the table says: an exact duplicate (its first occurrence counts),
     a row the verifier rejected, and with ``hanya_disetujui`` any row not approved."""
-    zero = kegiatan["duplikat_dari"].to_numpy() > 0
-    if "status" in kegiatan:
-        status = kegiatan["status"].astype(object).to_numpy()
+    zero = kegiatan[C.DUPLICATE_OF].to_numpy() > 0
+    if C.STATUS in kegiatan:
+        status = kegiatan[C.STATUS].astype(object).to_numpy()
         zero = zero | (status == "ditolak")
         if approved_only:
             zero = zero | (status != "disetujui")
@@ -65,39 +65,39 @@ def compute_jp(kegiatan: pd.DataFrame, rules: RuleSet, approved_only: bool = Fal
     code = list(rules.by_code)
     table = rules.table
     table_row = np.full((len(code), len(LINGKUP)), -1, dtype=np.int64)
-    table_row[_codes(table["jenis"], code), _codes(table["lingkup"], list(LINGKUP))] = np.arange(len(table))
-    pos = table_row[_codes(kegiatan["jenis"], code), _codes(kegiatan["lingkup"], list(LINGKUP))]
+    table_row[_codes(table[C.JENIS], code), _codes(table[C.LINGKUP], list(LINGKUP))] = np.arange(len(table))
+    pos = table_row[_codes(kegiatan[C.JENIS], code), _codes(kegiatan[C.LINGKUP], list(LINGKUP))]
     if (pos < 0).any():
         raise ValueError("normalize let through a jenis/lingkup the rule set does not convert")
 
     result = kegiatan.copy()
-    for col in ("satuan", "kolom", "jalur", "per"):
+    for col in (C.SATUAN, C.CARD_COLUMN, C.TRACK, C.PER):
         value = table[col].astype(str)
         categorical = list(dict.fromkeys(value))
         result[col] = pd.Categorical.from_codes(_codes(value, categorical)[pos], categories=categorical)
-    for col in ("jp_per_satuan", "batas"):
+    for col in (C.JP_PER_UNIT, C.BATAS):
         result[col] = table[col].to_numpy()[pos]
 
-    quantity = result["jumlah"].to_numpy(dtype=float)
-    jp_per_satuan = result["jp_per_satuan"].to_numpy()
-    result["jp_mentah"] = quantity * jp_per_satuan
+    quantity = result[C.QUANTITY].to_numpy(dtype=float)
+    jp_per_satuan = result[C.JP_PER_UNIT].to_numpy()
+    result[C.JP_RAW] = quantity * jp_per_satuan
     zero = not_counted(result, approved_only)  # they take no place under a cap either
     satuan_counted = np.where(zero, 0.0, quantity)
-    capped = ~np.isnan(result["batas"].to_numpy()) & ~zero
+    capped = ~np.isnan(result[C.BATAS].to_numpy()) & ~zero
     cuts = _empty_cuts()
     if capped.any():
         satuan_counted[capped], cuts = _apply_caps(result.loc[capped])
-    result["satuan_diakui"] = np.round(satuan_counted, 9)
-    result["jp_diakui"] = np.round(result["satuan_diakui"].to_numpy() * jp_per_satuan, 9)
-    result["tahun"] = result["tanggal_selesai"].dt.year.astype(np.int64)
+    result[C.UNITS_COUNTED] = np.round(satuan_counted, 9)
+    result[C.JP_COUNTED] = np.round(result[C.UNITS_COUNTED].to_numpy() * jp_per_satuan, 9)
+    result[C.YEAR] = result[C.END].dt.year.astype(np.int64)
     return result, cuts
 
 
 def _empty_cuts() -> pd.DataFrame:
     return pd.DataFrame({
-        "baris": pd.Series(dtype=np.int64), "per": pd.Series(dtype=object),
-        "periode": pd.Series(dtype="datetime64[s]"), "satuan": pd.Series(dtype=float),
-        "satuan_diakui": pd.Series(dtype=float), "batas": pd.Series(dtype=float),
+        C.ROW: pd.Series(dtype=np.int64), C.PER: pd.Series(dtype=object),
+        C.PERIOD: pd.Series(dtype="datetime64[s]"), C.SATUAN: pd.Series(dtype=float),
+        C.UNITS_COUNTED: pd.Series(dtype=float), C.BATAS: pd.Series(dtype=float),
     })
 
 
@@ -113,7 +113,7 @@ def _apply_caps(rows: pd.DataFrame, all_rows: bool = False) -> tuple[np.ndarray,
     # kegiatan/semester: all units on the start date; JP/hari: spread over the calendar days
     spread = rows[C.SATUAN].isin(["JP", "hari"]).to_numpy()
     n_days = np.where(spread, end - start + 1, 1)
-    per_month = (rows["per"] == "bulan").to_numpy()
+    per_month = (rows[C.PER] == "bulan").to_numpy()
     batas = np.round(rows[C.BATAS].to_numpy() * _NANO).astype(np.int64)
     group = _cap_group(rows)
 
@@ -147,7 +147,7 @@ def _apply_caps(rows: pd.DataFrame, all_rows: bool = False) -> tuple[np.ndarray,
     choose = np.ones(len(r), dtype=bool) if all_rows else counted < parts
     portions = pd.DataFrame({
         C.ROW: rows[C.ROW].to_numpy()[r[choose]].astype(np.int64),
-        "per": np.array(_PERIOD, dtype=object)[np.where(per_month[r[choose]], 2, 1)],
+        C.PER: np.array(_PERIOD, dtype=object)[np.where(per_month[r[choose]], 2, 1)],
         C.PERIOD: period[choose].astype("datetime64[D]").astype("datetime64[s]"),
         C.SATUAN: parts[choose] / _NANO,
         C.UNITS_COUNTED: counted[choose] / _NANO,
@@ -196,9 +196,9 @@ def cap_portions(kegiatan: pd.DataFrame, rules: RuleSet, approved_only: bool = F
     """Every portion of every capped row (one per row and cap period), in the order they took
     units: what ``jp kartu`` needs to name the rows that used a cap first."""
     result, _ = compute_jp(kegiatan, rules, approved_only)
-    capped = ~np.isnan(result["batas"].to_numpy()) & ~not_counted(result, approved_only)
+    capped = ~np.isnan(result[C.BATAS].to_numpy()) & ~not_counted(result, approved_only)
     if not capped.any():
-        return _empty_cuts().assign(**{"urutan": pd.Series(dtype=np.int64), "kelompok": pd.Series(dtype=np.int64)})
+        return _empty_cuts().assign(**{C.ORDER: pd.Series(dtype=np.int64), C.CAP_GROUP: pd.Series(dtype=np.int64)})
     return _apply_caps(result.loc[capped], all_rows=True)[1]
 
 

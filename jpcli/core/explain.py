@@ -81,13 +81,13 @@ def employee_card(report: Report, pegawai: dict) -> EmployeeCard:
 def _users_of_cap(portions: pd.DataFrame, year_of_row: dict, year: int) -> dict[int, tuple]:
     """For each row a cap cut: the rows that used that cap period first (in the order units were
     taken), and those of them that count in another year, with that year."""
-    cut_rows = portions[portions["satuan_diakui"] < portions["satuan"] - 1e-9]
+    cut_rows = portions[portions[C.UNITS_COUNTED] < portions[C.SATUAN] - 1e-9]
     result = {}
-    for row, cut in cut_rows.groupby("baris"):  # one employee's cut rows only
-        before = portions[portions["kelompok"].isin(cut["kelompok"]) & (portions["satuan_diakui"] > 0)
-                          & (portions["baris"] != row)]
-        before = before[before["urutan"] < before["kelompok"].map(cut.set_index("kelompok")["urutan"])]
-        users = tuple(int(b) for b in dict.fromkeys(before["baris"]))
+    for row, cut in cut_rows.groupby(C.ROW):  # one employee's cut rows only
+        before = portions[portions[C.CAP_GROUP].isin(cut[C.CAP_GROUP]) & (portions[C.UNITS_COUNTED] > 0)
+                          & (portions[C.ROW] != row)]
+        before = before[before[C.ORDER] < before[C.CAP_GROUP].map(cut.set_index(C.CAP_GROUP)[C.ORDER])]
+        users = tuple(int(b) for b in dict.fromkeys(before[C.ROW]))
         other_year = tuple((b, int(year_of_row[b])) for b in users if year_of_row.get(b, year) != year)
         result[row] = (users, other_year)
     return result

@@ -138,7 +138,7 @@ def check_lingkup_from_name(rows: Rows) -> None:
     """A jenis written with its scope ("Seminar Internasional", "Webinar Nasional") sets a blank lingkup;
     a lingkup cell that says otherwise is an error. Names where "Nasional" is part of the name
     (Pelatihan Kepemimpinan Nasional) match whole and state no scope."""
-    lingkup, jenis = rows.k["lingkup"], rows.jenis
+    lingkup, jenis = rows.k[C.LINGKUP], rows.jenis
     from_name_u = np.array([rows.rules.find_with_lingkup(v)[1] if j else None
                             for v, j in zip(jenis.raw_u, jenis.values_u)], dtype=object)
     from_name = from_name_u[jenis.code]
@@ -148,7 +148,7 @@ def check_lingkup_from_name(rows: Rows) -> None:
         return
     written = lingkup.value
     differs = rows.active & present & ~lingkup.blank & ~lingkup.has_error & (written != from_name)
-    rows.collect.add(differs, "lingkup", "lingkup_conflict", lingkup.raw_text, jenis.raw_text,
+    rows.collect.add(differs, C.LINGKUP, "lingkup_conflict", lingkup.raw_text, jenis.raw_text,
                      lambda pos: from_name[pos], parsed=lingkup)
     rows.lingkup = column_from(np.where(lingkup.blank & present, from_name, written).astype(object))
 
@@ -212,13 +212,13 @@ def check_days_within_dates(rows: Rows) -> None:
     """Perlan LAN 10/2018 B.1 no. 7-8 count days: a row cannot hold more days than its dates span
     (not checked when only one date was written: the span is not known)."""
     k = rows.k
-    from_column = np.where(k["jumlah"].filled, 0, np.where(k["hari"].filled, 1, -1))
+    from_column = np.where(k[C.QUANTITY].filled, 0, np.where(k["hari"].filled, 1, -1))
     too_many = (rows.active & rows.facts.has_satuan("hari") & (from_column >= 0) & ~np.isnan(rows.span)
                 & (rows.quantity > rows.span + 1e-9) & ~rows.collect.errors & ~rows.start_derived)
     end_dates = rows.end.astype("datetime64[D]").astype(object)
-    for origin, name in ((0, "jumlah"), (1, "hari")):
+    for origin, name in ((0, C.QUANTITY), (1, "hari")):
         rows.collect.add(too_many & (from_column == origin), name, "days_over_span", k[name].raw_text,
-                         k["tanggal_mulai"].raw_text, lambda pos: end_dates[pos], lambda pos: rows.span[pos],
+                         k[C.START].raw_text, lambda pos: end_dates[pos], lambda pos: rows.span[pos],
                          parsed=k[name])
 
 
@@ -227,20 +227,20 @@ def check_stated_jp(rows: Rows) -> None:
     facts, unit_jp = rows.facts, rows.facts.has_satuan("JP")
     by_table = np.where(unit_jp, rows.quantity, rows.quantity * facts.jp)
     differs = (rows.valid & ~np.isnan(rows.jp_stated) & (np.abs(rows.jp_stated - by_table) > TOLERANCE)
-               & (~unit_jp | rows.k["jumlah"].filled))
+               & (~unit_jp | rows.k[C.QUANTITY].filled))
     rows.collect.add(differs, "jp", "stated_jp_differs", facts.satuan, lambda pos: rows.jp_stated[pos],
                      lambda pos: rows.quantity[pos], facts.name, lambda pos: facts.jp[pos], facts.lingkup,
-                     rows.table.headers.get("jumlah", "jumlah"), parsed=rows.k["jp"], level="peringatan")
+                     rows.table.headers.get(C.QUANTITY, C.QUANTITY), parsed=rows.k["jp"], level="peringatan")
 
 
 def check_implausible(rows: Rows) -> None:
     """Quantities that are possible but most likely a mistake (warnings; the row still counts)."""
     facts, quantity, valid = rows.facts, rows.quantity, rows.valid
     # magang, pertukaran, detasering, patok banding: one activity is worth a fixed JP (no cap)
-    fixed = valid & rows.k["jumlah"].filled & facts.has_satuan("kegiatan") & np.isnan(facts.batas) & (quantity > 1)
-    rows.collect.add(fixed, "jumlah", "fixed_value_many", rows.k["jumlah"].raw_text, lambda pos: quantity[pos],
+    fixed = valid & rows.k[C.QUANTITY].filled & facts.has_satuan("kegiatan") & np.isnan(facts.batas) & (quantity > 1)
+    rows.collect.add(fixed, C.QUANTITY, "fixed_value_many", rows.k[C.QUANTITY].raw_text, lambda pos: quantity[pos],
                      facts.name, lambda pos: facts.jp[pos], lambda pos: quantity[pos] * facts.jp[pos],
-                     parsed=rows.k["jumlah"], level="peringatan")
+                     parsed=rows.k[C.QUANTITY], level="peringatan")
     per_day = quantity / rows.span
     crowded = (valid & facts.has_satuan("JP") & ~np.isnan(rows.span) & (per_day > PLAUSIBLE_JP_PER_DAY + 1e-9)
                & ~rows.start_derived)
@@ -248,7 +248,7 @@ def check_implausible(rows: Rows) -> None:
     one_date = valid & rows.start_derived & facts.daily & (quantity > facts.batas + 1e-9)
     rows.collect.add(one_date, None, "one_date_capped", lambda pos: quantity[pos], facts.name,
                      lambda pos: facts.batas[pos], level="peringatan")
-    rows.collect.add(crowded, "jumlah", "jp_per_day_implausible", lambda pos: quantity[pos],
+    rows.collect.add(crowded, C.QUANTITY, "jp_per_day_implausible", lambda pos: quantity[pos],
                      lambda pos: rows.span[pos], lambda pos: per_day[pos], PLAUSIBLE_JP_PER_DAY, level="peringatan")
 
 
@@ -398,9 +398,9 @@ def mark_duplicates(kegiatan: pd.DataFrame, keys: list[np.ndarray] | None = None
 def _name_warnings(kegiatan: pd.DataFrame, rows: Rows) -> list[Problem]:
     """One warning per NIP written with more than one name."""
     valid_pos, k, table = np.flatnonzero(rows.valid), rows.k, rows.table
-    nip_codes = k["nip"].value_codes()[valid_pos]
-    name_codes = k["nama"].value_codes()[valid_pos]
-    named = ~k["nama"].blank[valid_pos]
+    nip_codes = k[C.NIP].value_codes()[valid_pos]
+    name_codes = k[C.NAME].value_codes()[valid_pos]
+    named = ~k[C.NAME].blank[valid_pos]
     if not named.any():
         return []
     pairs = np.unique(nip_codes[named].astype(np.int64) * (int(name_codes.max()) + 1) + name_codes[named])
@@ -410,7 +410,7 @@ def _name_warnings(kegiatan: pd.DataFrame, rows: Rows) -> list[Problem]:
         named_rows = kegiatan.loc[(nip_codes == code) & named, [C.ROW, C.NAME, C.NIP]].drop_duplicates(C.NAME)
         nip = named_rows[C.NIP].iloc[0]
         names = tuple(zip(named_rows[C.NAME].astype(str), named_rows[C.ROW].astype(int)))
-        result.append(table.place(row_no=int(named_rows[C.ROW].iloc[1]), column=table.headers.get("nama", "nama"),
+        result.append(table.place(row_no=int(named_rows[C.ROW].iloc[1]), column=table.headers.get(C.NAME, C.NAME),
                                   value=nip, level="peringatan", code="name_conflict", args=(nip, names)))
     return result
 
@@ -426,7 +426,7 @@ def _semester_warnings(kegiatan: pd.DataFrame, table: Table) -> list[Problem]:
     for (nip, year), total in semesters[semesters > 2].items():
         year_rows = per_year.get_group((nip, year))
         result.append(table.place(
-            row_no=int(year_rows[C.ROW].iloc[0]), column=table.headers.get("jumlah", "jumlah"),
+            row_no=int(year_rows[C.ROW].iloc[0]), column=table.headers.get(C.QUANTITY, C.QUANTITY),
             value=cells.shown(total), level="peringatan", code="many_semesters",
             args=(nip, cells.shown(total), year, tuple(int(r) for r in year_rows[C.ROW]))))
     return result
@@ -436,26 +436,26 @@ def normalize_roster(table: Table) -> tuple[pd.DataFrame, list[Problem]]:
     """The roster: nip, nama, unit, jabatan, target (NaN = the default target)."""
     frame = table.frame
     k = {
-        "nip": parse_column(frame["nip"], cells.parse_nip, object, ""),
-        "nama": parse_column(frame["nama"], cells.parse_text, object, ""),
-        "unit": parse_column(frame["unit"], cells.parse_text, object, ""),
-        "jabatan": parse_column(frame["jabatan"], cells.parse_text, object, ""),
-        "target": parse_column(frame["target"], cells.parse_number, float, np.nan),
+        C.NIP: parse_column(frame[C.NIP], cells.parse_nip, object, ""),
+        C.NAME: parse_column(frame[C.NAME], cells.parse_text, object, ""),
+        C.UNIT: parse_column(frame[C.UNIT], cells.parse_text, object, ""),
+        C.POSITION: parse_column(frame[C.POSITION], cells.parse_text, object, ""),
+        C.TARGET: parse_column(frame[C.TARGET], cells.parse_number, float, np.nan),
     }
     blank = np.logical_and.reduce([parsed.blank for parsed in k.values()])
     collect = ProblemCollector(table)
     for column, parsed in k.items():
         collect.add_refusals(~blank & parsed.has_error, column, parsed)
-    collect.add(~blank & k["nip"].blank, "nip", "roster_nip_blank")
-    target = k["target"].value
-    collect.add(~blank & ~k["target"].blank & (target <= 0), "target", "target_not_positive", parsed=k["target"])
-    nips = pd.Series(k["nip"].value)
-    repeated = ~blank & ~k["nip"].blank & nips.duplicated(keep="first").to_numpy()
+    collect.add(~blank & k[C.NIP].blank, C.NIP, "roster_nip_blank")
+    target = k[C.TARGET].value
+    collect.add(~blank & ~k[C.TARGET].blank & (target <= 0), C.TARGET, "target_not_positive", parsed=k[C.TARGET])
+    nips = pd.Series(k[C.NIP].value)
+    repeated = ~blank & ~k[C.NIP].blank & nips.duplicated(keep="first").to_numpy()
     if repeated.any():
         first = pd.Series(frame.index.to_numpy()).groupby(nips).transform("first").to_numpy()
-        collect.add(repeated, "nip", "roster_nip_repeated", lambda pos: first[pos], parsed=k["nip"])
+        collect.add(repeated, C.NIP, "roster_nip_repeated", lambda pos: first[pos], parsed=k[C.NIP])
     valid = ~blank & ~collect.errors
     pegawai = pd.DataFrame({col: k[col].value[valid] for col in k})
-    for col in ("nip", "nama", "unit", "jabatan"):
+    for col in (C.NIP, C.NAME, C.UNIT, C.POSITION):
         pegawai[col] = pegawai[col].astype(str)
     return pegawai.reset_index(drop=True), table.problems + collect.problems()

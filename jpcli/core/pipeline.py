@@ -163,7 +163,7 @@ def compute_partitioned(kegiatan: pd.DataFrame, rules: RuleSet, partitions: int 
     """
     if partitions <= 1:
         return compute.compute_jp(kegiatan, rules, approved_only)
-    parts = nip_partition(kegiatan["nip"], partitions)
+    parts = nip_partition(kegiatan[C.NIP], partitions)
     pieces = [kegiatan[parts == i] for i in range(partitions)]
     if processes > 1:
         from concurrent.futures import ProcessPoolExecutor
@@ -174,7 +174,7 @@ def compute_partitioned(kegiatan: pd.DataFrame, rules: RuleSet, partitions: int 
     else:
         part_results = [compute.compute_jp(p, rules, approved_only) for p in pieces]
     result = pd.concat([h for h, _ in part_results]).loc[kegiatan.index]
-    cuts = pd.concat([p for _, p in part_results]).sort_values(["baris", "periode"], ignore_index=True)
+    cuts = pd.concat([p for _, p in part_results]).sort_values([C.ROW, C.PERIOD], ignore_index=True)
     return result, cuts
 
 
