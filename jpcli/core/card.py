@@ -1,4 +1,4 @@
-"""Lampiran II aggregation: JP counted per employee per card column for one year (SPEC §3)."""
+"""Lampiran II aggregation: JP counted per employee per card column for one year."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ NONKLASIKAL_COLUMNS = tuple(k for k, track in CARD_COLUMNS.items() if track == "
 
 
 def latest_year(result: pd.DataFrame) -> int | None:
-    """SPEC §2: the default year is the latest year with data."""
+    """The default year: the latest year with data (docs/tafsir.md, "Tahun")."""
     return int(result[C.YEAR].max()) if len(result) else None
 
 

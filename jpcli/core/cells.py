@@ -1,4 +1,4 @@
-"""Parsing one cell value: dates, quantities, NIPs, lingkup (SPEC §1, §5).
+"""Parsing one cell value: dates, quantities, NIPs, lingkup, verification status.
 
 Each function takes one *distinct* value as it came from the file (str from CSV; str,
 float, date or datetime from a workbook) and returns the parsed value, ``None`` for a
@@ -159,7 +159,7 @@ _SCIENTIFIC = re.compile(r"^\d(?:[.,]\d+)?e\+?\d+$", re.IGNORECASE)
 
 
 def parse_nip(value: object) -> str | None:
-    """An 18-digit NIP (PNS or NI PPPK), checked as SPEC §5 says."""
+    """An 18-digit NIP (PNS or NI PPPK), checked as docs/tafsir.md, "NIP" says."""
     if is_blank(value):
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -224,7 +224,7 @@ _LINGKUP_WORDS = {
 
 
 def parse_lingkup(value: object) -> str | None:
-    """'nasional' or 'internasional'; None for blank (the caller reads blank as nasional, SPEC §1)."""
+    """'nasional' or 'internasional'; None for blank (the caller reads blank as nasional)."""
     if is_blank(value):
         return None
     found = _LINGKUP_WORDS.get(match_key(value))

@@ -1,4 +1,4 @@
-"""Conversion and caps (SPEC §2): typed activity rows -> JP counted per row. Pure functions.
+"""Conversion and caps (docs/tafsir.md): typed activity rows -> JP counted per row. Pure functions.
 
 For every row: ``jp_mentah`` = jumlah x JP per unit (what the table gives before any
 cap) and ``jp_diakui`` = units that survive the caps x JP per unit. Cap semantics:

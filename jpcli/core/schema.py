@@ -1,6 +1,6 @@
 """The typed frames handed between stages: one name per column.
 
-The values are the names jp's JSON and the SPEC use (``baris``, ``tanggal_selesai``, ``jp_diakui``),
+The values are the names jp's JSON uses (``baris``, ``tanggal_selesai``, ``jp_diakui``),
 so a frame can be written out as it is; code refers to them by these constants.
 """
 

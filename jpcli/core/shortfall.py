@@ -1,7 +1,7 @@
 """``jp cek``: who is below target, by how much, per unit, and what can still close the gap.
 
 The suggestions use the non-classical routes the Panduan puts in the supervisor's hands
-(coaching, mentoring, belajar mandiri; seed 001 §F-§I) with the caps of the rule set in
+(coaching, mentoring, belajar mandiri; Panduan §F-§I) with the caps of the rule set in
 force and the time left in the year, so they never propose JP that would not be counted.
 """
 

@@ -1,4 +1,4 @@
-"""Writing output files safely: never over an input, never half-written (SPEC §5)."""
+"""Writing output files safely: never over an input, never half-written."""
 
 from __future__ import annotations
 

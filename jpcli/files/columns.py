@@ -1,4 +1,4 @@
-"""The columns jp reads (SPEC §1): canonical names, the headers offices and exports use, which are required.
+"""The columns jp reads: canonical names, the headers offices and exports use, which are required.
 
 Headers are matched by ``teks.kunci`` (case, spaces, dashes, camelCase and UPPER_CASE do not
 matter), so one alias covers "Tanggal Mulai", "tanggal_mulai", "tanggalMulai" and "TANGGAL_MULAI".

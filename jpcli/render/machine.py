@@ -1,4 +1,4 @@
-"""JSON and CSV renderings (SPEC §4: the exact JSON keys)."""
+"""JSON and CSV renderings: the exact JSON keys of jp's interface (README, "Keluaran JSON")."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from jpcli.words import plan_text, reason_text
 from jpcli.problems import Problem
 
 EMPLOYEE_KEYS = ("nip", "nama", *JP_COLUMNS, "total", "target", "memenuhi", "kurang")
-DECIMALS = 2  # SPEC §2: JP are shown rounded to 2 decimals
+DECIMALS = 2  # JP are shown rounded to 2 decimals (docs/tafsir.md, "Kartu")
 LARGE = 1_000  # list items: past this, JSON is written compact (indenting is ~10x slower)
 
 
@@ -23,7 +23,7 @@ def jp(value: float) -> float:
 
 
 def pegawai(row: dict) -> dict:
-    """One employee object with exactly the SPEC §4 keys."""
+    """One employee object with exactly the documented keys."""
     out = {}
     for key in EMPLOYEE_KEYS:
         value = row[key]
@@ -93,7 +93,7 @@ def kartu_csv(kartu: pd.DataFrame) -> str:
 
 
 def activity_rows(register: pd.DataFrame) -> list[dict]:
-    """The register rows of ``jp kartu`` with exactly the SPEC §4 keys."""
+    """The register rows of ``jp kartu`` with exactly the documented keys."""
     return [
         {
             "baris": int(r.baris),
@@ -132,7 +132,7 @@ def register_csv(register: pd.DataFrame) -> str:
 
 
 def cek_document(shortfall) -> dict:
-    """``jp cek --format json``: SPEC §4 keys (``pegawai`` only those below target), then
+    """``jp cek --format json``: the keys of ``jp hitung`` (``pegawai`` only those below target), then
     ``per_tanggal``, ``bulan_tersisa``, ``saran`` (per NIP) and ``rekap`` (per unit)."""
     report = shortfall.report
     return document(report.year, report.rules.name, report.target, shortfall.short, shortfall.warnings, **{

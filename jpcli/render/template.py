@@ -1,6 +1,6 @@
 """``jp templat``: an empty ledger workbook ready to fill in Excel or LibreOffice.
 
-Sheet ``kegiatan`` has the canonical headers of SPEC §1 with a hint on each, the NIP column
+Sheet ``kegiatan`` has the canonical headers (README, "Buku kegiatan") with a hint on each, the NIP column
 formatted as Text (so Excel keeps all 18 digits), date columns as dd/mm/yyyy, and drop-down
 lists for jenis and lingkup; ``pegawai`` is the roster; ``petunjuk`` explains how to fill it
 and shows the conversion table of the rule set in force, with citations.

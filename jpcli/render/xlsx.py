@@ -1,4 +1,4 @@
-"""Print-ready workbooks with openpyxl: the Lampiran II card layout (SPEC §3).
+"""Print-ready workbooks with openpyxl: the Lampiran II card layout (Panduan, Lampiran II).
 
 pandas' ``to_excel`` cannot write a two-level header without an index, so the card is
 laid out cell by cell; merged ranges carry their value in the top-left cell only.
@@ -142,11 +142,11 @@ def kartu_table(ws: Worksheet, top: int, kartu: pd.DataFrame, quantity: dict[str
 
 def write_kartu(path: Path, kartu: pd.DataFrame, quantity: dict[str, float], year: int, notes: list[str],
                 summary: str, warnings: list[Problem]) -> None:
-    """``jp hitung -o kartu.xlsx``: the print-ready Lampiran II of every employee (SPEC §3).
+    """``jp hitung -o kartu.xlsx``: the print-ready Lampiran II of every employee.
 
     Written with xlsxwriter: openpyxl resolves every styled cell through a hashed style table
     and needed about 50 s for a 33 000-employee card on the benchmark machine; xlsxwriter
-    shares one format object per kind of cell (issue 7).
+    shares one format object per kind of cell.
     """
     import xlsxwriter
 
@@ -339,7 +339,7 @@ def _title_and_certificate(r) -> str:
 
 
 def guidance_sheet(ws: Worksheet, log: pd.DataFrame, name: str, identity, jenis, pegawai: dict) -> None:
-    """The Panduan's documentation format (seed 001 §G.4 / §H.4): No, Hari/Tanggal, Materi, Paraf."""
+    """The Panduan's documentation format (Panduan §G.4 / §H.4): No, Hari/Tanggal, Materi, Paraf."""
     row_no = sheet_title(ws, 1, 4, f"DOKUMENTASI KEGIATAN {name}", f"TAHUN {identity[4][1]}") + 1
     row_no = identity_block(ws, row_no, [d for d in identity if d[0] in ("Nama", "NIP", "Unit kerja")], 2, 4) + 1
     rows = [[no, weekday_date(r.tanggal), guidance_topic(r.materi, r.sesi), f"\n\n({r.pembimbing})" if r.pembimbing else ""]

@@ -71,7 +71,7 @@ class Conversion:
 
     ``jp`` is JP per unit (for unit JP, the multiplier: 1 or 1.2). ``batas`` caps the
     units counted per period (``per``: "hari" or "bulan") before the multiplier
-    (SPEC §2: multipliers apply after the cap). ``sumber``: the clause for this lingkup when it
+    (docs/tafsir.md, "Pengali sesudah batas"). ``sumber``: the clause for this lingkup when it
     differs from the jenis' own citation (e.g. the international column of the table).
     """
 
