@@ -17,37 +17,121 @@ import pandas as pd
 
 # (code as offices type it, weight, unit, typical quantities)
 JENIS = [
-    ("coaching", 14, "kegiatan", [1, 1, 1, 2]), ("mentoring", 10, "kegiatan", [1, 1, 2]),
-    ("belajar mandiri", 14, "JP", [1, 2, 2, 3, 4, 6]), ("e-learning", 10, "JP", [2, 3, 4, 6, 10]),
-    ("seminar", 8, "hari", [None, None, 1]), ("sosialisasi", 5, "hari", [None, 0.5, 1]),
-    ("workshop", 5, "hari", [None, None, 2]), ("bimtek", 6, "JP", [16, 24, 32]),
-    ("kursus", 3, "JP", [20, 32, 40]), ("penataran", 1, "JP", [10, 20]),
-    ("pelatihan_teknis", 4, "JP", [24, 30, 40]), ("pelatihan_fungsional", 2, "JP", [40, 60]),
-    ("pelatihan_manajerial", 1, "JP", [30, 40]), ("pelatihan_sosial_kultural", 1, "JP", [16, 24]),
-    ("pelatihan_nasional", 1, "JP", [30]), ("pkp", 1, "JP", [300]),
-    ("komunitas belajar", 3, "JP", [1, 2, 3]), ("pjj", 2, "JP", [20, 40]), ("outbond", 1, "JP", [8]),
-    ("patok banding", 1, "kegiatan", [1]), ("magang", 1, "kegiatan", [1]), ("pertukaran", 1, "kegiatan", [1]),
-    ("detasering", 1, "kegiatan", [1]), ("S2", 1, "semester", [1]),
+    ("coaching", 14, "kegiatan", [1, 1, 1, 2]),
+    ("mentoring", 10, "kegiatan", [1, 1, 2]),
+    ("belajar mandiri", 14, "JP", [1, 2, 2, 3, 4, 6]),
+    ("e-learning", 10, "JP", [2, 3, 4, 6, 10]),
+    ("seminar", 8, "hari", [None, None, 1]),
+    ("sosialisasi", 5, "hari", [None, 0.5, 1]),
+    ("workshop", 5, "hari", [None, None, 2]),
+    ("bimtek", 6, "JP", [16, 24, 32]),
+    ("kursus", 3, "JP", [20, 32, 40]),
+    ("penataran", 1, "JP", [10, 20]),
+    ("pelatihan_teknis", 4, "JP", [24, 30, 40]),
+    ("pelatihan_fungsional", 2, "JP", [40, 60]),
+    ("pelatihan_manajerial", 1, "JP", [30, 40]),
+    ("pelatihan_sosial_kultural", 1, "JP", [16, 24]),
+    ("pelatihan_nasional", 1, "JP", [30]),
+    ("pkp", 1, "JP", [300]),
+    ("komunitas belajar", 3, "JP", [1, 2, 3]),
+    ("pjj", 2, "JP", [20, 40]),
+    ("outbond", 1, "JP", [8]),
+    ("patok banding", 1, "kegiatan", [1]),
+    ("magang", 1, "kegiatan", [1]),
+    ("pertukaran", 1, "kegiatan", [1]),
+    ("detasering", 1, "kegiatan", [1]),
+    ("S2", 1, "semester", [1]),
 ]
 TANPA_INTERNASIONAL = {"pelatihan_nasional", "pkp"}
-NAMA_DEPAN = ["Ahmad", "Budi", "Citra", "Dewi", "Eko", "Fitri", "Gunawan", "Hana", "Irfan", "Juwita", "Kurniawan",
-              "Lestari", "Muhammad", "Nur", "Osman", "Putri", "Rina", "Sri", "Taufik", "Wahyu", "Yuni", "Agustinus"]
-NAMA_BELAKANG = ["Santoso", "Lestari", "Anggraini", "Prasetyo", "Handayani", "Wibisono", "Pertiwi", "Maulana",
-                 "Sari", "Hadi", "Wulandari", "Rizki", "Aini", "Siregar", "Sitepu", "Nasution", "Saputra"]
-JUDUL = [f"{a} {b}" for a in ("Bimbingan", "Pelatihan", "Materi", "Modul", "Kajian", "Diskusi")
-         for b in ("SKP", "anggaran", "pelayanan publik", "kearsipan", "SPBE", "manajemen risiko", "kepemimpinan",
-                   "kurikulum", "statistik", "keamanan siber")]
-MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-         "November", "Desember"]
+NAMA_DEPAN = [
+    "Ahmad",
+    "Budi",
+    "Citra",
+    "Dewi",
+    "Eko",
+    "Fitri",
+    "Gunawan",
+    "Hana",
+    "Irfan",
+    "Juwita",
+    "Kurniawan",
+    "Lestari",
+    "Muhammad",
+    "Nur",
+    "Osman",
+    "Putri",
+    "Rina",
+    "Sri",
+    "Taufik",
+    "Wahyu",
+    "Yuni",
+    "Agustinus",
+]
+NAMA_BELAKANG = [
+    "Santoso",
+    "Lestari",
+    "Anggraini",
+    "Prasetyo",
+    "Handayani",
+    "Wibisono",
+    "Pertiwi",
+    "Maulana",
+    "Sari",
+    "Hadi",
+    "Wulandari",
+    "Rizki",
+    "Aini",
+    "Siregar",
+    "Sitepu",
+    "Nasution",
+    "Saputra",
+]
+JUDUL = [
+    f"{a} {b}"
+    for a in ("Bimbingan", "Pelatihan", "Materi", "Modul", "Kajian", "Diskusi")
+    for b in (
+        "SKP",
+        "anggaran",
+        "pelayanan publik",
+        "kearsipan",
+        "SPBE",
+        "manajemen risiko",
+        "kepemimpinan",
+        "kurikulum",
+        "statistik",
+        "keamanan siber",
+    )
+]
+MONTHS = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
 
 
 def nips(n: int, rng: np.random.Generator) -> np.ndarray:
     """n distinct valid NIPs: birth date, TMT year after it, gender 1/2, sequence 001-999."""
-    birth = pd.Series(pd.to_datetime("1965-01-01") + pd.to_timedelta(rng.integers(0, 365 * 35, n), unit="D"))
+    birth = pd.Series(
+        pd.to_datetime("1965-01-01") + pd.to_timedelta(rng.integers(0, 365 * 35, n), unit="D")
+    )
     tmt = birth.dt.year + rng.integers(20, 30, n)
     ordered = pd.Series(np.arange(n) % 999 + 1)
-    out = (birth.dt.strftime("%Y%m%d") + tmt.astype(str) + pd.Series(rng.integers(1, 13, n)).astype(str).str.zfill(2)
-           + pd.Series(rng.integers(1, 3, n)).astype(str) + ordered.astype(str).str.zfill(3))
+    out = (
+        birth.dt.strftime("%Y%m%d")
+        + tmt.astype(str)
+        + pd.Series(rng.integers(1, 13, n)).astype(str).str.zfill(2)
+        + pd.Series(rng.integers(1, 3, n)).astype(str)
+        + ordered.astype(str).str.zfill(3)
+    )
     return pd.unique(out.to_numpy())
 
 
@@ -55,7 +139,9 @@ def ledger(n_rows: int, benih: int = 2025) -> pd.DataFrame:
     rng = np.random.default_rng(benih)
     n_pegawai = max(1, n_rows // 30)
     listing = nips(int(n_pegawai * 1.05) + 10, rng)[:n_pegawai]
-    name = np.array([f"{a} {b}" for a in NAMA_DEPAN for b in NAMA_BELAKANG])[rng.integers(0, 22 * 17, n_pegawai)]
+    name = np.array([f"{a} {b}" for a in NAMA_DEPAN for b in NAMA_BELAKANG])[
+        rng.integers(0, 22 * 17, n_pegawai)
+    ]
     pegawai = rng.integers(0, n_pegawai, n_rows)
 
     bobot = np.array([w for _, w, _, _ in JENIS], dtype=float)
@@ -66,27 +152,45 @@ def ledger(n_rows: int, benih: int = 2025) -> pd.DataFrame:
     lama = np.where(satuan == "semester", 150, lama)
     per_jenis = [np.array(JENIS[k][3], dtype=object) for k in range(len(JENIS))]
     choose = rng.integers(0, 1000, n_rows)
-    quantity = np.array([per_jenis[k][p % len(per_jenis[k])] for k, p in zip(j, choose)], dtype=object)
+    quantity = np.array(
+        [per_jenis[k][p % len(per_jenis[k])] for k, p in zip(j, choose)], dtype=object
+    )
     # a training of more than a day's JP runs over several days (about 8 JP a day), as on its certificate;
     # about 1 in 500 is written with its start date only, as offices sometimes do
-    jp = np.where(satuan == "JP", pd.to_numeric(pd.Series(quantity), errors="coerce").fillna(0).to_numpy(), 0.0)
+    jp = np.where(
+        satuan == "JP",
+        pd.to_numeric(pd.Series(quantity), errors="coerce").fillna(0).to_numpy(),
+        0.0,
+    )
     banyak_hari = (jp > 12) & (rng.random(n_rows) >= 0.002)
     lama = np.where(banyak_hari, np.ceil(jp / 8).astype(int) - 1, lama)
     # never more days than the dates span (a row claiming more is refused, SPEC §1)
-    quantity = np.where((satuan == "hari") & (pd.to_numeric(pd.Series(quantity), errors="coerce").fillna(0).to_numpy() > lama + 1),
-                      None, quantity)
+    quantity = np.where(
+        (satuan == "hari")
+        & (pd.to_numeric(pd.Series(quantity), errors="coerce").fillna(0).to_numpy() > lama + 1),
+        None,
+        quantity,
+    )
     start = pd.to_datetime("2025-01-01") + pd.to_timedelta(rng.integers(-10, 360, n_rows), unit="D")
     end = start + pd.to_timedelta(lama, unit="D")
     intl = (rng.random(n_rows) < 0.03) & ~np.isin(code, list(TANPA_INTERNASIONAL))
     lingkup = np.where(intl, "internasional", "")
 
-    frame = pd.DataFrame({
-        "nip": listing[pegawai], "nama": name[pegawai], "jenis": code, "lingkup": lingkup,
-        "tanggal_mulai": start, "tanggal_selesai": end, "jumlah": quantity,
-        "judul": np.array(JUDUL, dtype=object)[rng.integers(0, len(JUDUL), n_rows)],
-        "penyelenggara": np.array(["BKPSDM", "LAN RI", "BPSDM Provinsi", "Atasan langsung", ""], dtype=object)[
-            rng.integers(0, 5, n_rows)],
-    })
+    frame = pd.DataFrame(
+        {
+            "nip": listing[pegawai],
+            "nama": name[pegawai],
+            "jenis": code,
+            "lingkup": lingkup,
+            "tanggal_mulai": start,
+            "tanggal_selesai": end,
+            "jumlah": quantity,
+            "judul": np.array(JUDUL, dtype=object)[rng.integers(0, len(JUDUL), n_rows)],
+            "penyelenggara": np.array(
+                ["BKPSDM", "LAN RI", "BPSDM Provinsi", "Atasan langsung", ""], dtype=object
+            )[rng.integers(0, 5, n_rows)],
+        }
+    )
     frame.loc[lama == 0, "tanggal_selesai"] = pd.NaT  # blank = same day, as offices leave it
     # a few invalid rows, as real ledgers have: impossible date, unknown jenis, missing jumlah
     errors = rng.choice(n_rows, max(1, n_rows // 2000), replace=False)
@@ -109,9 +213,13 @@ def tanggal_teks(column: pd.Series, rng: np.random.Generator) -> pd.Series:
     text = pd.Series(value.dt.strftime("%d/%m/%Y"), index=column.index)
     text[bentuk == 1] = value[bentuk == 1].dt.strftime("%Y-%m-%d")
     panjang = value[bentuk == 2]
-    text[bentuk == 2] = (panjang.dt.day.astype("Int64").astype(str) + " "
-                         + panjang.dt.month.map(lambda m: MONTHS[int(m) - 1] if m == m else "") + " "
-                         + panjang.dt.year.astype("Int64").astype(str))
+    text[bentuk == 2] = (
+        panjang.dt.day.astype("Int64").astype(str)
+        + " "
+        + panjang.dt.month.map(lambda m: MONTHS[int(m) - 1] if m == m else "")
+        + " "
+        + panjang.dt.year.astype("Int64").astype(str)
+    )
     text = text.where(value.notna(), column.where(column.map(lambda v: isinstance(v, str)), ""))
     return text.fillna("")
 
@@ -123,7 +231,9 @@ def write(frame: pd.DataFrame, path: Path, benih: int = 2025) -> None:
         keluar = frame.copy()
         for col in ("tanggal_mulai", "tanggal_selesai"):
             keluar[col] = tanggal_teks(keluar[col], rng)
-        keluar["jumlah"] = keluar["jumlah"].map(lambda v: "" if v is None else str(v).replace(".", ","))
+        keluar["jumlah"] = keluar["jumlah"].map(
+            lambda v: "" if v is None else str(v).replace(".", ",")
+        )
         keluar.to_csv(path, sep=";", index=False, encoding="utf-8")
     else:
         import xlsxwriter  # benchmark-only: writing 100k rows with openpyxl takes longer than reading them

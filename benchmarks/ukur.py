@@ -25,12 +25,21 @@ FOLDER = Path(__file__).parent
 DATA = FOLDER / "data"
 PY = sys.executable
 
-BERKAS = {"buku_10k.xlsx": 10_000, "buku_100k.xlsx": 100_000, "buku_100k.csv": 100_000, "buku_1m.csv": 1_000_000}
+BERKAS = {
+    "buku_10k.xlsx": 10_000,
+    "buku_100k.xlsx": 100_000,
+    "buku_100k.csv": 100_000,
+    "buku_1m.csv": 1_000_000,
+}
 # the ledgers are ;-separated (Excel in an Indonesian locale): the bare read must say so
 BACA_CSV = "import pandas, sys; pandas.read_csv(sys.argv[1], dtype=str, sep=';')"
-BACA_CSV_ARROW = "import pandas, sys; pandas.read_csv(sys.argv[1], dtype=str, sep=';', engine='pyarrow')"
-BACA_XLSX = ("import python_calamine, sys; "
-             "python_calamine.CalamineWorkbook.from_path(sys.argv[1]).get_sheet_by_name('kegiatan').to_python()")
+BACA_CSV_ARROW = (
+    "import pandas, sys; pandas.read_csv(sys.argv[1], dtype=str, sep=';', engine='pyarrow')"
+)
+BACA_XLSX = (
+    "import python_calamine, sys; "
+    "python_calamine.CalamineWorkbook.from_path(sys.argv[1]).get_sheet_by_name('kegiatan').to_python()"
+)
 
 
 def jalankan(cmd: list[str]) -> tuple[float, float]:
@@ -41,7 +50,9 @@ def jalankan(cmd: list[str]) -> tuple[float, float]:
     detik = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
-        raise SystemExit(f"{' '.join(cmd)} keluar dengan kode {code}: {proc.stderr.read().decode()[-2000:]}")
+        raise SystemExit(
+            f"{' '.join(cmd)} keluar dengan kode {code}: {proc.stderr.read().decode()[-2000:]}"
+        )
     return detik, rusage.ru_maxrss / 1024
 
 
@@ -54,7 +65,10 @@ def siapkan() -> None:
     for name, n in BERKAS.items():
         if not (DATA / name).exists():
             print(f"membuat {name} ...", flush=True)
-            subprocess.run([PY, str(FOLDER / "buat_buku.py"), "--baris", str(n), "--keluar", str(DATA / name)], check=True)
+            subprocess.run(
+                [PY, str(FOLDER / "buat_buku.py"), "--baris", str(n), "--keluar", str(DATA / name)],
+                check=True,
+            )
 
 
 def ukur_tulis_kartu() -> tuple[int, float, float]:
@@ -70,8 +84,15 @@ def ukur_tulis_kartu() -> tuple[int, float, float]:
     report = build_report(load_ledger(DATA / "buku_1m.csv", rules), rules, skip_errors=True)
     compute_jp = time.perf_counter() - start
     start = time.perf_counter()
-    write_kartu(DATA / "kartu_1m.xlsx", report.kartu, kartu_totals(report.kartu), report.year, ["benchmark"],
-                "benchmark", report.warnings)
+    write_kartu(
+        DATA / "kartu_1m.xlsx",
+        report.kartu,
+        kartu_totals(report.kartu),
+        report.year,
+        ["benchmark"],
+        "benchmark",
+        report.warnings,
+    )
     return len(report.kartu), time.perf_counter() - start, compute_jp
 
 
@@ -94,15 +115,25 @@ def ukur_bagi_berkas(jp: list[str], ulang: int) -> tuple[float, float, bool]:
 
     def sekaligus() -> tuple[float, list[bytes]]:
         start = time.perf_counter()
-        procs = [subprocess.Popen([*jp, "hitung", str(b), "--format", "json", "--lewati-salah"],
-                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) for b in parts]
+        procs = [
+            subprocess.Popen(
+                [*jp, "hitung", str(b), "--format", "json", "--lewati-salah"],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+            for b in parts
+        ]
         output = [p.communicate()[0] for p in procs]
         return time.perf_counter() - start, output
 
     result = [sekaligus() for _ in range(ulang)]
     detik = statistics.median(h[0] for h in result)
-    merged_column = sorted((p for out in result[0][1] for p in json.loads(out)["pegawai"]), key=lambda p: p["nip"])
-    satu = subprocess.run([*jp, "hitung", str(whole), "--format", "json", "--lewati-salah"], capture_output=True)
+    merged_column = sorted(
+        (p for out in result[0][1] for p in json.loads(out)["pegawai"]), key=lambda p: p["nip"]
+    )
+    satu = subprocess.run(
+        [*jp, "hitung", str(whole), "--format", "json", "--lewati-salah"], capture_output=True
+    )
     all_rows = sorted(json.loads(satu.stdout)["pegawai"], key=lambda p: p["nip"])
     utuh_s, _ = median([*jp, "hitung", str(whole), "--format", "json", "--lewati-salah"], ulang)
     return detik, utuh_s, merged_column == all_rows
@@ -113,32 +144,62 @@ def main() -> None:
     parser.add_argument("--ulang", type=int, default=3, help="runs per measurement (median)")
     args = parser.parse_args()
     siapkan()
-    jp = [str(Path(PY).with_name("jp"))] if Path(PY).with_name("jp").exists() else [PY, "-m", "jpcli"]
-    print(f"Mesin: {platform.machine()}, {os.cpu_count()} core, Python {platform.python_version()}, "
-          f"{platform.system()} {platform.release()}; median dari {args.ulang} kali\n")
-    print(f"{'berkas':<16}{'baris':>10}{'jp (s)':>9}{'baris/s':>12}{'RSS MB':>9}{'baca (s)':>10}{'RSS MB':>9}"
-          f"{'rasio':>8}   baca = pandas.read_csv(dtype=str) / calamine")
+    jp = (
+        [str(Path(PY).with_name("jp"))]
+        if Path(PY).with_name("jp").exists()
+        else [PY, "-m", "jpcli"]
+    )
+    print(
+        f"Mesin: {platform.machine()}, {os.cpu_count()} core, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}; median dari {args.ulang} kali\n"
+    )
+    print(
+        f"{'berkas':<16}{'baris':>10}{'jp (s)':>9}{'baris/s':>12}{'RSS MB':>9}{'baca (s)':>10}{'RSS MB':>9}"
+        f"{'rasio':>8}   baca = pandas.read_csv(dtype=str) / calamine"
+    )
     for name, n in BERKAS.items():
         path = str(DATA / name)
         read = [PY, "-c", BACA_CSV if name.endswith(".csv") else BACA_XLSX, path]
-        jp_s, jp_rss = median([*jp, "hitung", path, "--format", "json", "--lewati-salah"], args.ulang)
+        jp_s, jp_rss = median(
+            [*jp, "hitung", path, "--format", "json", "--lewati-salah"], args.ulang
+        )
         baca_s, baca_rss = median(read, args.ulang)
         extra = ""
         if name.endswith(".csv"):
             arrow_s, _ = median([PY, "-c", BACA_CSV_ARROW, path], args.ulang)
             extra = f"   (read_csv engine=pyarrow {arrow_s:.2f} s: rasio {jp_s / arrow_s:.2f})"
-        print(f"{name:<16}{n:>10,}{jp_s:>9.2f}{n / jp_s:>12,.0f}{jp_rss:>9.0f}{baca_s:>10.2f}{baca_rss:>9.0f}"
-              f"{jp_s / baca_s:>8.2f}{extra}", flush=True)
+        print(
+            f"{name:<16}{n:>10,}{jp_s:>9.2f}{n / jp_s:>12,.0f}{jp_rss:>9.0f}{baca_s:>10.2f}{baca_rss:>9.0f}"
+            f"{jp_s / baca_s:>8.2f}{extra}",
+            flush=True,
+        )
 
     n_pegawai, tulis_s, hitung_s = ukur_tulis_kartu()
-    print(f"\n-o kartu.xlsx untuk {n_pegawai:,} pegawai: tulis {tulis_s:.2f} s (hitung 1M baris dalam proses: {hitung_s:.2f} s)")
+    print(
+        f"\n-o kartu.xlsx untuk {n_pegawai:,} pegawai: tulis {tulis_s:.2f} s (hitung 1M baris dalam proses: {hitung_s:.2f} s)"
+    )
 
     bagi = ukur_bagi_berkas(jp, args.ulang)
-    print(f"\n1M baris dibagi 2 berkas menurut hash NIP, 2 proses jp berjalan bersamaan: {bagi[0]:.2f} s "
-          f"(1 proses untuk berkas utuh: {bagi[1]:.2f} s); gabungan JSON sama dengan hasil utuh: {bagi[2]}")
+    print(
+        f"\n1M baris dibagi 2 berkas menurut hash NIP, 2 proses jp berjalan bersamaan: {bagi[0]:.2f} s "
+        f"(1 proses untuk berkas utuh: {bagi[1]:.2f} s); gabungan JSON sama dengan hasil utuh: {bagi[2]}"
+    )
     for processes in (1, 2):
-        detik, rss = median([*jp, "hitung", str(DATA / "buku_1m.csv"), "--format", "json", "--lewati-salah",
-                             "--partisi", "8", "--proses", str(processes)], args.ulang)
+        detik, rss = median(
+            [
+                *jp,
+                "hitung",
+                str(DATA / "buku_1m.csv"),
+                "--format",
+                "json",
+                "--lewati-salah",
+                "--partisi",
+                "8",
+                "--proses",
+                str(processes),
+            ],
+            args.ulang,
+        )
         print(f"--partisi 8 --proses {processes}: {detik:.2f} s, RSS {rss:.0f} MB")
 
 

@@ -49,8 +49,15 @@ class Problem(NamedTuple):
 
     def as_dict(self) -> dict:
         """The JSON object of a problem (its keys are part of jp's interface)."""
-        return {"file": self.file, "sheet": self.sheet, "baris": self.row_no, "kolom": self.column,
-                "nilai": self.value, "pesan": self.message, "tingkat": self.level}
+        return {
+            "file": self.file,
+            "sheet": self.sheet,
+            "baris": self.row_no,
+            "kolom": self.column,
+            "nilai": self.value,
+            "pesan": self.message,
+            "tingkat": self.level,
+        }
 
 
 class JpError(Exception):

@@ -18,8 +18,20 @@ from functools import lru_cache
 
 # ---------------------------------------------------------------- numbers, dates, NIPs
 
-MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni",
-          "Juli", "Agustus", "September", "Oktober", "November", "Desember")
+MONTHS = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
 WEEKDAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 
 
@@ -82,25 +94,33 @@ def text(code: str, args: tuple = ()) -> str:
 # ---------------------------------------------------------------- reading files
 
 DATE_HINT = "Tulis seperti 12/03/2024 (hari/bulan/tahun), 2024-03-12 atau 12 Maret 2024."
-NIP_AS_TEXT = ("Format kolom NIP sebagai Teks (klik kanan > Format Cells > Text) lalu ketik ulang NIP "
-               "lengkap 18 angka, atau awali dengan tanda petik: '198503122010011002.")
+NIP_AS_TEXT = (
+    "Format kolom NIP sebagai Teks (klik kanan > Format Cells > Text) lalu ketik ulang NIP "
+    "lengkap 18 angka, atau awali dengan tanda petik: '198503122010011002."
+)
 
 
 def _json_no_records(answer: str) -> str:
     tail = f"; jawaban layanan: {answer}" if answer else ""
-    return f"berkas JSON tidak berisi daftar rekaman (tidak ada daftar \"data\"){tail}."
+    return f'berkas JSON tidak berisi daftar rekaman (tidak ada daftar "data"){tail}.'
 
 
 def _hidden_rows(rows: Sequence[int]) -> str:
-    listing = ", ".join(map(str, rows[:20])) + (f" dan {len(rows) - 20} lagi" if len(rows) > 20 else "")
-    return (f"{len(rows)} baris disembunyikan di Excel (baris {listing}), tetapi tetap dibaca dan dihitung. "
-            "Hapus barisnya bila memang tidak boleh dihitung.")
+    listing = ", ".join(map(str, rows[:20])) + (
+        f" dan {len(rows) - 20} lagi" if len(rows) > 20 else ""
+    )
+    return (
+        f"{len(rows)} baris disembunyikan di Excel (baris {listing}), tetapi tetap dibaca dan dihitung. "
+        "Hapus barisnya bila memang tidak boleh dihitung."
+    )
 
 
 def _csv_unparsable(row: int | None) -> str:
     place = f" sekitar baris {row}" if row else ""
-    return (f"CSV tidak dapat diurai{place}. Periksa pemisah kolom (; atau ,) dan tanda kutip \" "
-            "pada baris itu, atau simpan ulang dari Excel.")
+    return (
+        f'CSV tidak dapat diurai{place}. Periksa pemisah kolom (; atau ,) dan tanda kutip " '
+        "pada baris itu, atau simpan ulang dari Excel."
+    )
 
 
 def _headers_found(found: Sequence[str]) -> str:
@@ -109,10 +129,12 @@ def _headers_found(found: Sequence[str]) -> str:
 
 def _required_missing(missing, header_row: int, found, required, aliases) -> str:
     alias_list = "; ".join(f"{k}: {', '.join(names) or '-'}" for k, names in aliases)
-    return (f"kolom wajib tidak ditemukan: {required_columns(missing)}. Judul kolom yang ditemukan di baris "
-            f"{header_row}: {_headers_found(found)}. Beri judul kolom (baris pertama tabel): "
-            f"{required_columns(required)}; nama lain yang diterima: {alias_list}. "
-            "Atau sebutkan kolomnya: --kolom NAMA=JUDUL (misalnya --kolom jenis=\"Bentuk Diklat\").")
+    return (
+        f"kolom wajib tidak ditemukan: {required_columns(missing)}. Judul kolom yang ditemukan di baris "
+        f"{header_row}: {_headers_found(found)}. Beri judul kolom (baris pertama tabel): "
+        f"{required_columns(required)}; nama lain yang diterima: {alias_list}. "
+        'Atau sebutkan kolomnya: --kolom NAMA=JUDUL (misalnya --kolom jenis="Bentuk Diklat").'
+    )
 
 
 def required_columns(required: Sequence[Sequence[str]]) -> str:
@@ -122,27 +144,42 @@ def required_columns(required: Sequence[Sequence[str]]) -> str:
 
 # ---------------------------------------------------------------- checking rows
 
-def _stated_jp(satuan: str, stated: float, quantity: float, name: str, jp: float, lingkup: str,
-               quantity_header: str) -> str:
+
+def _stated_jp(
+    satuan: str,
+    stated: float,
+    quantity: float,
+    name: str,
+    jp: float,
+    lingkup: str,
+    quantity_header: str,
+) -> str:
     """A stated JP that differs from the table's figure: both, with the arithmetic."""
     if satuan == "JP":
-        return (f"JP tertulis {format_jp(stated)}, tetapi kolom {quantity_header} berisi {format_jp(quantity)}: "
-                f"untuk {name} (satuan JP) yang dihitung adalah {format_jp(quantity)} JP dari kolom "
-                f"{quantity_header}. Samakan keduanya bila itu salah ketik.")
+        return (
+            f"JP tertulis {format_jp(stated)}, tetapi kolom {quantity_header} berisi {format_jp(quantity)}: "
+            f"untuk {name} (satuan JP) yang dihitung adalah {format_jp(quantity)} JP dari kolom "
+            f"{quantity_header}. Samakan keduanya bila itu salah ketik."
+        )
     label = SATUAN_WORD[satuan]
     table_jp = format_jp(quantity * jp)
     scope = " internasional" if lingkup == "internasional" else ""
-    return (f"JP tertulis {format_jp(stated)}; menurut tabel: {format_jp(quantity)} {label} × {format_jp(jp)} JP"
-            f"{scope} = {table_jp} JP. Yang dihitung {table_jp} JP ({name} dihitung per {label}, bukan menurut "
-            "JP sertifikat).")
+    return (
+        f"JP tertulis {format_jp(stated)}; menurut tabel: {format_jp(quantity)} {label} × {format_jp(jp)} JP"
+        f"{scope} = {table_jp} JP. Yang dihitung {table_jp} JP ({name} dihitung per {label}, bukan menurut "
+        "JP sertifikat)."
+    )
 
 
 def _jenis_unknown(value: str, suggestions: tuple[str, ...]) -> str:
-    extra = (f" Mungkin maksud Anda: {', '.join(suggestions)}." if suggestions else
-             " Kata ini tidak ada di tabel konversi Perlan LAN 10/2018. Bila instansi Anda mengakuinya, "
-             "tambahkan sebagai nama lain (alias) jenis yang sesuai dalam berkas aturan sendiri, lalu "
-             "pakai --aturan BERKAS.toml (contoh di README, \"Berkas aturan sendiri\").")
-    return f"jenis \"{value}\" tidak dikenal.{extra} Daftar lengkap: jp aturan."
+    extra = (
+        f" Mungkin maksud Anda: {', '.join(suggestions)}."
+        if suggestions
+        else " Kata ini tidak ada di tabel konversi Perlan LAN 10/2018. Bila instansi Anda mengakuinya, "
+        "tambahkan sebagai nama lain (alias) jenis yang sesuai dalam berkas aturan sendiri, lalu "
+        'pakai --aturan BERKAS.toml (contoh di README, "Berkas aturan sendiri").'
+    )
+    return f'jenis "{value}" tidak dikenal.{extra} Daftar lengkap: jp aturan.'
 
 
 def _status_rejected(status: str, reason: str) -> str:
@@ -151,32 +188,42 @@ def _status_rejected(status: str, reason: str) -> str:
 
 
 def _name_conflict(nip: str, names: tuple[tuple[str, int], ...]) -> str:
-    listing = "; ".join(f"\"{name}\" (baris {row})" for name, row in names)
-    return (f"NIP {nip} tertulis dengan {len(names)} nama: {listing}. Samakan namanya; "
-            "kartu memakai nama dari daftar pegawai, atau nama pertama.")
+    listing = "; ".join(f'"{name}" (baris {row})' for name, row in names)
+    return (
+        f"NIP {nip} tertulis dengan {len(names)} nama: {listing}. Samakan namanya; "
+        "kartu memakai nama dari daftar pegawai, atau nama pertama."
+    )
 
 
 def _many_semesters(nip: str, semesters: str, year: int, rows: tuple[int, ...]) -> str:
-    return (f"NIP {nip}: {semesters} semester pendidikan selesai dalam tahun {year} "
-            f"(baris {', '.join(str(r) for r in rows)}); satu tahun biasanya paling banyak 2 semester. "
-            "Periksa jumlah semesternya (tetap dihitung).")
+    return (
+        f"NIP {nip}: {semesters} semester pendidikan selesai dalam tahun {year} "
+        f"(baris {', '.join(str(r) for r in rows)}); satu tahun biasanya paling banyak 2 semester. "
+        "Periksa jumlah semesternya (tetap dihitung)."
+    )
 
 
 def _not_approved(rows: tuple[int, ...]) -> str:
-    listing = ", ".join(map(str, rows[:20])) + (f" dan {len(rows) - 20} lagi" if len(rows) > 20 else "")
+    listing = ", ".join(map(str, rows[:20])) + (
+        f" dan {len(rows) - 20} lagi" if len(rows) > 20 else ""
+    )
     return f"{len(rows)} baris belum disetujui tidak dihitung (--hanya-disetujui): baris {listing}."
 
 
 def _outside_roster(employees: tuple[tuple[str, str], ...]) -> str:
     listing = ", ".join(f"{nip} ({name or 'tanpa nama'})" for nip, name in employees)
-    return (f"{len(employees)} NIP di buku kegiatan tidak ada di daftar pegawai (tetap diperiksa): {listing}. "
-            "Tambahkan ke daftar pegawai, atau periksa NIP-nya.")
+    return (
+        f"{len(employees)} NIP di buku kegiatan tidak ada di daftar pegawai (tetap diperiksa): {listing}. "
+        "Tambahkan ke daftar pegawai, atau periksa NIP-nya."
+    )
 
 
 def _many_employees(named_as: tuple, matches: tuple[tuple[str, str], ...], n: int) -> str:
     candidates = "\n".join(f"  {nip}  {name}" for nip, name in matches)
     more = f"\n  ... dan {n - len(matches)} lagi" if n > len(matches) else ""
-    return f"{text(*named_as)} cocok dengan {n} pegawai; sebutkan lebih lengkap:\n{candidates}{more}"
+    return (
+        f"{text(*named_as)} cocok dengan {n} pegawai; sebutkan lebih lengkap:\n{candidates}{more}"
+    )
 
 
 # ---------------------------------------------------------------- why a row counts less (jp kartu)
@@ -185,10 +232,20 @@ SATUAN_WORD = {"JP": "JP", "hari": "hari", "kegiatan": "kali", "semester": "seme
 _CAP_UNIT = {"JP": "JP", "hari": "hari", "kegiatan": "sesi", "semester": "semester"}
 
 
-def _cap_reason(jenis_name: str, satuan: str, batas: float, jp: float, per: str, periods: tuple,
-                users: tuple[int, ...], users_other_year: tuple[tuple[int, int], ...], counted_units: float,
-                counted_jp: float, citation: str) -> str:
-    """"melebihi batas ... (periods): sudah terpakai oleh baris ...; diakui ... . Perlan ..."."""
+def _cap_reason(
+    jenis_name: str,
+    satuan: str,
+    batas: float,
+    jp: float,
+    per: str,
+    periods: tuple,
+    users: tuple[int, ...],
+    users_other_year: tuple[tuple[int, int], ...],
+    counted_units: float,
+    counted_jp: float,
+    citation: str,
+) -> str:
+    """ "melebihi batas ... (periods): sudah terpakai oleh baris ...; diakui ... . Perlan ..."."""
     label = _CAP_UNIT.get(satuan, satuan)
     limit = f"{format_jp(batas)} {label}/{per}"
     if satuan != "JP":
@@ -199,9 +256,13 @@ def _cap_reason(jenis_name: str, satuan: str, batas: float, jp: float, per: str,
         if len(users_other_year) == 1 and len(users) == 1:
             reason += f", yang dihitung di tahun {users_other_year[0][1]}"
         elif users_other_year:
-            reason += "; " + ", ".join(f"baris {row} dihitung di tahun {year}" for row, year in users_other_year)
+            reason += "; " + ", ".join(
+                f"baris {row} dihitung di tahun {year}" for row, year in users_other_year
+            )
     if satuan == "JP" and jp != 1:  # the multiplier applies after the cap
-        reason += f"; diakui {format_jp(counted_units)} JP × {format_jp(jp)} = {format_jp(counted_jp)} JP"
+        reason += (
+            f"; diakui {format_jp(counted_units)} JP × {format_jp(jp)} = {format_jp(counted_jp)} JP"
+        )
     return f"{reason}. {citation}"
 
 
@@ -255,33 +316,49 @@ def guidance_topic(topic: str, sessions: int) -> str:
 
 # ---------------------------------------------------------------- catch-up plans (jp cek)
 
+
 def _plan_step(step) -> str:
     """One route of a plan: 'coaching 3 sesi dalam 2 bulan (Oktober–November; maks. 2 sesi/bulan) = 6 JP'."""
     satuan = "sesi" if step.satuan == "kegiatan" else step.satuan
     head = f"{step.name} {step.units} {satuan}"
     jp = format_jp(step.units * step.jp)
     if step.per == "bulan":
-        months = MONTHS[step.months[0] - 1] if len(step.months) == 1 else \
-            f"{MONTHS[step.months[0] - 1]}–{MONTHS[step.months[-1] - 1]}"
-        return (f"{head} dalam {len(step.months)} bulan ({months}; maks. {format_jp(step.batas)} "
-                f"{satuan}/bulan) = {jp} JP")
+        months = (
+            MONTHS[step.months[0] - 1]
+            if len(step.months) == 1
+            else f"{MONTHS[step.months[0] - 1]}–{MONTHS[step.months[-1] - 1]}"
+        )
+        return (
+            f"{head} dalam {len(step.months)} bulan ({months}; maks. {format_jp(step.batas)} "
+            f"{satuan}/bulan) = {jp} JP"
+        )
     if step.per == "hari":
-        return f"{head} dalam {step.days} hari (maks. {format_jp(step.batas)} {satuan}/hari) = {jp} JP"
+        return (
+            f"{head} dalam {step.days} hari (maks. {format_jp(step.batas)} {satuan}/hari) = {jp} JP"
+        )
     return f"{head} = {jp} JP"
 
 
 def plan_text(plan, with_shortfall: bool = True) -> str:
     """A catch-up plan in words: its routes as alternatives, or combined, or what is possible at most."""
     if plan.year_over:
-        body = f"tahun {plan.year} sudah berakhir; kekurangan ini tidak dapat dikejar lagi tahun ini."
+        body = (
+            f"tahun {plan.year} sudah berakhir; kekurangan ini tidak dapat dikejar lagi tahun ini."
+        )
     elif plan.alternatives:
         body = ", atau ".join(_plan_step(s) for s in plan.alternatives)
     elif plan.enough:
         body = "gabungan " + " + ".join(_plan_step(s) for s in plan.combined)
     else:
-        body = (f"coaching, mentoring dan belajar mandiri paling banyak {format_jp(plan.possible)} JP lagi sampai "
-                f"akhir tahun {plan.year}; sisanya perlu pelatihan, seminar atau workshop."
-                + (f" Mulai dengan: {' + '.join(_plan_step(s) for s in plan.combined)}." if plan.combined else ""))
+        body = (
+            f"coaching, mentoring dan belajar mandiri paling banyak {format_jp(plan.possible)} JP lagi sampai "
+            f"akhir tahun {plan.year}; sisanya perlu pelatihan, seminar atau workshop."
+            + (
+                f" Mulai dengan: {' + '.join(_plan_step(s) for s in plan.combined)}."
+                if plan.combined
+                else ""
+            )
+        )
     return f"kurang {format_jp(plan.short)} JP: {body}" if with_shortfall else body
 
 
@@ -289,105 +366,149 @@ def plan_text(plan, with_shortfall: bool = True) -> str:
 
 TEXT: dict[str, str | Callable[..., str]] = {
     "input_problems": "{} masalah pada masukan",
-    "rule_file_unusable": lambda path, mistakes: (f"Berkas aturan {path} tidak dapat dipakai:\n"
-                                                  + "\n".join(f"  - {m}" for m in mistakes)),
+    "rule_file_unusable": lambda path, mistakes: (
+        f"Berkas aturan {path} tidak dapat dipakai:\n" + "\n".join(f"  - {m}" for m in mistakes)
+    ),
     # files
     "file_missing": "berkas tidak ditemukan. Periksa nama dan foldernya.",
     "file_is_folder": "ini folder, bukan berkas buku kegiatan.",
     "file_empty": "berkas kosong (0 byte). Isi buku kegiatan lalu simpan ulang.",
-    "file_locked": ("buku kerja dilindungi kata sandi. Buka di Excel, hapus kata sandinya "
-                    "(File > Info > Protect Workbook), simpan, lalu jalankan lagi."),
-    "workbook_unreadable": ("tidak dapat dibaca sebagai buku kerja Excel/ODS ({}). "
-                            "Buka di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx."),
+    "file_locked": (
+        "buku kerja dilindungi kata sandi. Buka di Excel, hapus kata sandinya "
+        "(File > Info > Protect Workbook), simpan, lalu jalankan lagi."
+    ),
+    "workbook_unreadable": (
+        "tidak dapat dibaca sebagai buku kerja Excel/ODS ({}). "
+        "Buka di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx."
+    ),
     "sheet_unreadable": "sheet tidak dapat dibaca ({}).",
-    "csv_named_workbook": ("berkas berakhiran {} ini sebenarnya teks CSV; dibaca sebagai CSV. "
-                           "Sebaiknya ganti namanya menjadi .csv, atau simpan ulang dari Excel sebagai buku kerja."),
+    "csv_named_workbook": (
+        "berkas berakhiran {} ini sebenarnya teks CSV; dibaca sebagai CSV. "
+        "Sebaiknya ganti namanya menjadi .csv, atau simpan ulang dari Excel sebagai buku kerja."
+    ),
     "workbook_no_sheets": "buku kerja tidak punya sheet.",
     "hidden_rows": _hidden_rows,
-    "no_activity_sheet": ("tidak ada sheet bernama '{}', dan tidak ada sheet lain yang memuat kolom wajib "
-                          "({}). Sheet yang ada: {}. Beri nama '{}' pada sheet berisi data kegiatan."),
+    "no_activity_sheet": (
+        "tidak ada sheet bernama '{}', dan tidak ada sheet lain yang memuat kolom wajib "
+        "({}). Sheet yang ada: {}. Beri nama '{}' pada sheet berisi data kegiatan."
+    ),
     "json_unreadable": "berkas JSON tidak dapat dibaca ({}). Unduh ulang dari SIASN/SIMPEG, atau simpan sebagai .xlsx.",
     "json_no_records": _json_no_records,
     "json_empty": "berkas JSON tidak berisi rekaman (data kosong). Periksa NIP dan unduh ulang dari SIASN/SIMPEG.",
-    "json_not_records": "isi \"data\" pada berkas JSON bukan daftar rekaman (objek dengan nama kolom).",
-    "binary_file": ("bukan berkas teks/CSV maupun buku kerja Excel (berisi data biner). "
-                    "Simpan buku kegiatan sebagai .xlsx atau .csv."),
+    "json_not_records": 'isi "data" pada berkas JSON bukan daftar rekaman (objek dengan nama kolom).',
+    "binary_file": (
+        "bukan berkas teks/CSV maupun buku kerja Excel (berisi data biner). "
+        "Simpan buku kegiatan sebagai .xlsx atau .csv."
+    ),
     "csv_unparsable": _csv_unparsable,
     "csv_unreadable": "berkas kosong atau bukan CSV yang dapat dibaca. Simpan ulang dari Excel sebagai CSV atau .xlsx.",
     "sheet_empty": "tidak ada data {}: sheet/berkas ini kosong.",
     "forced_header_missing": lambda name, title, header_row, found: (
-        f"--kolom {name}={title}: judul kolom \"{title}\" tidak ada. Judul kolom di baris {header_row}: "
-        f"{_headers_found(found)}."),
+        f'--kolom {name}={title}: judul kolom "{title}" tidak ada. Judul kolom di baris {header_row}: '
+        f"{_headers_found(found)}."
+    ),
     "required_missing": _required_missing,
-    "column_ignored": "kolom \"{}\" diabaikan: kolom {} sudah diambil dari \"{}\".",
+    "column_ignored": 'kolom "{}" diabaikan: kolom {} sudah diambil dari "{}".',
     # cells
-    "date_not_date": "\"{}\" bukan tanggal. " + DATE_HINT,
-    "date_is_number": "\"{}\" adalah angka, bukan tanggal. Format sel sebagai Tanggal. " + DATE_HINT,
-    "date_month_unknown": "nama bulan \"{}\" pada \"{}\" tidak dikenal. " + DATE_HINT,
-    "date_two_digit_year": "tahun pada \"{}\" hanya 2 angka. Tulis tahun lengkap 4 angka, misalnya 12/03/2024.",
-    "date_unrecognised": "tanggal \"{}\" tidak dikenali. " + DATE_HINT,
-    "date_year_implausible": "tahun {} pada \"{}\" tidak masuk akal. Periksa tanggalnya.",
-    "date_not_in_calendar": ("tanggal \"{}\" tidak ada di kalender (hari {}, bulan {}, tahun {}). "
-                             "Ingat: hari ditulis dulu, lalu bulan."),
-    "not_a_number": "\"{}\" bukan angka.",
-    "number_unreadable": "\"{}\" bukan angka. Tulis angka saja, misalnya 2 atau 1,5.",
-    "nip_as_number": ("NIP tersimpan sebagai angka ({}); Excel hanya menyimpan 15 digit angka, "
-                      "jadi digit terakhirnya sudah hilang. " + NIP_AS_TEXT),
-    "nip_scientific": "NIP \"{}\" tertulis sebagai angka ilmiah; digit terakhirnya sudah hilang. " + NIP_AS_TEXT,
-    "nip_not_digits": "NIP \"{}\" mengandung huruf atau tanda selain angka. NIP terdiri dari 18 angka.",
-    "nip_length": "NIP \"{}\" terdiri dari {} angka; NIP harus 18 angka.",
-    "nip_birth_date": "NIP \"{}\": 8 angka pertama ({}) bukan tanggal lahir yang sah (tahun-bulan-tanggal).",
-    "nip_appointment": ("NIP \"{}\": angka ke-9 s.d. ke-12 ({}, tahun pengangkatan) harus sesudah "
-                        "tahun lahir {}."),
-    "nip_gender": "NIP \"{}\": angka ke-15 (jenis kelamin) harus 1 atau 2, bukan {}.",
-    "nip_sequence": ("NIP \"{}\": 3 angka terakhir (nomor urut) tidak boleh 000. Jika NIP ini berasal dari sel "
-                     "angka Excel, digit terakhirnya sudah hilang. " + NIP_AS_TEXT),
-    "lingkup_unknown": "lingkup \"{}\" tidak dikenal. Isi nasional atau internasional (kosong = nasional).",
+    "date_not_date": '"{}" bukan tanggal. ' + DATE_HINT,
+    "date_is_number": '"{}" adalah angka, bukan tanggal. Format sel sebagai Tanggal. ' + DATE_HINT,
+    "date_month_unknown": 'nama bulan "{}" pada "{}" tidak dikenal. ' + DATE_HINT,
+    "date_two_digit_year": 'tahun pada "{}" hanya 2 angka. Tulis tahun lengkap 4 angka, misalnya 12/03/2024.',
+    "date_unrecognised": 'tanggal "{}" tidak dikenali. ' + DATE_HINT,
+    "date_year_implausible": 'tahun {} pada "{}" tidak masuk akal. Periksa tanggalnya.',
+    "date_not_in_calendar": (
+        'tanggal "{}" tidak ada di kalender (hari {}, bulan {}, tahun {}). '
+        "Ingat: hari ditulis dulu, lalu bulan."
+    ),
+    "not_a_number": '"{}" bukan angka.',
+    "number_unreadable": '"{}" bukan angka. Tulis angka saja, misalnya 2 atau 1,5.',
+    "nip_as_number": (
+        "NIP tersimpan sebagai angka ({}); Excel hanya menyimpan 15 digit angka, "
+        "jadi digit terakhirnya sudah hilang. " + NIP_AS_TEXT
+    ),
+    "nip_scientific": 'NIP "{}" tertulis sebagai angka ilmiah; digit terakhirnya sudah hilang. '
+    + NIP_AS_TEXT,
+    "nip_not_digits": 'NIP "{}" mengandung huruf atau tanda selain angka. NIP terdiri dari 18 angka.',
+    "nip_length": 'NIP "{}" terdiri dari {} angka; NIP harus 18 angka.',
+    "nip_birth_date": 'NIP "{}": 8 angka pertama ({}) bukan tanggal lahir yang sah (tahun-bulan-tanggal).',
+    "nip_appointment": (
+        'NIP "{}": angka ke-9 s.d. ke-12 ({}, tahun pengangkatan) harus sesudah tahun lahir {}.'
+    ),
+    "nip_gender": 'NIP "{}": angka ke-15 (jenis kelamin) harus 1 atau 2, bukan {}.',
+    "nip_sequence": (
+        'NIP "{}": 3 angka terakhir (nomor urut) tidak boleh 000. Jika NIP ini berasal dari sel '
+        "angka Excel, digit terakhirnya sudah hilang. " + NIP_AS_TEXT
+    ),
+    "lingkup_unknown": 'lingkup "{}" tidak dikenal. Isi nasional atau internasional (kosong = nasional).',
     # rows
     "total_row": "baris total/jumlah dilewati (bukan kegiatan).",
     "nip_blank": "NIP kosong. Isi NIP 18 angka pegawai (format kolom sebagai Teks).",
-    "jenis_blank": ("jenis kosong. Isi kode jenis kegiatan, misalnya pelatihan_teknis, seminar, "
-                    "coaching (daftar lengkap: jp aturan)."),
+    "jenis_blank": (
+        "jenis kosong. Isi kode jenis kegiatan, misalnya pelatihan_teknis, seminar, "
+        "coaching (daftar lengkap: jp aturan)."
+    ),
     "date_blank": "tanggal kosong. Isi tanggal mulai (dan selesai) kegiatan, misalnya 12/03/2024.",
-    "no_international": ("{} ({}) tidak punya konversi internasional (tabel: \"-\"). Isi lingkup nasional, "
-                         "atau periksa jenis kegiatannya."),
+    "no_international": (
+        '{} ({}) tidak punya konversi internasional (tabel: "-"). Isi lingkup nasional, '
+        "atau periksa jenis kegiatannya."
+    ),
     "future_date": "tanggal ini di masa depan; periksa tahunnya (kegiatan tetap dihitung).",
     "duplicate": "sama persis dengan baris {}; dihitung sekali.",
-    "lingkup_conflict": "lingkup \"{}\" bertentangan dengan jenis \"{}\", yang menyebut {}. Perbaiki salah satunya.",
+    "lingkup_conflict": 'lingkup "{}" bertentangan dengan jenis "{}", yang menyebut {}. Perbaiki salah satunya.',
     "end_before_start": "tanggal selesai ({}) sebelum tanggal mulai ({}). Tukar atau perbaiki tanggalnya.",
-    "status_unknown": ("status \"{}\" tidak dikenal; dianggap belum diverifikasi (dihitung, kecuali dengan "
-                       "--hanya-disetujui). Status yang dikenal: Disetujui, Ditinjau/Menunggu, Ditolak."),
+    "status_unknown": (
+        'status "{}" tidak dikenal; dianggap belum diverifikasi (dihitung, kecuali dengan '
+        "--hanya-disetujui). Status yang dikenal: Disetujui, Ditinjau/Menunggu, Ditolak."
+    ),
     "status_rejected": _status_rejected,
-    "siasn_code_unknown": ("kode jenis diklat SIASN \"{}\" tidak dikenal (kode SIASN: 1 s.d. 25, lihat jp aturan). "
-                           "Bila kolom ini berisi nomor buatan SIMPEG Anda sendiri, sebutkan kolom nama jenisnya: "
-                           "--kolom jenis=\"JUDUL KOLOM\"."),
+    "siasn_code_unknown": (
+        'kode jenis diklat SIASN "{}" tidak dikenal (kode SIASN: 1 s.d. 25, lihat jp aturan). '
+        "Bila kolom ini berisi nomor buatan SIMPEG Anda sendiri, sebutkan kolom nama jenisnya: "
+        '--kolom jenis="JUDUL KOLOM".'
+    ),
     "jenis_unknown": _jenis_unknown,
     "not_positive": "{} harus lebih dari 0 (tertulis {}).",
-    "jp_blank": ("JP kosong: jenis {} dihitung sesuai JP programnya. Isi JP sesuai sertifikat/program di kolom "
-                 "jumlah atau jp (Jumlah JP)."),
+    "jp_blank": (
+        "JP kosong: jenis {} dihitung sesuai JP programnya. Isi JP sesuai sertifikat/program di kolom "
+        "jumlah atau jp (Jumlah JP)."
+    ),
     "quantity_not_whole": "jumlah {} harus bilangan bulat (tertulis {}): berapa kali kegiatan itu.",
-    "days_over_span": ("{} hari, padahal tanggal {} s.d. {} hanya {} hari kalender. Isi tanggal selesai yang benar, "
-                       "atau perbaiki jumlah harinya (JP yang tertulis di sertifikat masuk kolom jp)."),
+    "days_over_span": (
+        "{} hari, padahal tanggal {} s.d. {} hanya {} hari kalender. Isi tanggal selesai yang benar, "
+        "atau perbaiki jumlah harinya (JP yang tertulis di sertifikat masuk kolom jp)."
+    ),
     "stated_jp_differs": _stated_jp,
-    "fixed_value_many": ("jumlah {} berarti {} kali {} ({} JP per kegiatan = {} JP). Satu baris biasanya satu "
-                         "kegiatan; bila angka ini JP atau hari, kosongkan jumlah (JP sertifikat masuk kolom jp)."),
-    "jp_per_day_implausible": ("{} JP dalam {} hari kalender ({} JP sehari), lebih dari {} JP sehari yang dapat "
-                               "diikuti. Periksa tanggal selesainya (mungkin belum diisi) atau JP-nya (tetap dihitung)."),
-    "one_date_capped": ("hanya tanggal selesai/sertifikat yang tertulis, jadi {} JP {} dianggap satu hari dan "
-                        "dibatasi {} JP sehari. Isi tanggal mulai bila kegiatan berlangsung lebih dari sehari."),
+    "fixed_value_many": (
+        "jumlah {} berarti {} kali {} ({} JP per kegiatan = {} JP). Satu baris biasanya satu "
+        "kegiatan; bila angka ini JP atau hari, kosongkan jumlah (JP sertifikat masuk kolom jp)."
+    ),
+    "jp_per_day_implausible": (
+        "{} JP dalam {} hari kalender ({} JP sehari), lebih dari {} JP sehari yang dapat "
+        "diikuti. Periksa tanggal selesainya (mungkin belum diisi) atau JP-nya (tetap dihitung)."
+    ),
+    "one_date_capped": (
+        "hanya tanggal selesai/sertifikat yang tertulis, jadi {} JP {} dianggap satu hari dan "
+        "dibatasi {} JP sehari. Isi tanggal mulai bila kegiatan berlangsung lebih dari sehari."
+    ),
     "name_conflict": _name_conflict,
     "many_semesters": _many_semesters,
-    "rejected_row": lambda code, args: text(code, args) + " (Baris ini ditolak verifikator; tidak dihitung.)",
+    "rejected_row": lambda code, args: (
+        text(code, args) + " (Baris ini ditolak verifikator; tidak dihitung.)"
+    ),
     # roster
     "roster_nip_blank": "NIP kosong. Isi NIP 18 angka pegawai, atau hapus barisnya.",
     "target_not_positive": "target harus lebih dari 0 JP (kosong = target bawaan 20).",
     "roster_nip_repeated": "NIP ini sudah ada di baris {} daftar pegawai; hapus salah satunya.",
     # the year's computation
     "no_activity_rows": "tidak ada data kegiatan di bawah judul kolom (baris {}). Isi satu baris per kegiatan pegawai.",
-    "error_rows_skipped": ("{} baris salah dilewati (--lewati-salah); total di bawah TIDAK memuat baris itu. "
-                           "Jalankan jp validasi untuk daftarnya."),
-    "error_summary": ("{} baris buku kegiatan tidak dapat dihitung ({} masalah). Perbaiki lalu jalankan lagi, "
-                      "atau pakai --lewati-salah untuk menghitung tanpa baris itu."),
+    "error_rows_skipped": (
+        "{} baris salah dilewati (--lewati-salah); total di bawah TIDAK memuat baris itu. "
+        "Jalankan jp validasi untuk daftarnya."
+    ),
+    "error_summary": (
+        "{} baris buku kegiatan tidak dapat dihitung ({} masalah). Perbaiki lalu jalankan lagi, "
+        "atau pakai --lewati-salah untuk menghitung tanpa baris itu."
+    ),
     "option_target": "--target harus lebih dari 0 (tertulis {}).",
     "not_approved_skipped": _not_approved,
     "no_valid_rows": "tidak ada satu pun baris kegiatan yang sah untuk dihitung.",
@@ -395,66 +516,79 @@ TEXT: dict[str, str | Callable[..., str]] = {
     # one employee
     "nip_option_digits": "--nip {}: NIP hanya berisi angka (spasi dan titik boleh).",
     "employee_not_named": "Sebutkan pegawainya: --nip NIP (boleh awalannya saja) atau --nama NAMA.",
-    "employee_not_found": lambda named_as: (f"Tidak ada pegawai dengan {text(*named_as)} di buku kegiatan "
-                                            "maupun daftar pegawai."),
+    "employee_not_found": lambda named_as: (
+        f"Tidak ada pegawai dengan {text(*named_as)} di buku kegiatan maupun daftar pegawai."
+    ),
     "employee_ambiguous": _many_employees,
     "named_by_nip": "NIP {}",
     "named_by_name": "nama {}",
     "reason_rejected": _rejected_reason,
     "reason_not_approved": "belum disetujui verifikator: tidak dihitung (--hanya-disetujui)",
     "reason_duplicate": "sama persis dengan baris {}: dihitung sekali",
-    "reason_other_year": lambda end, year: f"selesai {format_date(end)}: dihitung pada tahun {year}",
+    "reason_other_year": lambda end, year: (
+        f"selesai {format_date(end)}: dihitung pada tahun {year}"
+    ),
     "reason_cap": _cap_reason,
     # rule files
-    "rules_unknown": ("Aturan {} tidak dikenal dan bukan berkas yang ada. Aturan bawaan: {}; atau beri path ke "
-                      "berkas .toml."),
+    "rules_unknown": (
+        "Aturan {} tidak dikenal dan bukan berkas yang ada. Aturan bawaan: {}; atau beri path ke "
+        "berkas .toml."
+    ),
     "rule_file_unreadable": "Berkas aturan {} tidak dapat dibaca: {}",
     "rules_cycle": "Aturan {} mewarisi dirinya sendiri (dasar melingkar: {}).",
     "rule_not_toml": "bukan TOML yang sah: {}",
-    'rule_unknown_top_key': 'kunci {} tidak dikenal (yang dikenal: {})',
-    'rule_base_not_name': 'dasar: harus nama aturan bawaan atau path berkas .toml',
-    'rule_jenis_not_list': 'jenis: harus daftar tabel [[jenis]]',
-    'rule_no_jenis': 'tidak ada [[jenis]] sama sekali',
-    'rule_duplicate_code': 'jenis[{}] ({}): kode ganda, sudah dipakai jenis lain di berkas ini',
-    'rule_unknown_jenis_key': '{}: kunci {} tidak dikenal (yang dikenal: {})',
-    'rule_required_key': '{}: kunci {} wajib ada',
-    'rule_key_not_text': '{}.{}: harus teks yang tidak kosong',
-    'rule_code_form': '{}.kode: {} harus huruf kecil, angka dan garis bawah (contoh: e_learning)',
-    'rule_unknown_track': '{}.jalur: {} tidak dikenal; pilih salah satu: {}',
-    'rule_unknown_card_column': '{}.kolom: {} bukan kolom kartu; pilih salah satu: {}',
-    'rule_column_of_other_track': '{}.kolom: kolom {} termasuk jalur {}, bukan {}',
-    'rule_unknown_satuan': '{}.satuan: {} tidak dikenal; pilih salah satu: {}',
-    'rule_aliases_not_list': '{}.alias: harus daftar teks, contoh ["bimtek"]',
-    'rule_siasn_not_list': '{}.siasn: harus daftar nomor jenis diklat SIASN, contoh [3]',
-    'rule_note_not_text': '{}.catatan: harus teks',
-    'rule_conversion_not_table': '{}: harus tabel, contoh {{ jp = 2, batas = 2, per = "bulan" }}',
-    'rule_unknown_conversion_key': '{}: kunci {} tidak dikenal (yang dikenal: jp, batas, per, sumber)',
-    'rule_jp_required': '{}.jp: wajib ada (JP per satuan; untuk satuan JP: 1, atau 1.2 untuk +20%)',
-    'rule_jp_not_positive': '{}.jp: {} harus angka lebih dari 0',
-    'rule_batas_not_positive': '{}.batas: {} harus angka lebih dari 0',
-    'rule_batas_without_per': '{}: batas dan per harus diisi berdua (contoh: batas = 2, per = "hari")',
-    'rule_unknown_period': '{}.per: {} tidak dikenal; pilih "hari" atau "bulan"',
-    'rule_citation_not_text': '{}.sumber: harus teks yang tidak kosong (dasar hukum untuk lingkup ini)',
-    'rule_alias_twice': 'alias {} dipakai oleh dua jenis: {} dan {}',
-    'rule_siasn_twice': 'kode SIASN {} dipakai oleh dua jenis: {} dan {}',
+    "rule_unknown_top_key": "kunci {} tidak dikenal (yang dikenal: {})",
+    "rule_base_not_name": "dasar: harus nama aturan bawaan atau path berkas .toml",
+    "rule_jenis_not_list": "jenis: harus daftar tabel [[jenis]]",
+    "rule_no_jenis": "tidak ada [[jenis]] sama sekali",
+    "rule_duplicate_code": "jenis[{}] ({}): kode ganda, sudah dipakai jenis lain di berkas ini",
+    "rule_unknown_jenis_key": "{}: kunci {} tidak dikenal (yang dikenal: {})",
+    "rule_required_key": "{}: kunci {} wajib ada",
+    "rule_key_not_text": "{}.{}: harus teks yang tidak kosong",
+    "rule_code_form": "{}.kode: {} harus huruf kecil, angka dan garis bawah (contoh: e_learning)",
+    "rule_unknown_track": "{}.jalur: {} tidak dikenal; pilih salah satu: {}",
+    "rule_unknown_card_column": "{}.kolom: {} bukan kolom kartu; pilih salah satu: {}",
+    "rule_column_of_other_track": "{}.kolom: kolom {} termasuk jalur {}, bukan {}",
+    "rule_unknown_satuan": "{}.satuan: {} tidak dikenal; pilih salah satu: {}",
+    "rule_aliases_not_list": '{}.alias: harus daftar teks, contoh ["bimtek"]',
+    "rule_siasn_not_list": "{}.siasn: harus daftar nomor jenis diklat SIASN, contoh [3]",
+    "rule_note_not_text": "{}.catatan: harus teks",
+    "rule_conversion_not_table": '{}: harus tabel, contoh {{ jp = 2, batas = 2, per = "bulan" }}',
+    "rule_unknown_conversion_key": "{}: kunci {} tidak dikenal (yang dikenal: jp, batas, per, sumber)",
+    "rule_jp_required": "{}.jp: wajib ada (JP per satuan; untuk satuan JP: 1, atau 1.2 untuk +20%)",
+    "rule_jp_not_positive": "{}.jp: {} harus angka lebih dari 0",
+    "rule_batas_not_positive": "{}.batas: {} harus angka lebih dari 0",
+    "rule_batas_without_per": '{}: batas dan per harus diisi berdua (contoh: batas = 2, per = "hari")',
+    "rule_unknown_period": '{}.per: {} tidak dikenal; pilih "hari" atau "bulan"',
+    "rule_citation_not_text": "{}.sumber: harus teks yang tidak kosong (dasar hukum untuk lingkup ini)",
+    "rule_alias_twice": "alias {} dipakai oleh dua jenis: {} dan {}",
+    "rule_siasn_twice": "kode SIASN {} dipakai oleh dua jenis: {} dan {}",
     # writing files and options
     "write_over_input": "Menolak menulis ke {}: itu berkas masukan. Pilih nama berkas keluaran lain.",
     "output_folder_missing": "Folder {} tidak ada; buat dulu foldernya atau pilih path lain untuk -o.",
     "output_is_folder": "{} adalah folder; beri nama berkas, misalnya {}.",
     "output_permission": "Tidak dapat menulis {}: {}. Jika berkas sedang terbuka di Excel, tutup dulu.",
-    "output_failed": ("Gagal menulis {}: {}. Tidak ada berkas setengah jadi; berkas lama dengan nama itu (jika ada) "
-                      "tidak berubah."),
-    "column_option_form": "--kolom {}: tulis NAMA=JUDUL, misalnya --kolom jenis=\"Jenis Diklat\".",
+    "output_failed": (
+        "Gagal menulis {}: {}. Tidak ada berkas setengah jadi; berkas lama dengan nama itu (jika ada) "
+        "tidak berubah."
+    ),
+    "column_option_form": '--kolom {}: tulis NAMA=JUDUL, misalnya --kolom jenis="Jenis Diklat".',
     "column_option_name": "--kolom {}: {} bukan nama kolom jp. Nama kolom jp: {}.",
-    "output_suffix": lambda suffix: (f"Akhiran berkas keluaran {suffix or '(kosong)'} tidak dikenal; pakai .xlsx, "
-                                     ".csv atau .json."),
+    "output_suffix": lambda suffix: (
+        f"Akhiran berkas keluaran {suffix or '(kosong)'} tidak dikenal; pakai .xlsx, "
+        ".csv atau .json."
+    ),
     "template_suffix": "Templat ditulis sebagai .xlsx; beri nama berkas berakhiran .xlsx (bukan {}).",
     "template_exists": "{} sudah ada; tidak ditimpa. Pakai nama lain, atau tambahkan --timpa.",
-    "ledger_not_named": ("Buku kegiatan belum disebut. Beri path berkasnya, misalnya: jp hitung buku_kegiatan.xlsx, "
-                         "atau isi variabel lingkungan JP_LEDGER."),
+    "ledger_not_named": (
+        "Buku kegiatan belum disebut. Beri path berkasnya, misalnya: jp hitung buku_kegiatan.xlsx, "
+        "atau isi variabel lingkungan JP_LEDGER."
+    ),
     # jp cek
     "as_of_outside_year": "--per-tanggal {} tidak berada di tahun {} yang diperiksa.",
-    "no_roster": ("tanpa daftar pegawai: hanya pegawai yang muncul di buku kegiatan yang diperiksa; pegawai yang "
-                  "belum punya kegiatan sama sekali tidak terlihat. Tambahkan sheet 'pegawai' atau pakai --pegawai."),
+    "no_roster": (
+        "tanpa daftar pegawai: hanya pegawai yang muncul di buku kegiatan yang diperiksa; pegawai yang "
+        "belum punya kegiatan sama sekali tidak terlihat. Tambahkan sheet 'pegawai' atau pakai --pegawai."
+    ),
     "outside_roster": _outside_roster,
 }

@@ -28,18 +28,30 @@ def table(rows: list[dict], file: str = "uji.xlsx", sheet: str | None = "kegiata
         if col not in frame:
             frame[col] = None
     frame.index = pd.RangeIndex(2, 2 + len(frame), name="baris")
-    return Table(file=file, sheet=sheet, frame=frame, header_row=1, headers={k: k for k in KEGIATAN.columns})
+    return Table(
+        file=file, sheet=sheet, frame=frame, header_row=1, headers={k: k for k in KEGIATAN.columns}
+    )
 
 
 def ledger(rows: list[dict], rules="lan-10-2018", pegawai: pd.DataFrame | None = None) -> Ledger:
     rules = load_rules(rules)
     t = table(rows)
     kegiatan, problems, n = normalize_activities(t, rules, HARI_INI)
-    return Ledger(file=t.file, sheet=t.sheet, kegiatan=kegiatan, pegawai=pegawai, problems=problems, n_rows=n)
+    return Ledger(
+        file=t.file, sheet=t.sheet, kegiatan=kegiatan, pegawai=pegawai, problems=problems, n_rows=n
+    )
 
 
-def report(rows: list[dict], rules="lan-10-2018", year=None, target=None, pegawai=None, skip_errors=False):
-    return build_report(ledger(rows, rules, pegawai), load_rules(rules), year=year, target=target, skip_errors=skip_errors)
+def report(
+    rows: list[dict], rules="lan-10-2018", year=None, target=None, pegawai=None, skip_errors=False
+):
+    return build_report(
+        ledger(rows, rules, pegawai),
+        load_rules(rules),
+        year=year,
+        target=target,
+        skip_errors=skip_errors,
+    )
 
 
 def counted(rows: list[dict], **kw) -> list[float]:
@@ -53,9 +65,18 @@ def total(rows: list[dict], nip: str = NIP_A, **kw) -> float:
     return round(float(kartu.loc[nip, "total"]), 6)
 
 
-def activity(jenis: str, start: str, end: str = "", quantity="", lingkup: str = "", nip: str = NIP_A, **extra) -> dict:
-    return {"nip": nip, "jenis": jenis, "lingkup": lingkup, "tanggal_mulai": start,
-            "tanggal_selesai": end, "jumlah": quantity, **extra}
+def activity(
+    jenis: str, start: str, end: str = "", quantity="", lingkup: str = "", nip: str = NIP_A, **extra
+) -> dict:
+    return {
+        "nip": nip,
+        "jenis": jenis,
+        "lingkup": lingkup,
+        "tanggal_mulai": start,
+        "tanggal_selesai": end,
+        "jumlah": quantity,
+        **extra,
+    }
 
 
 def tulis_csv(path: Path, rows: list[list], sep: str = ";", encoding: str = "utf-8") -> Path:
@@ -64,4 +85,13 @@ def tulis_csv(path: Path, rows: list[list], sep: str = ";", encoding: str = "utf
     return path
 
 
-KOLOM_CSV = ["nip", "nama", "jenis", "lingkup", "tanggal_mulai", "tanggal_selesai", "jumlah", "judul"]
+KOLOM_CSV = [
+    "nip",
+    "nama",
+    "jenis",
+    "lingkup",
+    "tanggal_mulai",
+    "tanggal_selesai",
+    "jumlah",
+    "judul",
+]

@@ -3,7 +3,11 @@
 from jpcli.rules import bundled_names, load_rules
 
 
-SIASN_TANPA_TABEL = {"pelatihan_klasikal_lain": 13, "bimbingan_di_tempat_kerja": 24, "pelatihan_nonklasikal_lain": 25}
+SIASN_TANPA_TABEL = {
+    "pelatihan_klasikal_lain": 13,
+    "bimbingan_di_tempat_kerja": 24,
+    "pelatihan_nonklasikal_lain": 25,
+}
 
 
 def test_aturan_bawaan_lengkap_dengan_sitasi():
@@ -12,11 +16,21 @@ def test_aturan_bawaan_lengkap_dengan_sitasi():
     rules = load_rules()
     assert rules.name == "lan-10-2018" and len(rules.jenis) == 26
     table = [j for j in rules.jenis if j.code not in SIASN_TANPA_TABEL]
-    assert len(table) == 23 and all(j.citation.startswith("Perlan LAN 10/2018 Lampiran") for j in table)
+    assert len(table) == 23 and all(
+        j.citation.startswith("Perlan LAN 10/2018 Lampiran") for j in table
+    )
     for code, number in SIASN_TANPA_TABEL.items():
         j = rules.by_code[code]
-        assert j.siasn_codes == (number,) and j.citation.startswith(f"SIASN jenis diklat {number}") and "Asumsi jp" in j.note
-        assert (j.satuan, j.nasional.jp, j.international.jp) == ("JP", 1.0, 1.0)  # as stated, no +20%
+        assert (
+            j.siasn_codes == (number,)
+            and j.citation.startswith(f"SIASN jenis diklat {number}")
+            and "Asumsi jp" in j.note
+        )
+        assert (j.satuan, j.nasional.jp, j.international.jp) == (
+            "JP",
+            1.0,
+            1.0,
+        )  # as stated, no +20%
     assert set(bundled_names()) == {"lan-10-2018", "lan-10-2018-ketat"}
 
 
@@ -29,8 +43,12 @@ def test_setiap_kode_siasn_satu_jenis():
 def test_ketat_hanya_beda_coaching_mentoring_nasional():
     """lan-10-2018-ketat = the literal Perlan text: national coaching/mentoring 2 JP per month (1 session)."""
     bawaan, ketat = load_rules("lan-10-2018"), load_rules("lan-10-2018-ketat")
-    differs = {j.code for j in bawaan.jenis if (j.nasional, j.international) != (
-        ketat.by_code[j.code].nasional, ketat.by_code[j.code].international)}
+    differs = {
+        j.code
+        for j in bawaan.jenis
+        if (j.nasional, j.international)
+        != (ketat.by_code[j.code].nasional, ketat.by_code[j.code].international)
+    }
     assert differs == {"coaching", "mentoring"}
     for code in differs:
         k = ketat.by_code[code].nasional

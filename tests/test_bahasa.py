@@ -8,15 +8,25 @@ import pytest
 from jpcli.cli.click_i18n import translate
 
 
-@pytest.mark.parametrize(("english", "indonesia"), [
-    ("No such option: --foo (Possible options: --format)", "pilihan --foo tidak dikenal. Mungkin maksud Anda --format?"),
-    ("Invalid value for '--format' / '-f': Value error, 'xml' is not one of 'tabel', 'json', 'csv'.",
-     "nilai tidak sah untuk '--format' / '-f': 'xml' bukan salah satu dari 'tabel', 'json', 'csv'."),
-    ("Invalid value for '--tahun': Input should be a valid integer, unable to parse string as an integer",
-     "nilai tidak sah untuk '--tahun': harus bilangan bulat."),
-    ("Option '--tahun' requires an argument.", "pilihan --tahun memerlukan nilai."),
-    ("Got unexpected extra argument(s) (b)", "argumen berlebih: b."),
-])
+@pytest.mark.parametrize(
+    ("english", "indonesia"),
+    [
+        (
+            "No such option: --foo (Possible options: --format)",
+            "pilihan --foo tidak dikenal. Mungkin maksud Anda --format?",
+        ),
+        (
+            "Invalid value for '--format' / '-f': Value error, 'xml' is not one of 'tabel', 'json', 'csv'.",
+            "nilai tidak sah untuk '--format' / '-f': 'xml' bukan salah satu dari 'tabel', 'json', 'csv'.",
+        ),
+        (
+            "Invalid value for '--tahun': Input should be a valid integer, unable to parse string as an integer",
+            "nilai tidak sah untuk '--tahun': harus bilangan bulat.",
+        ),
+        ("Option '--tahun' requires an argument.", "pilihan --tahun memerlukan nilai."),
+        ("Got unexpected extra argument(s) (b)", "argumen berlebih: b."),
+    ],
+)
 def test_terjemahan_pesan_penggunaan(english, indonesia):
     assert translate(english) == indonesia
 
@@ -26,7 +36,10 @@ def test_pesan_tak_dikenal_tidak_diubah():
 
 
 def test_jp_sebagai_proses_pilihan_salah_exit_2():
-    proc = subprocess.run([sys.executable, "-m", "jpcli", "hitung", "x.xlsx", "--format", "xml"],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "jpcli", "hitung", "x.xlsx", "--format", "xml"],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 2
     assert "bukan salah satu dari" in proc.stderr and "Traceback" not in proc.stderr

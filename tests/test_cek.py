@@ -22,27 +22,44 @@ NIP_D = "199511032022032001"
 def berkas(tmp_path):
     """Budi exactly 20 JP; Citra 8 JP with her own target 10; Budiman on the roster with nothing;
     Fitri 12 JP with a workshop in December that a mid-year check must not count."""
-    ledger = tulis_csv(tmp_path / "buku.csv", [
-        KOLOM_CSV,
-        [NIP_A, "Budi", "magang", "", "14/07/2025", "25/07/2025", "", "Magang"],        # 20 JP
-        [NIP_B, "Citra", "kursus", "", "10/03/2025", "", "8", "Kursus"],                 # 8 JP
-        [NIP_D, "Fitri", "seminar", "", "18/02/2025", "19/02/2025", "", "Seminar"],      # 8 JP
-        [NIP_D, "Fitri", "coaching", "", "04/06/2025", "", "2", "Coaching"],             # 4 JP
-        [NIP_D, "Fitri", "workshop", "", "01/12/2025", "02/12/2025", "", "Workshop"],     # 10 JP, December
-    ])
-    pegawai = tulis_csv(tmp_path / "pegawai.csv", [
-        ["nip", "nama", "unit", "jabatan", "target"],
-        [NIP_A, "Budi Santoso", "Sekretariat", "Pranata Komputer", ""],
-        [NIP_B, "Citra Lestari", "Sekretariat", "Analis", "10"],
-        [NIP_C, "Budiman", "Bidang GTK", "Analis", ""],
-        [NIP_D, "Fitri Handayani", "Bidang GTK", "Analis", ""],
-    ])
+    ledger = tulis_csv(
+        tmp_path / "buku.csv",
+        [
+            KOLOM_CSV,
+            [NIP_A, "Budi", "magang", "", "14/07/2025", "25/07/2025", "", "Magang"],  # 20 JP
+            [NIP_B, "Citra", "kursus", "", "10/03/2025", "", "8", "Kursus"],  # 8 JP
+            [NIP_D, "Fitri", "seminar", "", "18/02/2025", "19/02/2025", "", "Seminar"],  # 8 JP
+            [NIP_D, "Fitri", "coaching", "", "04/06/2025", "", "2", "Coaching"],  # 4 JP
+            [
+                NIP_D,
+                "Fitri",
+                "workshop",
+                "",
+                "01/12/2025",
+                "02/12/2025",
+                "",
+                "Workshop",
+            ],  # 10 JP, December
+        ],
+    )
+    pegawai = tulis_csv(
+        tmp_path / "pegawai.csv",
+        [
+            ["nip", "nama", "unit", "jabatan", "target"],
+            [NIP_A, "Budi Santoso", "Sekretariat", "Pranata Komputer", ""],
+            [NIP_B, "Citra Lestari", "Sekretariat", "Analis", "10"],
+            [NIP_C, "Budiman", "Bidang GTK", "Analis", ""],
+            [NIP_D, "Fitri Handayani", "Bidang GTK", "Analis", ""],
+        ],
+    )
     return ledger, pegawai
 
 
 def _cek(runner, berkas, *args):
     ledger, pegawai = berkas
-    return runner.invoke(app, ["cek", str(ledger), "--pegawai", str(pegawai), "--tahun", "2025", *args])
+    return runner.invoke(
+        app, ["cek", str(ledger), "--pegawai", str(pegawai), "--tahun", "2025", *args]
+    )
 
 
 def test_daftar_kurang_dan_exit_1(runner, berkas):
@@ -52,12 +69,20 @@ def test_daftar_kurang_dan_exit_1(runner, berkas):
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     assert [(p["nip"], p["total"], p["target"], p["kurang"]) for p in data["pegawai"]] == [
-        (NIP_C, 0.0, 20.0, 20.0), (NIP_B, 8.0, 10.0, 2.0)]
+        (NIP_C, 0.0, 20.0, 20.0),
+        (NIP_B, 8.0, 10.0, 2.0),
+    ]
     assert list(data)[:5] == ["tahun", "aturan", "target", "pegawai", "peringatan"]
     assert set(data["saran"]) == {NIP_C, NIP_B}
     recap = {r["unit"]: r for r in data["rekap"]}
-    assert recap["Sekretariat"] == {"unit": "Sekretariat", "pegawai": 2, "memenuhi": 1, "belum": 1,
-                                    "persen_memenuhi": 50.0, "total_jp": 28.0}
+    assert recap["Sekretariat"] == {
+        "unit": "Sekretariat",
+        "pegawai": 2,
+        "memenuhi": 1,
+        "belum": 1,
+        "persen_memenuhi": 50.0,
+        "total_jp": 28.0,
+    }
     assert recap["SEMUA UNIT"]["pegawai"] == 4 and recap["SEMUA UNIT"]["memenuhi"] == 2
 
 
@@ -75,14 +100,19 @@ def test_exit_0_bila_semua_memenuhi(runner, berkas):
     result = _cek(runner, berkas, "--target", "0.5", "--per-tanggal", "2025-12-31")
     # roster targets still apply to Citra (10) and Budiman has 0 -> still someone below
     assert result.exit_code == 1
-    ledger = tulis_csv(berkas[0].parent / "penuh.csv", [KOLOM_CSV, [NIP_A, "Budi", "magang", "", "14/07/2025", "", "", ""]])
+    ledger = tulis_csv(
+        berkas[0].parent / "penuh.csv",
+        [KOLOM_CSV, [NIP_A, "Budi", "magang", "", "14/07/2025", "", "", ""]],
+    )
     ok = runner.invoke(app, ["cek", str(ledger), "--per-tanggal", "2025-12-31"])
     assert ok.exit_code == 0
     assert "Semua 1 pegawai memenuhi target" in ok.stdout
 
 
 def test_tanpa_daftar_pegawai_diberi_tahu(runner, berkas):
-    result = runner.invoke(app, ["cek", str(berkas[0]), "-f", "json", "--per-tanggal", "2025-12-31"])
+    result = runner.invoke(
+        app, ["cek", str(berkas[0]), "-f", "json", "--per-tanggal", "2025-12-31"]
+    )
     data = json.loads(result.stdout)
     assert any("tanpa daftar pegawai" in p["pesan"] for p in data["peringatan"])
     assert NIP_C not in {p["nip"] for p in data["pegawai"]}  # nobody could know about Budiman
@@ -92,12 +122,18 @@ def test_nip_buku_yang_tidak_ada_di_daftar_diperingatkan(runner, berkas, tmp_pat
     pegawai = tulis_csv(tmp_path / "sebagian.csv", [["nip", "nama"], [NIP_A, "Budi"]])
     result = runner.invoke(app, ["cek", str(berkas[0]), "--pegawai", str(pegawai), "-f", "json"])
     message = [p["pesan"] for p in json.loads(result.stdout)["peringatan"]]
-    assert any("2 NIP di buku kegiatan tidak ada di daftar pegawai" in p and NIP_B in p and NIP_D in p for p in message)
+    assert any(
+        "2 NIP di buku kegiatan tidak ada di daftar pegawai" in p and NIP_B in p and NIP_D in p
+        for p in message
+    )
 
 
 def test_tampilan_dan_laporan_xlsx(runner, berkas, tmp_path):
     result = _cek(runner, berkas, "--per-tanggal", "2025-06-30")
-    assert "PEMERIKSAAN PEMENUHAN TARGET JP TAHUN 2025" in result.stdout and "sisa 6 bulan" in result.stdout
+    assert (
+        "PEMERIKSAAN PEMENUHAN TARGET JP TAHUN 2025" in result.stdout
+        and "sisa 6 bulan" in result.stdout
+    )
     assert "Rekap per unit" in result.stdout
     out = tmp_path / "laporan.xlsx"
     result = _cek(runner, berkas, "--per-tanggal", "2025-06-30", "-o", str(out))
@@ -114,6 +150,7 @@ def suggestions(*args) -> str:
     """The catch-up plan as jp cek words it."""
     return plan_text(plan(*args))
 
+
 def test_sisa_bulan():
     assert months_remaining(dt.date(2025, 11, 20)) == [(2025, 11), (2025, 12)]
     assert months_remaining(dt.date(2025, 11, 30)) == [(2025, 12)]  # November has no day left
@@ -123,7 +160,9 @@ def test_sisa_bulan():
 def test_saran_contoh_kurang_6_jp_dua_bulan():
     """Default rule set (2 sessions/month x 2 JP): 6 JP = 3 coaching sessions over 2 months; 3 days of 2 JP."""
     text = suggestions(6, load_rules(), [(2025, 11), (2025, 12)], 41, {}, 2025)
-    assert text.startswith("kurang 6 JP: coaching 3 sesi dalam 2 bulan (November–Desember; maks. 2 sesi/bulan) = 6 JP")
+    assert text.startswith(
+        "kurang 6 JP: coaching 3 sesi dalam 2 bulan (November–Desember; maks. 2 sesi/bulan) = 6 JP"
+    )
     assert "belajar mandiri 6 JP dalam 3 hari (maks. 2 JP/hari)" in text
 
 
@@ -139,7 +178,8 @@ def test_saran_gabungan_bila_satu_jalur_tidak_cukup():
     assert text == (
         "kurang 12 JP: gabungan coaching 2 sesi dalam 1 bulan (Desember; maks. 2 sesi/bulan) = 4 JP + "
         "mentoring 2 sesi dalam 1 bulan (Desember; maks. 2 sesi/bulan) = 4 JP + "
-        "belajar mandiri 4 JP dalam 2 hari (maks. 2 JP/hari) = 4 JP")
+        "belajar mandiri 4 JP dalam 2 hari (maks. 2 JP/hari) = 4 JP"
+    )
 
 
 def test_saran_tidak_terkejar_jalur_nonklasikal():
@@ -153,13 +193,19 @@ def test_saran_tahun_berakhir():
     assert "sudah berakhir" in suggestions(5, load_rules(), [], 0, {}, 2025)
 
 
-_RENCANA = re.compile(r"(coaching|mentoring) (\d+) sesi dalam (\d+) bulan \((.+?); maks\. (\d+) sesi/bulan\) = ([\d,]+) JP")
+_RENCANA = re.compile(
+    r"(coaching|mentoring) (\d+) sesi dalam (\d+) bulan \((.+?); maks\. (\d+) sesi/bulan\) = ([\d,]+) JP"
+)
 _MANDIRI = re.compile(r"belajar mandiri (\d+) JP dalam (\d+) hari \(maks\. (\d+) JP/hari\)")
 
 
 @settings(max_examples=300, deadline=None)
-@given(short=st.floats(0.01, 40), day=st.dates(dt.date(2025, 1, 1), dt.date(2025, 12, 30)),
-       rules=st.sampled_from(["lan-10-2018", "lan-10-2018-ketat"]), sudah=st.integers(0, 3))
+@given(
+    short=st.floats(0.01, 40),
+    day=st.dates(dt.date(2025, 1, 1), dt.date(2025, 12, 30)),
+    rules=st.sampled_from(["lan-10-2018", "lan-10-2018-ketat"]),
+    sudah=st.integers(0, 3),
+)
 def test_saran_tidak_pernah_melebihi_batas(short, day, rules, sudah):
     """Property: no suggestion proposes more counted sessions per month than the cap of the rule set in
     force (after the sessions already held this month), more months than are left, or more than 2 JP/day."""
@@ -173,8 +219,12 @@ def test_saran_tidak_pernah_melebihi_batas(short, day, rules, sudah):
         assert int(batas) == batas_aturan
         name = rentang.split("–")
         offset, end_row = MONTHS.index(name[0]) + 1, MONTHS.index(name[-1]) + 1
-        assert [m for _, m in month if offset <= m <= end_row] == list(range(offset, end_row + 1))  # months still left
-        capacity = sum(max(0, batas_aturan - used.get((jenis, m), 0)) for m in range(offset, end_row + 1))
+        assert [m for _, m in month if offset <= m <= end_row] == list(
+            range(offset, end_row + 1)
+        )  # months still left
+        capacity = sum(
+            max(0, batas_aturan - used.get((jenis, m), 0)) for m in range(offset, end_row + 1)
+        )
         assert int(sessions) <= capacity
         assert int(n_bulan) <= end_row - offset + 1
     for jp, n_days, batas in _MANDIRI.findall(text):

@@ -9,19 +9,45 @@ from openpyxl import load_workbook
 from bantuan import KOLOM_CSV, NIP_A, NIP_B, tulis_csv
 from jpcli.cli.app import app
 
-EMPLOYEE_KEYS = ["nip", "nama", "pendidikan", "pelatihan", "sosialisasi", "workshop", "klasikal_lain",
-                 "coaching", "mentoring", "belajar_mandiri", "nonklasikal_lain", "total", "target",
-                 "memenuhi", "kurang"]
+EMPLOYEE_KEYS = [
+    "nip",
+    "nama",
+    "pendidikan",
+    "pelatihan",
+    "sosialisasi",
+    "workshop",
+    "klasikal_lain",
+    "coaching",
+    "mentoring",
+    "belajar_mandiri",
+    "nonklasikal_lain",
+    "total",
+    "target",
+    "memenuhi",
+    "kurang",
+]
 
 
 @pytest.fixture
 def buku_csv(tmp_path):
-    return tulis_csv(tmp_path / "buku.csv", [
-        KOLOM_CSV,
-        [NIP_A, "Budi", "pelatihan teknis", "internasional", "20/10/2025", "22/10/2025", "13", "Cyber"],
-        [NIP_A, "Budi", "coaching", "", "04/03/2025", "", "3", "Coaching"],
-        [NIP_B, "Citra", "seminar", "", "18/02/2025", "19/02/2025", "", "Seminar"],
-    ])
+    return tulis_csv(
+        tmp_path / "buku.csv",
+        [
+            KOLOM_CSV,
+            [
+                NIP_A,
+                "Budi",
+                "pelatihan teknis",
+                "internasional",
+                "20/10/2025",
+                "22/10/2025",
+                "13",
+                "Cyber",
+            ],
+            [NIP_A, "Budi", "coaching", "", "04/03/2025", "", "3", "Coaching"],
+            [NIP_B, "Citra", "seminar", "", "18/02/2025", "19/02/2025", "", "Seminar"],
+        ],
+    )
 
 
 def test_hitung_json_kunci_dan_nilai(runner, buku_csv):
@@ -34,14 +60,22 @@ def test_hitung_json_kunci_dan_nilai(runner, buku_csv):
     assert (data["tahun"], data["aturan"], data["target"]) == (2025, "lan-10-2018", 20.0)
     budi, citra = data["pegawai"]
     assert list(budi) == EMPLOYEE_KEYS
-    assert (budi["nip"], budi["pelatihan"], budi["coaching"], budi["total"]) == (NIP_A, 15.6, 4.0, 19.6)
+    assert (budi["nip"], budi["pelatihan"], budi["coaching"], budi["total"]) == (
+        NIP_A,
+        15.6,
+        4.0,
+        19.6,
+    )
     assert (budi["memenuhi"], budi["kurang"]) == (False, 0.4)
     assert (citra["sosialisasi"], citra["total"], citra["kurang"]) == (8.0, 8.0, 12.0)
 
 
 def test_hitung_aturan_ketat_dan_target(runner, buku_csv):
     """lan-10-2018-ketat caps national coaching at 2 JP/month: 15.6 + 2 = 17.6; --target 16 is met."""
-    result = runner.invoke(app, ["hitung", str(buku_csv), "-f", "json", "--aturan", "lan-10-2018-ketat", "--target", "16"])
+    result = runner.invoke(
+        app,
+        ["hitung", str(buku_csv), "-f", "json", "--aturan", "lan-10-2018-ketat", "--target", "16"],
+    )
     budi = json.loads(result.stdout)["pegawai"][0]
     assert (budi["total"], budi["target"], budi["memenuhi"]) == (17.6, 16.0, True)
 
@@ -63,11 +97,14 @@ def test_hitung_csv(runner, buku_csv):
 
 
 def test_baris_salah_exit_2_tanpa_traceback(runner, tmp_path):
-    path = tulis_csv(tmp_path / "salah.csv", [
-        KOLOM_CSV,
-        [NIP_A, "Budi", "rapat", "", "04/03/2025", "", "2", ""],
-        [NIP_A, "Budi", "kursus", "", "31/02/2025", "", "8", ""],
-    ])
+    path = tulis_csv(
+        tmp_path / "salah.csv",
+        [
+            KOLOM_CSV,
+            [NIP_A, "Budi", "rapat", "", "04/03/2025", "", "2", ""],
+            [NIP_A, "Budi", "kursus", "", "31/02/2025", "", "8", ""],
+        ],
+    )
     result = runner.invoke(app, ["hitung", str(path), "-o", str(tmp_path / "kartu.xlsx")])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
@@ -79,11 +116,14 @@ def test_baris_salah_exit_2_tanpa_traceback(runner, tmp_path):
 
 
 def test_lewati_salah(runner, tmp_path):
-    path = tulis_csv(tmp_path / "salah.csv", [
-        KOLOM_CSV,
-        [NIP_A, "Budi", "kursus", "", "04/03/2025", "", "8", ""],
-        [NIP_A, "Budi", "kursus", "", "31/02/2025", "", "8", ""],
-    ])
+    path = tulis_csv(
+        tmp_path / "salah.csv",
+        [
+            KOLOM_CSV,
+            [NIP_A, "Budi", "kursus", "", "04/03/2025", "", "8", ""],
+            [NIP_A, "Budi", "kursus", "", "31/02/2025", "", "8", ""],
+        ],
+    )
     result = runner.invoke(app, ["hitung", str(path), "-f", "json", "--lewati-salah"])
     assert result.exit_code == 0
     data = json.loads(result.stdout)
@@ -125,8 +165,21 @@ def test_keluaran_xlsx_tata_letak_lampiran_ii(runner, buku_csv, tmp_path):
     assert {"E4:H4", "I4:L4", "A4:A5", "M4:M5"} <= merged  # KLASIKAL, NON KLASIKAL, NO, TOTAL
     assert (ws["E4"].value, ws["I4"].value) == ("KLASIKAL", "NON KLASIKAL")
     assert [ws.cell(5, c).value for c in range(5, 13)] == [
-        "PELATIHAN", "SOSIALISASI", "WORKSHOP", "DAN LAIN-LAIN", "COACHING", "MENTORING", "BELAJAR MANDIRI", "DAN LAIN-LAIN"]
-    assert (ws["B6"].value, ws["E6"].value, ws["I6"].value, ws["M6"].value) == (NIP_A, 15.6, 4, 19.6)
+        "PELATIHAN",
+        "SOSIALISASI",
+        "WORKSHOP",
+        "DAN LAIN-LAIN",
+        "COACHING",
+        "MENTORING",
+        "BELAJAR MANDIRI",
+        "DAN LAIN-LAIN",
+    ]
+    assert (ws["B6"].value, ws["E6"].value, ws["I6"].value, ws["M6"].value) == (
+        NIP_A,
+        15.6,
+        4,
+        19.6,
+    )
     assert ws["N6"].value == "kurang 0,4 JP"
     assert ws["A8"].value == "JUMLAH" and ws["M8"].value == 27.6
     assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9  # A4

@@ -14,22 +14,22 @@ PEGAWAI = CONTOH / "pegawai.csv"
 
 # Worked out by hand from contoh_data/buat_contoh.py and the conversion table (Perlan LAN 10/2018).
 DIHARAPKAN = {
-    "197803152003121002": 23.0,    # seminar 2 hari x 4 (B.1 no.7) + workshop 3 hari x 5 (B.1 no.8)
-    "198503122010011002": 24.6,    # belajar mandiri 9 JP/1-3 Jul + 1 JP/2 Jul -> 6 (B.2 no.9);
-                                   # e-learning 10 JP in 1 day -> 3 (B.2 no.8); teknis int 13 x 1.2 = 15.6
-    "199007242015032005": 24.0,    # bimtek 24 JP (B.1 no.11), the copied duplicate row counted once
-    "198702052011012003": 14.0,    # coaching Mar 3 sesi -> 2 x 2 + Apr 1 x 2 = 6; mentoring 2 x 2 = 4; sosialisasi 1 hari x 4
-    "199209182019031004": 20.0,    # workshop 30 Des 2024 - 2 Jan 2025 = 4 hari x 5, counted in 2025
-    "199511032022032001": 11.4,    # e-learning 3 days x min(4, 3) = 9; komunitas int min(5, 2) x 1.2 = 2.4
-    "198306302008011006": 270.0,   # PKA 270 JP (B.1 no.1)
-    "198801172014022002": 40.0,    # S2 2 semester x 20 (A.1)
-    "199112092017051003": 42.0,    # kursus 32 (B.1 no.9) + patok banding 10 (B.2 no.3)
-    "198608222010122004": 6.0,     # sosialisasi 0,5 hari x 4 = 2; mentoring Jun 3 sesi -> 2 x 2 = 4
-    "197504011999031001": 21.0,    # konferensi int 2 hari x 6 = 12; coaching int 1 x 4; lokakarya 1 hari x 5
-    "199305152021012002": 40.0,    # PJJ 40 JP (B.2 no.4)
-    "198903102015031007": 20.0,    # magang 20 (B.2 no.2); the 2024 seminar is not counted in 2025
-    "199402282022212003": 14.0,    # outbound 8 + belajar mandiri 3 x 2 = 6; own target 24 -> kurang 10
-    "198007142006041005": 0.0,     # roster only, no activity -> kurang 20
+    "197803152003121002": 23.0,  # seminar 2 hari x 4 (B.1 no.7) + workshop 3 hari x 5 (B.1 no.8)
+    "198503122010011002": 24.6,  # belajar mandiri 9 JP/1-3 Jul + 1 JP/2 Jul -> 6 (B.2 no.9);
+    # e-learning 10 JP in 1 day -> 3 (B.2 no.8); teknis int 13 x 1.2 = 15.6
+    "199007242015032005": 24.0,  # bimtek 24 JP (B.1 no.11), the copied duplicate row counted once
+    "198702052011012003": 14.0,  # coaching Mar 3 sesi -> 2 x 2 + Apr 1 x 2 = 6; mentoring 2 x 2 = 4; sosialisasi 1 hari x 4
+    "199209182019031004": 20.0,  # workshop 30 Des 2024 - 2 Jan 2025 = 4 hari x 5, counted in 2025
+    "199511032022032001": 11.4,  # e-learning 3 days x min(4, 3) = 9; komunitas int min(5, 2) x 1.2 = 2.4
+    "198306302008011006": 270.0,  # PKA 270 JP (B.1 no.1)
+    "198801172014022002": 40.0,  # S2 2 semester x 20 (A.1)
+    "199112092017051003": 42.0,  # kursus 32 (B.1 no.9) + patok banding 10 (B.2 no.3)
+    "198608222010122004": 6.0,  # sosialisasi 0,5 hari x 4 = 2; mentoring Jun 3 sesi -> 2 x 2 = 4
+    "197504011999031001": 21.0,  # konferensi int 2 hari x 6 = 12; coaching int 1 x 4; lokakarya 1 hari x 5
+    "199305152021012002": 40.0,  # PJJ 40 JP (B.2 no.4)
+    "198903102015031007": 20.0,  # magang 20 (B.2 no.2); the 2024 seminar is not counted in 2025
+    "199402282022212003": 14.0,  # outbound 8 + belajar mandiri 3 x 2 = 6; own target 24 -> kurang 10
+    "198007142006041005": 0.0,  # roster only, no activity -> kurang 20
 }
 
 
@@ -46,9 +46,15 @@ def test_contoh_xlsx_dihitung_tangan(runner):
     assert totals == pytest.approx(DIHARAPKAN)
     assert list(totals) == list(DIHARAPKAN)  # roster order
     short = {p["nip"]: p["kurang"] for p in data["pegawai"] if not p["memenuhi"]}
-    assert short == pytest.approx({"198702052011012003": 6.0, "199511032022032001": 8.6,
-                                    "198608222010122004": 14.0, "199402282022212003": 10.0,
-                                    "198007142006041005": 20.0})
+    assert short == pytest.approx(
+        {
+            "198702052011012003": 6.0,
+            "199511032022032001": 8.6,
+            "198608222010122004": 14.0,
+            "199402282022212003": 10.0,
+            "198007142006041005": 20.0,
+        }
+    )
 
 
 def test_contoh_xlsx_dan_csv_sama(runner):
@@ -77,7 +83,11 @@ def test_contoh_data_sesuai_generatornya(tmp_path):
     assert (tmp_path / "b.csv").read_bytes() == CSV.read_bytes()
     assert (tmp_path / "p.csv").read_bytes() == PEGAWAI.read_bytes()
     for sheet in ("kegiatan", "pegawai"):
-        added = CalamineWorkbook.from_path(str(tmp_path / "b.xlsx")).get_sheet_by_name(sheet).to_python()
+        added = (
+            CalamineWorkbook.from_path(str(tmp_path / "b.xlsx"))
+            .get_sheet_by_name(sheet)
+            .to_python()
+        )
         lama = CalamineWorkbook.from_path(str(XLSX)).get_sheet_by_name(sheet).to_python()
         assert added == lama
 

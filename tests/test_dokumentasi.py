@@ -22,8 +22,24 @@ def test_perintah_punya_bantuan_berbahasa_indonesia(name):
     assert help_hint and not help_hint.lower().startswith(("the ", "show ", "compute "))
 
 
-@pytest.mark.parametrize("choice", ["--tahun", "--aturan", "--pegawai", "--target", "--format", "--keluaran",
-                                     "--lewati-salah", "--partisi", "--per-tanggal", "--nip", "--nama", "--timpa",
-                                     "--kolom", "--hanya-disetujui"])
+@pytest.mark.parametrize(
+    "choice",
+    [
+        "--tahun",
+        "--aturan",
+        "--pegawai",
+        "--target",
+        "--format",
+        "--keluaran",
+        "--lewati-salah",
+        "--partisi",
+        "--per-tanggal",
+        "--nip",
+        "--nama",
+        "--timpa",
+        "--kolom",
+        "--hanya-disetujui",
+    ],
+)
 def test_pilihan_ada_di_readme(choice):
     assert choice in README

@@ -19,21 +19,75 @@ from jpcli.rules import load_rules
 
 # ---------------------------------------------------------------- templat
 
+
 def _isi_templat(path: Path) -> None:
     """Fill the template as an officer would: a roster and four activities."""
     wb = load_workbook(path)
     roster_ws = wb["pegawai"]
-    roster_ws["A2"], roster_ws["B2"], roster_ws["C2"] = "19850312 201001 1 002", "Budi Santoso", "Sekretariat"
+    roster_ws["A2"], roster_ws["B2"], roster_ws["C2"] = (
+        "19850312 201001 1 002",
+        "Budi Santoso",
+        "Sekretariat",
+    )
     roster_ws["A3"], roster_ws["B3"], roster_ws["C3"] = NIP_B, "Citra Lestari", "Sekretariat"
     keg = wb["kegiatan"]
-    column = ["nip", "nama", "jenis", "lingkup", "tanggal_mulai", "tanggal_selesai", "jumlah", "judul", "penyelenggara"]
+    column = [
+        "nip",
+        "nama",
+        "jenis",
+        "lingkup",
+        "tanggal_mulai",
+        "tanggal_selesai",
+        "jumlah",
+        "judul",
+        "penyelenggara",
+    ]
     posisi = {c.value: c.column for c in keg[1]}  # filled by header, as a person reads the sheet
     rows = [
-        ["19850312 201001 1 002", "Budi Santoso", "e_learning", None, dt.date(2025, 8, 14), None, 10, "MOOC", "LAN"],
-        ["19850312 201001 1 002", "Budi Santoso", "coaching", None, dt.date(2025, 3, 4), None, 3, "SKP", "Ahmad"],
-        ["19850312 201001 1 002", "Budi Santoso", "workshop", "internasional", dt.date(2025, 5, 6), dt.date(2025, 5, 7),
-         None, "Workshop", "SEAMEO"],
-        [NIP_B, "Citra Lestari", "bimtek", "nasional", dt.date(2025, 3, 10), dt.date(2025, 3, 12), 24, "SIPD", "Kemendagri"],
+        [
+            "19850312 201001 1 002",
+            "Budi Santoso",
+            "e_learning",
+            None,
+            dt.date(2025, 8, 14),
+            None,
+            10,
+            "MOOC",
+            "LAN",
+        ],
+        [
+            "19850312 201001 1 002",
+            "Budi Santoso",
+            "coaching",
+            None,
+            dt.date(2025, 3, 4),
+            None,
+            3,
+            "SKP",
+            "Ahmad",
+        ],
+        [
+            "19850312 201001 1 002",
+            "Budi Santoso",
+            "workshop",
+            "internasional",
+            dt.date(2025, 5, 6),
+            dt.date(2025, 5, 7),
+            None,
+            "Workshop",
+            "SEAMEO",
+        ],
+        [
+            NIP_B,
+            "Citra Lestari",
+            "bimtek",
+            "nasional",
+            dt.date(2025, 3, 10),
+            dt.date(2025, 3, 12),
+            24,
+            "SIPD",
+            "Kemendagri",
+        ],
     ]
     for r, values in enumerate(rows, start=2):
         for name, value in zip(column, values):
@@ -61,11 +115,18 @@ def test_templat_disimpan_ulang_libreoffice_tetap_dihitung(runner, tmp_path):
     runner.invoke(app, ["templat", str(path)])
     _isi_templat(path)
     keluar = tmp_path / "lo"
-    subprocess.run(["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(keluar), str(path)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(keluar), str(path)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     result = runner.invoke(app, ["hitung", str(keluar / "buku.xlsx"), "-f", "json"])
     assert result.exit_code == 0, result.output
-    assert {p["nip"]: p["total"] for p in json.loads(result.stdout)["pegawai"]} == {NIP_A: 21.0, NIP_B: 24.0}
+    assert {p["nip"]: p["total"] for p in json.loads(result.stdout)["pegawai"]} == {
+        NIP_A: 21.0,
+        NIP_B: 24.0,
+    }
 
 
 def test_isi_templat(runner, tmp_path):
@@ -74,8 +135,19 @@ def test_isi_templat(runner, tmp_path):
     wb = load_workbook(path)
     assert wb.sheetnames == ["kegiatan", "pegawai", "petunjuk"]
     keg = wb["kegiatan"]
-    assert [c.value for c in keg[1]] == ["nip", "nama", "jenis", "lingkup", "tanggal_mulai", "tanggal_selesai",
-                                         "jumlah", "jp", "judul", "penyelenggara", "keterangan"]
+    assert [c.value for c in keg[1]] == [
+        "nip",
+        "nama",
+        "jenis",
+        "lingkup",
+        "tanggal_mulai",
+        "tanggal_selesai",
+        "jumlah",
+        "jp",
+        "judul",
+        "penyelenggara",
+        "keterangan",
+    ]
     assert keg["A2"].number_format == "@" and keg["E2"].number_format == "DD/MM/YYYY"
     assert all(c.comment is not None for c in keg[1])  # an input hint on each header
     assert keg.freeze_panes == "A2"
@@ -102,31 +174,32 @@ def test_templat_tidak_menimpa(runner, tmp_path):
 
 # ---------------------------------------------------------------- validasi
 
+
 def _buku_penuh_masalah(tmp_path) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = "kegiatan"
     ws.append(KOLOM_CSV)
     rows = [
-        [NIP_A, "Budi", "kursus", "", "10/03/2025", "", "8", "baik"],                           # 2 ok
-        [NIP_A, "Budi", "rapat dinas", "", "10/03/2025", "", "8", ""],                          # 3 jenis unknown
-        [NIP_A, "Budi", "pkp", "internasional", "10/03/2025", "", "30", ""],                    # 4 intl undefined
-        [NIP_A, "Budi", "kursus", "", "besok pagi", "", "8", ""],                               # 5 unparseable date
-        [NIP_A, "Budi", "kursus", "", "31/02/2025", "", "8", ""],                               # 6 impossible date
-        [NIP_A, "Budi", "kursus", "", "10/03/2025", "01/03/2025", "8", ""],                     # 7 selesai < mulai
-        [NIP_A, "Budi", "kursus", "", "10/03/2025", "", "", ""],                                # 8 jumlah missing
-        [NIP_A, "Budi", "kursus", "", "10/03/2025", "", "0", ""],                               # 9 zero
-        [NIP_A, "Budi", "kursus", "", "10/03/2025", "", "-4", ""],                              # 10 negative
-        [NIP_A, "Budi", "kursus", "", "10/03/2025", "", "delapan", ""],                         # 11 non-numeric
-        [198503122010011002, "Budi", "kursus", "", "10/03/2025", "", "8", ""],                  # 12 NIP as number
-        ["19850312201001100", "Budi", "kursus", "", "10/03/2025", "", "8", ""],                 # 13 17 digits
-        ["198513122010011002", "Budi", "kursus", "", "10/03/2025", "", "8", ""],                # 14 birth date
-        ["", "Budi", "kursus", "", "10/03/2025", "", "8", ""],                                  # 15 NIP missing
-        [NIP_A, "Budi", "kursus", "regional", "10/03/2025", "", "8", ""],                       # 16 lingkup
-        [NIP_A, "Budi", "kursus", "", "10/03/2025", "", "8", "baik"],                           # 17 duplicate of 2
-        [NIP_B, "Citra", "kursus", "", "10/03/2025", "", "8", ""],                              # 18 ok
-        [NIP_B, "Citra L.", "kursus", "", "11/03/2025", "", "8", ""],                           # 19 second name
-        [NIP_B, "Citra", "kursus", "", "11/03/2031", "", "8", ""],                              # 20 future
+        [NIP_A, "Budi", "kursus", "", "10/03/2025", "", "8", "baik"],  # 2 ok
+        [NIP_A, "Budi", "rapat dinas", "", "10/03/2025", "", "8", ""],  # 3 jenis unknown
+        [NIP_A, "Budi", "pkp", "internasional", "10/03/2025", "", "30", ""],  # 4 intl undefined
+        [NIP_A, "Budi", "kursus", "", "besok pagi", "", "8", ""],  # 5 unparseable date
+        [NIP_A, "Budi", "kursus", "", "31/02/2025", "", "8", ""],  # 6 impossible date
+        [NIP_A, "Budi", "kursus", "", "10/03/2025", "01/03/2025", "8", ""],  # 7 selesai < mulai
+        [NIP_A, "Budi", "kursus", "", "10/03/2025", "", "", ""],  # 8 jumlah missing
+        [NIP_A, "Budi", "kursus", "", "10/03/2025", "", "0", ""],  # 9 zero
+        [NIP_A, "Budi", "kursus", "", "10/03/2025", "", "-4", ""],  # 10 negative
+        [NIP_A, "Budi", "kursus", "", "10/03/2025", "", "delapan", ""],  # 11 non-numeric
+        [198503122010011002, "Budi", "kursus", "", "10/03/2025", "", "8", ""],  # 12 NIP as number
+        ["19850312201001100", "Budi", "kursus", "", "10/03/2025", "", "8", ""],  # 13 17 digits
+        ["198513122010011002", "Budi", "kursus", "", "10/03/2025", "", "8", ""],  # 14 birth date
+        ["", "Budi", "kursus", "", "10/03/2025", "", "8", ""],  # 15 NIP missing
+        [NIP_A, "Budi", "kursus", "regional", "10/03/2025", "", "8", ""],  # 16 lingkup
+        [NIP_A, "Budi", "kursus", "", "10/03/2025", "", "8", "baik"],  # 17 duplicate of 2
+        [NIP_B, "Citra", "kursus", "", "10/03/2025", "", "8", ""],  # 18 ok
+        [NIP_B, "Citra L.", "kursus", "", "11/03/2025", "", "8", ""],  # 19 second name
+        [NIP_B, "Citra", "kursus", "", "11/03/2031", "", "8", ""],  # 20 future
     ]
     for row in rows:
         ws.append(row)
@@ -140,14 +213,41 @@ def test_validasi_menyebut_setiap_masalah_di_barisnya(runner, tmp_path):
     assert result.exit_code == 2
     data = json.loads(result.stdout)
     errors = [(m["baris"], m["kolom"]) for m in data["masalah"] if m["tingkat"] == "salah"]
-    assert errors == [(3, "jenis"), (4, "lingkup"), (5, "tanggal_mulai"), (6, "tanggal_mulai"), (7, "tanggal_selesai"),
-                     (8, "jumlah"), (9, "jumlah"), (10, "jumlah"), (11, "jumlah"), (12, "nip"), (13, "nip"),
-                     (14, "nip"), (15, "nip"), (16, "lingkup")]
-    warnings = sorted((m["baris"], m["pesan"].split(" ")[0]) for m in data["masalah"] if m["tingkat"] == "peringatan")
+    assert errors == [
+        (3, "jenis"),
+        (4, "lingkup"),
+        (5, "tanggal_mulai"),
+        (6, "tanggal_mulai"),
+        (7, "tanggal_selesai"),
+        (8, "jumlah"),
+        (9, "jumlah"),
+        (10, "jumlah"),
+        (11, "jumlah"),
+        (12, "nip"),
+        (13, "nip"),
+        (14, "nip"),
+        (15, "nip"),
+        (16, "lingkup"),
+    ]
+    warnings = sorted(
+        (m["baris"], m["pesan"].split(" ")[0])
+        for m in data["masalah"]
+        if m["tingkat"] == "peringatan"
+    )
     assert [b for b, _ in warnings] == [17, 19, 20]
-    assert all(set(m) == {"file", "sheet", "baris", "kolom", "nilai", "pesan", "tingkat"} for m in data["masalah"])
-    assert (data["baris_dibaca"], data["baris_salah"], data["salah"], data["peringatan"]) == (19, 14, 14, 3)
-    assert data["masalah"][0]["nilai"] == "rapat dinas" and data["masalah"][0]["sheet"] == "kegiatan"
+    assert all(
+        set(m) == {"file", "sheet", "baris", "kolom", "nilai", "pesan", "tingkat"}
+        for m in data["masalah"]
+    )
+    assert (data["baris_dibaca"], data["baris_salah"], data["salah"], data["peringatan"]) == (
+        19,
+        14,
+        14,
+        3,
+    )
+    assert (
+        data["masalah"][0]["nilai"] == "rapat dinas" and data["masalah"][0]["sheet"] == "kegiatan"
+    )
 
 
 def test_validasi_tabel_berkelompok_dan_ringkasan(runner, tmp_path):
@@ -159,7 +259,9 @@ def test_validasi_tabel_berkelompok_dan_ringkasan(runner, tmp_path):
 
 
 def test_validasi_bersih(runner, tmp_path):
-    path = tulis_csv(tmp_path / "b.csv", [KOLOM_CSV, [NIP_A, "Budi", "kursus", "", "10/03/2025", "", "8", ""]])
+    path = tulis_csv(
+        tmp_path / "b.csv", [KOLOM_CSV, [NIP_A, "Budi", "kursus", "", "10/03/2025", "", "8", ""]]
+    )
     result = runner.invoke(app, ["validasi", str(path)])
     assert result.exit_code == 0
     assert result.stdout.strip() == f"{path}: 1 baris dibaca, tidak ada masalah."
@@ -175,6 +277,7 @@ def test_validasi_berkas_tak_terbaca(runner, tmp_path):
 
 
 # ---------------------------------------------------------------- aturan
+
 
 def test_aturan_json_sama_dengan_yang_dihitung(runner):
     data = json.loads(runner.invoke(app, ["aturan", "--format", "json"]).stdout)
@@ -192,14 +295,18 @@ def test_aturan_tabel_dan_csv(runner):
     rows = {r["kode"]: r for r in csv.DictReader(io.StringIO(csv_out))}
     # the cap in the value columns (the national and international limits differ in ketat)
     assert (rows["coaching"]["nasional"], rows["coaching"]["internasional"]) == (
-        "2 JP/kali, maks. 1 kali/bulan (= 2 JP)", "4 JP/kali, maks. 2 kali/bulan (= 8 JP)")
-    assert rows["belajar_mandiri"]["internasional"] == "(maks. 2 JP/hari) × 1,2"  # multiplier after the cap
+        "2 JP/kali, maks. 1 kali/bulan (= 2 JP)",
+        "4 JP/kali, maks. 2 kali/bulan (= 8 JP)",
+    )
+    assert (
+        rows["belajar_mandiri"]["internasional"] == "(maks. 2 JP/hari) × 1,2"
+    )  # multiplier after the cap
     assert "internasional: maksimal dihitung 2 kali dalam 1 bulan" in rows["coaching"]["sumber"]
 
 
 # ---------------------------------------------------------------- an agency's own rule file
 
-AGENSI = '''nama = "dinas-x-2025"
+AGENSI = """nama = "dinas-x-2025"
 judul = "Kebijakan Dinas X: e-learning dihitung sampai 4 JP sehari"
 dasar = "lan-10-2018"
 
@@ -213,33 +320,63 @@ satuan = "JP"
 sumber = "Perlan LAN 10/2018 Lampiran B.2 no. 8; SK Kepala Dinas X No. 1/2025"
 nasional = { jp = 1, batas = 4, per = "hari" }
 internasional = { jp = 1, batas = 4, per = "hari" }
-'''
+"""
 
 
 def test_aturan_sendiri_mengubah_hasil(runner, tmp_path):
     """e-learning 10 JP in one day: 3 under lan-10-2018, 4 under the agency's file; 'kelas digital' is its new alias."""
     rules = tmp_path / "dinas.toml"
     rules.write_text(AGENSI, encoding="utf-8")
-    ledger = tulis_csv(tmp_path / "b.csv", [KOLOM_CSV, [NIP_A, "Budi", "kelas digital", "", "14/08/2025", "", "10", "Kelas digital"]])
+    ledger = tulis_csv(
+        tmp_path / "b.csv",
+        [KOLOM_CSV, [NIP_A, "Budi", "kelas digital", "", "14/08/2025", "", "10", "Kelas digital"]],
+    )
     bawaan = runner.invoke(app, ["hitung", str(ledger), "-f", "json"])
     assert bawaan.exit_code == 2  # 'kelas digital' is not a jenis in the bundled rules
-    data = json.loads(runner.invoke(app, ["hitung", str(ledger), "-f", "json", "--aturan", str(rules)]).stdout)
+    data = json.loads(
+        runner.invoke(app, ["hitung", str(ledger), "-f", "json", "--aturan", str(rules)]).stdout
+    )
     assert data["aturan"] == "dinas-x-2025" and data["pegawai"][0]["total"] == 4.0
     assert len(load_rules(str(rules)).jenis) == 26  # the rest inherited from lan-10-2018
 
 
 RUSAK = {
     "satuan tidak dikenal": ('satuan = "JP"', 'satuan = "menit"', "satuan: 'menit' tidak dikenal"),
-    "jp negatif": ("nasional = { jp = 1, batas = 4", "nasional = { jp = -1, batas = 4", "nasional.jp: -1 harus angka lebih dari 0"),
-    "kolom kartu tidak dikenal": ('kolom = "nonklasikal_lain"', 'kolom = "lainnya"', "kolom: 'lainnya' bukan kolom kartu"),
-    "alias ganda": ('alias = ["elearning", "kelas digital"]', 'alias = ["elearning", "bimtek"]', "alias 'bimtek' dipakai oleh dua jenis"),
-    "batas negatif": ("batas = 4, per = \"hari\" }\ninternasional", "batas = -4, per = \"hari\" }\ninternasional",
-                      "nasional.batas: -4 harus angka lebih dari 0"),
-    "periode tidak dikenal": ('nasional = { jp = 1, batas = 4, per = "hari" }', 'nasional = { jp = 1, batas = 4, per = "minggu" }',
-                              "nasional.per: 'minggu' tidak dikenal"),
-    "batas tanpa per": ('nasional = { jp = 1, batas = 4, per = "hari" }', "nasional = { jp = 1, batas = 4 }",
-                        "batas dan per harus diisi berdua"),
-    "kunci salah ketik": ("internasional = {", "internasinal = {", "kunci 'internasinal' tidak dikenal"),
+    "jp negatif": (
+        "nasional = { jp = 1, batas = 4",
+        "nasional = { jp = -1, batas = 4",
+        "nasional.jp: -1 harus angka lebih dari 0",
+    ),
+    "kolom kartu tidak dikenal": (
+        'kolom = "nonklasikal_lain"',
+        'kolom = "lainnya"',
+        "kolom: 'lainnya' bukan kolom kartu",
+    ),
+    "alias ganda": (
+        'alias = ["elearning", "kelas digital"]',
+        'alias = ["elearning", "bimtek"]',
+        "alias 'bimtek' dipakai oleh dua jenis",
+    ),
+    "batas negatif": (
+        'batas = 4, per = "hari" }\ninternasional',
+        'batas = -4, per = "hari" }\ninternasional',
+        "nasional.batas: -4 harus angka lebih dari 0",
+    ),
+    "periode tidak dikenal": (
+        'nasional = { jp = 1, batas = 4, per = "hari" }',
+        'nasional = { jp = 1, batas = 4, per = "minggu" }',
+        "nasional.per: 'minggu' tidak dikenal",
+    ),
+    "batas tanpa per": (
+        'nasional = { jp = 1, batas = 4, per = "hari" }',
+        "nasional = { jp = 1, batas = 4 }",
+        "batas dan per harus diisi berdua",
+    ),
+    "kunci salah ketik": (
+        "internasional = {",
+        "internasinal = {",
+        "kunci 'internasinal' tidak dikenal",
+    ),
     "bukan TOML": ('nama = "dinas-x-2025"', "nama = dinas-x-2025", "bukan TOML yang sah"),
 }
 

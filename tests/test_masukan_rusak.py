@@ -40,58 +40,169 @@ def _sembunyikan(ws):
 def kasus():
     return {
         "berkas kosong": (lambda t: _write(t / "b.xlsx", b""), 2, "kosong"),
-        "hanya judul kolom": (lambda t: tulis_csv(t / "b.csv", [KOLOM_CSV]), 2, "tidak ada data kegiatan"),
+        "hanya judul kolom": (
+            lambda t: tulis_csv(t / "b.csv", [KOLOM_CSV]),
+            2,
+            "tidak ada data kegiatan",
+        ),
         "sheet salah nama tetapi berisi data": (
-            lambda t: _xlsx(t / "b.xlsx", [KOLOM_CSV, BARIS_OK], sheet="Data 2025"), 0, {NIP_A: 8.0}),
+            lambda t: _xlsx(t / "b.xlsx", [KOLOM_CSV, BARIS_OK], sheet="Data 2025"),
+            0,
+            {NIP_A: 8.0},
+        ),
         "tidak ada sheet berisi kolom wajib": (
-            lambda t: _xlsx(t / "b.xlsx", [["No", "Uraian"], [1, "x"]], sheet="Rekap"), 2, "tidak ada sheet bernama 'kegiatan'"),
+            lambda t: _xlsx(t / "b.xlsx", [["No", "Uraian"], [1, "x"]], sheet="Rekap"),
+            2,
+            "tidak ada sheet bernama 'kegiatan'",
+        ),
         "judul kolom digabung dua baris": (
-            lambda t: _xlsx(t / "b.xlsx", [
-                ["NIP", "Nama", "Kegiatan", None, "Tanggal", None, "Jumlah"],
-                [None, None, "Jenis", "Lingkup", "Mulai", "Selesai", None],
-                [NIP_A, "Budi", "kursus", None, "01/03/2025", None, 8],
-                [None, None, "seminar", None, "02/03/2025", "03/03/2025", None],
-            ], siapkan=_gabung_judul), 0, {NIP_A: 16.0}),  # 8 JP kursus + seminar 2 days x 4
+            lambda t: _xlsx(
+                t / "b.xlsx",
+                [
+                    ["NIP", "Nama", "Kegiatan", None, "Tanggal", None, "Jumlah"],
+                    [None, None, "Jenis", "Lingkup", "Mulai", "Selesai", None],
+                    [NIP_A, "Budi", "kursus", None, "01/03/2025", None, 8],
+                    [None, None, "seminar", None, "02/03/2025", "03/03/2025", None],
+                ],
+                siapkan=_gabung_judul,
+            ),
+            0,
+            {NIP_A: 16.0},
+        ),  # 8 JP kursus + seminar 2 days x 4
         "judul tidak di baris pertama": (
-            lambda t: tulis_csv(t / "b.csv", [["REKAP KEGIATAN 2025"], ["Dinas X"], [], KOLOM_CSV, BARIS_OK]), 0, {NIP_A: 8.0}),
+            lambda t: tulis_csv(
+                t / "b.csv", [["REKAP KEGIATAN 2025"], ["Dinas X"], [], KOLOM_CSV, BARIS_OK]
+            ),
+            0,
+            {NIP_A: 8.0},
+        ),
         "baris tersembunyi tetap dihitung": (
-            lambda t: _xlsx(t / "b.xlsx", [KOLOM_CSV, BARIS_OK, [*BARIS_OK[:4], "11/03/2025", *BARIS_OK[5:]]],
-                            siapkan=_sembunyikan), 0, {NIP_A: 16.0}),
+            lambda t: _xlsx(
+                t / "b.xlsx",
+                [KOLOM_CSV, BARIS_OK, [*BARIS_OK[:4], "11/03/2025", *BARIS_OK[5:]]],
+                siapkan=_sembunyikan,
+            ),
+            0,
+            {NIP_A: 16.0},
+        ),
         "baris kosong di tengah": (
-            lambda t: tulis_csv(t / "b.csv", [KOLOM_CSV, BARIS_OK, [], ["", "", "", "", "", "", "", ""],
-                                             [*BARIS_OK[:4], "11/03/2025", *BARIS_OK[5:]]]), 0, {NIP_A: 16.0}),
+            lambda t: tulis_csv(
+                t / "b.csv",
+                [
+                    KOLOM_CSV,
+                    BARIS_OK,
+                    [],
+                    ["", "", "", "", "", "", "", ""],
+                    [*BARIS_OK[:4], "11/03/2025", *BARIS_OK[5:]],
+                ],
+            ),
+            0,
+            {NIP_A: 16.0},
+        ),
         "baris jumlah di bawah": (
-            lambda t: tulis_csv(t / "b.csv", [KOLOM_CSV, BARIS_OK, ["", "JUMLAH", "", "", "", "", "8", ""]]), 0, {NIP_A: 8.0}),
+            lambda t: tulis_csv(
+                t / "b.csv", [KOLOM_CSV, BARIS_OK, ["", "JUMLAH", "", "", "", "", "8", ""]]
+            ),
+            0,
+            {NIP_A: 8.0},
+        ),
         "xls": (lambda t: DATA / "buku_kegiatan_2025.xls", 0, {"198702052011012003": 14.0}),
         "ods": (lambda t: DATA / "buku_kegiatan_2025.ods", 0, {"198702052011012003": 14.0}),
         "dilindungi kata sandi": (lambda t: DATA / "terkunci.xlsx", 2, "dilindungi kata sandi"),
         "xlsx yang sebenarnya csv": (
-            lambda t: _write(t / "b.xlsx", ";".join(KOLOM_CSV).encode() + b"\n" + ";".join(BARIS_OK).encode()), 0, {NIP_A: 8.0}),
+            lambda t: _write(
+                t / "b.xlsx", ";".join(KOLOM_CSV).encode() + b"\n" + ";".join(BARIS_OK).encode()
+            ),
+            0,
+            {NIP_A: 8.0},
+        ),
         "sampah biner": (lambda t: _write(t / "b.csv", bytes(range(256)) * 40), 2, "biner"),
-        "sampah biner bernama xlsx": (lambda t: _write(t / "b.xlsx", b"PK\x03\x04" + os.urandom(5000)), 2, "tidak dapat dibaca"),
+        "sampah biner bernama xlsx": (
+            lambda t: _write(t / "b.xlsx", b"PK\x03\x04" + os.urandom(5000)),
+            2,
+            "tidak dapat dibaca",
+        ),
         "zip yang bukan buku kerja": (lambda t: _zip(t / "b.xlsx"), 2, "tidak dapat dibaca"),
         "NIP sebagai angka": (
-            lambda t: _xlsx(t / "b.xlsx", [KOLOM_CSV, [198503122010011002, *BARIS_OK[1:]]]), 2, "Format kolom NIP sebagai Teks"),
-        "NIP berhuruf": (lambda t: tulis_csv(t / "b.csv", [KOLOM_CSV, ["1985O312201001I002", *BARIS_OK[1:]]]), 2, "huruf"),
-        "NIP 17 angka": (lambda t: tulis_csv(t / "b.csv", [KOLOM_CSV, [NIP_A[:-1], *BARIS_OK[1:]]]), 2, "17 angka"),
+            lambda t: _xlsx(t / "b.xlsx", [KOLOM_CSV, [198503122010011002, *BARIS_OK[1:]]]),
+            2,
+            "Format kolom NIP sebagai Teks",
+        ),
+        "NIP berhuruf": (
+            lambda t: tulis_csv(t / "b.csv", [KOLOM_CSV, ["1985O312201001I002", *BARIS_OK[1:]]]),
+            2,
+            "huruf",
+        ),
+        "NIP 17 angka": (
+            lambda t: tulis_csv(t / "b.csv", [KOLOM_CSV, [NIP_A[:-1], *BARIS_OK[1:]]]),
+            2,
+            "17 angka",
+        ),
         "NIP tanggal lahir mustahil": (
-            lambda t: tulis_csv(t / "b.csv", [KOLOM_CSV, ["198502302010011002", *BARIS_OK[1:]]]), 2, "tanggal lahir"),
+            lambda t: tulis_csv(t / "b.csv", [KOLOM_CSV, ["198502302010011002", *BARIS_OK[1:]]]),
+            2,
+            "tanggal lahir",
+        ),
         "tanggal mustahil": (
-            lambda t: tulis_csv(t / "b.csv", [KOLOM_CSV, [*BARIS_OK[:4], "31/02/2024", *BARIS_OK[5:]]]), 2, "tidak ada di kalender"),
+            lambda t: tulis_csv(
+                t / "b.csv", [KOLOM_CSV, [*BARIS_OK[:4], "31/02/2024", *BARIS_OK[5:]]]
+            ),
+            2,
+            "tidak ada di kalender",
+        ),
         "jumlah ribuan dengan koma desimal": (
-            lambda t: tulis_csv(t / "b.csv", [KOLOM_CSV, [*BARIS_OK[:6], "1.000,5", "PJJ panjang"]]), 0, {NIP_A: 1000.5}),
+            lambda t: tulis_csv(
+                t / "b.csv", [KOLOM_CSV, [*BARIS_OK[:6], "1.000,5", "PJJ panjang"]]
+            ),
+            0,
+            {NIP_A: 1000.5},
+        ),
         "jumlah ribuan dengan titik desimal": (
-            lambda t: tulis_csv(t / "b.csv", [KOLOM_CSV, [*BARIS_OK[:6], "1,000.5", "PJJ panjang"]], sep=";"), 0, {NIP_A: 1000.5}),
-        "jumlah negatif": (lambda t: tulis_csv(t / "b.csv", [KOLOM_CSV, [*BARIS_OK[:6], "-8", ""]]), 2, "lebih dari 0"),
-        "jumlah nol": (lambda t: tulis_csv(t / "b.csv", [KOLOM_CSV, [*BARIS_OK[:6], "0", ""]]), 2, "lebih dari 0"),
-        "jumlah teks": (lambda t: tulis_csv(t / "b.csv", [KOLOM_CSV, [*BARIS_OK[:6], "delapan", ""]]), 2, "bukan angka"),
+            lambda t: tulis_csv(
+                t / "b.csv", [KOLOM_CSV, [*BARIS_OK[:6], "1,000.5", "PJJ panjang"]], sep=";"
+            ),
+            0,
+            {NIP_A: 1000.5},
+        ),
+        "jumlah negatif": (
+            lambda t: tulis_csv(t / "b.csv", [KOLOM_CSV, [*BARIS_OK[:6], "-8", ""]]),
+            2,
+            "lebih dari 0",
+        ),
+        "jumlah nol": (
+            lambda t: tulis_csv(t / "b.csv", [KOLOM_CSV, [*BARIS_OK[:6], "0", ""]]),
+            2,
+            "lebih dari 0",
+        ),
+        "jumlah teks": (
+            lambda t: tulis_csv(t / "b.csv", [KOLOM_CSV, [*BARIS_OK[:6], "delapan", ""]]),
+            2,
+            "bukan angka",
+        ),
         "nama windows-1252": (
-            lambda t: tulis_csv(t / "b.csv", [KOLOM_CSV, [NIP_A, "Agustinus Sitepu\u00b4", *BARIS_OK[2:]]], encoding="cp1252"),
-            0, {NIP_A: 8.0}),
+            lambda t: tulis_csv(
+                t / "b.csv",
+                [KOLOM_CSV, [NIP_A, "Agustinus Sitepu\u00b4", *BARIS_OK[2:]]],
+                encoding="cp1252",
+            ),
+            0,
+            {NIP_A: 8.0},
+        ),
         "baris lebih panjang dari judul": (
-            lambda t: _write(t / "b.csv", (";".join(KOLOM_CSV) + "\n" + ";".join(BARIS_OK) + "\n"
-                                           + ";".join([*BARIS_OK[:4], "11/03/2025", *BARIS_OK[5:], "x", "y", "z"])
-                                           + "\n").encode()), 0, {NIP_A: 16.0}),
+            lambda t: _write(
+                t / "b.csv",
+                (
+                    ";".join(KOLOM_CSV)
+                    + "\n"
+                    + ";".join(BARIS_OK)
+                    + "\n"
+                    + ";".join([*BARIS_OK[:4], "11/03/2025", *BARIS_OK[5:], "x", "y", "z"])
+                    + "\n"
+                ).encode(),
+            ),
+            0,
+            {NIP_A: 16.0},
+        ),
     }
 
 
@@ -119,7 +230,9 @@ def test_masukan_rusak(runner, tmp_path, name):
     assert result.exit_code == code, result.output
     if code == 2:
         assert harapan in result.stderr
-        assert str(path) in result.stderr  # the place: which file (and row/column where there is one)
+        assert (
+            str(path) in result.stderr
+        )  # the place: which file (and row/column where there is one)
         assert result.stdout == ""
     else:
         totals = {p["nip"]: p["total"] for p in json.loads(result.stdout)["pegawai"]}
@@ -129,7 +242,15 @@ def test_masukan_rusak(runner, tmp_path, name):
 
 
 def test_baris_salah_menyebut_sheet_baris_kolom_nilai(runner, tmp_path):
-    path = _xlsx(tmp_path / "b.xlsx", [["DAFTAR 2025"], KOLOM_CSV, BARIS_OK, [NIP_A, "Budi", "rapat", "", "10/03/2025", "", "8", ""]])
+    path = _xlsx(
+        tmp_path / "b.xlsx",
+        [
+            ["DAFTAR 2025"],
+            KOLOM_CSV,
+            BARIS_OK,
+            [NIP_A, "Budi", "rapat", "", "10/03/2025", "", "8", ""],
+        ],
+    )
     result = runner.invoke(app, ["hitung", str(path)])
     assert result.exit_code == 2
     assert f'{path} [kegiatan] baris 4, kolom jenis: jenis "rapat" tidak dikenal.' in result.stderr
@@ -137,7 +258,21 @@ def test_baris_salah_menyebut_sheet_baris_kolom_nilai(runner, tmp_path):
 
 def test_berkas_50_mb_dihitung(runner, tmp_path):
     """A 50 MB CSV (about 520 000 rows) is read and computed, not refused."""
-    row_no = ";".join([NIP_A, "Budi Santoso", "kursus", "", "10/03/2025", "", "1", "Kursus bahasa Inggris tingkat lanjut"]) + "\n"
+    row_no = (
+        ";".join(
+            [
+                NIP_A,
+                "Budi Santoso",
+                "kursus",
+                "",
+                "10/03/2025",
+                "",
+                "1",
+                "Kursus bahasa Inggris tingkat lanjut",
+            ]
+        )
+        + "\n"
+    )
     path = tmp_path / "besar.csv"
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(";".join(KOLOM_CSV) + "\n")
@@ -154,17 +289,29 @@ def test_berkas_50_mb_dihitung(runner, tmp_path):
 
 # ---------------------------------------------------------------- outputs: atomic, never over the input
 
+
 @pytest.fixture
 def ledger(tmp_path):
-    return tulis_csv(tmp_path / "buku.csv", [
-        KOLOM_CSV, BARIS_OK, [NIP_B, "Citra", "coaching", "", "04/03/2025", "", "3", "SKP"]])
+    return tulis_csv(
+        tmp_path / "buku.csv",
+        [KOLOM_CSV, BARIS_OK, [NIP_B, "Citra", "coaching", "", "04/03/2025", "", "3", "SKP"]],
+    )
 
 
-@pytest.mark.parametrize("args", [
-    ["hitung", "-o", "{out}.xlsx"], ["hitung", "-o", "{out}.csv"], ["hitung", "-f", "json"],
-    ["kartu", "--nip", NIP_A, "-o", "{out}.xlsx"], ["kartu", "--nip", NIP_B, "-f", "json"],
-    ["cek", "-o", "{out}.xlsx"], ["cek", "-f", "csv"], ["validasi"], ["validasi", "-f", "json"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["hitung", "-o", "{out}.xlsx"],
+        ["hitung", "-o", "{out}.csv"],
+        ["hitung", "-f", "json"],
+        ["kartu", "--nip", NIP_A, "-o", "{out}.xlsx"],
+        ["kartu", "--nip", NIP_B, "-f", "json"],
+        ["cek", "-o", "{out}.xlsx"],
+        ["cek", "-f", "csv"],
+        ["validasi"],
+        ["validasi", "-f", "json"],
+    ],
+)
 def test_masukan_tidak_pernah_berubah(runner, ledger, tmp_path, args):
     before = (ledger.read_bytes(), os.stat(ledger).st_mtime_ns)
     out = tmp_path / "keluar"
@@ -174,8 +321,12 @@ def test_masukan_tidak_pernah_berubah(runner, ledger, tmp_path, args):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp file left
 
 
-@pytest.mark.parametrize(("galat", "code"), [(OSError(28, "No space left on device"), 2), (RuntimeError("putus"), 3)])
-def test_penulisan_terputus_tidak_meninggalkan_berkas_setengah(runner, ledger, tmp_path, monkeypatch, galat, code):
+@pytest.mark.parametrize(
+    ("galat", "code"), [(OSError(28, "No space left on device"), 2), (RuntimeError("putus"), 3)]
+)
+def test_penulisan_terputus_tidak_meninggalkan_berkas_setengah(
+    runner, ledger, tmp_path, monkeypatch, galat, code
+):
     """An exception mid-write leaves neither a partial output nor a temp file; an older output survives."""
     import jpcli.render.xlsx
 

@@ -23,26 +23,39 @@ def test_tanggal_selesai_kosong_sama_dengan_mulai():
 
 
 def test_lingkup_kosong_nasional():
-    assert ledger([activity("kursus", "04/03/2025", quantity="8")]).kegiatan["lingkup"].tolist() == ["nasional"]
+    assert ledger([activity("kursus", "04/03/2025", quantity="8")]).kegiatan[
+        "lingkup"
+    ].tolist() == ["nasional"]
 
 
 def test_semua_masalah_dikumpulkan_dengan_tempatnya():
     """Every bad cell is reported (not only the first), with the Excel row, the column and the value."""
     rows = [
-        activity("rapat koordinasi", "04/03/2025", quantity="2"),           # row 2: unknown jenis
-        activity("kursus", "31/02/2025", quantity="8"),                     # row 3: impossible date
-        activity("kursus", "10/03/2025", "05/03/2025", "8"),              # row 4: selesai before mulai
-        activity("kursus", "10/03/2025", quantity=""),                      # row 5: JP needs jumlah
-        activity("kursus", "10/03/2025", quantity="-3"),                    # row 6: negative
-        activity("coaching", "10/03/2025", quantity="1,5"),                 # row 7: half a session
-        activity("kursus", "10/03/2025", quantity="8", nip="12345"),       # row 8: short NIP
-        activity("kursus", "10/03/2025", quantity="dua"),                   # row 9: not a number
-        activity("kursus", "10/03/2025", quantity="8", lingkup="regional"),  # row 10: unknown lingkup
+        activity("rapat koordinasi", "04/03/2025", quantity="2"),  # row 2: unknown jenis
+        activity("kursus", "31/02/2025", quantity="8"),  # row 3: impossible date
+        activity("kursus", "10/03/2025", "05/03/2025", "8"),  # row 4: selesai before mulai
+        activity("kursus", "10/03/2025", quantity=""),  # row 5: JP needs jumlah
+        activity("kursus", "10/03/2025", quantity="-3"),  # row 6: negative
+        activity("coaching", "10/03/2025", quantity="1,5"),  # row 7: half a session
+        activity("kursus", "10/03/2025", quantity="8", nip="12345"),  # row 8: short NIP
+        activity("kursus", "10/03/2025", quantity="dua"),  # row 9: not a number
+        activity(
+            "kursus", "10/03/2025", quantity="8", lingkup="regional"
+        ),  # row 10: unknown lingkup
     ]
     problems = ledger(rows).errors
     place = [(m.row_no, m.column) for m in problems]
-    assert place == [(2, "jenis"), (3, "tanggal_mulai"), (4, "tanggal_selesai"), (5, "jumlah"), (6, "jumlah"),
-                      (7, "jumlah"), (8, "nip"), (9, "jumlah"), (10, "lingkup")]
+    assert place == [
+        (2, "jenis"),
+        (3, "tanggal_mulai"),
+        (4, "tanggal_selesai"),
+        (5, "jumlah"),
+        (6, "jumlah"),
+        (7, "jumlah"),
+        (8, "nip"),
+        (9, "jumlah"),
+        (10, "lingkup"),
+    ]
     assert problems[0].value == "rapat koordinasi"
     assert all(m.file == "uji.xlsx" and m.sheet == "kegiatan" for m in problems)
 
@@ -54,7 +67,10 @@ def test_jenis_tidak_dikenal_menyarankan_kode_terdekat():
 
 def test_baris_salah_menghentikan_hitungan_kecuali_lewati_salah():
     """SPEC §5: an invalid row stops the computation; --lewati-salah computes without it and says so."""
-    rows = [activity("kursus", "10/03/2025", quantity="8"), activity("kursus", "31/02/2025", quantity="30")]
+    rows = [
+        activity("kursus", "10/03/2025", quantity="8"),
+        activity("kursus", "31/02/2025", quantity="30"),
+    ]
     with pytest.raises(InputError):
         report(rows)
     result = report(rows, skip_errors=True)
@@ -64,7 +80,11 @@ def test_baris_salah_menghentikan_hitungan_kecuali_lewati_salah():
 
 
 def test_baris_kosong_dan_baris_jumlah_dilewati():
-    rows = [activity("kursus", "10/03/2025", quantity="8"), {"nama": ""}, {"nama": "JUMLAH", "jumlah": "8"}]
+    rows = [
+        activity("kursus", "10/03/2025", quantity="8"),
+        {"nama": ""},
+        {"nama": "JUMLAH", "jumlah": "8"},
+    ]
     b = ledger(rows)
     assert b.errors == [] and len(b.kegiatan) == 1
     (p,) = b.warnings
@@ -72,8 +92,10 @@ def test_baris_kosong_dan_baris_jumlah_dilewati():
 
 
 def test_peringatan_nip_dengan_dua_nama():
-    rows = [activity("kursus", "10/03/2025", quantity="8", nama="Budi Santoso"),
-            activity("kursus", "11/03/2025", quantity="8", nama="Budi Santosa")]
+    rows = [
+        activity("kursus", "10/03/2025", quantity="8", nama="Budi Santoso"),
+        activity("kursus", "11/03/2025", quantity="8", nama="Budi Santosa"),
+    ]
     (p,) = ledger(rows).warnings
     assert "2 nama" in p.message and p.level == "peringatan"
 
@@ -93,9 +115,18 @@ def test_nama_dari_daftar_pegawai_urutan_daftar_dan_pegawai_tanpa_kegiatan():
     """The roster decides order and names; an employee with no activity appears with 0."""
     import pandas as pd
 
-    pegawai = pd.DataFrame({"nip": [NIP_B, NIP_A], "nama": ["Citra", "Budi"], "unit": ["", ""],
-                            "jabatan": ["", ""], "target": [float("nan"), 24.0]})
-    kartu = report([activity("kursus", "10/03/2025", quantity="20", nama="budi s.")], pegawai=pegawai).kartu
+    pegawai = pd.DataFrame(
+        {
+            "nip": [NIP_B, NIP_A],
+            "nama": ["Citra", "Budi"],
+            "unit": ["", ""],
+            "jabatan": ["", ""],
+            "target": [float("nan"), 24.0],
+        }
+    )
+    kartu = report(
+        [activity("kursus", "10/03/2025", quantity="20", nama="budi s.")], pegawai=pegawai
+    ).kartu
     assert kartu["nip"].tolist() == [NIP_B, NIP_A]
     assert kartu["nama"].tolist() == ["Citra", "Budi"]
     assert kartu["total"].tolist() == [0.0, 20.0]

@@ -31,7 +31,16 @@ def test_csv_encoding(tmp_path, encoding):
 
 
 def test_judul_kolom_alias_dan_huruf_besar(tmp_path):
-    header = ["NIP Baru", "Nama Pegawai", "Bentuk Kegiatan", "Tingkat", "Tgl Mulai", "Tgl Selesai", "Jumlah JP", "Materi"]
+    header = [
+        "NIP Baru",
+        "Nama Pegawai",
+        "Bentuk Kegiatan",
+        "Tingkat",
+        "Tgl Mulai",
+        "Tgl Selesai",
+        "Jumlah JP",
+        "Materi",
+    ]
     ledger = load_ledger(tulis_csv(tmp_path / "b.csv", [header, BARIS]), ATURAN)
     assert ledger.errors == [] and ledger.kegiatan["jenis"].tolist() == ["kursus"]
 
@@ -45,7 +54,9 @@ def test_judul_tidak_di_baris_pertama_nomor_baris_tetap_seperti_excel(tmp_path):
 
 
 def test_kolom_wajib_hilang_menyebut_yang_ditemukan(tmp_path):
-    path = tulis_csv(tmp_path / "b.csv", [["nip", "nama", "tanggal"], [NIP_A, "Budi", "04/03/2025"]])
+    path = tulis_csv(
+        tmp_path / "b.csv", [["nip", "nama", "tanggal"], [NIP_A, "Budi", "04/03/2025"]]
+    )
     with pytest.raises(InputError) as err:
         load_ledger(path, ATURAN)
     message = err.value.problems[0].message
@@ -77,18 +88,37 @@ def _xlsx(path, rows, sheet="kegiatan"):
 
 
 def test_xlsx_sel_tanggal_dan_angka(tmp_path):
-    path = _xlsx(tmp_path / "b.xlsx", [KOLOM_CSV, [NIP_A, "Budi", "seminar", None, dt.date(2025, 2, 18),
-                                                   dt.datetime(2025, 2, 19), None, "Seminar"]])
+    path = _xlsx(
+        tmp_path / "b.xlsx",
+        [
+            KOLOM_CSV,
+            [
+                NIP_A,
+                "Budi",
+                "seminar",
+                None,
+                dt.date(2025, 2, 18),
+                dt.datetime(2025, 2, 19),
+                None,
+                "Seminar",
+            ],
+        ],
+    )
     ledger = load_ledger(path, ATURAN)
     assert ledger.errors == [] and ledger.kegiatan["jumlah"].tolist() == [2.0]
 
 
 def test_xlsx_nip_sebagai_angka_ditolak_dengan_saran_teks(tmp_path):
     """SPEC §5: an 18-digit NIP in a Number cell has lost its last digits: say to format it as Text."""
-    path = _xlsx(tmp_path / "b.xlsx", [KOLOM_CSV, [198503122010011002, "Budi", "kursus", None, "04/03/2025", None, 8, ""]])
+    path = _xlsx(
+        tmp_path / "b.xlsx",
+        [KOLOM_CSV, [198503122010011002, "Budi", "kursus", None, "04/03/2025", None, 8, ""]],
+    )
     (m,) = load_ledger(path, ATURAN).errors
     assert (m.sheet, m.row_no, m.column) == ("kegiatan", 2, "nip")
-    assert "Format kolom NIP sebagai Teks" in m.message and m.value.startswith("1.98503122010011E+17")
+    assert "Format kolom NIP sebagai Teks" in m.message and m.value.startswith(
+        "1.98503122010011E+17"
+    )
 
 
 def test_xlsx_sheet_kegiatan_dipilih_bukan_sheet_pertama(tmp_path):
@@ -113,7 +143,9 @@ def test_berkas_biner_bukan_csv(tmp_path):
 
 def test_xlsx_yang_sebenarnya_csv_dibaca_dengan_peringatan(tmp_path):
     path = tmp_path / "buku.xlsx"
-    path.write_text(f"nip;jenis;tanggal_mulai;jumlah\n{NIP_A};kursus;04/03/2025;8\n", encoding="utf-8")
+    path.write_text(
+        f"nip;jenis;tanggal_mulai;jumlah\n{NIP_A};kursus;04/03/2025;8\n", encoding="utf-8"
+    )
     ledger = load_ledger(path, ATURAN)
     assert ledger.kegiatan["jumlah"].tolist() == [8.0]
     (p,) = ledger.warnings
@@ -131,8 +163,10 @@ def test_csv_utf16_teks_unicode_excel(tmp_path):
 
 def test_csv_cp1252_jauh_di_bawah(tmp_path):
     """A Windows-1252 byte past the first 64 KB still switches the whole file to cp1252."""
-    rows = [KOLOM_CSV] + [[NIP_A, "Budi", "kursus", "", f"{d:02d}/03/2025", "", "1", f"Kursus {i}"]
-                          for i, d in enumerate(list(range(1, 29)) * 100)]
+    rows = [KOLOM_CSV] + [
+        [NIP_A, "Budi", "kursus", "", f"{d:02d}/03/2025", "", "1", f"Kursus {i}"]
+        for i, d in enumerate(list(range(1, 29)) * 100)
+    ]
     rows.append([NIP_A, "Agustinus Sitepu\u00b4", "kursus", "", "29/03/2025", "", "1", "x"])
     path = tulis_csv(tmp_path / "b.csv", rows, encoding="cp1252")
     assert path.stat().st_size > 64 * 1024

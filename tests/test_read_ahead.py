@@ -45,7 +45,11 @@ def test_berkas_berubah_tidak_dipakai(tmp_path):
 
 
 def test_jp_sebagai_proses_dengan_prabaca():
-    proc = subprocess.run([sys.executable, "-m", "jpcli", "hitung", str(CONTOH), "-f", "json"],
-                          capture_output=True, text=True, check=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "jpcli", "hitung", str(CONTOH), "-f", "json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     totals = {p["nip"]: p["total"] for p in json.loads(proc.stdout)["pegawai"]}
     assert totals["198702052011012003"] == 14.0 and len(totals) == 15

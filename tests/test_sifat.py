@@ -23,14 +23,20 @@ from jpcli.rules import load_rules
 ATURAN = {n: load_rules(n) for n in ("lan-10-2018", "lan-10-2018-ketat")}
 NIPS = ["198503122010011002", "199007242015032005", "197803152003121002"]
 CONTOH = int(os.environ.get("JP_SIFAT_CONTOH", "100"))  # more locally: JP_SIFAT_CONTOH=2000
-PENGATURAN = settings(max_examples=CONTOH, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PENGATURAN = settings(
+    max_examples=CONTOH, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @st.composite
 def baris_kegiatan(draw, rules, crowded=False):
     """One typed row; ``padat``: capped jenis only, dated within four days of one month, so national and
     international rows meet in one cap period (the shared-cap cases)."""
-    jenis = draw(st.sampled_from([j for j in rules.jenis if j.nasional.batas is not None] if crowded else rules.jenis))
+    jenis = draw(
+        st.sampled_from(
+            [j for j in rules.jenis if j.nasional.batas is not None] if crowded else rules.jenis
+        )
+    )
     lingkup = "internasional" if jenis.international and draw(st.booleans()) else "nasional"
     if crowded:
         start = draw(st.dates(dt.date(2025, 3, 1), dt.date(2025, 3, 4)))
@@ -40,17 +46,28 @@ def baris_kegiatan(draw, rules, crowded=False):
     if jenis.satuan == "JP":
         quantity = draw(st.sampled_from([0.5, 1, 1.5, 2, 3, 4, 6, 9, 13, 24]))
     elif jenis.satuan == "hari":
-        quantity = draw(st.sampled_from([0.5, 1, float(lama + 1)]))  # never more days than the dates span (SPEC §1)
+        quantity = draw(
+            st.sampled_from([0.5, 1, float(lama + 1)])
+        )  # never more days than the dates span (SPEC §1)
     else:
         quantity = float(draw(st.integers(1, 3)))
-    return {"nip": draw(st.sampled_from(NIPS)), "jenis": jenis.code, "lingkup": lingkup,
-            "tanggal_mulai": start, "tanggal_selesai": start + dt.timedelta(days=lama), "jumlah": float(quantity),
-            "judul": draw(st.sampled_from(["", "A", "B"]))}
+    return {
+        "nip": draw(st.sampled_from(NIPS)),
+        "jenis": jenis.code,
+        "lingkup": lingkup,
+        "tanggal_mulai": start,
+        "tanggal_selesai": start + dt.timedelta(days=lama),
+        "jumlah": float(quantity),
+        "judul": draw(st.sampled_from(["", "A", "B"])),
+    }
 
 
 def typed_frame(rows: list[dict]) -> pd.DataFrame:
     """Typed activity frame as normalize produces it (ledger order = list order, header on row 1)."""
-    frame = pd.DataFrame(rows, columns=["nip", "jenis", "lingkup", "tanggal_mulai", "tanggal_selesai", "jumlah", "judul"])
+    frame = pd.DataFrame(
+        rows,
+        columns=["nip", "jenis", "lingkup", "tanggal_mulai", "tanggal_selesai", "jumlah", "judul"],
+    )
     frame.insert(0, "baris", np.arange(2, len(frame) + 2, dtype=np.int64))
     frame["nama"] = ""
     frame["penyelenggara"] = ""
@@ -64,7 +81,9 @@ def typed_frame(rows: list[dict]) -> pd.DataFrame:
 
 def rujukan(rows: list[dict], rules) -> list[float]:
     """SPEC §2 by hand: JP counted per row, with a plain loop over rows and days."""
-    taken = defaultdict(float)  # (nip, jenis, period) -> units already counted, national and international together
+    taken = defaultdict(
+        float
+    )  # (nip, jenis, period) -> units already counted, national and international together
     dilihat = set()
     order = sorted(range(len(rows)), key=lambda i: (rows[i]["tanggal_mulai"], i))
     result = [0.0] * len(rows)
@@ -72,7 +91,18 @@ def rujukan(rows: list[dict], rules) -> list[float]:
         r = rows[i]
         jenis = rules.by_code[r["jenis"]]
         k = jenis.conversion(r["lingkup"])
-        match_key = tuple(r[c] for c in ("nip", "jenis", "lingkup", "tanggal_mulai", "tanggal_selesai", "jumlah", "judul"))
+        match_key = tuple(
+            r[c]
+            for c in (
+                "nip",
+                "jenis",
+                "lingkup",
+                "tanggal_mulai",
+                "tanggal_selesai",
+                "jumlah",
+                "judul",
+            )
+        )
         if match_key in dilihat:
             continue  # an exact duplicate counts 0
         dilihat.add(match_key)
@@ -124,7 +154,9 @@ def lingkup_bercampur(rows: list[dict], rules) -> bool:
 @st.composite
 def ledger(draw, min_size=1, max_size=25, crowded=False):
     name = draw(st.sampled_from(list(ATURAN)))
-    rows = draw(st.lists(baris_kegiatan(ATURAN[name], crowded), min_size=min_size, max_size=max_size))
+    rows = draw(
+        st.lists(baris_kegiatan(ATURAN[name], crowded), min_size=min_size, max_size=max_size)
+    )
     return name, rows
 
 
@@ -145,7 +177,9 @@ def test_batas_bersama_lingkup_sama_dengan_rujukan(data):
     """Capped jenis only, national and international mixed within a few days (one cap period per person):
     the vectorised walk of mixed-limit periods equals the loop reference row by row."""
     name, rows = data
-    assert compute_jp(rows, ATURAN[name])["jp_diakui"].to_numpy() == pytest.approx(rujukan(rows, ATURAN[name]), abs=1e-6)
+    assert compute_jp(rows, ATURAN[name])["jp_diakui"].to_numpy() == pytest.approx(
+        rujukan(rows, ATURAN[name]), abs=1e-6
+    )
 
 
 @PENGATURAN
@@ -202,7 +236,10 @@ def test_dipisah_per_pegawai_hasil_sama(data):
     name, rows = data
     whole = compute_jp(rows, ATURAN[name]).set_index("baris")["jp_diakui"]
     frame = typed_frame(rows)
-    parts = [compute.compute_jp(frame[frame["nip"] == nip], ATURAN[name])[0] for nip in frame["nip"].unique()]
+    parts = [
+        compute.compute_jp(frame[frame["nip"] == nip], ATURAN[name])[0]
+        for nip in frame["nip"].unique()
+    ]
     dipisah = pd.concat(parts).set_index("baris")["jp_diakui"].reindex(whole.index)
     assert dipisah.to_numpy() == pytest.approx(whole.to_numpy())
 
@@ -230,12 +267,15 @@ def test_menambah_baris_tidak_menurunkan_total(data, extra):
 @given(ledger(), st.data())
 def test_baris_duplikat_tidak_menaikkan_total(data, choose):
     name, rows = data
-    assume(not lingkup_bercampur(rows, ATURAN[name]))  # the copy may come first and move the row ahead
+    assume(
+        not lingkup_bercampur(rows, ATURAN[name])
+    )  # the copy may come first and move the row ahead
     salinan = choose.draw(st.sampled_from(rows))
     posisi = choose.draw(st.integers(0, len(rows)))
     dengan = rows[:posisi] + [dict(salinan)] + rows[posisi:]
     assert total_per_pegawai(compute_jp(dengan, ATURAN[name]), True) == pytest.approx(
-        total_per_pegawai(compute_jp(rows, ATURAN[name]), True))
+        total_per_pegawai(compute_jp(rows, ATURAN[name]), True)
+    )
 
 
 def test_urutan_menentukan_bila_lingkup_bercampur():
@@ -243,8 +283,15 @@ def test_urutan_menentukan_bila_lingkup_bercampur():
     on one day (B.2 no.8: 3 a day national, 4 international, one day per person). National first: 3, then the
     international row may go up to 4 - 3 = 1, takes 0.5: 3.5. International first: 0.5, then the national row
     up to 3 - 0.5 = 2.5: 3.0. The ledger order decides, as the rule says (date, then ledger order)."""
-    nas = {"nip": NIPS[0], "jenis": "e_learning", "lingkup": "nasional", "tanggal_mulai": dt.date(2025, 3, 3),
-           "tanggal_selesai": dt.date(2025, 3, 3), "jumlah": 3.0, "judul": ""}
+    nas = {
+        "nip": NIPS[0],
+        "jenis": "e_learning",
+        "lingkup": "nasional",
+        "tanggal_mulai": dt.date(2025, 3, 3),
+        "tanggal_selesai": dt.date(2025, 3, 3),
+        "jumlah": 3.0,
+        "judul": "",
+    }
     intl = dict(nas, lingkup="internasional", jumlah=0.5)
     rules = ATURAN["lan-10-2018"]
     assert compute_jp([nas, intl], rules)["jp_diakui"].tolist() == [3.0, 0.5]
@@ -254,22 +301,51 @@ def test_urutan_menentukan_bila_lingkup_bercampur():
 
 def test_rujukan_contoh_spec():
     """The reference itself reproduces the SPEC §2 example: 9 JP over 1-3 July + 1 JP on 2 July -> 6."""
-    rows = [{"nip": NIPS[0], "jenis": "belajar_mandiri", "lingkup": "nasional", "tanggal_mulai": dt.date(2025, 7, 1),
-             "tanggal_selesai": dt.date(2025, 7, 3), "jumlah": 9.0, "judul": ""},
-            {"nip": NIPS[0], "jenis": "belajar_mandiri", "lingkup": "nasional", "tanggal_mulai": dt.date(2025, 7, 2),
-             "tanggal_selesai": dt.date(2025, 7, 2), "jumlah": 1.0, "judul": ""}]
+    rows = [
+        {
+            "nip": NIPS[0],
+            "jenis": "belajar_mandiri",
+            "lingkup": "nasional",
+            "tanggal_mulai": dt.date(2025, 7, 1),
+            "tanggal_selesai": dt.date(2025, 7, 3),
+            "jumlah": 9.0,
+            "judul": "",
+        },
+        {
+            "nip": NIPS[0],
+            "jenis": "belajar_mandiri",
+            "lingkup": "nasional",
+            "tanggal_mulai": dt.date(2025, 7, 2),
+            "tanggal_selesai": dt.date(2025, 7, 2),
+            "jumlah": 1.0,
+            "judul": "",
+        },
+    ]
     assert rujukan(rows, ATURAN["lan-10-2018"]) == [6.0, 0.0]
 
 
 # ---------------------------------------------------------------- writers round trip
 
-BENTUK_TANGGAL = [lambda d: d.strftime("%d/%m/%Y"), lambda d: d.isoformat(), lambda d: d.strftime("%d-%m-%Y"),
-                  lambda d: f"{d.day} {['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'][d.month - 1]} {d.year}"]
+BENTUK_TANGGAL = [
+    lambda d: d.strftime("%d/%m/%Y"),
+    lambda d: d.isoformat(),
+    lambda d: d.strftime("%d-%m-%Y"),
+    lambda d: (
+        f"{d.day} {['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'][d.month - 1]} {d.year}"
+    ),
+]
 
 
-@settings(max_examples=max(10, CONTOH // 5), deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                                     HealthCheck.function_scoped_fixture])
-@given(ledger(max_size=15), st.lists(st.integers(0, 3), min_size=15, max_size=15), st.sampled_from([";", ","]))
+@settings(
+    max_examples=max(10, CONTOH // 5),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    ledger(max_size=15),
+    st.lists(st.integers(0, 3), min_size=15, max_size=15),
+    st.sampled_from([";", ","]),
+)
 def test_xlsx_dan_csv_memberi_total_sama(tmp_path_factory, data, bentuk, sep):
     """The same ledger written as CSV (any date spelling, ; or ,) and as xlsx (date cells) reads back
     to the same totals, equal to computing the typed rows directly."""
@@ -282,15 +358,39 @@ def test_xlsx_dan_csv_memberi_total_sama(tmp_path_factory, data, bentuk, sep):
     folder = tmp_path_factory.mktemp("rt")
     header = ["nip", "jenis", "lingkup", "tanggal_mulai", "tanggal_selesai", "jumlah", "judul"]
     koma = (lambda x: f"{x:g}".replace(".", ",")) if sep == ";" else (lambda x: f"{x:g}")
-    tulis_csv(folder / "b.csv", [header] + [
-        [r["nip"], r["jenis"], r["lingkup"], BENTUK_TANGGAL[bentuk[i]](r["tanggal_mulai"]),
-         BENTUK_TANGGAL[bentuk[i]](r["tanggal_selesai"]), koma(r["jumlah"]), r["judul"]] for i, r in enumerate(rows)], sep=sep)
+    tulis_csv(
+        folder / "b.csv",
+        [header]
+        + [
+            [
+                r["nip"],
+                r["jenis"],
+                r["lingkup"],
+                BENTUK_TANGGAL[bentuk[i]](r["tanggal_mulai"]),
+                BENTUK_TANGGAL[bentuk[i]](r["tanggal_selesai"]),
+                koma(r["jumlah"]),
+                r["judul"],
+            ]
+            for i, r in enumerate(rows)
+        ],
+        sep=sep,
+    )
     wb = Workbook()
     ws = wb.active
     ws.title = "kegiatan"
     ws.append(header)
     for r in rows:
-        ws.append([r["nip"], r["jenis"], r["lingkup"], r["tanggal_mulai"], r["tanggal_selesai"], r["jumlah"], r["judul"] or None])
+        ws.append(
+            [
+                r["nip"],
+                r["jenis"],
+                r["lingkup"],
+                r["tanggal_mulai"],
+                r["tanggal_selesai"],
+                r["jumlah"],
+                r["judul"] or None,
+            ]
+        )
     wb.save(folder / "b.xlsx")
 
     rules = ATURAN[name]
@@ -299,6 +399,13 @@ def test_xlsx_dan_csv_memberi_total_sama(tmp_path_factory, data, bentuk, sep):
     for berkas in ("b.csv", "b.xlsx"):
         buku_ = load_ledger(folder / berkas, rules, today=dt.date(2030, 1, 1))
         assert buku_.errors == []
-        result[berkas] = build_report(buku_, rules, year=year).kartu.set_index("nip")["total"].round(6).to_dict()
-    langsung = card.build_kartu(compute_jp(rows, rules), year, None).set_index("nip")["total"].round(6).to_dict()
+        result[berkas] = (
+            build_report(buku_, rules, year=year).kartu.set_index("nip")["total"].round(6).to_dict()
+        )
+    langsung = (
+        card.build_kartu(compute_jp(rows, rules), year, None)
+        .set_index("nip")["total"]
+        .round(6)
+        .to_dict()
+    )
     assert result["b.csv"] == result["b.xlsx"] == langsung

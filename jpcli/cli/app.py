@@ -33,34 +33,85 @@ app = typer.Typer(
 )
 
 # Options shared by the commands, written once (as sqlite-utils' output_options).
-LedgerArg = Annotated[Path | None, typer.Argument(
-    metavar="LEDGER", envvar="JP_LEDGER", show_default=False, show_envvar=True,
-    help="Buku kegiatan (.xlsx, .xls, .ods, .csv). Jika tidak diberi: variabel lingkungan JP_LEDGER.")]
-YearOpt = Annotated[int | None, typer.Option(
-    "--tahun", min=1900, max=2199, show_default=False,
-    help="Tahun yang dihitung (tahun tanggal selesai kegiatan). Bawaan: tahun terakhir yang ada datanya.")]
-RulesOpt = Annotated[str | None, typer.Option(
-    "--aturan", show_default=False,
-    help="Aturan konversi: nama bawaan (lan-10-2018, lan-10-2018-ketat) atau path berkas .toml.")]
-RosterOpt = Annotated[Path | None, typer.Option(
-    "--pegawai", show_default=False,
-    help="Daftar pegawai (.xlsx/.csv: nip, nama, unit, jabatan, target). Bawaan: sheet 'pegawai' di buku.")]
-TargetOpt = Annotated[float | None, typer.Option(
-    "--target", show_default=False,
-    help="Target JP per pegawai per tahun (bawaan 20; kolom target daftar pegawai lebih diutamakan).")]
+LedgerArg = Annotated[
+    Path | None,
+    typer.Argument(
+        metavar="LEDGER",
+        envvar="JP_LEDGER",
+        show_default=False,
+        show_envvar=True,
+        help="Buku kegiatan (.xlsx, .xls, .ods, .csv). Jika tidak diberi: variabel lingkungan JP_LEDGER.",
+    ),
+]
+YearOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--tahun",
+        min=1900,
+        max=2199,
+        show_default=False,
+        help="Tahun yang dihitung (tahun tanggal selesai kegiatan). Bawaan: tahun terakhir yang ada datanya.",
+    ),
+]
+RulesOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--aturan",
+        show_default=False,
+        help="Aturan konversi: nama bawaan (lan-10-2018, lan-10-2018-ketat) atau path berkas .toml.",
+    ),
+]
+RosterOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--pegawai",
+        show_default=False,
+        help="Daftar pegawai (.xlsx/.csv: nip, nama, unit, jabatan, target). Bawaan: sheet 'pegawai' di buku.",
+    ),
+]
+TargetOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--target",
+        show_default=False,
+        help="Target JP per pegawai per tahun (bawaan 20; kolom target daftar pegawai lebih diutamakan).",
+    ),
+]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Bentuk keluaran di layar.")]
-OutputOpt = Annotated[Path | None, typer.Option(
-    "--keluaran", "-o", help="Tulis ke berkas; jenisnya dari akhiran: .xlsx, .csv, .json.", show_default=False)]
-SkipErrorsOpt = Annotated[bool, typer.Option(
-    "--lewati-salah", help="Hitung tanpa baris yang salah (dan sebutkan berapa yang dilewati).")]
-ColumnsOpt = Annotated[list[str] | None, typer.Option(
-    "--kolom", metavar="NAMA=JUDUL", show_default=False,
-    help="Pakai kolom berjudul JUDUL sebagai kolom NAMA jp (boleh berulang), misalnya --kolom jenis=\"Bentuk Diklat\". "
-         "Nama kolom jp: nip, nama, jenis, sub_jenis, jenis_siasn, lingkup, tanggal_mulai, tanggal_selesai, "
-         "tanggal_sertifikat, jumlah, hari, jp, judul, penyelenggara, nomor_sertifikat, status, alasan, keterangan.")]
-ApprovedOnlyOpt = Annotated[bool, typer.Option(
-    "--hanya-disetujui", help="Hitung hanya baris berstatus disetujui (kolom status/verifikasi); baris ditolak "
-                              "tidak pernah dihitung.")]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--keluaran",
+        "-o",
+        help="Tulis ke berkas; jenisnya dari akhiran: .xlsx, .csv, .json.",
+        show_default=False,
+    ),
+]
+SkipErrorsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--lewati-salah", help="Hitung tanpa baris yang salah (dan sebutkan berapa yang dilewati)."
+    ),
+]
+ColumnsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--kolom",
+        metavar="NAMA=JUDUL",
+        show_default=False,
+        help='Pakai kolom berjudul JUDUL sebagai kolom NAMA jp (boleh berulang), misalnya --kolom jenis="Bentuk Diklat". '
+        "Nama kolom jp: nip, nama, jenis, sub_jenis, jenis_siasn, lingkup, tanggal_mulai, tanggal_selesai, "
+        "tanggal_sertifikat, jumlah, hari, jp, judul, penyelenggara, nomor_sertifikat, status, alasan, keterangan.",
+    ),
+]
+ApprovedOnlyOpt = Annotated[
+    bool,
+    typer.Option(
+        "--hanya-disetujui",
+        help="Hitung hanya baris berstatus disetujui (kolom status/verifikasi); baris ditolak "
+        "tidak pernah dihitung.",
+    ),
+]
 
 _click = getattr(typer, "_click", None)
 if _click is None:  # typer versions that use the click package itself
@@ -152,17 +203,39 @@ def _load(ctx, ledger_file, rules_choice, roster, format, column_choices=None):
     path = _ledger_path(ledger_file)
     mapping = _column_choices(column_choices)
     with status_line("Membaca dan memeriksa buku kegiatan ...", path, format):
-        return rules, load_ledger(path, rules, roster_path=roster, column=mapping, read_ahead=_session(ctx).read_ahead)
+        return rules, load_ledger(
+            path, rules, roster_path=roster, column=mapping, read_ahead=_session(ctx).read_ahead
+        )
 
 
-def _report(ctx, ledger_file, year, rules_choice, roster, target, skip_errors, format, column_choices=None,
-            approved_only: bool = False, partitions: int = 1, processes: int = 1):
+def _report(
+    ctx,
+    ledger_file,
+    year,
+    rules_choice,
+    roster,
+    target,
+    skip_errors,
+    format,
+    column_choices=None,
+    approved_only: bool = False,
+    partitions: int = 1,
+    processes: int = 1,
+):
     from jpcli.core.pipeline import build_report
 
     rules, ledger = _load(ctx, ledger_file, rules_choice, roster, format, column_choices)
     with status_line("Menghitung JP ...", Path(ledger.file), format):
-        return build_report(ledger, rules, year=year, target=target, skip_errors=skip_errors, partitions=partitions,
-                            processes=processes, approved_only=approved_only)
+        return build_report(
+            ledger,
+            rules,
+            year=year,
+            target=target,
+            skip_errors=skip_errors,
+            partitions=partitions,
+            processes=processes,
+            approved_only=approved_only,
+        )
 
 
 @app.command("hitung")
@@ -177,9 +250,17 @@ def compute_cards(
     format: FormatOpt = Format.table,
     output: OutputOpt = None,
     skip_errors: SkipErrorsOpt = False,
-    partitions: Annotated[int, typer.Option(
-        "--partisi", min=1, help="Hitung per bagian pegawai (menurut hash NIP); hasilnya sama. Untuk buku sangat besar.")] = 1,
-    processes: Annotated[int, typer.Option("--proses", min=1, help="Jumlah proses paralel untuk --partisi.")] = 1,
+    partitions: Annotated[
+        int,
+        typer.Option(
+            "--partisi",
+            min=1,
+            help="Hitung per bagian pegawai (menurut hash NIP); hasilnya sama. Untuk buku sangat besar.",
+        ),
+    ] = 1,
+    processes: Annotated[
+        int, typer.Option("--proses", min=1, help="Jumlah proses paralel untuk --partisi.")
+    ] = 1,
     column_choices: ColumnsOpt = None,
     approved_only: ApprovedOnlyOpt = False,
 ) -> None:
@@ -187,23 +268,53 @@ def compute_cards(
     from jpcli.core.card import kartu_totals
     from jpcli.render import machine, views
 
-    report = _report(ctx, ledger_file, year, rules_choice, roster, target, skip_errors, format, column_choices,
-                     approved_only, partitions, processes)
+    report = _report(
+        ctx,
+        ledger_file,
+        year,
+        rules_choice,
+        roster,
+        target,
+        skip_errors,
+        format,
+        column_choices,
+        approved_only,
+        partitions,
+        processes,
+    )
 
     def write_xlsx(tmp: Path) -> None:
         from jpcli.render.terminal import meets_summary
         from jpcli.render.xlsx import write_kartu
 
-        write_kartu(tmp, report.kartu, kartu_totals(report.kartu), report.year, views.notes(report),
-                    meets_summary(report.kartu, report.target).plain, report.warnings)
+        write_kartu(
+            tmp,
+            report.kartu,
+            kartu_totals(report.kartu),
+            report.year,
+            views.notes(report),
+            meets_summary(report.kartu, report.target).plain,
+            report.warnings,
+        )
 
     def document() -> str:
-        return machine.to_json(machine.document(report.year, report.rules.name, report.target, report.kartu,
-                                                report.warnings))
+        return machine.to_json(
+            machine.document(
+                report.year, report.rules.name, report.target, report.kartu, report.warnings
+            )
+        )
 
-    emit(Outputs(json=document, csv=lambda: machine.kartu_csv(report.kartu),
-                 show=lambda out, err: views.show_hitung(report, out, err), xlsx=write_xlsx),
-         format, output, [Path(report.ledger.file)])
+    emit(
+        Outputs(
+            json=document,
+            csv=lambda: machine.kartu_csv(report.kartu),
+            show=lambda out, err: views.show_hitung(report, out, err),
+            xlsx=write_xlsx,
+        ),
+        format,
+        output,
+        [Path(report.ledger.file)],
+    )
 
 
 @app.command("kartu")
@@ -211,10 +322,22 @@ def compute_cards(
 def employee_kartu(
     ctx: typer.Context,
     ledger_file: LedgerArg = None,
-    nip: Annotated[str | None, typer.Option(
-        "--nip", help="NIP pegawai, lengkap (boleh dengan spasi) atau awalannya yang unik.", show_default=False)] = None,
-    name: Annotated[str | None, typer.Option(
-        "--nama", help="Cari pegawai menurut sebagian namanya (huruf besar/kecil sama).", show_default=False)] = None,
+    nip: Annotated[
+        str | None,
+        typer.Option(
+            "--nip",
+            help="NIP pegawai, lengkap (boleh dengan spasi) atau awalannya yang unik.",
+            show_default=False,
+        ),
+    ] = None,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--nama",
+            help="Cari pegawai menurut sebagian namanya (huruf besar/kecil sama).",
+            show_default=False,
+        ),
+    ] = None,
     year: YearOpt = None,
     rules_choice: RulesOpt = None,
     roster: RosterOpt = None,
@@ -230,8 +353,18 @@ def employee_kartu(
     from jpcli.core import explain
     from jpcli.render import machine, views
 
-    report = _report(ctx, ledger_file, year, rules_choice, roster, target, skip_errors, format, column_choices,
-                     approved_only)
+    report = _report(
+        ctx,
+        ledger_file,
+        year,
+        rules_choice,
+        roster,
+        target,
+        skip_errors,
+        format,
+        column_choices,
+        approved_only,
+    )
     card = explain.employee_card(report, explain.find_employee(report.kartu, nip=nip, name=name))
 
     def write_xlsx(tmp: Path) -> None:
@@ -239,10 +372,17 @@ def employee_kartu(
 
         employee_workbook(card, report.year, report.rules, views.notes(report)).save(tmp)
 
-    emit(Outputs(json=lambda: machine.to_json(machine.kartu_document(card)),
-                 csv=lambda: machine.register_csv(card.register),
-                 show=lambda out, err: views.show_employee_card(card, report, out, err), xlsx=write_xlsx),
-         format, output, [Path(report.ledger.file)])
+    emit(
+        Outputs(
+            json=lambda: machine.to_json(machine.kartu_document(card)),
+            csv=lambda: machine.register_csv(card.register),
+            show=lambda out, err: views.show_employee_card(card, report, out, err),
+            xlsx=write_xlsx,
+        ),
+        format,
+        output,
+        [Path(report.ledger.file)],
+    )
 
 
 @app.command("cek")
@@ -250,10 +390,16 @@ def employee_kartu(
 def check_targets(
     ctx: typer.Context,
     ledger_file: LedgerArg = None,
-    as_of: Annotated[datetime.datetime | None, typer.Option(
-        "--per-tanggal", formats=["%Y-%m-%d", "%d/%m/%Y"], show_default=False,
-        help="Hitung hanya kegiatan yang selesai sampai tanggal ini (YYYY-MM-DD). Bawaan: hari ini bila "
-             "masih di tahun yang diperiksa, selain itu akhir tahun itu.")] = None,
+    as_of: Annotated[
+        datetime.datetime | None,
+        typer.Option(
+            "--per-tanggal",
+            formats=["%Y-%m-%d", "%d/%m/%Y"],
+            show_default=False,
+            help="Hitung hanya kegiatan yang selesai sampai tanggal ini (YYYY-MM-DD). Bawaan: hari ini bila "
+            "masih di tahun yang diperiksa, selain itu akhir tahun itu.",
+        ),
+    ] = None,
     year: YearOpt = None,
     rules_choice: RulesOpt = None,
     roster: RosterOpt = None,
@@ -271,17 +417,32 @@ def check_targets(
 
     rules, ledger = _load(ctx, ledger_file, rules_choice, roster, format, column_choices)
     with status_line("Menghitung JP ...", Path(ledger.file), format):
-        result = check(ledger, rules, year=year, target=target, skip_errors=skip_errors,
-                       as_of=as_of.date() if as_of else None, approved_only=approved_only)
+        result = check(
+            ledger,
+            rules,
+            year=year,
+            target=target,
+            skip_errors=skip_errors,
+            as_of=as_of.date() if as_of else None,
+            approved_only=approved_only,
+        )
 
     def write_xlsx(tmp: Path) -> None:
         from jpcli.render.xlsx import cek_workbook
 
         cek_workbook(result, views.notes(result.report)).save(tmp)
 
-    emit(Outputs(json=lambda: machine.to_json(machine.cek_document(result)), csv=lambda: machine.cek_csv(result.short),
-                 show=lambda out, err: views.show_cek(result, out, err), xlsx=write_xlsx),
-         format, output, [Path(ledger.file)])
+    emit(
+        Outputs(
+            json=lambda: machine.to_json(machine.cek_document(result)),
+            csv=lambda: machine.cek_csv(result.short),
+            show=lambda out, err: views.show_cek(result, out, err),
+            xlsx=write_xlsx,
+        ),
+        format,
+        output,
+        [Path(ledger.file)],
+    )
     raise typer.Exit(1 if len(result.short) else 0)
 
 
@@ -302,18 +463,32 @@ def validate_ledger(
     from jpcli.rules import load_rules
 
     path = _ledger_path(ledger_file)
-    result = validate(path, load_rules(rules_choice), roster, _column_choices(column_choices),
-                      _session(ctx).read_ahead)
-    emit(Outputs(json=lambda: machine.to_json(machine.validation_document(result)),
-                 csv=lambda: machine.problems_csv(list(result.problems)),
-                 show=lambda out, err: views.show_validation(result, out)), format, None, [path])
+    result = validate(
+        path,
+        load_rules(rules_choice),
+        roster,
+        _column_choices(column_choices),
+        _session(ctx).read_ahead,
+    )
+    emit(
+        Outputs(
+            json=lambda: machine.to_json(machine.validation_document(result)),
+            csv=lambda: machine.problems_csv(list(result.problems)),
+            show=lambda out, err: views.show_validation(result, out),
+        ),
+        format,
+        None,
+        [path],
+    )
     if result.n_errors:
         raise typer.Exit(2)
 
 
 @app.command("aturan")
 @command
-def show_rules(ctx: typer.Context, rules_choice: RulesOpt = None, format: FormatOpt = Format.table) -> None:
+def show_rules(
+    ctx: typer.Context, rules_choice: RulesOpt = None, format: FormatOpt = Format.table
+) -> None:
     """Aturan konversi yang berlaku: setiap jenis kegiatan dengan satuan, nilai nasional dan internasional,
     batas, dan dasar hukumnya. Persis yang dipakai perhitungan."""
     from jpcli.render import machine, views
@@ -322,17 +497,29 @@ def show_rules(ctx: typer.Context, rules_choice: RulesOpt = None, format: Format
 
     rules = load_rules(rules_choice)
     rows = rule_rows(rules)
-    emit(Outputs(json=lambda: machine.to_json(rules_json(rules)), csv=lambda: machine.rows_csv(rows),
-                 show=lambda out, err: views.show_rules(rows, rules, out)), format, None, [])
+    emit(
+        Outputs(
+            json=lambda: machine.to_json(rules_json(rules)),
+            csv=lambda: machine.rows_csv(rows),
+            show=lambda out, err: views.show_rules(rows, rules, out),
+        ),
+        format,
+        None,
+        [],
+    )
 
 
 @app.command("templat")
 @command
 def write_template(
     ctx: typer.Context,
-    path: Annotated[Path, typer.Argument(metavar="PATH.xlsx", help="Berkas templat yang akan dibuat (.xlsx).")],
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH.xlsx", help="Berkas templat yang akan dibuat (.xlsx).")
+    ],
     rules_choice: RulesOpt = None,
-    overwrite: Annotated[bool, typer.Option("--timpa", help="Timpa berkas yang sudah ada.")] = False,
+    overwrite: Annotated[
+        bool, typer.Option("--timpa", help="Timpa berkas yang sudah ada.")
+    ] = False,
 ) -> None:
     """Buat buku kegiatan kosong siap diisi: sheet kegiatan (daftar pilihan jenis dan lingkup, NIP berformat
     Teks, tanggal dd/mm/yyyy), sheet pegawai, dan sheet petunjuk berisi tabel konversi."""
@@ -346,8 +533,10 @@ def write_template(
     if path.exists() and not overwrite:
         raise JpError("template_exists", path)
     write_atomic(path, template_workbook(load_rules(rules_choice)).save)
-    views.stderr_console().print(f"Templat ditulis: {path}. Isi sheet pegawai dan kegiatan, lalu: jp validasi {path}",
-                                 markup=False)
+    views.stderr_console().print(
+        f"Templat ditulis: {path}. Isi sheet pegawai dan kegiatan, lalu: jp validasi {path}",
+        markup=False,
+    )
 
 
 def _version(value: bool) -> None:
@@ -359,8 +548,13 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     ctx: typer.Context,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Tampilkan versi jp.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Tampilkan rincian teknis (traceback) bila jp gagal.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Tampilkan versi jp."),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Tampilkan rincian teknis (traceback) bila jp gagal.")
+    ] = False,
 ) -> None:
     """jp: pemenuhan 20 JP pengembangan kompetensi ASN."""
     if not isinstance(ctx.obj, Session):
@@ -380,8 +574,10 @@ def main(read_ahead=None) -> None:
         help_hint = f"jp {exc.ctx.info_name} --help" if exc.ctx and exc.ctx.parent else "jp --help"
         if exc.ctx and exc.ctx.info_name == "jp":
             help_hint = "jp --help"
-        views.stderr_console().print(f"Kesalahan: {click_i18n.translate(exc.format_message())}\nBantuan: {help_hint}",
-                                     markup=False)
+        views.stderr_console().print(
+            f"Kesalahan: {click_i18n.translate(exc.format_message())}\nBantuan: {help_hint}",
+            markup=False,
+        )
         sys.exit(2)
     except _ABORT:
         views.stderr_console().print("Dibatalkan.", markup=False)

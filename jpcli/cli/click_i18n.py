@@ -22,15 +22,40 @@ _TITLES = {
 }
 
 _PATTERNS = [
-    (re.compile(r"^No such option: (?P<a>\S+)(?: Did you mean (?P<b>.+)\?| \(Possible options: (?P<c>.+)\))?$", re.S),
-     lambda m: f"pilihan {m['a']} tidak dikenal." + (f" Mungkin maksud Anda {m['b'] or m['c']}?" if m["b"] or m["c"] else "")),
-    (re.compile(r"^Invalid value for (?P<a>.+?): (?:Value error, )?(?P<b>.+)$", re.S),
-     lambda m: f"nilai tidak sah untuk {m['a']}: {_value_text(m['b'])}"),
-    (re.compile(r"^Missing argument '?(?P<a>[^']+)'?\.$"), lambda m: f"argumen {m['a']} belum diisi."),
-    (re.compile(r"^Missing option '?(?P<a>[^']+)'?\.?$"), lambda m: f"pilihan {m['a']} wajib diisi."),
-    (re.compile(r"^Option '?(?P<a>[^']+)'? requires an argument\.$"), lambda m: f"pilihan {m['a']} memerlukan nilai."),
-    (re.compile(r"^Got unexpected extra argument(?:s|\(s\))? \((?P<a>.+)\)$"), lambda m: f"argumen berlebih: {m['a']}."),
-    (re.compile(r"^No such command '?(?P<a>[^']+)'?\.$"), lambda m: f"perintah {m['a']} tidak dikenal. Lihat: jp --help"),
+    (
+        re.compile(
+            r"^No such option: (?P<a>\S+)(?: Did you mean (?P<b>.+)\?| \(Possible options: (?P<c>.+)\))?$",
+            re.S,
+        ),
+        lambda m: (
+            f"pilihan {m['a']} tidak dikenal."
+            + (f" Mungkin maksud Anda {m['b'] or m['c']}?" if m["b"] or m["c"] else "")
+        ),
+    ),
+    (
+        re.compile(r"^Invalid value for (?P<a>.+?): (?:Value error, )?(?P<b>.+)$", re.S),
+        lambda m: f"nilai tidak sah untuk {m['a']}: {_value_text(m['b'])}",
+    ),
+    (
+        re.compile(r"^Missing argument '?(?P<a>[^']+)'?\.$"),
+        lambda m: f"argumen {m['a']} belum diisi.",
+    ),
+    (
+        re.compile(r"^Missing option '?(?P<a>[^']+)'?\.?$"),
+        lambda m: f"pilihan {m['a']} wajib diisi.",
+    ),
+    (
+        re.compile(r"^Option '?(?P<a>[^']+)'? requires an argument\.$"),
+        lambda m: f"pilihan {m['a']} memerlukan nilai.",
+    ),
+    (
+        re.compile(r"^Got unexpected extra argument(?:s|\(s\))? \((?P<a>.+)\)$"),
+        lambda m: f"argumen berlebih: {m['a']}.",
+    ),
+    (
+        re.compile(r"^No such command '?(?P<a>[^']+)'?\.$"),
+        lambda m: f"perintah {m['a']} tidak dikenal. Lihat: jp --help",
+    ),
 ]
 
 _VALUES = [

@@ -18,7 +18,9 @@ from jpcli.files.atomic import write_atomic
 from jpcli.problems import JpError
 from jpcli.render import views
 
-_LARGE_INPUT = 4 * 1024 * 1024  # inputs past this take about a second or more: show what jp is doing
+_LARGE_INPUT = (
+    4 * 1024 * 1024
+)  # inputs past this take about a second or more: show what jp is doing
 
 
 class Format(str, Enum):

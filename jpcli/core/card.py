@@ -15,14 +15,18 @@ KLASIKAL_COLUMNS = tuple(k for k, track in CARD_COLUMNS.items() if track == "kla
 NONKLASIKAL_COLUMNS = tuple(k for k, track in CARD_COLUMNS.items() if track == "nonklasikal")
 
 
-
 def latest_year(result: pd.DataFrame) -> int | None:
     """The default year: the latest year with data (docs/tafsir.md, "Tahun")."""
     return int(result[C.YEAR].max()) if len(result) else None
 
 
-def build_kartu(result: pd.DataFrame, year: int, pegawai: pd.DataFrame | None, target: float | None = None,
-          all_activities: pd.DataFrame | None = None) -> pd.DataFrame:
+def build_kartu(
+    result: pd.DataFrame,
+    year: int,
+    pegawai: pd.DataFrame | None,
+    target: float | None = None,
+    all_activities: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """One row per employee: nip, nama, unit, jabatan, the nine card columns, total, target,
     memenuhi, kurang.
 
@@ -40,14 +44,24 @@ def build_kartu(result: pd.DataFrame, year: int, pegawai: pd.DataFrame | None, t
     first = np.full(len(ledger_nips), -1, dtype=np.int64)
     idx = np.flatnonzero(named)[::-1]
     first[nip_codes[idx]] = idx
-    first_names = ledger[C.NAME].iloc[np.maximum(first, 0)].astype(str).to_numpy() if len(ledger) else np.array([], object)
+    first_names = (
+        ledger[C.NAME].iloc[np.maximum(first, 0)].astype(str).to_numpy()
+        if len(ledger)
+        else np.array([], object)
+    )
     ledger_names = pd.Series(np.where(first >= 0, first_names, ""), index=ledger_nips, dtype=object)
 
     # JP per employee and card column: one bincount over (employee, column) codes
     this_year = (result[C.YEAR] == year).to_numpy()
-    cells_of = (_positions(result[C.NIP], ledger_nips).astype(np.int64) * len(JP_COLUMNS) + _positions(result[C.CARD_COLUMN], JP_COLUMNS))[this_year]
-    jp_by_employee = np.bincount(cells_of, weights=result[C.JP_COUNTED].to_numpy()[this_year],
-                          minlength=len(ledger_nips) * len(JP_COLUMNS)).reshape(len(ledger_nips), len(JP_COLUMNS))
+    cells_of = (
+        _positions(result[C.NIP], ledger_nips).astype(np.int64) * len(JP_COLUMNS)
+        + _positions(result[C.CARD_COLUMN], JP_COLUMNS)
+    )[this_year]
+    jp_by_employee = np.bincount(
+        cells_of,
+        weights=result[C.JP_COUNTED].to_numpy()[this_year],
+        minlength=len(ledger_nips) * len(JP_COLUMNS),
+    ).reshape(len(ledger_nips), len(JP_COLUMNS))
 
     if pegawai is not None and len(pegawai):
         listing = pegawai[[C.NIP, C.NAME, C.UNIT, C.POSITION, C.TARGET]].copy()

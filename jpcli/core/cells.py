@@ -57,18 +57,49 @@ def shown(value: object) -> str:
 # ------------------------------------------------------------------ dates
 
 _MONTHS = {
-    "jan": 1, "januari": 1, "january": 1,
-    "feb": 2, "peb": 2, "februari": 2, "pebruari": 2, "february": 2,
-    "mar": 3, "maret": 3, "march": 3,
-    "apr": 4, "april": 4,
-    "mei": 5, "may": 5,
-    "jun": 6, "juni": 6, "june": 6,
-    "jul": 7, "juli": 7, "july": 7,
-    "agu": 8, "agt": 8, "ags": 8, "agus": 8, "agustus": 8, "aug": 8, "august": 8,
-    "sep": 9, "sept": 9, "september": 9,
-    "okt": 10, "oct": 10, "oktober": 10, "october": 10,
-    "nov": 11, "nop": 11, "november": 11, "nopember": 11,
-    "des": 12, "dec": 12, "desember": 12, "december": 12,
+    "jan": 1,
+    "januari": 1,
+    "january": 1,
+    "feb": 2,
+    "peb": 2,
+    "februari": 2,
+    "pebruari": 2,
+    "february": 2,
+    "mar": 3,
+    "maret": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "mei": 5,
+    "may": 5,
+    "jun": 6,
+    "juni": 6,
+    "june": 6,
+    "jul": 7,
+    "juli": 7,
+    "july": 7,
+    "agu": 8,
+    "agt": 8,
+    "ags": 8,
+    "agus": 8,
+    "agustus": 8,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "okt": 10,
+    "oct": 10,
+    "oktober": 10,
+    "october": 10,
+    "nov": 11,
+    "nop": 11,
+    "november": 11,
+    "nopember": 11,
+    "des": 12,
+    "dec": 12,
+    "desember": 12,
+    "december": 12,
 }
 _DAY_NAMES = r"(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)"
 _TIME = r"(?:[ t]\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?"  # API timestamps too
@@ -164,7 +195,9 @@ def parse_nip(value: object) -> str | None:
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         raise Reject("nip_as_number", shown(value))
-    raw = str(value).strip().lstrip("'`\u2019")  # Excel's text mark; web apps export ' or a backtick
+    raw = (
+        str(value).strip().lstrip("'`\u2019")
+    )  # Excel's text mark; web apps export ' or a backtick
     if _SCIENTIFIC.match(raw.replace(" ", "")):
         raise Reject("nip_scientific", raw)
     digits = _NIP_SEPARATORS.sub("", raw)
@@ -199,11 +232,20 @@ def parse_nips_fast(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return good, result
     s = pd.Series(values[is_text], dtype=object).astype(str).str.strip().str.lstrip("'`\u2019")
     matches = s.str.fullmatch(r"\d{18}").fillna(False).to_numpy(dtype=bool)
-    birth = pd.to_datetime(s.str.slice(0, 8).where(matches, "00000000"), format="%Y%m%d", errors="coerce")
+    birth = pd.to_datetime(
+        s.str.slice(0, 8).where(matches, "00000000"), format="%Y%m%d", errors="coerce"
+    )
     birth_year = birth.dt.year.to_numpy(dtype=float)
-    appointed = pd.to_numeric(s.str.slice(8, 12).where(matches, "0"), errors="coerce").to_numpy(dtype=float)
-    ok = (matches & (birth_year >= 1900) & (appointed > birth_year)
-          & s.str.slice(14, 15).isin(["1", "2"]).to_numpy() & (s.str.slice(15, 18) != "000").to_numpy())
+    appointed = pd.to_numeric(s.str.slice(8, 12).where(matches, "0"), errors="coerce").to_numpy(
+        dtype=float
+    )
+    ok = (
+        matches
+        & (birth_year >= 1900)
+        & (appointed > birth_year)
+        & s.str.slice(14, 15).isin(["1", "2"]).to_numpy()
+        & (s.str.slice(15, 18) != "000").to_numpy()
+    )
     idx = np.flatnonzero(is_text)
     good[idx[ok]] = True
     result[idx[ok]] = s.to_numpy(dtype=object)[ok]
@@ -213,13 +255,28 @@ def parse_nips_fast(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 # ------------------------------------------------------------------ lingkup
 
 _LINGKUP_WORDS = {
-    "nasional": "nasional", "n": "nasional", "nas": "nasional", "dalam_negeri": "nasional",
-    "internasional": "internasional", "int": "internasional", "i": "internasional",
-    "internasional_luar_negeri": "internasional", "luar_negeri": "internasional", "ln": "internasional",
+    "nasional": "nasional",
+    "n": "nasional",
+    "nas": "nasional",
+    "dalam_negeri": "nasional",
+    "internasional": "internasional",
+    "int": "internasional",
+    "i": "internasional",
+    "internasional_luar_negeri": "internasional",
+    "luar_negeri": "internasional",
+    "ln": "internasional",
     # an office's "Tingkat" often names the organiser's level: all of them are within the country
-    "provinsi": "nasional", "kabupaten": "nasional", "kota": "nasional", "kabupaten_kota": "nasional",
-    "kab_kota": "nasional", "daerah": "nasional", "lokal": "nasional",  # not "regional": ASEAN is regional too
-    "instansi": "nasional", "internal": "nasional", "pusat": "nasional", "dn": "nasional",
+    "provinsi": "nasional",
+    "kabupaten": "nasional",
+    "kota": "nasional",
+    "kabupaten_kota": "nasional",
+    "kab_kota": "nasional",
+    "daerah": "nasional",
+    "lokal": "nasional",  # not "regional": ASEAN is regional too
+    "instansi": "nasional",
+    "internal": "nasional",
+    "pusat": "nasional",
+    "dn": "nasional",
 }
 
 
@@ -237,13 +294,49 @@ def parse_lingkup(value: object) -> str | None:
 
 STATUS = ("disetujui", "ditinjau", "ditolak")
 _STATUS_WORDS = {
-    "disetujui": ("disetujui", "setuju", "diterima", "terima", "approved", "valid", "sah", "terverifikasi",
-                  "diverifikasi", "sudah_diverifikasi", "lulus", "verified"),
-    "ditolak": ("ditolak", "tolak", "rejected", "tidak_valid", "tidak_sah", "batal", "dibatalkan", "tidak_lulus",
-                "tidak_disetujui", "tidak_diterima"),
-    "ditinjau": ("ditinjau", "menunggu", "menunggu_verifikasi", "diajukan", "proses", "diproses", "draft",
-                 "belum_diverifikasi", "perlu_perbaikan", "diperbaiki", "revisi", "pending", "usulan", "dikirim",
-                 "belum_disetujui"),
+    "disetujui": (
+        "disetujui",
+        "setuju",
+        "diterima",
+        "terima",
+        "approved",
+        "valid",
+        "sah",
+        "terverifikasi",
+        "diverifikasi",
+        "sudah_diverifikasi",
+        "lulus",
+        "verified",
+    ),
+    "ditolak": (
+        "ditolak",
+        "tolak",
+        "rejected",
+        "tidak_valid",
+        "tidak_sah",
+        "batal",
+        "dibatalkan",
+        "tidak_lulus",
+        "tidak_disetujui",
+        "tidak_diterima",
+    ),
+    "ditinjau": (
+        "ditinjau",
+        "menunggu",
+        "menunggu_verifikasi",
+        "diajukan",
+        "proses",
+        "diproses",
+        "draft",
+        "belum_diverifikasi",
+        "perlu_perbaikan",
+        "diperbaiki",
+        "revisi",
+        "pending",
+        "usulan",
+        "dikirim",
+        "belum_disetujui",
+    ),
 }
 _STATUS_BY_KEY = {k: status for status, words in _STATUS_WORDS.items() for k in words}
 

@@ -55,7 +55,9 @@ def not_counted(kegiatan: pd.DataFrame, approved_only: bool = False) -> np.ndarr
     return zero
 
 
-def compute_jp(kegiatan: pd.DataFrame, rules: RuleSet, approved_only: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+def compute_jp(
+    kegiatan: pd.DataFrame, rules: RuleSet, approved_only: bool = False
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Rows with JP computed, and ``potongan``: every (row, period) where a cap cut units.
 
     Added columns: satuan, kolom, jalur, jp_per_satuan, batas, per, jp_mentah,
@@ -65,7 +67,9 @@ def compute_jp(kegiatan: pd.DataFrame, rules: RuleSet, approved_only: bool = Fal
     code = list(rules.by_code)
     table = rules.table
     table_row = np.full((len(code), len(LINGKUP)), -1, dtype=np.int64)
-    table_row[_codes(table[C.JENIS], code), _codes(table[C.LINGKUP], list(LINGKUP))] = np.arange(len(table))
+    table_row[_codes(table[C.JENIS], code), _codes(table[C.LINGKUP], list(LINGKUP))] = np.arange(
+        len(table)
+    )
     pos = table_row[_codes(kegiatan[C.JENIS], code), _codes(kegiatan[C.LINGKUP], list(LINGKUP))]
     if (pos < 0).any():
         raise ValueError("normalize let through a jenis/lingkup the rule set does not convert")
@@ -74,7 +78,9 @@ def compute_jp(kegiatan: pd.DataFrame, rules: RuleSet, approved_only: bool = Fal
     for col in (C.SATUAN, C.CARD_COLUMN, C.TRACK, C.PER):
         value = table[col].astype(str)
         categorical = list(dict.fromkeys(value))
-        result[col] = pd.Categorical.from_codes(_codes(value, categorical)[pos], categories=categorical)
+        result[col] = pd.Categorical.from_codes(
+            _codes(value, categorical)[pos], categories=categorical
+        )
     for col in (C.JP_PER_UNIT, C.BATAS):
         result[col] = table[col].to_numpy()[pos]
 
@@ -94,11 +100,16 @@ def compute_jp(kegiatan: pd.DataFrame, rules: RuleSet, approved_only: bool = Fal
 
 
 def _empty_cuts() -> pd.DataFrame:
-    return pd.DataFrame({
-        C.ROW: pd.Series(dtype=np.int64), C.PER: pd.Series(dtype=object),
-        C.PERIOD: pd.Series(dtype="datetime64[s]"), C.SATUAN: pd.Series(dtype=float),
-        C.UNITS_COUNTED: pd.Series(dtype=float), C.BATAS: pd.Series(dtype=float),
-    })
+    return pd.DataFrame(
+        {
+            C.ROW: pd.Series(dtype=np.int64),
+            C.PER: pd.Series(dtype=object),
+            C.PERIOD: pd.Series(dtype="datetime64[s]"),
+            C.SATUAN: pd.Series(dtype=float),
+            C.UNITS_COUNTED: pd.Series(dtype=float),
+            C.BATAS: pd.Series(dtype=float),
+        }
+    )
 
 
 def _days(column: pd.Series) -> np.ndarray:
@@ -125,7 +136,9 @@ def _apply_caps(rows: pd.DataFrame, all_rows: bool = False) -> tuple[np.ndarray,
     parts = (total // n_days)[r]
     last = np.cumsum(n_days) - 1
     parts[last] += total - (total // n_days) * n_days
-    month = day.astype("datetime64[D]").astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    month = (
+        day.astype("datetime64[D]").astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    )
     period = np.where(per_month[r], month, day)
 
     # a multi-day row under a monthly cap puts its days of one month together as one portion
@@ -145,14 +158,16 @@ def _apply_caps(rows: pd.DataFrame, all_rows: bool = False) -> tuple[np.ndarray,
 
     per_row = np.bincount(r, weights=counted, minlength=n) / _NANO
     choose = np.ones(len(r), dtype=bool) if all_rows else counted < parts
-    portions = pd.DataFrame({
-        C.ROW: rows[C.ROW].to_numpy()[r[choose]].astype(np.int64),
-        C.PER: np.array(_PERIOD, dtype=object)[np.where(per_month[r[choose]], 2, 1)],
-        C.PERIOD: period[choose].astype("datetime64[D]").astype("datetime64[s]"),
-        C.SATUAN: parts[choose] / _NANO,
-        C.UNITS_COUNTED: counted[choose] / _NANO,
-        C.BATAS: batas[r[choose]] / _NANO,
-    })
+    portions = pd.DataFrame(
+        {
+            C.ROW: rows[C.ROW].to_numpy()[r[choose]].astype(np.int64),
+            C.PER: np.array(_PERIOD, dtype=object)[np.where(per_month[r[choose]], 2, 1)],
+            C.PERIOD: period[choose].astype("datetime64[D]").astype("datetime64[s]"),
+            C.SATUAN: parts[choose] / _NANO,
+            C.UNITS_COUNTED: counted[choose] / _NANO,
+            C.BATAS: batas[r[choose]] / _NANO,
+        }
+    )
     if all_rows:  # the order portions took units in, and which cap period each belongs to
         portions[C.ORDER] = np.arange(len(portions))
         portions[C.CAP_GROUP] = (np.cumsum(period_start) - 1)[choose]
@@ -184,7 +199,7 @@ def _take_units(parts: np.ndarray, batas: np.ndarray, period_start: np.ndarray) 
     rank_bounds = np.searchsorted(np.sort(rank), np.arange(rank.max() + 2))
     used = np.zeros(len(start), dtype=np.int64)  # units counted so far, per period
     for k in range(len(rank_bounds) - 1):  # k-th portion of every mixed period
-        p = pos[rank_bounds[k]:rank_bounds[k + 1]]
+        p = pos[rank_bounds[k] : rank_bounds[k + 1]]
         period = period_id[p]
         take = np.minimum(parts[p], np.clip(batas[p] - used[period], 0, None))
         counted[p] = take
@@ -192,13 +207,17 @@ def _take_units(parts: np.ndarray, batas: np.ndarray, period_start: np.ndarray) 
     return counted
 
 
-def cap_portions(kegiatan: pd.DataFrame, rules: RuleSet, approved_only: bool = False) -> pd.DataFrame:
+def cap_portions(
+    kegiatan: pd.DataFrame, rules: RuleSet, approved_only: bool = False
+) -> pd.DataFrame:
     """Every portion of every capped row (one per row and cap period), in the order they took
     units: what ``jp kartu`` needs to name the rows that used a cap first."""
     result, _ = compute_jp(kegiatan, rules, approved_only)
     capped = ~np.isnan(result[C.BATAS].to_numpy()) & ~not_counted(result, approved_only)
     if not capped.any():
-        return _empty_cuts().assign(**{C.ORDER: pd.Series(dtype=np.int64), C.CAP_GROUP: pd.Series(dtype=np.int64)})
+        return _empty_cuts().assign(
+            **{C.ORDER: pd.Series(dtype=np.int64), C.CAP_GROUP: pd.Series(dtype=np.int64)}
+        )
     return _apply_caps(result.loc[capped], all_rows=True)[1]
 
 
@@ -206,6 +225,9 @@ def _cap_group(rows: pd.DataFrame) -> np.ndarray:
     """One integer per (employee, jenis): the unit a cap is counted in. National and
     international rows share it: a person has one day and one month, whatever the scope."""
     nip = pd.factorize(rows[C.NIP])[0].astype(np.int64)
-    jenis = rows[C.JENIS].cat.codes.to_numpy().astype(np.int64) if isinstance(rows[C.JENIS].dtype, pd.CategoricalDtype) \
+    jenis = (
+        rows[C.JENIS].cat.codes.to_numpy().astype(np.int64)
+        if isinstance(rows[C.JENIS].dtype, pd.CategoricalDtype)
         else pd.factorize(rows[C.JENIS])[0].astype(np.int64)
+    )
     return nip * 1000 + jenis

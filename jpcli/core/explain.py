@@ -29,7 +29,9 @@ class EmployeeCard:
     pegawai: dict  # the employee's row of the Lampiran II card
     register: pd.DataFrame  # one row per activity, in date order; column "alasan": a Reason or None
     per_month: pd.DataFrame  # bulan (1-12), jp, kumulatif
-    guidance_logs: dict[str, pd.DataFrame]  # "coaching"/"mentoring" -> tanggal, materi, sesi, pembimbing, baris
+    guidance_logs: dict[
+        str, pd.DataFrame
+    ]  # "coaching"/"mentoring" -> tanggal, materi, sesi, pembimbing, baris
     other_years: int  # the employee's activities in other years, not listed
 
 
@@ -65,9 +67,13 @@ def employee_card(report: Report, pegawai: dict) -> EmployeeCard:
     shown = own[(own[C.YEAR] == year) | (own[C.START].dt.year == year)].copy()
     shown.loc[shown[C.YEAR] != year, C.JP_COUNTED] = 0.0
     shown = shown.sort_values([C.START, C.ROW], kind="stable")
-    portions = compute.cap_portions(report.result[report.result[C.NIP] == nip], report.rules, report.approved_only)
+    portions = compute.cap_portions(
+        report.result[report.result[C.NIP] == nip], report.rules, report.approved_only
+    )
     year_of_row = dict(zip(own[C.ROW], own[C.YEAR]))
-    shown[C.REASON] = _reasons(shown, portions, year_of_row, report.rules, year, report.approved_only)
+    shown[C.REASON] = _reasons(
+        shown, portions, year_of_row, report.rules, year, report.approved_only
+    )
     register = shown.reset_index(drop=True)
     return EmployeeCard(
         pegawai=pegawai,
@@ -84,17 +90,30 @@ def _users_of_cap(portions: pd.DataFrame, year_of_row: dict, year: int) -> dict[
     cut_rows = portions[portions[C.UNITS_COUNTED] < portions[C.SATUAN] - 1e-9]
     result = {}
     for row, cut in cut_rows.groupby(C.ROW):  # one employee's cut rows only
-        before = portions[portions[C.CAP_GROUP].isin(cut[C.CAP_GROUP]) & (portions[C.UNITS_COUNTED] > 0)
-                          & (portions[C.ROW] != row)]
-        before = before[before[C.ORDER] < before[C.CAP_GROUP].map(cut.set_index(C.CAP_GROUP)[C.ORDER])]
+        before = portions[
+            portions[C.CAP_GROUP].isin(cut[C.CAP_GROUP])
+            & (portions[C.UNITS_COUNTED] > 0)
+            & (portions[C.ROW] != row)
+        ]
+        before = before[
+            before[C.ORDER] < before[C.CAP_GROUP].map(cut.set_index(C.CAP_GROUP)[C.ORDER])
+        ]
         users = tuple(int(b) for b in dict.fromkeys(before[C.ROW]))
-        other_year = tuple((b, int(year_of_row[b])) for b in users if year_of_row.get(b, year) != year)
+        other_year = tuple(
+            (b, int(year_of_row[b])) for b in users if year_of_row.get(b, year) != year
+        )
         result[row] = (users, other_year)
     return result
 
 
-def _reasons(rows: pd.DataFrame, portions: pd.DataFrame, year_of_row: dict, rules: RuleSet, year: int,
-             approved_only: bool = False) -> list[Reason | None]:
+def _reasons(
+    rows: pd.DataFrame,
+    portions: pd.DataFrame,
+    year_of_row: dict,
+    rules: RuleSet,
+    year: int,
+    approved_only: bool = False,
+) -> list[Reason | None]:
     """Why a row counts less than its raw JP: rejected or not approved, a duplicate, another year, or a cap
     (rule, period, the rows that used it first; the multiplier applied after it)."""
     cut_rows = portions[portions[C.UNITS_COUNTED] < portions[C.SATUAN] - 1e-9]
@@ -112,7 +131,9 @@ def _reasons(rows: pd.DataFrame, portions: pd.DataFrame, year_of_row: dict, rule
         elif row[C.YEAR] != year:
             result.append(("reason_other_year", (row[C.END], row[C.YEAR])))
         elif row[C.ROW] in periods:
-            result.append(_cap_reason(row, rules, periods[row[C.ROW]], users.get(row[C.ROW], ((), ()))))
+            result.append(
+                _cap_reason(row, rules, periods[row[C.ROW]], users.get(row[C.ROW], ((), ())))
+            )
         else:
             result.append(None)
     return result
@@ -121,24 +142,47 @@ def _reasons(rows: pd.DataFrame, portions: pd.DataFrame, year_of_row: dict, rule
 def _cap_reason(row: dict, rules: RuleSet, periods: tuple, users: tuple) -> Reason:
     jenis = rules.by_code[row[C.JENIS]]
     conversion = jenis.conversion(row[C.LINGKUP])
-    return ("reason_cap", (jenis.name, jenis.satuan, conversion.batas, conversion.jp, conversion.per, periods,
-                           users[0], users[1], row[C.UNITS_COUNTED], row[C.JP_COUNTED],
-                           jenis.citation_for(row[C.LINGKUP])))
+    return (
+        "reason_cap",
+        (
+            jenis.name,
+            jenis.satuan,
+            conversion.batas,
+            conversion.jp,
+            conversion.per,
+            periods,
+            users[0],
+            users[1],
+            row[C.UNITS_COUNTED],
+            row[C.JP_COUNTED],
+            jenis.citation_for(row[C.LINGKUP]),
+        ),
+    )
 
 
 def _per_month(rows: pd.DataFrame) -> pd.DataFrame:
     """JP counted per calendar month of tanggal_selesai (when the certificate is issued), cumulated."""
-    jp = rows.groupby(rows[C.END].dt.month)[C.JP_COUNTED].sum().reindex(range(1, 13), fill_value=0.0)
-    return pd.DataFrame({"bulan": range(1, 13), "jp": jp.to_numpy(), "kumulatif": np.round(jp.cumsum().to_numpy(), 9)})
+    jp = (
+        rows.groupby(rows[C.END].dt.month)[C.JP_COUNTED].sum().reindex(range(1, 13), fill_value=0.0)
+    )
+    return pd.DataFrame(
+        {
+            "bulan": range(1, 13),
+            "jp": jp.to_numpy(),
+            "kumulatif": np.round(jp.cumsum().to_numpy(), 9),
+        }
+    )
 
 
 def _guidance_log(register: pd.DataFrame, jenis: str) -> pd.DataFrame:
     """Coaching or mentoring sessions for the Panduan's log (Hari/Tanggal, Materi Bimbingan, Paraf)."""
     rows = register[register[C.JENIS] == jenis]
-    return pd.DataFrame({
-        "tanggal": rows[C.START].to_numpy(),
-        "materi": rows[C.TITLE].to_numpy(),
-        "sesi": rows[C.QUANTITY].astype(int).to_numpy(),
-        "pembimbing": rows[C.ORGANISER].to_numpy(),
-        C.ROW: rows[C.ROW].to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            "tanggal": rows[C.START].to_numpy(),
+            "materi": rows[C.TITLE].to_numpy(),
+            "sesi": rows[C.QUANTITY].astype(int).to_numpy(),
+            "pembimbing": rows[C.ORGANISER].to_numpy(),
+            C.ROW: rows[C.ROW].to_numpy(),
+        }
+    )

@@ -17,7 +17,13 @@ import pandas as pd
 
 from jpcli.core import cells
 from jpcli.core import schema as C
-from jpcli.core.parsed import ParsedColumn, ProblemCollector, column_from, merge_sources, parse_column
+from jpcli.core.parsed import (
+    ParsedColumn,
+    ProblemCollector,
+    column_from,
+    merge_sources,
+    parse_column,
+)
 from jpcli.core.row_facts import RowFacts
 from jpcli.files.columns import match_key
 from jpcli.files.read import Table
@@ -25,7 +31,11 @@ from jpcli.problems import Problem
 from jpcli.rules import LINGKUP, TOLERANCE, RuleSet
 
 _TOTAL_ROW_WORDS = (C.QUANTITY, C.TOTAL, "jml", "grand_total", "sub_total", "subtotal")
-JENIS_SOURCES = ("sub_jenis", C.JENIS, "jenis_siasn")  # per row, the first one understood gives the jenis
+JENIS_SOURCES = (
+    "sub_jenis",
+    C.JENIS,
+    "jenis_siasn",
+)  # per row, the first one understood gives the jenis
 DATE_SOURCES = (C.START, C.END, "tanggal_sertifikat")
 # More JP in one calendar day than a person can attend (12 x 45 minutes = 9 hours): likely a
 # multi-day program written with one date, or a total typed where a daily figure belongs.
@@ -60,11 +70,20 @@ class Rows:
         return self.active & ~self.collect.errors
 
 
-def normalize_activities(table: Table, rules: RuleSet, today: dt.date) -> tuple[pd.DataFrame, list[Problem], int]:
+def normalize_activities(
+    table: Table, rules: RuleSet, today: dt.date
+) -> tuple[pd.DataFrame, list[Problem], int]:
     """Typed activity rows that passed every check, all problems, and the count of activity rows read."""
     k = _parse_activities(table.frame, rules)
     blank, total = _blank_and_total_rows(table.frame, k)
-    rows = Rows(table=table, rules=rules, today=today, k=k, active=~blank & ~total, collect=ProblemCollector(table))
+    rows = Rows(
+        table=table,
+        rules=rules,
+        today=today,
+        k=k,
+        active=~blank & ~total,
+        collect=ProblemCollector(table),
+    )
     rows.collect.rejected = rows.active & (k[C.STATUS].values_u == "ditolak")[k[C.STATUS].code]
     rows.collect.add(total, None, "total_row", level="peringatan")
     for check in CHECKS:
@@ -83,18 +102,30 @@ def _parse_activities(frame: pd.DataFrame, rules: RuleSet) -> dict[str, ParsedCo
         C.NAME: parse_column(frame[C.NAME], cells.parse_text, object, ""),
         "sub_jenis": parse_column(frame["sub_jenis"], lambda v: _jenis(v, rules), object, ""),
         C.JENIS: parse_column(frame[C.JENIS], lambda v: _jenis(v, rules), object, ""),
-        "jenis_siasn": parse_column(frame["jenis_siasn"], lambda v: _siasn_jenis(v, rules), object, ""),
+        "jenis_siasn": parse_column(
+            frame["jenis_siasn"], lambda v: _siasn_jenis(v, rules), object, ""
+        ),
         # a blank lingkup is nasional (docs/tafsir.md, "Lingkup")
         C.LINGKUP: parse_column(frame[C.LINGKUP], cells.parse_lingkup, object, "nasional"),
-        **{col: parse_column(frame[col], cells.parse_date, "datetime64[D]", nat) for col in DATE_SOURCES},
-        **{col: parse_column(frame[col], cells.parse_number, float, np.nan) for col in (C.QUANTITY, "hari", "jp")},
+        **{
+            col: parse_column(frame[col], cells.parse_date, "datetime64[D]", nat)
+            for col in DATE_SOURCES
+        },
+        **{
+            col: parse_column(frame[col], cells.parse_number, float, np.nan)
+            for col in (C.QUANTITY, "hari", "jp")
+        },
         C.STATUS: parse_column(frame[C.STATUS], cells.parse_status, object, ""),
-        **{col: parse_column(frame[col], cells.parse_text, object, "")
-           for col in (C.TITLE, C.ORGANISER, "keterangan", "nomor_sertifikat", "alasan")},
+        **{
+            col: parse_column(frame[col], cells.parse_text, object, "")
+            for col in (C.TITLE, C.ORGANISER, "keterangan", "nomor_sertifikat", "alasan")
+        },
     }
 
 
-def _blank_and_total_rows(frame: pd.DataFrame, k: dict[str, ParsedColumn]) -> tuple[np.ndarray, np.ndarray]:
+def _blank_and_total_rows(
+    frame: pd.DataFrame, k: dict[str, ParsedColumn]
+) -> tuple[np.ndarray, np.ndarray]:
     """Blank rows (every known column empty) and total rows ("JUMLAH", no jenis, no date) are not activities."""
     blank = np.logical_and.reduce([parsed.blank for parsed in k.values()])
     without = [k[c].blank for c in (*JENIS_SOURCES, *DATE_SOURCES)]
@@ -102,12 +133,15 @@ def _blank_and_total_rows(frame: pd.DataFrame, k: dict[str, ParsedColumn]) -> tu
     total = np.zeros(len(frame), dtype=bool)
     if len(candidates):
         row_texts = frame.iloc[candidates].astype(str)
-        for i, row in zip(candidates, row_texts.itertuples(index=False)):  # only rows without jenis and date
+        for i, row in zip(
+            candidates, row_texts.itertuples(index=False)
+        ):  # only rows without jenis and date
             total[i] = any(match_key(v).startswith(_TOTAL_ROW_WORDS) for v in row)
     return blank, total
 
 
 # ---------------------------------------------------------------- the checks, in order
+
 
 def check_cells(rows: Rows) -> None:
     """Every cell that could not be read (the jenis columns are judged together, next)."""
@@ -120,7 +154,9 @@ def check_jenis(rows: Rows) -> None:
     """The jenis, from the first of its columns understood on each row; its refusal otherwise."""
     rows.jenis, rows.jenis_source = merge_sources([rows.k[c] for c in JENIS_SOURCES])
     for i, column in enumerate(JENIS_SOURCES):
-        rows.collect.add_refusals(rows.active & rows.jenis.has_error & (rows.jenis_source == i), column, rows.jenis)
+        rows.collect.add_refusals(
+            rows.active & rows.jenis.has_error & (rows.jenis_source == i), column, rows.jenis
+        )
 
 
 def check_required(rows: Rows) -> None:
@@ -129,8 +165,11 @@ def check_required(rows: Rows) -> None:
     jenis_column = next((c for c in JENIS_SOURCES if c in headers), C.JENIS)
     date_column = next((c for c in DATE_SOURCES if c in headers), C.START)
     date_blank = np.logical_and.reduce([k[c].blank for c in DATE_SOURCES])
-    for column, missing, code in ((C.NIP, k[C.NIP].blank, "nip_blank"), (jenis_column, rows.jenis.blank, "jenis_blank"),
-                                  (date_column, date_blank, "date_blank")):
+    for column, missing, code in (
+        (C.NIP, k[C.NIP].blank, "nip_blank"),
+        (jenis_column, rows.jenis.blank, "jenis_blank"),
+        (date_column, date_blank, "date_blank"),
+    ):
         rows.collect.add(rows.active & missing, column, code)
 
 
@@ -139,8 +178,13 @@ def check_lingkup_from_name(rows: Rows) -> None:
     a lingkup cell that says otherwise is an error. Names where "Nasional" is part of the name
     (Pelatihan Kepemimpinan Nasional) match whole and state no scope."""
     lingkup, jenis = rows.k[C.LINGKUP], rows.jenis
-    from_name_u = np.array([rows.rules.find_with_lingkup(v)[1] if j else None
-                            for v, j in zip(jenis.raw_u, jenis.values_u)], dtype=object)
+    from_name_u = np.array(
+        [
+            rows.rules.find_with_lingkup(v)[1] if j else None
+            for v, j in zip(jenis.raw_u, jenis.values_u)
+        ],
+        dtype=object,
+    )
     from_name = from_name_u[jenis.code]
     present = from_name != None  # noqa: E711
     rows.lingkup = lingkup
@@ -148,8 +192,15 @@ def check_lingkup_from_name(rows: Rows) -> None:
         return
     written = lingkup.value
     differs = rows.active & present & ~lingkup.blank & ~lingkup.has_error & (written != from_name)
-    rows.collect.add(differs, C.LINGKUP, "lingkup_conflict", lingkup.raw_text, jenis.raw_text,
-                     lambda pos: from_name[pos], parsed=lingkup)
+    rows.collect.add(
+        differs,
+        C.LINGKUP,
+        "lingkup_conflict",
+        lingkup.raw_text,
+        jenis.raw_text,
+        lambda pos: from_name[pos],
+        parsed=lingkup,
+    )
     rows.lingkup = column_from(np.where(lingkup.blank & present, from_name, written).astype(object))
 
 
@@ -157,26 +208,47 @@ def check_dates(rows: Rows) -> None:
     """Start and end of each row (docs/tafsir.md, "Tanggal"). End: tanggal_selesai; when blank, the
     start; when the start is blank too, the certificate date. Start: tanggal_mulai; when blank, the end."""
     start_col, end_col, certificate_col = (rows.k[c] for c in DATE_SOURCES)
-    end = np.where(~end_col.blank, end_col.value, np.where(~start_col.blank, start_col.value, certificate_col.value))
+    end = np.where(
+        ~end_col.blank,
+        end_col.value,
+        np.where(~start_col.blank, start_col.value, certificate_col.value),
+    )
     rows.start_derived = start_col.blank
     rows.start = np.where(rows.start_derived, end, start_col.value)
     rows.end = end
-    reversed_ = (rows.active & ~rows.start_derived & ~end_col.blank & ~np.isnat(rows.start) & ~np.isnat(end)
-                 & (end < rows.start))
-    rows.collect.add(reversed_, C.END, "end_before_start", end_col.raw_text, start_col.raw_text,
-                     parsed=end_col)
-    rows.span = (end - rows.start).astype("timedelta64[D]").astype(float) + 1  # NaN where a date is missing
+    reversed_ = (
+        rows.active
+        & ~rows.start_derived
+        & ~end_col.blank
+        & ~np.isnat(rows.start)
+        & ~np.isnat(end)
+        & (end < rows.start)
+    )
+    rows.collect.add(
+        reversed_, C.END, "end_before_start", end_col.raw_text, start_col.raw_text, parsed=end_col
+    )
+    rows.span = (end - rows.start).astype("timedelta64[D]").astype(
+        float
+    ) + 1  # NaN where a date is missing
 
 
 def check_international(rows: Rows) -> None:
     """International rows of a jenis the table converts only nationally ("-")."""
     by_code, jenis, lingkup = rows.rules.by_code, rows.jenis, rows.lingkup
-    no_international = np.array([bool(j) and by_code[j].international is None for j in jenis.values_u])[jenis.code]
+    no_international = np.array(
+        [bool(j) and by_code[j].international is None for j in jenis.values_u]
+    )[jenis.code]
     wrong = rows.active & no_international & (lingkup.values_u == "internasional")[lingkup.code]
     names = np.array([by_code[j].name if j else "" for j in jenis.values_u], dtype=object)
     citations = np.array([by_code[j].citation if j else "" for j in jenis.values_u], dtype=object)
-    rows.collect.add(wrong, C.LINGKUP, "no_international", lambda pos: names[jenis.code[pos]],
-                     lambda pos: citations[jenis.code[pos]], parsed=lingkup)
+    rows.collect.add(
+        wrong,
+        C.LINGKUP,
+        "no_international",
+        lambda pos: names[jenis.code[pos]],
+        lambda pos: citations[jenis.code[pos]],
+        parsed=lingkup,
+    )
     rows.facts = RowFacts.from_(jenis, lingkup, rows.rules)
 
 
@@ -191,21 +263,46 @@ def check_quantity(rows: Rows) -> None:
     k, facts, collect = rows.k, rows.facts, rows.collect
     quantity_col, days_col, jp_col = k[C.QUANTITY], k["hari"], k["jp"]
     for name, parsed in ((C.QUANTITY, quantity_col), ("hari", days_col), ("jp", jp_col)):
-        collect.add(rows.active & parsed.filled & (parsed.values_u.astype(float) <= 0)[parsed.code], name,
-                    "not_positive", name, parsed.raw_text, parsed=parsed)
+        collect.add(
+            rows.active & parsed.filled & (parsed.values_u.astype(float) <= 0)[parsed.code],
+            name,
+            "not_positive",
+            name,
+            parsed.raw_text,
+            parsed=parsed,
+        )
     rows.jp_stated = np.where(jp_col.filled, jp_col.value, np.nan)
     unit_jp, unit_hari = facts.has_satuan("JP"), facts.has_satuan("hari")
     whole = facts.has_satuan("kegiatan", "semester")
     given = quantity_col.filled
     quantity = np.where(given, quantity_col.value, np.nan)
     quantity = np.where(unit_jp & ~given, rows.jp_stated, quantity)
-    quantity = np.where(unit_hari & ~given, np.where(days_col.filled, days_col.value, rows.span), quantity)
+    quantity = np.where(
+        unit_hari & ~given, np.where(days_col.filled, days_col.value, rows.span), quantity
+    )
     rows.quantity = np.where(whole & ~given, 1.0, quantity)
 
-    collect.add(rows.active & unit_jp & quantity_col.blank & jp_col.blank, C.QUANTITY, "jp_blank",
-                lambda pos: rows.jenis.value[pos])
-    fractional = rows.active & given & whole & (quantity_col.value > 0) & (np.floor(quantity_col.value) != quantity_col.value)
-    collect.add(fractional, C.QUANTITY, "quantity_not_whole", facts.satuan, quantity_col.raw_text, parsed=quantity_col)
+    collect.add(
+        rows.active & unit_jp & quantity_col.blank & jp_col.blank,
+        C.QUANTITY,
+        "jp_blank",
+        lambda pos: rows.jenis.value[pos],
+    )
+    fractional = (
+        rows.active
+        & given
+        & whole
+        & (quantity_col.value > 0)
+        & (np.floor(quantity_col.value) != quantity_col.value)
+    )
+    collect.add(
+        fractional,
+        C.QUANTITY,
+        "quantity_not_whole",
+        facts.satuan,
+        quantity_col.raw_text,
+        parsed=quantity_col,
+    )
 
 
 def check_days_within_dates(rows: Rows) -> None:
@@ -213,43 +310,107 @@ def check_days_within_dates(rows: Rows) -> None:
     (not checked when only one date was written: the span is not known)."""
     k = rows.k
     from_column = np.where(k[C.QUANTITY].filled, 0, np.where(k["hari"].filled, 1, -1))
-    too_many = (rows.active & rows.facts.has_satuan("hari") & (from_column >= 0) & ~np.isnan(rows.span)
-                & (rows.quantity > rows.span + 1e-9) & ~rows.collect.errors & ~rows.start_derived)
+    too_many = (
+        rows.active
+        & rows.facts.has_satuan("hari")
+        & (from_column >= 0)
+        & ~np.isnan(rows.span)
+        & (rows.quantity > rows.span + 1e-9)
+        & ~rows.collect.errors
+        & ~rows.start_derived
+    )
     end_dates = rows.end.astype("datetime64[D]").astype(object)
     for origin, name in ((0, C.QUANTITY), (1, "hari")):
-        rows.collect.add(too_many & (from_column == origin), name, "days_over_span", k[name].raw_text,
-                         k[C.START].raw_text, lambda pos: end_dates[pos], lambda pos: rows.span[pos],
-                         parsed=k[name])
+        rows.collect.add(
+            too_many & (from_column == origin),
+            name,
+            "days_over_span",
+            k[name].raw_text,
+            k[C.START].raw_text,
+            lambda pos: end_dates[pos],
+            lambda pos: rows.span[pos],
+            parsed=k[name],
+        )
 
 
 def check_stated_jp(rows: Rows) -> None:
     """A stated JP that differs from the table's figure: a warning with both and the arithmetic."""
     facts, unit_jp = rows.facts, rows.facts.has_satuan("JP")
     by_table = np.where(unit_jp, rows.quantity, rows.quantity * facts.jp)
-    differs = (rows.valid & ~np.isnan(rows.jp_stated) & (np.abs(rows.jp_stated - by_table) > TOLERANCE)
-               & (~unit_jp | rows.k[C.QUANTITY].filled))
-    rows.collect.add(differs, "jp", "stated_jp_differs", facts.satuan, lambda pos: rows.jp_stated[pos],
-                     lambda pos: rows.quantity[pos], facts.name, lambda pos: facts.jp[pos], facts.lingkup,
-                     rows.table.headers.get(C.QUANTITY, C.QUANTITY), parsed=rows.k["jp"], level="peringatan")
+    differs = (
+        rows.valid
+        & ~np.isnan(rows.jp_stated)
+        & (np.abs(rows.jp_stated - by_table) > TOLERANCE)
+        & (~unit_jp | rows.k[C.QUANTITY].filled)
+    )
+    rows.collect.add(
+        differs,
+        "jp",
+        "stated_jp_differs",
+        facts.satuan,
+        lambda pos: rows.jp_stated[pos],
+        lambda pos: rows.quantity[pos],
+        facts.name,
+        lambda pos: facts.jp[pos],
+        facts.lingkup,
+        rows.table.headers.get(C.QUANTITY, C.QUANTITY),
+        parsed=rows.k["jp"],
+        level="peringatan",
+    )
 
 
 def check_implausible(rows: Rows) -> None:
     """Quantities that are possible but most likely a mistake (warnings; the row still counts)."""
     facts, quantity, valid = rows.facts, rows.quantity, rows.valid
     # magang, pertukaran, detasering, patok banding: one activity is worth a fixed JP (no cap)
-    fixed = valid & rows.k[C.QUANTITY].filled & facts.has_satuan("kegiatan") & np.isnan(facts.batas) & (quantity > 1)
-    rows.collect.add(fixed, C.QUANTITY, "fixed_value_many", rows.k[C.QUANTITY].raw_text, lambda pos: quantity[pos],
-                     facts.name, lambda pos: facts.jp[pos], lambda pos: quantity[pos] * facts.jp[pos],
-                     parsed=rows.k[C.QUANTITY], level="peringatan")
+    fixed = (
+        valid
+        & rows.k[C.QUANTITY].filled
+        & facts.has_satuan("kegiatan")
+        & np.isnan(facts.batas)
+        & (quantity > 1)
+    )
+    rows.collect.add(
+        fixed,
+        C.QUANTITY,
+        "fixed_value_many",
+        rows.k[C.QUANTITY].raw_text,
+        lambda pos: quantity[pos],
+        facts.name,
+        lambda pos: facts.jp[pos],
+        lambda pos: quantity[pos] * facts.jp[pos],
+        parsed=rows.k[C.QUANTITY],
+        level="peringatan",
+    )
     per_day = quantity / rows.span
-    crowded = (valid & facts.has_satuan("JP") & ~np.isnan(rows.span) & (per_day > PLAUSIBLE_JP_PER_DAY + 1e-9)
-               & ~rows.start_derived)
+    crowded = (
+        valid
+        & facts.has_satuan("JP")
+        & ~np.isnan(rows.span)
+        & (per_day > PLAUSIBLE_JP_PER_DAY + 1e-9)
+        & ~rows.start_derived
+    )
     # only an end or certificate date: a per-day cap sees the whole program on that one day
     one_date = valid & rows.start_derived & facts.daily & (quantity > facts.batas + 1e-9)
-    rows.collect.add(one_date, None, "one_date_capped", lambda pos: quantity[pos], facts.name,
-                     lambda pos: facts.batas[pos], level="peringatan")
-    rows.collect.add(crowded, C.QUANTITY, "jp_per_day_implausible", lambda pos: quantity[pos],
-                     lambda pos: rows.span[pos], lambda pos: per_day[pos], PLAUSIBLE_JP_PER_DAY, level="peringatan")
+    rows.collect.add(
+        one_date,
+        None,
+        "one_date_capped",
+        lambda pos: quantity[pos],
+        facts.name,
+        lambda pos: facts.batas[pos],
+        level="peringatan",
+    )
+    rows.collect.add(
+        crowded,
+        C.QUANTITY,
+        "jp_per_day_implausible",
+        lambda pos: quantity[pos],
+        lambda pos: rows.span[pos],
+        lambda pos: per_day[pos],
+        PLAUSIBLE_JP_PER_DAY,
+        level="peringatan",
+    )
 
 
 def check_review_status(rows: Rows) -> None:
@@ -258,63 +419,115 @@ def check_review_status(rows: Rows) -> None:
     status, valid = rows.k[C.STATUS], rows.valid
     values_u = status.values_u.astype(str)
     known = np.isin(values_u, cells.STATUS)
-    code_u = np.where(known, pd.Index(cells.STATUS).get_indexer(values_u), cells.STATUS.index("ditinjau"))
+    code_u = np.where(
+        known, pd.Index(cells.STATUS).get_indexer(values_u), cells.STATUS.index("ditinjau")
+    )
     rows.status = code_u[status.code].astype(np.int8)
-    rows.collect.add(valid & ~status.blank & ~known[status.code], C.STATUS, "status_unknown", status.raw_text,
-                     parsed=status, level="peringatan")
+    rows.collect.add(
+        valid & ~status.blank & ~known[status.code],
+        C.STATUS,
+        "status_unknown",
+        status.raw_text,
+        parsed=status,
+        level="peringatan",
+    )
     rejected = valid & (rows.status == cells.STATUS.index("ditolak"))
     reasons = rows.k["alasan"].value
-    rows.collect.add(rejected, C.STATUS, "status_rejected", status.raw_text, lambda pos: reasons[pos],
-                     parsed=status, level="peringatan", also_rejected=True)
+    rows.collect.add(
+        rejected,
+        C.STATUS,
+        "status_rejected",
+        status.raw_text,
+        lambda pos: reasons[pos],
+        parsed=status,
+        level="peringatan",
+        also_rejected=True,
+    )
 
 
 CHECKS: tuple[Callable[[Rows], None], ...] = (
-    check_cells, check_jenis, check_required, check_lingkup_from_name, check_dates, check_international,
-    check_quantity, check_days_within_dates, check_stated_jp, check_implausible, check_review_status,
+    check_cells,
+    check_jenis,
+    check_required,
+    check_lingkup_from_name,
+    check_dates,
+    check_international,
+    check_quantity,
+    check_days_within_dates,
+    check_stated_jp,
+    check_implausible,
+    check_review_status,
 )
 
 
 # ---------------------------------------------------------------- after the checks
 
+
 def _typed_frame(rows: Rows) -> pd.DataFrame:
     k, valid_pos = rows.k, np.flatnonzero(rows.valid)
-    return pd.DataFrame({
-        C.ROW: rows.table.frame.index.to_numpy()[valid_pos].astype(np.int64),
-        C.NIP: k[C.NIP].categorical()[valid_pos],
-        C.NAME: k[C.NAME].categorical()[valid_pos],
-        C.JENIS: rows.jenis.categorical(list(rows.rules.by_code))[valid_pos],
-        C.LINGKUP: rows.lingkup.categorical(list(LINGKUP))[valid_pos],
-        C.START: rows.start[valid_pos].astype("datetime64[s]"),
-        C.END: rows.end[valid_pos].astype("datetime64[s]"),
-        C.QUANTITY: rows.quantity[valid_pos],
-        C.JP_STATED: rows.jp_stated[valid_pos],
-        **{col: k[col].categorical()[valid_pos] for col in C.TEXT_COLUMNS},
-        C.CERTIFICATE_DATE: k["tanggal_sertifikat"].value[valid_pos].astype("datetime64[s]"),
-        C.STATUS: pd.Categorical.from_codes(rows.status[valid_pos], categories=list(cells.STATUS)),
-        C.REVIEW_REASON: k["alasan"].categorical()[valid_pos],
-        # the column the jenis was read from (SIASN exports hold it in a name or a code column)
-        C.JENIS_SOURCE: pd.Categorical.from_codes(rows.jenis_source[valid_pos], categories=[
-            rows.table.headers.get(c, c) for c in JENIS_SOURCES]),
-    })
+    return pd.DataFrame(
+        {
+            C.ROW: rows.table.frame.index.to_numpy()[valid_pos].astype(np.int64),
+            C.NIP: k[C.NIP].categorical()[valid_pos],
+            C.NAME: k[C.NAME].categorical()[valid_pos],
+            C.JENIS: rows.jenis.categorical(list(rows.rules.by_code))[valid_pos],
+            C.LINGKUP: rows.lingkup.categorical(list(LINGKUP))[valid_pos],
+            C.START: rows.start[valid_pos].astype("datetime64[s]"),
+            C.END: rows.end[valid_pos].astype("datetime64[s]"),
+            C.QUANTITY: rows.quantity[valid_pos],
+            C.JP_STATED: rows.jp_stated[valid_pos],
+            **{col: k[col].categorical()[valid_pos] for col in C.TEXT_COLUMNS},
+            C.CERTIFICATE_DATE: k["tanggal_sertifikat"].value[valid_pos].astype("datetime64[s]"),
+            C.STATUS: pd.Categorical.from_codes(
+                rows.status[valid_pos], categories=list(cells.STATUS)
+            ),
+            C.REVIEW_REASON: k["alasan"].categorical()[valid_pos],
+            # the column the jenis was read from (SIASN exports hold it in a name or a code column)
+            C.JENIS_SOURCE: pd.Categorical.from_codes(
+                rows.jenis_source[valid_pos],
+                categories=[rows.table.headers.get(c, c) for c in JENIS_SOURCES],
+            ),
+        }
+    )
 
 
 def _check_duplicates(rows: Rows, kegiatan: pd.DataFrame) -> None:
     """Exact repeats of an earlier row count once (a warning names the first) and the future is flagged."""
     k, n, valid_pos = rows.k, rows.collect.n, np.flatnonzero(rows.valid)
     future = _spread(valid_pos, rows.end[valid_pos] > np.datetime64(rows.today, "D"), n)
-    rows.collect.add(future, C.END, "future_date",
-                     parsed=k[C.END] if not k[C.END].blank.all() else None, level="peringatan")
-    keys = [k[C.NIP].value_codes(), rows.jenis.value_codes(), rows.lingkup.value_codes(), k[C.STATUS].value_codes(),
-            rows.start.view(np.int64), rows.end.view(np.int64), rows.quantity.view(np.int64),
-            np.nan_to_num(rows.jp_stated, nan=-1.0).view(np.int64), *(k[col].value_codes() for col in C.TEXT_COLUMNS)]
+    rows.collect.add(
+        future,
+        C.END,
+        "future_date",
+        parsed=k[C.END] if not k[C.END].blank.all() else None,
+        level="peringatan",
+    )
+    keys = [
+        k[C.NIP].value_codes(),
+        rows.jenis.value_codes(),
+        rows.lingkup.value_codes(),
+        k[C.STATUS].value_codes(),
+        rows.start.view(np.int64),
+        rows.end.view(np.int64),
+        rows.quantity.view(np.int64),
+        np.nan_to_num(rows.jp_stated, nan=-1.0).view(np.int64),
+        *(k[col].value_codes() for col in C.TEXT_COLUMNS),
+    ]
     all_valid = len(valid_pos) == n
-    kegiatan[C.DUPLICATE_OF] = mark_duplicates(kegiatan, [key if all_valid else key[valid_pos] for key in keys])
+    kegiatan[C.DUPLICATE_OF] = mark_duplicates(
+        kegiatan, [key if all_valid else key[valid_pos] for key in keys]
+    )
     duplicate = kegiatan[C.DUPLICATE_OF].to_numpy() > 0
     if duplicate.any():
         first = np.zeros(n, dtype=np.int64)
         first[valid_pos] = kegiatan[C.DUPLICATE_OF].to_numpy()
-        rows.collect.add(_spread(valid_pos, duplicate, n), None, "duplicate", lambda pos: first[pos],
-                         level="peringatan")
+        rows.collect.add(
+            _spread(valid_pos, duplicate, n),
+            None,
+            "duplicate",
+            lambda pos: first[pos],
+            level="peringatan",
+        )
 
 
 def _spread(pos: np.ndarray, mask: np.ndarray, n: int) -> np.ndarray:
@@ -375,12 +588,31 @@ def mark_duplicates(kegiatan: pd.DataFrame, keys: list[np.ndarray] | None = None
     if kegiatan.empty:
         return np.zeros(0, dtype=np.int64)
     if keys is None:
-        columns = [C.NIP, C.JENIS, C.LINGKUP, C.START, C.END, C.QUANTITY, C.JP_STATED, C.TITLE, C.ORGANISER, C.NOTE]
+        columns = [
+            C.NIP,
+            C.JENIS,
+            C.LINGKUP,
+            C.START,
+            C.END,
+            C.QUANTITY,
+            C.JP_STATED,
+            C.TITLE,
+            C.ORGANISER,
+            C.NOTE,
+        ]
         categorical = (*C.TEXT_COLUMNS, C.NAME, C.JENIS, C.LINGKUP)
-        keys = [pd.factorize(kegiatan[c].astype(object) if c in categorical else kegiatan[c], use_na_sentinel=False)[0]
-                for c in columns if c in kegiatan]
+        keys = [
+            pd.factorize(
+                kegiatan[c].astype(object) if c in categorical else kegiatan[c],
+                use_na_sentinel=False,
+            )[0]
+            for c in columns
+            if c in kegiatan
+        ]
     # a column equal on every row (a blank keterangan, no stated JP) tells no row apart: not hashed
-    keys = [key for key in map(np.asarray, keys) if key.min() != key.max()] or [np.zeros(len(kegiatan), np.int64)]
+    keys = [key for key in map(np.asarray, keys) if key.min() != key.max()] or [
+        np.zeros(len(kegiatan), np.int64)
+    ]
     # one 64-bit hash per row finds the candidates fast; the exact comparison confirms them
     mixed = np.zeros(len(kegiatan), dtype=np.uint64)
     for key in keys:
@@ -390,7 +622,11 @@ def mark_duplicates(kegiatan: pd.DataFrame, keys: list[np.ndarray] | None = None
     if candidates.any():
         same = pd.DataFrame({i: np.asarray(key)[candidates] for i, key in enumerate(keys)})
         row_no = pd.Series(kegiatan[C.ROW].to_numpy()[candidates])
-        first = row_no.groupby([same[c] for c in same.columns], sort=False).transform("first").to_numpy()
+        first = (
+            row_no.groupby([same[c] for c in same.columns], sort=False)
+            .transform("first")
+            .to_numpy()
+        )
         result[candidates] = np.where(first != row_no.to_numpy(), first, 0)
     return result
 
@@ -403,15 +639,27 @@ def _name_warnings(kegiatan: pd.DataFrame, rows: Rows) -> list[Problem]:
     named = ~k[C.NAME].blank[valid_pos]
     if not named.any():
         return []
-    pairs = np.unique(nip_codes[named].astype(np.int64) * (int(name_codes.max()) + 1) + name_codes[named])
+    pairs = np.unique(
+        nip_codes[named].astype(np.int64) * (int(name_codes.max()) + 1) + name_codes[named]
+    )
     per_nip = np.bincount(pairs // (int(name_codes.max()) + 1))
     result = []
     for code in np.flatnonzero(per_nip > 1):  # one warning per NIP with conflicting names
-        named_rows = kegiatan.loc[(nip_codes == code) & named, [C.ROW, C.NAME, C.NIP]].drop_duplicates(C.NAME)
+        named_rows = kegiatan.loc[
+            (nip_codes == code) & named, [C.ROW, C.NAME, C.NIP]
+        ].drop_duplicates(C.NAME)
         nip = named_rows[C.NIP].iloc[0]
         names = tuple(zip(named_rows[C.NAME].astype(str), named_rows[C.ROW].astype(int)))
-        result.append(table.place(row_no=int(named_rows[C.ROW].iloc[1]), column=table.headers.get(C.NAME, C.NAME),
-                                  value=nip, level="peringatan", code="name_conflict", args=(nip, names)))
+        result.append(
+            table.place(
+                row_no=int(named_rows[C.ROW].iloc[1]),
+                column=table.headers.get(C.NAME, C.NAME),
+                value=nip,
+                level="peringatan",
+                code="name_conflict",
+                args=(nip, names),
+            )
+        )
     return result
 
 
@@ -420,15 +668,23 @@ def _semester_warnings(kegiatan: pd.DataFrame, table: Table) -> list[Problem]:
     education = kegiatan[(kegiatan[C.JENIS] == "pendidikan") & (kegiatan[C.DUPLICATE_OF] == 0)]
     if education.empty:
         return []
-    per_year = education.assign(**{C.YEAR: education[C.END].dt.year}).groupby([C.NIP, C.YEAR], observed=True)
+    per_year = education.assign(**{C.YEAR: education[C.END].dt.year}).groupby(
+        [C.NIP, C.YEAR], observed=True
+    )
     semesters = per_year[C.QUANTITY].sum()
     result = []
     for (nip, year), total in semesters[semesters > 2].items():
         year_rows = per_year.get_group((nip, year))
-        result.append(table.place(
-            row_no=int(year_rows[C.ROW].iloc[0]), column=table.headers.get(C.QUANTITY, C.QUANTITY),
-            value=cells.shown(total), level="peringatan", code="many_semesters",
-            args=(nip, cells.shown(total), year, tuple(int(r) for r in year_rows[C.ROW]))))
+        result.append(
+            table.place(
+                row_no=int(year_rows[C.ROW].iloc[0]),
+                column=table.headers.get(C.QUANTITY, C.QUANTITY),
+                value=cells.shown(total),
+                level="peringatan",
+                code="many_semesters",
+                args=(nip, cells.shown(total), year, tuple(int(r) for r in year_rows[C.ROW])),
+            )
+        )
     return result
 
 
@@ -448,7 +704,12 @@ def normalize_roster(table: Table) -> tuple[pd.DataFrame, list[Problem]]:
         collect.add_refusals(~blank & parsed.has_error, column, parsed)
     collect.add(~blank & k[C.NIP].blank, C.NIP, "roster_nip_blank")
     target = k[C.TARGET].value
-    collect.add(~blank & ~k[C.TARGET].blank & (target <= 0), C.TARGET, "target_not_positive", parsed=k[C.TARGET])
+    collect.add(
+        ~blank & ~k[C.TARGET].blank & (target <= 0),
+        C.TARGET,
+        "target_not_positive",
+        parsed=k[C.TARGET],
+    )
     nips = pd.Series(k[C.NIP].value)
     repeated = ~blank & ~k[C.NIP].blank & nips.duplicated(keep="first").to_numpy()
     if repeated.any():

@@ -67,13 +67,22 @@ class ParsedColumn:
         """The parsed values as a categorical: the given categories, else the distinct values."""
         if categories is None:
             code_u, distinct = pd.factorize(self.values_u, use_na_sentinel=False)
-            return pd.Categorical.from_codes(code_u[self.code], categories=pd.Index(distinct, dtype=object))
-        code_u = pd.Index(categories).get_indexer(self.values_u)  # -1 (missing) only for refused rows
+            return pd.Categorical.from_codes(
+                code_u[self.code], categories=pd.Index(distinct, dtype=object)
+            )
+        code_u = pd.Index(categories).get_indexer(
+            self.values_u
+        )  # -1 (missing) only for refused rows
         return pd.Categorical.from_codes(code_u[self.code], categories=categories)
 
 
-def parse_column(col: pd.Series, parse: Callable[[object], object], dtype, blank_fill,
-                 fast: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]] | None = None) -> ParsedColumn:
+def parse_column(
+    col: pd.Series,
+    parse: Callable[[object], object],
+    dtype,
+    blank_fill,
+    fast: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]] | None = None,
+) -> ParsedColumn:
     """Parse a column by its distinct values. ``fast`` (optional) checks the common case for many
     distinct values at once; what it does not accept goes through ``parse`` one by one."""
     code, uniques = pd.factorize(col, use_na_sentinel=True)
@@ -91,17 +100,26 @@ def parse_column(col: pd.Series, parse: Callable[[object], object], dtype, blank
     blank = np.append((result == None) & (errors[:-1] == None), True)  # noqa: E711
     values_u = np.append(result, None)
     values_u[values_u == None] = blank_fill  # noqa: E711
-    return ParsedColumn(code=code, values_u=values_u.astype(dtype) if dtype is not object else values_u,
-                        error_u=errors, raw_u=np.append(originals, ""), blank_u=blank)
+    return ParsedColumn(
+        code=code,
+        values_u=values_u.astype(dtype) if dtype is not object else values_u,
+        error_u=errors,
+        raw_u=np.append(originals, ""),
+        blank_u=blank,
+    )
 
 
 def column_from(per_row: np.ndarray) -> ParsedColumn:
     """A column of already parsed values (one per row)."""
     code, distinct = pd.factorize(per_row, use_na_sentinel=False)
     distinct = np.asarray(distinct, dtype=object)
-    return ParsedColumn(code=code, values_u=np.append(distinct, ""),
-                        error_u=np.full(len(distinct) + 1, None, dtype=object),
-                        raw_u=np.append(distinct, ""), blank_u=np.append(distinct == "", True))
+    return ParsedColumn(
+        code=code,
+        values_u=np.append(distinct, ""),
+        error_u=np.full(len(distinct) + 1, None, dtype=object),
+        raw_u=np.append(distinct, ""),
+        blank_u=np.append(distinct == "", True),
+    )
 
 
 def merge_sources(sources: list[ParsedColumn]) -> tuple[ParsedColumn, np.ndarray]:
@@ -110,12 +128,19 @@ def merge_sources(sources: list[ParsedColumn]) -> tuple[ParsedColumn, np.ndarray
     the one reported). Returns the merged column and, per row, the position of the column used."""
     good = np.stack([~parsed.blank & ~parsed.has_error for parsed in sources])
     content = np.stack([~parsed.blank for parsed in sources])
-    choose = np.where(good.any(axis=0), good.argmax(axis=0),
-                      np.where(content.any(axis=0), content.argmax(axis=0), 0))
+    choose = np.where(
+        good.any(axis=0),
+        good.argmax(axis=0),
+        np.where(content.any(axis=0), content.argmax(axis=0), 0),
+    )
     offsets = np.cumsum([0] + [len(parsed.values_u) for parsed in sources[:-1]])
     # a blank cell's code is -1: the last entry of its column's arrays
-    code = np.stack([np.where(parsed.code < 0, len(parsed.values_u) - 1, parsed.code) + offset
-                     for parsed, offset in zip(sources, offsets)])
+    code = np.stack(
+        [
+            np.where(parsed.code < 0, len(parsed.values_u) - 1, parsed.code) + offset
+            for parsed, offset in zip(sources, offsets)
+        ]
+    )
     merged = ParsedColumn(
         code=code[choose, np.arange(len(choose))],
         values_u=np.concatenate([parsed.values_u for parsed in sources]),
@@ -148,18 +173,35 @@ class ProblemCollector:
         # and only what stops them being read is reported (no quantity or stated-JP remarks)
         self.rejected = np.zeros(self.n, dtype=bool)
 
-    def add(self, mask: np.ndarray, column: str | None, code: str, *args: Source | object,
-            parsed: ParsedColumn | None = None, level: str = "salah", also_rejected: bool = False) -> None:
+    def add(
+        self,
+        mask: np.ndarray,
+        column: str | None,
+        code: str,
+        *args: Source | object,
+        parsed: ParsedColumn | None = None,
+        level: str = "salah",
+        also_rejected: bool = False,
+    ) -> None:
         """A problem ``code`` on every row of ``mask``; each of ``args`` is a value for all, or a
         function from row positions to one value each. A warning about a rejected row is dropped
         unless ``also_rejected`` (the rejection itself)."""
         pos = np.flatnonzero(mask)
         if not len(pos):
             return
-        per_row = [np.asarray(a(pos), dtype=object) if callable(a) else np.full(len(pos), a, dtype=object)
-                   for a in args]
+        per_row = [
+            np.asarray(a(pos), dtype=object) if callable(a) else np.full(len(pos), a, dtype=object)
+            for a in args
+        ]
         rows_args = zip(*per_row) if per_row else ((),) * len(pos)
-        self._add(pos, column, _objects((code, row_args) for row_args in rows_args), parsed, level, also_rejected)
+        self._add(
+            pos,
+            column,
+            _objects((code, row_args) for row_args in rows_args),
+            parsed,
+            level,
+            also_rejected,
+        )
 
     def add_refusals(self, mask: np.ndarray, column: str, parsed: ParsedColumn) -> None:
         """The cells of ``parsed`` that could not be read, each with its own reason."""
@@ -167,8 +209,15 @@ class ProblemCollector:
         if len(pos):
             self._add(pos, column, parsed.errors(pos), parsed, "salah", False)
 
-    def _add(self, pos: np.ndarray, column: str | None, coded: np.ndarray, parsed: ParsedColumn | None,
-             level: str, also_rejected: bool) -> None:
+    def _add(
+        self,
+        pos: np.ndarray,
+        column: str | None,
+        coded: np.ndarray,
+        parsed: ParsedColumn | None,
+        level: str,
+        also_rejected: bool,
+    ) -> None:
         if level == "salah":
             self.errors[pos] = True
         levels = np.full(len(pos), level, dtype=object)
@@ -182,11 +231,19 @@ class ProblemCollector:
                 pos, levels, coded = pos[keep], levels[keep], coded[keep]
                 if not len(pos):
                     return
-        self.parts.append(pd.DataFrame({
-            "pos": pos, "kolom": column,
-            "nilai": parsed.raw_text(pos) if parsed is not None else np.full(len(pos), None, dtype=object),
-            "kode": coded, "tingkat": levels,
-        }))
+        self.parts.append(
+            pd.DataFrame(
+                {
+                    "pos": pos,
+                    "kolom": column,
+                    "nilai": parsed.raw_text(pos)
+                    if parsed is not None
+                    else np.full(len(pos), None, dtype=object),
+                    "kode": coded,
+                    "tingkat": levels,
+                }
+            )
+        )
 
     def problems(self) -> list[Problem]:
         if not self.parts:
@@ -195,6 +252,13 @@ class ProblemCollector:
         row_no = self.row_no[found["pos"].to_numpy()].tolist()
         column = [self.table.headers.get(k, k) if k else None for k in found["kolom"]]
         file, sheet = self.table.file, self.table.sheet
-        return [Problem(file, sheet, row, col, value, code, args, level)
-                for row, col, value, (code, args), level
-                in zip(row_no, column, found["nilai"].tolist(), found["kode"].tolist(), found["tingkat"].tolist())]
+        return [
+            Problem(file, sheet, row, col, value, code, args, level)
+            for row, col, value, (code, args), level in zip(
+                row_no,
+                column,
+                found["nilai"].tolist(),
+                found["kode"].tolist(),
+                found["tingkat"].tolist(),
+            )
+        ]

@@ -32,7 +32,9 @@ class Ledger:
     problems: list[Problem]
     n_rows: int  # non-blank data rows read from the activity sheet
     sheet: str | None = None
-    headers: dict[str, str] = field(default_factory=dict)  # canonical column -> the header it was read from
+    headers: dict[str, str] = field(
+        default_factory=dict
+    )  # canonical column -> the header it was read from
 
     @property
     def errors(self) -> list[Problem]:
@@ -72,8 +74,14 @@ class Report:
     approved_only: bool = False  # only approved rows counted
 
 
-def load_ledger(path: Path, rules: RuleSet, roster_path: Path | None = None, today: dt.date | None = None,
-                column: dict[str, str] | None = None, read_ahead=None) -> Ledger:
+def load_ledger(
+    path: Path,
+    rules: RuleSet,
+    roster_path: Path | None = None,
+    today: dt.date | None = None,
+    column: dict[str, str] | None = None,
+    read_ahead=None,
+) -> Ledger:
     """Read and check a ledger (and its roster); problems are collected, not raised.
 
     ``column``: canonical column -> header, the user's choice over jp's own matching (``--kolom``).
@@ -89,8 +97,15 @@ def load_ledger(path: Path, rules: RuleSet, roster_path: Path | None = None, tod
         problems = problems + roster_problems
     if n_rows == 0 and not any(m.level == "salah" for m in problems):
         raise InputError([table.place(code="no_activity_rows", args=(table.header_row,))])
-    return Ledger(file=table.file, sheet=table.sheet, kegiatan=kegiatan, pegawai=pegawai,
-                  problems=problems, n_rows=n_rows, headers=dict(table.headers))
+    return Ledger(
+        file=table.file,
+        sheet=table.sheet,
+        kegiatan=kegiatan,
+        pegawai=pegawai,
+        problems=problems,
+        n_rows=n_rows,
+        headers=dict(table.headers),
+    )
 
 
 def build_report(
@@ -112,12 +127,22 @@ def build_report(
     verification status is approved.
     """
     if ledger.errors and not skip_errors:
-        raise InputError(ledger.errors, summary=("error_summary", ledger.n_error_rows or len(ledger.errors),
-                                                 len(ledger.errors)))
+        raise InputError(
+            ledger.errors,
+            summary=(
+                "error_summary",
+                ledger.n_error_rows or len(ledger.errors),
+                len(ledger.errors),
+            ),
+        )
     warnings = list(ledger.warnings)
     here = {"file": ledger.file, "sheet": ledger.sheet}
     if ledger.errors:
-        warnings.append(Problem(**here, level="peringatan", code="error_rows_skipped", args=(ledger.n_error_rows,)))
+        warnings.append(
+            Problem(
+                **here, level="peringatan", code="error_rows_skipped", args=(ledger.n_error_rows,)
+            )
+        )
     if target is not None and target <= 0:
         raise JpError("option_target", str(target))
 
@@ -127,20 +152,36 @@ def build_report(
     if approved_only:
         pending = kegiatan.loc[~kegiatan[C.STATUS].isin(["disetujui", "ditolak"]), C.ROW].tolist()
         if pending:
-            warnings.append(Problem(**here, row_no=pending[0], level="peringatan", code="not_approved_skipped",
-                                    args=(tuple(pending),)))
+            warnings.append(
+                Problem(
+                    **here,
+                    row_no=pending[0],
+                    level="peringatan",
+                    code="not_approved_skipped",
+                    args=(tuple(pending),),
+                )
+            )
     result, cuts = compute_partitioned(kegiatan, rules, partitions, processes, approved_only)
     if year is None:
         year = card.latest_year(result)
         if year is None:
             raise InputError([Problem(**here, code="no_valid_rows")])
     elif not (result[C.YEAR] == year).any():
-        warnings.append(Problem(**here, level="peringatan", code="year_without_activity", args=(year,)))
+        warnings.append(
+            Problem(**here, level="peringatan", code="year_without_activity", args=(year,))
+        )
     kartu = card.build_kartu(result, year, ledger.pegawai, target, all_activities=ledger.kegiatan)
     return Report(
-        rules=rules, year=int(year), target=card.DEFAULT_TARGET if target is None else float(target),
-        ledger=ledger, result=result, cuts=cuts, kartu=kartu, warnings=tuple(warnings),
-        skipped=ledger.n_error_rows if ledger.errors else 0, approved_only=approved_only,
+        rules=rules,
+        year=int(year),
+        target=card.DEFAULT_TARGET if target is None else float(target),
+        ledger=ledger,
+        result=result,
+        cuts=cuts,
+        kartu=kartu,
+        warnings=tuple(warnings),
+        skipped=ledger.n_error_rows if ledger.errors else 0,
+        approved_only=approved_only,
     )
 
 
@@ -148,13 +189,23 @@ def nip_partition(nip: pd.Series, partitions: int) -> np.ndarray:
     """The partition (0 .. partisi-1) of every row, by a stable hash of its NIP: all of one
     employee's rows land in the same partition, whatever file or machine they are read on."""
     if isinstance(nip.dtype, pd.CategoricalDtype):
-        per_category = pd.util.hash_array(np.asarray(nip.cat.categories, dtype=object), categorize=False) % partitions
+        per_category = (
+            pd.util.hash_array(np.asarray(nip.cat.categories, dtype=object), categorize=False)
+            % partitions
+        )
         return per_category[nip.cat.codes.to_numpy()].astype(np.int64)
-    return (pd.util.hash_array(nip.to_numpy(dtype=object), categorize=True) % partitions).astype(np.int64)
+    return (pd.util.hash_array(nip.to_numpy(dtype=object), categorize=True) % partitions).astype(
+        np.int64
+    )
 
 
-def compute_partitioned(kegiatan: pd.DataFrame, rules: RuleSet, partitions: int = 1, processes: int = 1,
-                       approved_only: bool = False):
+def compute_partitioned(
+    kegiatan: pd.DataFrame,
+    rules: RuleSet,
+    partitions: int = 1,
+    processes: int = 1,
+    approved_only: bool = False,
+):
     """``compute.hitung`` on NIP-hash partitions, one after another or on ``proses`` processes.
 
     Every cap is per employee, so each partition is independent and the concatenated result
@@ -170,7 +221,9 @@ def compute_partitioned(kegiatan: pd.DataFrame, rules: RuleSet, partitions: int 
         from itertools import repeat
 
         with ProcessPoolExecutor(max_workers=processes) as pool:
-            part_results = list(pool.map(compute.compute_jp, pieces, repeat(rules), repeat(approved_only)))
+            part_results = list(
+                pool.map(compute.compute_jp, pieces, repeat(rules), repeat(approved_only))
+            )
     else:
         part_results = [compute.compute_jp(p, rules, approved_only) for p in pieces]
     result = pd.concat([h for h, _ in part_results]).loc[kegiatan.index]
@@ -206,13 +259,26 @@ class Validation:
         return len({(m.file, m.sheet, m.row_no) for m in self.errors if m.row_no is not None})
 
 
-def validate(path: Path, rules: RuleSet, roster_path: Path | None = None, column: dict[str, str] | None = None,
-             read_ahead=None) -> Validation:
+def validate(
+    path: Path,
+    rules: RuleSet,
+    roster_path: Path | None = None,
+    column: dict[str, str] | None = None,
+    read_ahead=None,
+) -> Validation:
     """Read and check only: every problem with its place, nothing computed."""
     try:
-        ledger = load_ledger(path, rules, roster_path=roster_path, column=column, read_ahead=read_ahead)
+        ledger = load_ledger(
+            path, rules, roster_path=roster_path, column=column, read_ahead=read_ahead
+        )
     except InputError as exc:  # the file could not be read at all
         return Validation(file=str(path), place=str(path), problems=tuple(exc.problems))
     place = ledger.file + (f" [{ledger.sheet}]" if ledger.sheet else "")
-    return Validation(file=str(path), place=place, problems=tuple(ledger.problems), n_rows=ledger.n_rows,
-                      headers=ledger.headers, jenis_source=ledger.jenis_source)
+    return Validation(
+        file=str(path),
+        place=place,
+        problems=tuple(ledger.problems),
+        n_rows=ledger.n_rows,
+        headers=ledger.headers,
+        jenis_source=ledger.jenis_source,
+    )

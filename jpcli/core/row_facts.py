@@ -38,11 +38,15 @@ class RowFacts:
                     batas_u[i, li] = np.nan if conv.batas is None else conv.batas
                     daily_u[i, li] = conv.per == "hari"
         international = (lingkup.values_u == "internasional")[lingkup.code].astype(np.int8)
-        return cls(code=jenis.code, international=international,
-                   satuan_u=np.array([by_code[j].satuan if j else "" for j in code_u], dtype=object),
-                   name_u=np.array([by_code[j].name if j else "" for j in code_u], dtype=object),
-                   jp=jp_u[jenis.code, international], batas=batas_u[jenis.code, international],
-                   daily=daily_u[jenis.code, international])
+        return cls(
+            code=jenis.code,
+            international=international,
+            satuan_u=np.array([by_code[j].satuan if j else "" for j in code_u], dtype=object),
+            name_u=np.array([by_code[j].name if j else "" for j in code_u], dtype=object),
+            jp=jp_u[jenis.code, international],
+            batas=batas_u[jenis.code, international],
+            daily=daily_u[jenis.code, international],
+        )
 
     def has_satuan(self, *satuan: str) -> np.ndarray:
         return np.isin(self.satuan_u, satuan)[self.code]

@@ -22,7 +22,11 @@ from jpcli.core.pipeline import Ledger, Report, build_report
 from jpcli.rules import RuleSet, Jenis
 from jpcli.words import ALL_UNITS, NO_UNIT
 
-SUPERVISED_JENIS = ("coaching", "mentoring", "belajar_mandiri")  # routes a supervisor can start (Panduan §F)
+SUPERVISED_JENIS = (
+    "coaching",
+    "mentoring",
+    "belajar_mandiri",
+)  # routes a supervisor can start (Panduan §F)
 
 
 @dataclass(frozen=True)
@@ -30,7 +34,9 @@ class ShortfallReport:
     report: Report
     as_of: dt.date
     months_left: int
-    short: pd.DataFrame  # employees below target: card columns + unit, rencana (a Plan); by shortfall
+    short: (
+        pd.DataFrame
+    )  # employees below target: card columns + unit, rencana (a Plan); by shortfall
     recap: pd.DataFrame  # per unit, then SEMUA UNIT
     warnings: tuple[Problem, ...] = ()
     with_roster: bool = True  # False: no roster, only employees in the ledger were checked
@@ -48,30 +54,61 @@ def months_remaining(as_of: dt.date) -> list[tuple[int, int]]:
     return [(as_of.year, m) for m in range(first, 13)]
 
 
-def check(ledger: Ledger, rules: RuleSet, year: int | None = None, target: float | None = None,
-            skip_errors: bool = False, as_of: dt.date | None = None,
-            today: dt.date | None = None, approved_only: bool = False) -> ShortfallReport:
+def check(
+    ledger: Ledger,
+    rules: RuleSet,
+    year: int | None = None,
+    target: float | None = None,
+    skip_errors: bool = False,
+    as_of: dt.date | None = None,
+    today: dt.date | None = None,
+    approved_only: bool = False,
+) -> ShortfallReport:
     today = today or dt.date.today()
     if year is None:
-        year = as_of.year if as_of else card.latest_year(
-            ledger.kegiatan.assign(**{C.YEAR: ledger.kegiatan[C.END].dt.year}))
+        year = (
+            as_of.year
+            if as_of
+            else card.latest_year(
+                ledger.kegiatan.assign(**{C.YEAR: ledger.kegiatan[C.END].dt.year})
+            )
+        )
     if year is not None and as_of is None:
         as_of = check_date(year, today)
-    report = build_report(ledger, rules, year=year, target=target, skip_errors=skip_errors, until=as_of,
-                    approved_only=approved_only)
+    report = build_report(
+        ledger,
+        rules,
+        year=year,
+        target=target,
+        skip_errors=skip_errors,
+        until=as_of,
+        approved_only=approved_only,
+    )
     as_of = as_of or dt.date(report.year, 12, 31)
     warnings = list(report.warnings)
     if as_of.year != report.year:
-        warnings.append(Problem(file=ledger.file, level="peringatan", code="as_of_outside_year",
-                                args=(as_of.isoformat(), report.year)))
+        warnings.append(
+            Problem(
+                file=ledger.file,
+                level="peringatan",
+                code="as_of_outside_year",
+                args=(as_of.isoformat(), report.year),
+            )
+        )
     with_roster = ledger.pegawai is not None and len(ledger.pegawai) > 0
     if not with_roster:
         warnings.append(Problem(file=ledger.file, level="peringatan", code="no_roster"))
     else:
         outside = report.kartu[~report.kartu[C.NIP].isin(ledger.pegawai[C.NIP])]
         if len(outside):
-            warnings.append(Problem(file=ledger.file, level="peringatan", code="outside_roster",
-                                    args=(tuple(zip(outside[C.NIP], outside[C.NAME])),)))
+            warnings.append(
+                Problem(
+                    file=ledger.file,
+                    level="peringatan",
+                    code="outside_roster",
+                    args=(tuple(zip(outside[C.NIP], outside[C.NAME])),),
+                )
+            )
 
     month = months_remaining(as_of) if as_of.year == report.year else []
     days_left = max(0, (dt.date(report.year, 12, 31) - as_of).days)
@@ -82,17 +119,35 @@ def check(ledger: Ledger, rules: RuleSet, year: int | None = None, target: float
         plan(short, rules, month, days_left, used.get(nip, {}), report.year)
         for nip, short in zip(pending[C.NIP], pending[C.SHORT])  # only employees below target
     ]
-    return ShortfallReport(report=report, as_of=as_of, months_left=len(month), short=pending,
-                           recap=recap(kartu), warnings=tuple(warnings), with_roster=with_roster)
+    return ShortfallReport(
+        report=report,
+        as_of=as_of,
+        months_left=len(month),
+        short=pending,
+        recap=recap(kartu),
+        warnings=tuple(warnings),
+        with_roster=with_roster,
+    )
 
 
 def recap(kartu: pd.DataFrame) -> pd.DataFrame:
     """Per unit: employees, met, not met, % met, total JP; then one line for all units."""
     unit = kartu[C.UNIT].where(kartu[C.UNIT] != "", NO_UNIT)
-    per_unit = kartu.assign(**{C.UNIT: unit}).groupby(C.UNIT, sort=False).agg(
-        **{"pegawai": (C.NIP, "size"), C.MEETS: (C.MEETS, "sum"), "total_jp": (C.TOTAL, "sum")})
-    all_rows = pd.DataFrame({"pegawai": [len(kartu)], C.MEETS: [int(kartu[C.MEETS].sum())],
-                          "total_jp": [kartu[C.TOTAL].sum()]}, index=pd.Index([ALL_UNITS], name=C.UNIT))
+    per_unit = (
+        kartu.assign(**{C.UNIT: unit})
+        .groupby(C.UNIT, sort=False)
+        .agg(
+            **{"pegawai": (C.NIP, "size"), C.MEETS: (C.MEETS, "sum"), "total_jp": (C.TOTAL, "sum")}
+        )
+    )
+    all_rows = pd.DataFrame(
+        {
+            "pegawai": [len(kartu)],
+            C.MEETS: [int(kartu[C.MEETS].sum())],
+            "total_jp": [kartu[C.TOTAL].sum()],
+        },
+        index=pd.Index([ALL_UNITS], name=C.UNIT),
+    )
     result = pd.concat([per_unit, all_rows]).reset_index()
     result[C.MEETS] = result[C.MEETS].astype(int)
     result["belum"] = result["pegawai"] - result[C.MEETS]
@@ -101,11 +156,16 @@ def recap(kartu: pd.DataFrame) -> pd.DataFrame:
     return result[[C.UNIT, "pegawai", C.MEETS, "belum", "persen_memenuhi", "total_jp"]]
 
 
-def _used_this_month(result: pd.DataFrame, as_of: dt.date) -> dict[str, dict[tuple[str, int], float]]:
+def _used_this_month(
+    result: pd.DataFrame, as_of: dt.date
+) -> dict[str, dict[tuple[str, int], float]]:
     """Units already counted this month per employee and route (they use up the month's cap)."""
-    this_month = result[(result[C.LINGKUP] == "nasional") & result[C.JENIS].isin(SUPERVISED_JENIS)
-                      & (result[C.START].dt.year == as_of.year)
-                      & (result[C.START].dt.month == as_of.month)]
+    this_month = result[
+        (result[C.LINGKUP] == "nasional")
+        & result[C.JENIS].isin(SUPERVISED_JENIS)
+        & (result[C.START].dt.year == as_of.year)
+        & (result[C.START].dt.month == as_of.month)
+    ]
     quantity = this_month.groupby([C.NIP, C.JENIS], observed=True)[C.UNITS_COUNTED].sum()
     per_employee: dict[str, dict] = {}
     for (nip, jenis), value in quantity.items():
@@ -143,13 +203,20 @@ class Plan:
     possible: float = 0.0  # JP the routes can still give at most (when they are not enough)
 
 
-def _route(jenis: Jenis, jp_needed: float, months: list[tuple[int, int]], days_left: int,
-           used: dict) -> tuple[float, PlanStep | None]:
+def _route(
+    jenis: Jenis, jp_needed: float, months: list[tuple[int, int]], days_left: int, used: dict
+) -> tuple[float, PlanStep | None]:
     """(JP this route can still give, a step reaching ``jp_needed`` when it can alone)."""
     k = jenis.nasional
     needed = math.ceil(jp_needed / k.jp - 1e-9)  # whole sessions / whole JP
-    step = PlanStep(name=jenis.name.split(" (")[0].lower(), satuan=jenis.satuan, units=needed, jp=k.jp,
-                    batas=k.batas, per=k.per)
+    step = PlanStep(
+        name=jenis.name.split(" (")[0].lower(),
+        satuan=jenis.satuan,
+        units=needed,
+        jp=k.jp,
+        batas=k.batas,
+        per=k.per,
+    )
     if k.batas is None:
         return math.inf, replace(step, per=None)
     if k.per == "bulan":
@@ -170,8 +237,14 @@ def _route(jenis: Jenis, jp_needed: float, months: list[tuple[int, int]], days_l
     return total * k.jp, replace(step, days=math.ceil(needed / k.batas - 1e-9))
 
 
-def plan(short: float, rules: RuleSet, months: list[tuple[int, int]], days_left: int, used: dict,
-         year: int) -> Plan:
+def plan(
+    short: float,
+    rules: RuleSet,
+    months: list[tuple[int, int]],
+    days_left: int,
+    used: dict,
+    year: int,
+) -> Plan:
     """A plan for the shortfall through coaching, mentoring or belajar mandiri, within the caps."""
     if days_left <= 0:
         return Plan(short=short, year=year, year_over=True)
@@ -190,5 +263,10 @@ def plan(short: float, rules: RuleSet, months: list[tuple[int, int]], days_left:
         if step:
             combined.append(step)
             left -= take
-    return Plan(short=short, year=year, combined=tuple(combined), enough=left <= 1e-9,
-                possible=sum(possible for possible, _ in alone))
+    return Plan(
+        short=short,
+        year=year,
+        combined=tuple(combined),
+        enough=left <= 1e-9,
+        possible=sum(possible for possible, _ in alone),
+    )

@@ -17,7 +17,9 @@ def _same(a: Path, b: Path) -> bool:
         return False
 
 
-def write_atomic(path: Path, write: Callable[[Path], None], inputs: Iterable[Path | None] = ()) -> None:
+def write_atomic(
+    path: Path, write: Callable[[Path], None], inputs: Iterable[Path | None] = ()
+) -> None:
     """Write through a temporary file in the target folder, then rename it into place.
 
     ``tulis`` receives the temporary path. If it fails, the temporary file is removed and
@@ -25,14 +27,18 @@ def write_atomic(path: Path, write: Callable[[Path], None], inputs: Iterable[Pat
     """
     path = Path(path)
     for source in inputs:
-        if source is not None and (_same(path, Path(source)) or path.resolve() == Path(source).resolve()):
+        if source is not None and (
+            _same(path, Path(source)) or path.resolve() == Path(source).resolve()
+        ):
             raise JpError("write_over_input", path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise JpError("output_folder_missing", folder)
     if path.is_dir():
         raise JpError("output_is_folder", path, path / "kartu.xlsx")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}", dir=folder)
+    fd, tmp_name = tempfile.mkstemp(
+        prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}", dir=folder
+    )
     os.close(fd)
     tmp = Path(tmp_name)
     try:

@@ -30,7 +30,9 @@ def match_key(text: object) -> str:
 class Schema:
     name: str  # what the sheet holds, for messages: "kegiatan", "pegawai"
     columns: dict[str, tuple[str, ...]]  # canonical -> aliases
-    required: tuple[tuple[str, ...], ...]  # each entry: at least one of these columns must be present
+    required: tuple[
+        tuple[str, ...], ...
+    ]  # each entry: at least one of these columns must be present
 
     def header_map(self) -> dict[str, str]:
         """Header match key -> canonical column (canonical names first, then aliases)."""
@@ -52,40 +54,141 @@ KEGIATAN = Schema(
         "nama": ("nama_pegawai", "nama_lengkap", "nama_asn", "nama_pns"),
         # the jenis may be written in up to three columns; per row the first one jp recognises is used,
         # in this order: a sub-type (Bangkom's "Sub Jenis Diklat"), the type, SIASN's numeric code
-        "sub_jenis": ("sub_jenis_diklat", "sub_jenis_kegiatan", "sub_jenis_pengembangan_kompetensi"),
-        "jenis": ("jenis_kegiatan", "bentuk", "bentuk_kegiatan", "jenis_diklat", "jenis_kursus", "jenis_kursus_nama",
-                  "latihan_struktural_nama", "jenis_pengembangan_kompetensi", "bentuk_pengembangan_kompetensi",
-                  "jenis_bangkom", "jenis_pelatihan", "nama_jenis_diklat"),
-        "jenis_siasn": ("jenis_diklat_id", "id_jenis_diklat", "kode_jenis_diklat", "kodejenisdiklat",
-                        "jenis_diklat_siasn"),
+        "sub_jenis": (
+            "sub_jenis_diklat",
+            "sub_jenis_kegiatan",
+            "sub_jenis_pengembangan_kompetensi",
+        ),
+        "jenis": (
+            "jenis_kegiatan",
+            "bentuk",
+            "bentuk_kegiatan",
+            "jenis_diklat",
+            "jenis_kursus",
+            "jenis_kursus_nama",
+            "latihan_struktural_nama",
+            "jenis_pengembangan_kompetensi",
+            "bentuk_pengembangan_kompetensi",
+            "jenis_bangkom",
+            "jenis_pelatihan",
+            "nama_jenis_diklat",
+        ),
+        "jenis_siasn": (
+            "jenis_diklat_id",
+            "id_jenis_diklat",
+            "kode_jenis_diklat",
+            "kodejenisdiklat",
+            "jenis_diklat_siasn",
+        ),
         "lingkup": ("tingkat", "cakupan", "lingkup_kegiatan", "tingkat_kegiatan"),
-        "tanggal_mulai": ("tgl_mulai", "mulai", "tanggal", "tanggal_kursus", "tanggal_mulai_kursus", "tgl_awal",
-                          "tanggal_awal", "tanggal_mulai_diklat"),
-        "tanggal_selesai": ("tgl_selesai", "selesai", "tanggal_selesai_kursus", "tgl_akhir", "tanggal_akhir",
-                            "tanggal_selesai_diklat"),
+        "tanggal_mulai": (
+            "tgl_mulai",
+            "mulai",
+            "tanggal",
+            "tanggal_kursus",
+            "tanggal_mulai_kursus",
+            "tgl_awal",
+            "tanggal_awal",
+            "tanggal_mulai_diklat",
+        ),
+        "tanggal_selesai": (
+            "tgl_selesai",
+            "selesai",
+            "tanggal_selesai_kursus",
+            "tgl_akhir",
+            "tanggal_akhir",
+            "tanggal_selesai_diklat",
+        ),
         # the certificate's date: the end date when no end date is given
-        "tanggal_sertifikat": ("tanggal_sertipikat", "tgl_sertifikat", "tgl_sertipikat", "tanggal_sttpp", "tgl_sttpp",
-                               "tanggal_sttp", "tanggal_piagam", "tgl_piagam"),
+        "tanggal_sertifikat": (
+            "tanggal_sertipikat",
+            "tgl_sertifikat",
+            "tgl_sertipikat",
+            "tanggal_sttpp",
+            "tgl_sttpp",
+            "tanggal_sttp",
+            "tanggal_piagam",
+            "tgl_piagam",
+        ),
         # quantity in the unit of the jenis (JP, hari, kegiatan, semester)
-        "jumlah": ("volume", "banyaknya", "jumlah_sesi", "jumlah_kali", "jumlah_pertemuan", "jumlah_semester"),
+        "jumlah": (
+            "volume",
+            "banyaknya",
+            "jumlah_sesi",
+            "jumlah_kali",
+            "jumlah_pertemuan",
+            "jumlah_semester",
+        ),
         # days, whatever the jenis: used as the quantity only for jenis counted in days
         "hari": ("jumlah_hari", "durasi_hari", "lama_hari", "lama_kegiatan_hari"),
         # JP as stated on the certificate or record: never multiplied by a day or session value
-        "jp": ("jumlah_jp", "jml_jp", "jam_pelajaran", "jumlah_jam", "jumlahjam", "total_jam_pelajaran",
-               "total_jp", "jumlah_jam_pelajaran", "jml_jam", "total_jam", "lama_pendidikan", "lama_pelatihan",
-               "lama_pelatihan_jp", "durasi_jam", "lama_jam", "jp_diklat"),
-        "judul": ("nama_kegiatan", "materi", "materi_bimbingan", "nama_kursus", "nama_diklat", "diklat_nama",
-                  "judul_kegiatan", "nama_pelatihan"),
-        "penyelenggara": ("pembimbing", "institusi_penyelenggara", "penyelenggara_diklat", "instansi_penyelenggara",
-                          "lembaga_penyelenggara"),
-        "nomor_sertifikat": ("no_sertipikat", "no_sertifikat", "nomor_sertipikat", "nomor_sttpp", "no_sttpp",
-                             "nomor_sttp", "no_piagam", "nomor_piagam", "nomor"),
+        "jp": (
+            "jumlah_jp",
+            "jml_jp",
+            "jam_pelajaran",
+            "jumlah_jam",
+            "jumlahjam",
+            "total_jam_pelajaran",
+            "total_jp",
+            "jumlah_jam_pelajaran",
+            "jml_jam",
+            "total_jam",
+            "lama_pendidikan",
+            "lama_pelatihan",
+            "lama_pelatihan_jp",
+            "durasi_jam",
+            "lama_jam",
+            "jp_diklat",
+        ),
+        "judul": (
+            "nama_kegiatan",
+            "materi",
+            "materi_bimbingan",
+            "nama_kursus",
+            "nama_diklat",
+            "diklat_nama",
+            "judul_kegiatan",
+            "nama_pelatihan",
+        ),
+        "penyelenggara": (
+            "pembimbing",
+            "institusi_penyelenggara",
+            "penyelenggara_diklat",
+            "instansi_penyelenggara",
+            "lembaga_penyelenggara",
+        ),
+        "nomor_sertifikat": (
+            "no_sertipikat",
+            "no_sertifikat",
+            "nomor_sertipikat",
+            "nomor_sttpp",
+            "no_sttpp",
+            "nomor_sttp",
+            "no_piagam",
+            "nomor_piagam",
+            "nomor",
+        ),
         # verification by the HR office or an app: rejected rows never count
-        "status": ("status_verifikasi", "status_usulan", "verifikasi", "status_validasi", "status_laporan"),
-        "alasan": ("alasan_penolakan", "alasan_ditolak", "catatan_verifikator", "catatan_verifikasi"),
+        "status": (
+            "status_verifikasi",
+            "status_usulan",
+            "verifikasi",
+            "status_validasi",
+            "status_laporan",
+        ),
+        "alasan": (
+            "alasan_penolakan",
+            "alasan_ditolak",
+            "catatan_verifikator",
+            "catatan_verifikasi",
+        ),
         "keterangan": ("catatan",),
     },
-    required=(("nip",), ("jenis", "sub_jenis", "jenis_siasn"), ("tanggal_mulai", "tanggal_selesai", "tanggal_sertifikat")),
+    required=(
+        ("nip",),
+        ("jenis", "sub_jenis", "jenis_siasn"),
+        ("tanggal_mulai", "tanggal_selesai", "tanggal_sertifikat"),
+    ),
 )
 
 PEGAWAI = Schema(
@@ -93,12 +196,20 @@ PEGAWAI = Schema(
     columns={
         "nip": ("nip_baru", "nomor_induk_pegawai", "nip_pegawai", "nipbaru", "nip_asn"),
         "nama": ("nama_pegawai", "nama_lengkap", "nama_asn", "nama_pns"),
-        "unit": ("unit_kerja", "satuan_kerja", "satker", "unit_organisasi", "sub_satuan_organisasi", "perangkat_daerah"),
+        "unit": (
+            "unit_kerja",
+            "satuan_kerja",
+            "satker",
+            "unit_organisasi",
+            "sub_satuan_organisasi",
+            "perangkat_daerah",
+        ),
         "jabatan": ("nama_jabatan",),
         "target": ("target_jp",),
     },
     required=(("nip",),),
 )
+
 
 def layout_overrides(header_keys: set[str], column: set[str]) -> dict[str, str]:
     """Headers whose meaning depends on the layout they come in: header key -> canonical column.
@@ -106,6 +217,10 @@ def layout_overrides(header_keys: set[str], column: set[str]) -> dict[str, str]:
     In SIMPEG's kursus export (UPPER_CASE: NAMA beside JENIS_KURSUS_NAMA and a certificate date,
     no title column) NAMA is the course's name, not the person's.
     """
-    if {"nama", "jenis_kursus_nama"} <= header_keys and "tanggal_sertifikat" in column and "judul" not in column:
+    if (
+        {"nama", "jenis_kursus_nama"} <= header_keys
+        and "tanggal_sertifikat" in column
+        and "judul" not in column
+    ):
         return {"nama": "judul"}
     return {}

@@ -66,6 +66,7 @@ def file_kind(path: Path) -> str:
 
 def _check_file(path: Path, label: str) -> str:
     """The kind of an existing, non-empty, unlocked file (see ``jenis_berkas``), or a clear error."""
+
     def fail(code: str) -> InputError:
         return InputError([Problem(file=label, code=code)])
 
@@ -81,8 +82,13 @@ def _check_file(path: Path, label: str) -> str:
     return jenis
 
 
-def read_ledger(path: Path, schema: Schema, roster_schema: Schema | None = None,
-                column: dict[str, str] | None = None, read_ahead=None) -> tuple[Table, Table | None]:
+def read_ledger(
+    path: Path,
+    schema: Schema,
+    roster_schema: Schema | None = None,
+    column: dict[str, str] | None = None,
+    read_ahead=None,
+) -> tuple[Table, Table | None]:
     """The activity sheet (``kegiatan``, else the first) and, when present, the ``pegawai`` sheet.
 
     ``column``: canonical column -> header, chosen by the user (``--kolom``) over jp's own matching.
@@ -95,8 +101,11 @@ def read_ledger(path: Path, schema: Schema, roster_schema: Schema | None = None,
     if jenis == "csv":
         table = _header_and_data(_grid_from_csv(path, label), label, None, schema, column)
         if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
-            table.problems.append(Problem(file=label, level="peringatan", code="csv_named_workbook",
-                                          args=(path.suffix,)))
+            table.problems.append(
+                Problem(
+                    file=label, level="peringatan", code="csv_named_workbook", args=(path.suffix,)
+                )
+            )
         return table, None
 
     book = (read_ahead.take(path) if read_ahead is not None else None) or Workbook(path, label)
@@ -106,16 +115,30 @@ def read_ledger(path: Path, schema: Schema, roster_schema: Schema | None = None,
     by_key = {match_key(n): n for n in reversed(names)}
     if schema.name in by_key:
         activity_sheet = by_key[schema.name]
-        kegiatan = _header_and_data(_grid_from_workbook(book, activity_sheet), label, activity_sheet, schema, column)
+        kegiatan = _header_and_data(
+            _grid_from_workbook(book, activity_sheet), label, activity_sheet, schema, column
+        )
     else:
         activity_sheet, kegiatan = _find_sheet(book, names, label, schema, roster_schema, column)
     hidden_rows = [b for b in book.hidden_rows(activity_sheet) if b in kegiatan.frame.index]
     if hidden_rows:
-        listing = ", ".join(map(str, hidden_rows[:20])) + (f" dan {len(hidden_rows) - 20} lagi" if len(hidden_rows) > 20 else "")
-        kegiatan.problems.append(kegiatan.place(row_no=hidden_rows[0], level="peringatan", code="hidden_rows",
-                                                args=(tuple(hidden_rows),)))
+        listing = ", ".join(map(str, hidden_rows[:20])) + (
+            f" dan {len(hidden_rows) - 20} lagi" if len(hidden_rows) > 20 else ""
+        )
+        kegiatan.problems.append(
+            kegiatan.place(
+                row_no=hidden_rows[0],
+                level="peringatan",
+                code="hidden_rows",
+                args=(tuple(hidden_rows),),
+            )
+        )
     pegawai = None
-    if roster_schema is not None and roster_schema.name in by_key and by_key[roster_schema.name] != activity_sheet:
+    if (
+        roster_schema is not None
+        and roster_schema.name in by_key
+        and by_key[roster_schema.name] != activity_sheet
+    ):
         name = by_key[roster_schema.name]
         grid = _grid_from_workbook(book, name)
         if not grid.empty:
@@ -123,19 +146,39 @@ def read_ledger(path: Path, schema: Schema, roster_schema: Schema | None = None,
     return kegiatan, pegawai
 
 
-def _find_sheet(book, names: list[str], label: str, schema: Schema, roster_schema: Schema | None,
-                column: dict[str, str] | None = None) -> tuple[str, Table]:
+def _find_sheet(
+    book,
+    names: list[str],
+    label: str,
+    schema: Schema,
+    roster_schema: Schema | None,
+    column: dict[str, str] | None = None,
+) -> tuple[str, Table]:
     """No sheet named like the skema: the first sheet whose header has the required columns."""
     other = {"petunjuk", roster_schema.name if roster_schema else ""}
     fail: list[InputError] = []
     for name in [n for n in names if match_key(n) not in other] or names:
         try:
-            return name, _header_and_data(_grid_from_workbook(book, name), label, name, schema, column)
+            return name, _header_and_data(
+                _grid_from_workbook(book, name), label, name, schema, column
+            )
         except InputError as exc:
             fail.append(exc)
-    raise InputError([Problem(file=label, code="no_activity_sheet", args=(
-        schema.name, required_columns(schema.required), ", ".join(names), schema.name))]
-        + [m for exc in fail[:1] for m in exc.problems])
+    raise InputError(
+        [
+            Problem(
+                file=label,
+                code="no_activity_sheet",
+                args=(
+                    schema.name,
+                    required_columns(schema.required),
+                    ", ".join(names),
+                    schema.name,
+                ),
+            )
+        ]
+        + [m for exc in fail[:1] for m in exc.problems]
+    )
 
 
 def read_table(path: Path, schema: Schema) -> Table:
@@ -159,7 +202,7 @@ def _grid_from_workbook(book: Workbook, sheet: str) -> pd.DataFrame:
         # A cell merged down over several rows (one NIP for all of an employee's rows, a header
         # spanning two header rows) holds its value in the top cell only: Excel shows it on each row.
         if r1 > r0 and r0 < len(grid) and c0 < grid.shape[1]:
-            grid.iloc[r0 + 1:r1 + 1, c0] = grid.iat[r0, c0]
+            grid.iloc[r0 + 1 : r1 + 1, c0] = grid.iat[r0, c0]
     return grid
 
 
@@ -178,7 +221,11 @@ def _grid_from_json(path: Path, label: str) -> pd.DataFrame:
         raise fail("json_unreadable", str(exc)) from exc
     records = _json_records(data)
     if records is None:
-        answer = data.get("message") or data.get("Message") or data.get("data") if isinstance(data, dict) else None
+        answer = (
+            data.get("message") or data.get("Message") or data.get("data")
+            if isinstance(data, dict)
+            else None
+        )
         raise fail("json_no_records", answer if isinstance(answer, str) else "")
     if not records:
         raise fail("json_empty")
@@ -201,10 +248,16 @@ def _json_records(data: object) -> list | None:
             content = data[data_key]
             if content in ("", None):
                 return []
-            if isinstance(content, dict) and not any(k in content for k in ("data", "results", "result", "items", "rows")):
+            if isinstance(content, dict) and not any(
+                k in content for k in ("data", "results", "result", "items", "rows")
+            ):
                 return [content]  # one record (SIASN's /kursus/id/{id})
             return _json_records(content)
-    return [data] if any(isinstance(v, (str, int, float)) for v in data.values()) and "code" not in data else None
+    return (
+        [data]
+        if any(isinstance(v, (str, int, float)) for v in data.values()) and "code" not in data
+        else None
+    )
 
 
 def _json_cell(value: object) -> object:
@@ -262,14 +315,24 @@ def _grid_from_csv(path: Path, label: str) -> pd.DataFrame:
 
     def read(width: int) -> pd.DataFrame:
         return pd.read_csv(
-            path, sep=sep, header=None, names=range(width), dtype=str, keep_default_na=False,
-            skip_blank_lines=False, encoding=encoding, encoding_errors="replace", engine="c",
+            path,
+            sep=sep,
+            header=None,
+            names=range(width),
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            encoding=encoding,
+            encoding_errors="replace",
+            engine="c",
         )
 
     grid = _read_arrow(path, sep, width, encoding)
     if grid is not None:
         return grid
-    if encoding == "utf-8-sig" and not _whole_file_is_utf8(path):  # a non-UTF-8 byte past the sample
+    if encoding == "utf-8-sig" and not _whole_file_is_utf8(
+        path
+    ):  # a non-UTF-8 byte past the sample
         encoding = "cp1252"
         grid = _read_arrow(path, sep, width, encoding)
         if grid is not None:
@@ -287,7 +350,9 @@ def _grid_from_csv(path: Path, label: str) -> pd.DataFrame:
         row_no = re.search(r"line (\d+)", str(exc))
         place = f" sekitar baris {row_no[1]}" if row_no else ""
         row = int(row_no[1]) if row_no else None
-        raise InputError([Problem(file=label, row_no=row, code="csv_unparsable", args=(row,))]) from exc
+        raise InputError(
+            [Problem(file=label, row_no=row, code="csv_unparsable", args=(row,))]
+        ) from exc
     except (pd.errors.EmptyDataError, csv.Error) as exc:
         raise InputError([Problem(file=label, code="csv_unreadable")]) from exc
     return grid
@@ -310,12 +375,20 @@ def _read_arrow(path: Path, sep: str, width: int, encoding: str) -> pd.DataFrame
     try:
         table = pacsv.read_csv(
             path,
-            read_options=pacsv.ReadOptions(column_names=name, encoding="utf8" if encoding == "utf-8-sig" else encoding),
+            read_options=pacsv.ReadOptions(
+                column_names=name, encoding="utf8" if encoding == "utf-8-sig" else encoding
+            ),
             parse_options=pacsv.ParseOptions(
-                delimiter=sep, ignore_empty_lines=False, newlines_in_values=True,
-                invalid_row_handler=lambda row: ragged.append(row) or "skip"),
+                delimiter=sep,
+                ignore_empty_lines=False,
+                newlines_in_values=True,
+                invalid_row_handler=lambda row: ragged.append(row) or "skip",
+            ),
             convert_options=pacsv.ConvertOptions(
-                column_types={n: pa.string() for n in name}, strings_can_be_null=False, quoted_strings_can_be_null=False),
+                column_types={n: pa.string() for n in name},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
         )
     except (pa.ArrowException, UnicodeError, ValueError, OSError):
         return None
@@ -328,7 +401,9 @@ def _read_arrow(path: Path, sep: str, width: int, encoding: str) -> pd.DataFrame
 
 def _guess_separator(lines: list[str]) -> str:
     """';' (Excel in Indonesian locale), ',' or tab: the one the header line uses most."""
-    header = next((ln for ln in lines if "nip" in ln.lower()), None) or next((ln for ln in lines if ln.strip()), "")
+    header = next((ln for ln in lines if "nip" in ln.lower()), None) or next(
+        (ln for ln in lines if ln.strip()), ""
+    )
     counts = {sep: header.count(sep) for sep in (";", ",", "\t")}
     best = max(counts, key=counts.get)
     return best if counts[best] else ","
@@ -340,20 +415,30 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def _header_and_data(grid: pd.DataFrame, label: str, sheet: str | None, schema: Schema,
-                    column: dict[str, str] | None = None) -> Table:
+def _header_and_data(
+    grid: pd.DataFrame,
+    label: str,
+    sheet: str | None,
+    schema: Schema,
+    column: dict[str, str] | None = None,
+) -> Table:
     """Find the header row by its names, map the columns, keep the data rows below it.
 
     ``kolom`` (``--kolom FIELD=HEADER``): the user's choice of header for a column, over jp's own.
     """
+
     def fail(code: str, *args: object, row_no: int | None = None) -> InputError:
         return InputError([Problem(file=label, sheet=sheet, row_no=row_no, code=code, args=args)])
 
-    if grid.empty or all(_cell_text(v) == "" for v in grid.head(_HEADER_SEARCH_ROWS).to_numpy().ravel()):
+    if grid.empty or all(
+        _cell_text(v) == "" for v in grid.head(_HEADER_SEARCH_ROWS).to_numpy().ravel()
+    ):
         raise fail("sheet_empty", schema.name)
 
     mapping = schema.header_map()
-    forced = {match_key(title): name for name, title in (column or {}).items() if name in schema.columns}
+    forced = {
+        match_key(title): name for name, title in (column or {}).items() if name in schema.columns
+    }
     mapping.update(forced)
     best_pos, best_hits = 0, -1
     for pos, row in enumerate(grid.head(_HEADER_SEARCH_ROWS).itertuples(index=False)):
@@ -367,13 +452,25 @@ def _header_and_data(grid: pd.DataFrame, label: str, sheet: str | None, schema: 
     for name, title in (column or {}).items():
         if match_key(title) not in header_keys:
             raise fail("forced_header_missing", name, title, header_row, found, row_no=header_row)
-    mapping.update({k: v for k, v in layout_overrides(header_keys, {mapping.get(k) for k in header_keys}).items()
-                 if k not in forced})
+    mapping.update(
+        {
+            k: v
+            for k, v in layout_overrides(header_keys, {mapping.get(k) for k in header_keys}).items()
+            if k not in forced
+        }
+    )
     missing = schema.missing_required({mapping.get(match_key(h)) for h in header})
     if missing:
         aliases = tuple((k, schema.columns[k]) for choice in missing for k in choice)
-        raise fail("required_missing", tuple(missing), header_row, found, schema.required, aliases,
-                   row_no=header_row)
+        raise fail(
+            "required_missing",
+            tuple(missing),
+            header_row,
+            found,
+            schema.required,
+            aliases,
+            row_no=header_row,
+        )
 
     problems: list[Problem] = []
     chosen: dict[str, tuple[int, int]] = {}  # canonical -> (priority, column position)
@@ -381,7 +478,9 @@ def _header_and_data(grid: pd.DataFrame, label: str, sheet: str | None, schema: 
         canonical = mapping.get(match_key(text))
         if canonical is None:
             continue
-        priority = -1 if match_key(text) in forced else 0 if match_key(text) == match_key(canonical) else 1
+        priority = (
+            -1 if match_key(text) in forced else 0 if match_key(text) == match_key(canonical) else 1
+        )
         if canonical not in chosen or priority < chosen[canonical][0]:
             chosen[canonical] = (priority, pos)
     names: list[str] = []
@@ -394,17 +493,31 @@ def _header_and_data(grid: pd.DataFrame, label: str, sheet: str | None, schema: 
             headers[canonical] = text
             continue
         if canonical is not None and pos not in taken:
-            problems.append(Problem(
-                file=label, sheet=sheet, row_no=header_row, column=text, value=text, level="peringatan",
-                code="column_ignored", args=(text, canonical, header[chosen[canonical][1]]),
-            ))
+            problems.append(
+                Problem(
+                    file=label,
+                    sheet=sheet,
+                    row_no=header_row,
+                    column=text,
+                    value=text,
+                    level="peringatan",
+                    code="column_ignored",
+                    args=(text, canonical, header[chosen[canonical][1]]),
+                )
+            )
         names.append(f"~{pos}:{text}")  # an extra column: kept, never read
 
-    frame = grid.iloc[best_pos + 1:]
+    frame = grid.iloc[best_pos + 1 :]
     frame.columns = names
     frame.index = pd.RangeIndex(best_pos + 2, best_pos + 2 + len(frame), name="baris")
     blank = {canonical: None for canonical in schema.columns if canonical not in frame.columns}
     if blank:
         frame = frame.assign(**blank)
-    return Table(file=label, sheet=sheet, frame=frame, header_row=header_row, headers=headers, problems=problems)
-
+    return Table(
+        file=label,
+        sheet=sheet,
+        frame=frame,
+        header_row=header_row,
+        headers=headers,
+        problems=problems,
+    )

@@ -33,7 +33,7 @@ def guess_ledger(argv: list[str]) -> Path | None:
     words = [a for a in argv if not a.startswith("-")]
     if not words or words[0] not in _COMMANDS:
         return None
-    for arg in argv[argv.index(words[0]) + 1:]:
+    for arg in argv[argv.index(words[0]) + 1 :]:
         if arg.lower().endswith(_WORKBOOK_SUFFIXES) and os.path.isfile(arg):
             return Path(arg)
     env = os.environ.get("JP_LEDGER", "")
@@ -62,7 +62,9 @@ class ReadAhead:
         self._box: dict = {}
         self._thread: threading.Thread | None = None
         if self._key is not None:
-            self._thread = threading.Thread(target=_read, args=(path, self._box), name="jp-read-ahead", daemon=True)
+            self._thread = threading.Thread(
+                target=_read, args=(path, self._box), name="jp-read-ahead", daemon=True
+            )
             self._thread.start()
 
     @classmethod

@@ -14,8 +14,6 @@ from jpcli.problems import Problem, InputError
 from jpcli.files.columns import match_key
 
 
-
-
 def _open_workbook(path: Path, label: str):
     import python_calamine
 
@@ -24,14 +22,22 @@ def _open_workbook(path: Path, label: str):
     except python_calamine.PasswordError as exc:
         raise InputError([Problem(file=label, code="file_locked")]) from exc
     except Exception as exc:  # calamine raises several types for damaged files
-        raise InputError([Problem(file=label, code="workbook_unreadable", args=(str(exc),))]) from exc
+        raise InputError(
+            [Problem(file=label, code="workbook_unreadable", args=(str(exc),))]
+        ) from exc
 
 
-def expected_sheets(names: list[str], schema_name: str = "kegiatan", other: tuple[str, ...] = ("pegawai", "petunjuk")) -> list[str]:
+def expected_sheets(
+    names: list[str],
+    schema_name: str = "kegiatan",
+    other: tuple[str, ...] = ("pegawai", "petunjuk"),
+) -> list[str]:
     """The sheets jp will read, in order: the activity sheet (by name, else the first other sheet)
     and the roster sheet. Used to read them ahead, in a background thread."""
     by_key = {match_key(n): n for n in reversed(names)}
-    first = by_key.get(schema_name) or next((n for n in names if match_key(n) not in other), names[0] if names else None)
+    first = by_key.get(schema_name) or next(
+        (n for n in names if match_key(n) not in other), names[0] if names else None
+    )
     return [n for n in (first, by_key.get("pegawai")) if n]
 
 
@@ -56,8 +62,13 @@ class Workbook:
                 sheet_ = self._book.get_sheet_by_name(sheet)
                 rows = sheet_.to_python(skip_empty_area=False)
             except Exception as exc:
-                raise InputError([Problem(file=self.label, sheet=sheet, code="sheet_unreadable",
-                                          args=(str(exc),))]) from exc
+                raise InputError(
+                    [
+                        Problem(
+                            file=self.label, sheet=sheet, code="sheet_unreadable", args=(str(exc),)
+                        )
+                    ]
+                ) from exc
             try:
                 merged = sheet_.merged_cell_ranges or []
             except Exception:  # not every format reports merged cells
@@ -67,7 +78,9 @@ class Workbook:
 
     def hidden_rows(self, sheet: str) -> list[int]:
         if sheet not in self._hidden:
-            self._hidden[sheet] = hidden_row_list(self.path, sheet) if zipfile.is_zipfile(self.path) else []
+            self._hidden[sheet] = (
+                hidden_row_list(self.path, sheet) if zipfile.is_zipfile(self.path) else []
+            )
         return self._hidden[sheet]
 
 
@@ -81,9 +94,17 @@ def hidden_row_list(path: Path, sheet: str) -> list[int]:
     """Row numbers hidden in an .xlsx sheet (calamine does not report them), from the sheet XML."""
     try:
         with zipfile.ZipFile(path) as zf:
-            sheets = [dict(_ATTRIBUTE.findall(m)) for m in _TAG_SHEET.findall(zf.read("xl/workbook.xml").decode("utf-8", "replace"))]
+            sheets = [
+                dict(_ATTRIBUTE.findall(m))
+                for m in _TAG_SHEET.findall(zf.read("xl/workbook.xml").decode("utf-8", "replace"))
+            ]
             rid = next((a.get("r:id") for a in sheets if a.get("name") == sheet), None)
-            rels = [dict(_ATTRIBUTE.findall(m)) for m in _TAG_REL.findall(zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace"))]
+            rels = [
+                dict(_ATTRIBUTE.findall(m))
+                for m in _TAG_REL.findall(
+                    zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+                )
+            ]
             target = next((a.get("Target") for a in rels if rid and a.get("Id") == rid), None)
             if not target:
                 return []

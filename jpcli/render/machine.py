@@ -56,7 +56,9 @@ def problems(listing: list[Problem]) -> list[dict]:
     return [m.as_dict() for m in listing]
 
 
-def document(year: int, rules: str, target: float, kartu: pd.DataFrame, warnings: list[Problem], **other) -> dict:
+def document(
+    year: int, rules: str, target: float, kartu: pd.DataFrame, warnings: list[Problem], **other
+) -> dict:
     return {
         "tahun": year,
         "aturan": rules,
@@ -70,8 +72,10 @@ def document(year: int, rules: str, target: float, kartu: pd.DataFrame, warnings
 def to_json(data: dict) -> str:
     """JSON for stdout or a file: indented for people, compact when the document is large."""
     if any(isinstance(v, RawJson) for v in data.values()):
-        parts = (f"{json.dumps(k)}:{v if isinstance(v, RawJson) else json.dumps(v, ensure_ascii=False)}"
-                  for k, v in data.items())
+        parts = (
+            f"{json.dumps(k)}:{v if isinstance(v, RawJson) else json.dumps(v, ensure_ascii=False)}"
+            for k, v in data.items()
+        )
         return "{" + ",".join(parts) + "}\n"
     n = sum(len(v) for v in data.values() if isinstance(v, (list, dict)))
     return json.dumps(data, ensure_ascii=False, indent=None if n > LARGE else 2) + "\n"
@@ -79,16 +83,32 @@ def to_json(data: dict) -> str:
 
 def kartu_csv(kartu: pd.DataFrame) -> str:
     """The card as plain CSV (comma, decimal point, UTF-8): for scripts. For Excel use -o .xlsx."""
-    column = ["no", "nip", "nama", "unit", "jabatan", *JP_COLUMNS, "total", "target", "memenuhi", "kurang"]
+    column = [
+        "no",
+        "nip",
+        "nama",
+        "unit",
+        "jabatan",
+        *JP_COLUMNS,
+        "total",
+        "target",
+        "memenuhi",
+        "kurang",
+    ]
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(column)
     for row in kartu[column].to_dict("records"):
-        writer.writerow([
-            row[k] if k in ("no", "nip", "nama", "unit", "jabatan") else
-            ("true" if row[k] else "false") if k == "memenuhi" else jp(row[k])
-            for k in column
-        ])
+        writer.writerow(
+            [
+                row[k]
+                if k in ("no", "nip", "nama", "unit", "jabatan")
+                else ("true" if row[k] else "false")
+                if k == "memenuhi"
+                else jp(row[k])
+                for k in column
+            ]
+        )
     return buf.getvalue()
 
 
@@ -101,7 +121,9 @@ def activity_rows(register: pd.DataFrame) -> list[dict]:
             "lingkup": str(r.lingkup),
             "tanggal_mulai": r.tanggal_mulai.date().isoformat(),
             "tanggal_selesai": r.tanggal_selesai.date().isoformat(),
-            "jp_tertulis": jp(r.jp_tertulis) if r.jp_tertulis == r.jp_tertulis else None,  # as stated; null when blank
+            "jp_tertulis": jp(r.jp_tertulis)
+            if r.jp_tertulis == r.jp_tertulis
+            else None,  # as stated; null when blank
             "jp_mentah": jp(r.jp_mentah),
             "jp_diakui": jp(r.jp_diakui),
             "alasan": reason_text(r.alasan),
@@ -125,7 +147,9 @@ def kartu_document(card) -> dict:
 def register_csv(register: pd.DataFrame) -> str:
     rows = activity_rows(register)
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else ["baris"], lineterminator="\n")
+    writer = csv.DictWriter(
+        buf, fieldnames=list(rows[0]) if rows else ["baris"], lineterminator="\n"
+    )
     writer.writeheader()
     writer.writerows(rows)
     return buf.getvalue()
@@ -135,16 +159,29 @@ def cek_document(shortfall) -> dict:
     """``jp cek --format json``: the keys of ``jp hitung`` (``pegawai`` only those below target), then
     ``per_tanggal``, ``bulan_tersisa``, ``saran`` (per NIP) and ``rekap`` (per unit)."""
     report = shortfall.report
-    return document(report.year, report.rules.name, report.target, shortfall.short, shortfall.warnings, **{
-        "per_tanggal": shortfall.as_of.isoformat(),
-        "bulan_tersisa": shortfall.months_left,
-        "saran": {r.nip: plan_text(r.rencana) for r in shortfall.short.itertuples()},
-        "rekap": [
-            {"unit": r.unit, "pegawai": int(r.pegawai), "memenuhi": int(r.memenuhi), "belum": int(r.belum),
-             "persen_memenuhi": float(r.persen_memenuhi), "total_jp": jp(r.total_jp)}
-            for r in shortfall.recap.itertuples()
-        ],
-    })
+    return document(
+        report.year,
+        report.rules.name,
+        report.target,
+        shortfall.short,
+        shortfall.warnings,
+        **{
+            "per_tanggal": shortfall.as_of.isoformat(),
+            "bulan_tersisa": shortfall.months_left,
+            "saran": {r.nip: plan_text(r.rencana) for r in shortfall.short.itertuples()},
+            "rekap": [
+                {
+                    "unit": r.unit,
+                    "pegawai": int(r.pegawai),
+                    "memenuhi": int(r.memenuhi),
+                    "belum": int(r.belum),
+                    "persen_memenuhi": float(r.persen_memenuhi),
+                    "total_jp": jp(r.total_jp),
+                }
+                for r in shortfall.recap.itertuples()
+            ],
+        },
+    )
 
 
 def cek_csv(short: pd.DataFrame) -> str:
@@ -152,14 +189,19 @@ def cek_csv(short: pd.DataFrame) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(["nip", "nama", "unit", "total", "target", "kurang", "saran"])
     for r in short.itertuples():
-        writer.writerow([r.nip, r.nama, r.unit, jp(r.total), jp(r.target), jp(r.kurang), plan_text(r.rencana)])
+        writer.writerow(
+            [r.nip, r.nama, r.unit, jp(r.total), jp(r.target), jp(r.kurang), plan_text(r.rencana)]
+        )
     return buf.getvalue()
 
 
 def problems_csv(listing: list[Problem]) -> str:
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=["file", "sheet", "baris", "kolom", "nilai", "pesan", "tingkat"],
-                            lineterminator="\n")
+    writer = csv.DictWriter(
+        buf,
+        fieldnames=["file", "sheet", "baris", "kolom", "nilai", "pesan", "tingkat"],
+        lineterminator="\n",
+    )
     writer.writeheader()
     writer.writerows(m.as_dict() for m in listing)
     return buf.getvalue()
@@ -167,9 +209,16 @@ def problems_csv(listing: list[Problem]) -> str:
 
 def validation_document(check) -> dict:
     """``jp validasi --format json``."""
-    return {"file": check.file, "baris_dibaca": check.n_rows, "baris_salah": check.error_rows,
-            "salah": check.n_errors, "peringatan": check.n_warnings, "masalah": problems(check.problems),
-            "kolom": check.headers, "sumber_jenis": check.jenis_source}
+    return {
+        "file": check.file,
+        "baris_dibaca": check.n_rows,
+        "baris_salah": check.error_rows,
+        "salah": check.n_errors,
+        "peringatan": check.n_warnings,
+        "masalah": problems(check.problems),
+        "kolom": check.headers,
+        "sumber_jenis": check.jenis_source,
+    }
 
 
 def rows_csv(rows: list[dict[str, str]]) -> str:

@@ -11,21 +11,37 @@ from rich.text import Text
 from jpcli.core.card import JP_COLUMNS, KLASIKAL_COLUMNS, NONKLASIKAL_COLUMNS
 from jpcli.problems import Problem
 from jpcli.rules import TOLERANCE
-from jpcli.words import (MONTHS, format_jp, guidance_topic, kartu_status, plan_text, reason_text,
-                         weekday_date)
+from jpcli.words import (
+    MONTHS,
+    format_jp,
+    guidance_topic,
+    kartu_status,
+    plan_text,
+    reason_text,
+    weekday_date,
+)
 
 MAX_SHOWN = 100  # problems listed before "... dan N lagi"
 
 
 def status(row) -> Text:
-    return Text(kartu_status(row["memenuhi"], row["kurang"]), style="green" if row["memenuhi"] else "bold red")
+    return Text(
+        kartu_status(row["memenuhi"], row["kurang"]),
+        style="green" if row["memenuhi"] else "bold red",
+    )
 
 
 FULL_WIDTH = 140  # narrower consoles get the compact card (KLASIKAL / NON KLASIKAL subtotals)
 SHORT_TITLES = {  # terminal headings; the xlsx card uses the full Lampiran II headings
-    "pendidikan": "Pendidikan", "pelatihan": "Pelatihan", "sosialisasi": "Sosialisasi",
-    "workshop": "Workshop", "klasikal_lain": "Lain-lain", "coaching": "Coaching",
-    "mentoring": "Mentoring", "belajar_mandiri": "B. mandiri", "nonklasikal_lain": "Lain-lain",
+    "pendidikan": "Pendidikan",
+    "pelatihan": "Pelatihan",
+    "sosialisasi": "Sosialisasi",
+    "workshop": "Workshop",
+    "klasikal_lain": "Lain-lain",
+    "coaching": "Coaching",
+    "mentoring": "Mentoring",
+    "belajar_mandiri": "B. mandiri",
+    "nonklasikal_lain": "Lain-lain",
 }
 
 
@@ -35,25 +51,49 @@ def _heading(band: str, column: str) -> Text:
     return text
 
 
-def kartu_table(kartu: pd.DataFrame, title: str, notes: str, quantity: dict[str, float] | None,
-                compact: bool = False) -> Table:
+def kartu_table(
+    kartu: pd.DataFrame,
+    title: str,
+    notes: str,
+    quantity: dict[str, float] | None,
+    compact: bool = False,
+) -> Table:
     """Lampiran II as a rich table: grouped KLASIKAL / NON KLASIKAL headers, totals row.
 
     NIP is printed under the name. ``ringkas`` (narrow terminals) shows the KLASIKAL and
     NON KLASIKAL subtotals instead of their eight columns.
     """
-    table = Table(title=Text(title), caption=Text(notes), box=box.SIMPLE_HEAD, title_style="bold", show_edge=False,
-                  caption_justify="left", pad_edge=False, collapse_padding=True)
+    table = Table(
+        title=Text(title),
+        caption=Text(notes),
+        box=box.SIMPLE_HEAD,
+        title_style="bold",
+        show_edge=False,
+        caption_justify="left",
+        pad_edge=False,
+        collapse_padding=True,
+    )
     table.add_column(_heading("", "NO"), justify="right", no_wrap=True)
     table.add_column(_heading("", "NAMA / NIP"), overflow="fold", min_width=18)
     if compact:
-        group = {"pendidikan": ("", "PENDIDIKAN", ("pendidikan",)),
-                    "klasikal": ("", "KLASIKAL", KLASIKAL_COLUMNS),
-                    "nonklasikal": ("", "NON KLASIKAL", NONKLASIKAL_COLUMNS)}
+        group = {
+            "pendidikan": ("", "PENDIDIKAN", ("pendidikan",)),
+            "klasikal": ("", "KLASIKAL", KLASIKAL_COLUMNS),
+            "nonklasikal": ("", "NON KLASIKAL", NONKLASIKAL_COLUMNS),
+        }
     else:
-        group = {col: ("KLASIKAL" if col == KLASIKAL_COLUMNS[0] else
-                          "NON KLASIKAL" if col == NONKLASIKAL_COLUMNS[0] else "", SHORT_TITLES[col], (col,))
-                    for col in JP_COLUMNS}
+        group = {
+            col: (
+                "KLASIKAL"
+                if col == KLASIKAL_COLUMNS[0]
+                else "NON KLASIKAL"
+                if col == NONKLASIKAL_COLUMNS[0]
+                else "",
+                SHORT_TITLES[col],
+                (col,),
+            )
+            for col in JP_COLUMNS
+        }
     for band, name_text, _ in group.values():
         table.add_column(_heading(band, name_text), justify="right", no_wrap=True)
     table.add_column(_heading("", "TOTAL"), justify="right", no_wrap=True, style="bold")
@@ -65,10 +105,14 @@ def kartu_table(kartu: pd.DataFrame, title: str, notes: str, quantity: dict[str,
     for row in kartu.to_dict("records"):
         name_text = Text(row["nama"] or "(tanpa nama)")
         name_text.append("\n" + row["nip"], style="dim")
-        table.add_row(str(row["no"]), name_text, *figures(row), format_jp(row["total"]), status(row))
+        table.add_row(
+            str(row["no"]), name_text, *figures(row), format_jp(row["total"]), status(row)
+        )
     if quantity is not None:
         table.add_section()
-        table.add_row("", Text("JUMLAH", style="bold"), *figures(quantity), format_jp(quantity["total"]), "")
+        table.add_row(
+            "", Text("JUMLAH", style="bold"), *figures(quantity), format_jp(quantity["total"]), ""
+        )
     return table
 
 
@@ -90,10 +134,16 @@ def columns_text(column: dict[str, str], jenis_source: dict[str, int]) -> str:
     rows took their jenis from each column when several were used ('' when there is nothing to say)."""
     from jpcli.files.columns import match_key
 
-    parts = [f"{name_text} ← \"{title}\"" for name_text, title in column.items() if match_key(title) != name_text]
+    parts = [
+        f'{name_text} ← "{title}"'
+        for name_text, title in column.items()
+        if match_key(title) != name_text
+    ]
     if jenis_source:
-        parts.append("jenis per baris dari kolom pertama yang dikenal: "
-                      + ", ".join(f"\"{title}\" {n} baris" for title, n in jenis_source.items()))
+        parts.append(
+            "jenis per baris dari kolom pertama yang dikenal: "
+            + ", ".join(f'"{title}" {n} baris' for title, n in jenis_source.items())
+        )
     return ("Kolom dibaca: " + "; ".join(parts) + ".") if parts else ""
 
 
@@ -105,7 +155,11 @@ def print_problems(console: Console, problems: list[Problem], title: str) -> Non
     for m in problems[:MAX_SHOWN]:
         console.print(Text(f"  {m}"), soft_wrap=True)
     if len(problems) > MAX_SHOWN:
-        console.print(Text(f"  ... dan {len(problems) - MAX_SHOWN} lagi (daftar lengkap: jp validasi --format json)."))
+        console.print(
+            Text(
+                f"  ... dan {len(problems) - MAX_SHOWN} lagi (daftar lengkap: jp validasi --format json)."
+            )
+        )
 
 
 # ---------------------------------------------------------------- jp kartu
@@ -119,26 +173,69 @@ def quantity_text(quantity: float, satuan: str) -> str:
 
 def register_table(register: pd.DataFrame, jenis_names: dict[str, str], title: str) -> Table:
     """The register: every activity with raw JP, counted JP and the reason for any difference."""
-    table = Table(title=Text(title), title_style="bold", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
-                  collapse_padding=True, title_justify="left")
-    written = bool(register["jp_tertulis"].notna().any())  # the stated JP column only when a row has one
-    for name, opts in (("No", {"justify": "right"}), ("Baris", {"justify": "right"}), ("Mulai", {}), ("Selesai", {}),
-                       ("Jenis", {}), ("Lingkup", {}), ("Judul / materi", {"ratio": 2}), ("Jumlah", {"justify": "right"}),
-                       *([("JP tertulis", {"justify": "right"})] if written else []),
-                       ("JP mentah", {"justify": "right"}), ("JP diakui", {"justify": "right", "style": "bold"}),
-                       ("Alasan tidak diakui penuh", {"ratio": 3})):
-        table.add_column(name, overflow="fold", no_wrap=name in ("Mulai", "Selesai", "Jumlah"), **opts)
+    table = Table(
+        title=Text(title),
+        title_style="bold",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        collapse_padding=True,
+        title_justify="left",
+    )
+    written = bool(
+        register["jp_tertulis"].notna().any()
+    )  # the stated JP column only when a row has one
+    for name, opts in (
+        ("No", {"justify": "right"}),
+        ("Baris", {"justify": "right"}),
+        ("Mulai", {}),
+        ("Selesai", {}),
+        ("Jenis", {}),
+        ("Lingkup", {}),
+        ("Judul / materi", {"ratio": 2}),
+        ("Jumlah", {"justify": "right"}),
+        *([("JP tertulis", {"justify": "right"})] if written else []),
+        ("JP mentah", {"justify": "right"}),
+        ("JP diakui", {"justify": "right", "style": "bold"}),
+        ("Alasan tidak diakui penuh", {"ratio": 3}),
+    ):
+        table.add_column(
+            name, overflow="fold", no_wrap=name in ("Mulai", "Selesai", "Jumlah"), **opts
+        )
     for i, row in enumerate(register.itertuples(), start=1):
         table.add_row(
-            str(i), str(row.baris), row.tanggal_mulai.strftime("%d/%m/%Y"), row.tanggal_selesai.strftime("%d/%m/%Y"),
-            Text(jenis_names.get(row.jenis, row.jenis)), row.lingkup, _title_and_certificate(row),
-            quantity_text(row.jumlah, row.satuan), *([format_jp(row.jp_tertulis) if row.jp_tertulis == row.jp_tertulis
-                                                      else ""] if written else []),
-            format_jp(row.jp_mentah), format_jp(row.jp_diakui), Text(reason_text(row.alasan), style="yellow"),
+            str(i),
+            str(row.baris),
+            row.tanggal_mulai.strftime("%d/%m/%Y"),
+            row.tanggal_selesai.strftime("%d/%m/%Y"),
+            Text(jenis_names.get(row.jenis, row.jenis)),
+            row.lingkup,
+            _title_and_certificate(row),
+            quantity_text(row.jumlah, row.satuan),
+            *(
+                [format_jp(row.jp_tertulis) if row.jp_tertulis == row.jp_tertulis else ""]
+                if written
+                else []
+            ),
+            format_jp(row.jp_mentah),
+            format_jp(row.jp_diakui),
+            Text(reason_text(row.alasan), style="yellow"),
         )
     table.add_section()
-    table.add_row("", "", "", "", Text("JUMLAH", style="bold"), "", "", "", *([""] if written else []),
-                  format_jp(register["jp_mentah"].sum()), format_jp(register["jp_diakui"].sum()), "")
+    table.add_row(
+        "",
+        "",
+        "",
+        "",
+        Text("JUMLAH", style="bold"),
+        "",
+        "",
+        "",
+        *([""] if written else []),
+        format_jp(register["jp_mentah"].sum()),
+        format_jp(register["jp_diakui"].sum()),
+        "",
+    )
     return table
 
 
@@ -147,7 +244,10 @@ def _title_and_certificate(row) -> Text:
     text = Text(row.judul or "-")
     number, dates = getattr(row, "nomor_sertifikat", ""), getattr(row, "tanggal_sertifikat", pd.NaT)
     if number or not pd.isna(dates):
-        parts = [f"No. {number}" if number else "", f"tgl. {dates.strftime('%d/%m/%Y')}" if not pd.isna(dates) else ""]
+        parts = [
+            f"No. {number}" if number else "",
+            f"tgl. {dates.strftime('%d/%m/%Y')}" if not pd.isna(dates) else "",
+        ]
         text.append("\nsertifikat " + " ".join(b for b in parts if b), style="dim")
     return text
 
@@ -161,7 +261,9 @@ def progress(total: float, target: float, width: int = 40) -> Text:
     percent = 100 * total / target if target else 100.0
     text = Text("Kemajuan: ", style="bold")
     text.append(bar_text(total, target, width), style="green" if total >= target - 0.005 else "red")
-    text.append(f"  {format_jp(total)} dari {format_jp(target)} JP ({format_jp(min(percent, 999))}%)")
+    text.append(
+        f"  {format_jp(total)} dari {format_jp(target)} JP ({format_jp(min(percent, 999))}%)"
+    )
     if total < target - 0.005:
         text.append(f" — kurang {format_jp(target - total)} JP", style="bold red")
     else:
@@ -172,7 +274,9 @@ def progress(total: float, target: float, width: int = 40) -> Text:
 def monthly_table(per_month: pd.DataFrame, target: float, title: str, width: int = 30) -> Table:
     """JP per month and cumulative, with a bar of the cumulative against the target."""
     maximum = max(target, float(per_month["kumulatif"].max()))
-    table = Table(title=Text(title), title_style="bold", title_justify="left", box=None, pad_edge=False)
+    table = Table(
+        title=Text(title), title_style="bold", title_justify="left", box=None, pad_edge=False
+    )
     table.add_column("Bulan")
     table.add_column("JP", justify="right")
     table.add_column("Kumulatif", justify="right")
@@ -181,14 +285,20 @@ def monthly_table(per_month: pd.DataFrame, target: float, title: str, width: int
     for row in per_month.itertuples():
         bar = bar_text(row.kumulatif, maximum, width)
         bar = bar[:line] + "┃" + bar[line:]
-        table.add_row(MONTHS[row.bulan - 1], format_jp(row.jp) if row.jp else "·", format_jp(row.kumulatif),
-                      Text(bar, style="green" if row.kumulatif >= target - TOLERANCE else "cyan"))
+        table.add_row(
+            MONTHS[row.bulan - 1],
+            format_jp(row.jp) if row.jp else "·",
+            format_jp(row.kumulatif),
+            Text(bar, style="green" if row.kumulatif >= target - TOLERANCE else "cyan"),
+        )
     return table
 
 
 def guidance_table(log: pd.DataFrame, title: str) -> Table:
     """The Panduan's log: No, Hari/Tanggal, Materi Bimbingan, Paraf Pembimbing (left blank to sign)."""
-    table = Table(title=Text(title), title_style="bold", title_justify="left", box=box.SQUARE, show_lines=True)
+    table = Table(
+        title=Text(title), title_style="bold", title_justify="left", box=box.SQUARE, show_lines=True
+    )
     table.add_column("No", justify="right")
     table.add_column("Hari, Tanggal", no_wrap=True)
     table.add_column("Materi Bimbingan", ratio=3, overflow="fold")
@@ -197,34 +307,60 @@ def guidance_table(log: pd.DataFrame, title: str) -> Table:
         initials = Text("\n")
         if row.pembimbing:
             initials.append(f"({row.pembimbing})", style="dim")
-        table.add_row(str(no), weekday_date(row.tanggal), Text(guidance_topic(row.materi, row.sesi)), initials)
+        table.add_row(
+            str(no), weekday_date(row.tanggal), Text(guidance_topic(row.materi, row.sesi)), initials
+        )
     return table
 
 
 # ---------------------------------------------------------------- jp cek
 
+
 def cek_table(short: pd.DataFrame, title: str) -> Table:
     """Employees below target, largest shortfall first, with what can still close the gap."""
-    table = Table(title=Text(title), title_style="bold", title_justify="left", box=box.SIMPLE_HEAD,
-                  show_edge=False, pad_edge=False, collapse_padding=True, show_lines=True)
+    table = Table(
+        title=Text(title),
+        title_style="bold",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        collapse_padding=True,
+        show_lines=True,
+    )
     table.add_column("No", justify="right")
     table.add_column("Nama / NIP", min_width=18, overflow="fold")
     table.add_column("Unit", overflow="fold")
     for name in ("Total", "Target", "Kurang"):
-        table.add_column(name, justify="right", no_wrap=True, style="bold red" if name == "Kurang" else None)
+        table.add_column(
+            name, justify="right", no_wrap=True, style="bold red" if name == "Kurang" else None
+        )
     table.add_column("Saran", ratio=1, overflow="fold")
     for i, row in enumerate(short.itertuples(), start=1):
         name_text = Text(row.nama or "(tanpa nama)")
         name_text.append("\n" + row.nip, style="dim")
         suggestions = plan_text(row.rencana, with_shortfall=False)
-        table.add_row(str(i), name_text, Text(row.unit or "-"), format_jp(row.total), format_jp(row.target),
-                      format_jp(row.kurang), Text(suggestions))
+        table.add_row(
+            str(i),
+            name_text,
+            Text(row.unit or "-"),
+            format_jp(row.total),
+            format_jp(row.target),
+            format_jp(row.kurang),
+            Text(suggestions),
+        )
     return table
 
 
 def recap_table(recap: pd.DataFrame, title: str) -> Table:
-    table = Table(title=Text(title), title_style="bold", title_justify="left", box=box.SIMPLE_HEAD,
-                  show_edge=False, pad_edge=False)
+    table = Table(
+        title=Text(title),
+        title_style="bold",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+    )
     table.add_column("Unit", overflow="fold")
     for name in ("Pegawai", "Memenuhi", "Belum", "% memenuhi", "Total JP"):
         table.add_column(name, justify="right", no_wrap=True)
@@ -232,13 +368,20 @@ def recap_table(recap: pd.DataFrame, title: str) -> Table:
         if i == len(recap) - 1:
             table.add_section()
         style_ = "bold" if i == len(recap) - 1 else ""
-        table.add_row(Text(row.unit, style=style_), str(row.pegawai), str(row.memenuhi),
-                      Text(str(row.belum), style="red" if row.belum else ""),
-                      f"{format_jp(row.persen_memenuhi)}%", format_jp(row.total_jp), style=style_)
+        table.add_row(
+            Text(row.unit, style=style_),
+            str(row.pegawai),
+            str(row.memenuhi),
+            Text(str(row.belum), style="red" if row.belum else ""),
+            f"{format_jp(row.persen_memenuhi)}%",
+            format_jp(row.total_jp),
+            style=style_,
+        )
     return table
 
 
 # ---------------------------------------------------------------- jp validasi, jp aturan
+
 
 def print_problems_grouped(console: Console, problems: list[Problem]) -> None:
     """Errors first, then warnings, grouped by column (row-level and file-level ones on their own)."""
@@ -248,25 +391,43 @@ def print_problems_grouped(console: Console, problems: list[Problem]) -> None:
     for (level, column), listing in group.items():
         label = "SALAH" if level == "salah" else "PERINGATAN"
         about = f"kolom {column}" if column else "baris/berkas"
-        console.print(Text(f"{label} — {about} ({len(listing)})", style="bold red" if level == "salah" else "bold yellow"))
+        console.print(
+            Text(
+                f"{label} — {about} ({len(listing)})",
+                style="bold red" if level == "salah" else "bold yellow",
+            )
+        )
         for m in listing[:MAX_SHOWN]:
             console.print(Text(f"  {m}"), soft_wrap=True)
         if len(listing) > MAX_SHOWN:
-            console.print(Text(f"  ... dan {len(listing) - MAX_SHOWN} lagi (semuanya: --format json)."))
+            console.print(
+                Text(f"  ... dan {len(listing) - MAX_SHOWN} lagi (semuanya: --format json).")
+            )
         console.print()
 
 
 def rules_table(rows: list[dict[str, str]], title: str, notes: str) -> Table:
     """The rule set in force: the name cell carries the aliases and the citation beneath it."""
-    table = Table(title=Text(title), caption=Text(notes), title_style="bold", title_justify="left",
-                  caption_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, show_lines=True)
+    table = Table(
+        title=Text(title),
+        caption=Text(notes),
+        title_style="bold",
+        title_justify="left",
+        caption_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        show_lines=True,
+    )
     table.add_column("Kode", overflow="fold", style="bold")
     table.add_column("Nama (nama lain) — dasar", overflow="fold", min_width=16, ratio=1)
     table.add_column("Kolom kartu", overflow="fold")
     table.add_column("Satuan")
     table.add_column("Nasional", overflow="fold", max_width=22)
     table.add_column("Internasional", overflow="fold", max_width=22)
-    for r in rows:  # the caps are in the value columns; how they are counted is said once, in the caption
+    for r in (
+        rows
+    ):  # the caps are in the value columns; how they are counted is said once, in the caption
         name_text = Text(r["nama"])
         if r["alias"]:
             name_text.append(f" ({r['alias']})", style="dim")
@@ -275,5 +436,12 @@ def rules_table(rows: list[dict[str, str]], title: str, notes: str) -> Table:
             name_text.append(f"\nkode SIASN: {r['siasn']}", style="dim")
         if r["catatan"]:
             name_text.append(f"\n{r['catatan']}", style="yellow")
-        table.add_row(Text(r["kode"]), name_text, r["kolom"], r["satuan"], Text(r["nasional"]), Text(r["internasional"]))
+        table.add_row(
+            Text(r["kode"]),
+            name_text,
+            r["kolom"],
+            r["satuan"],
+            Text(r["nasional"]),
+            Text(r["internasional"]),
+        )
     return table

@@ -41,7 +41,9 @@ def notes(report: Report) -> list[str]:
     return [f"Aturan: {report.rules.name}", f"Buku: {source}, {ledger.n_rows} baris"]
 
 
-def print_warnings(err: Console, ledger: Ledger, warnings: tuple[Problem, ...] | list[Problem]) -> None:
+def print_warnings(
+    err: Console, ledger: Ledger, warnings: tuple[Problem, ...] | list[Problem]
+) -> None:
     """Which columns were read (when the file names them otherwise), then the warnings."""
     columns = terminal.columns_text(ledger.headers, ledger.jenis_source)
     if columns:
@@ -54,36 +56,66 @@ def show_hitung(report: Report, out: Console, err: Console) -> None:
     compact = out.width < terminal.FULL_WIDTH
     footer = notes(report)
     if compact:
-        footer.append("layar sempit: rincian 9 kolom ada di -o kartu.xlsx atau jendela yang lebih lebar")
-    out.print(terminal.kartu_table(report.kartu, f"{KARTU_TITLE}\nTAHUN {report.year}", "\n".join(footer),
-                                   kartu_totals(report.kartu), compact))
+        footer.append(
+            "layar sempit: rincian 9 kolom ada di -o kartu.xlsx atau jendela yang lebih lebar"
+        )
+    out.print(
+        terminal.kartu_table(
+            report.kartu,
+            f"{KARTU_TITLE}\nTAHUN {report.year}",
+            "\n".join(footer),
+            kartu_totals(report.kartu),
+            compact,
+        )
+    )
     out.print(terminal.meets_summary(report.kartu, report.target))
 
 
 def show_employee_card(card: EmployeeCard, report: Report, out: Console, err: Console) -> None:
     # only the warnings about this employee's rows (and about the file as a whole)
     own_rows = set(report.result.loc[report.result["nip"] == card.pegawai["nip"], "baris"])
-    print_warnings(err, report.ledger, [m for m in report.warnings if m.row_no is None or m.row_no in own_rows])
+    print_warnings(
+        err, report.ledger, [m for m in report.warnings if m.row_no is None or m.row_no in own_rows]
+    )
     p = card.pegawai
     out.print(Text(f"{KARTU_TITLE}\nTAHUN {report.year}", style="bold", justify="center"))
     identity = [("Nama", p["nama"] or "-"), ("NIP", format_nip(p["nip"]))]
-    identity += [(label, p[k]) for label, k in (("Unit kerja", "unit"), ("Jabatan", "jabatan")) if p.get(k)]
+    identity += [
+        (label, p[k]) for label, k in (("Unit kerja", "unit"), ("Jabatan", "jabatan")) if p.get(k)
+    ]
     identity += [("Aturan", f"{report.rules.name} ({report.rules.title})")]
     for label, value in identity:
         out.print(Text(f"{label:<11}: ", style="bold") + Text(str(value)))
     out.print()
-    out.print(terminal.kartu_table(pd.DataFrame([p]), "", "", None, compact=out.width < terminal.FULL_WIDTH))
+    out.print(
+        terminal.kartu_table(
+            pd.DataFrame([p]), "", "", None, compact=out.width < terminal.FULL_WIDTH
+        )
+    )
     out.print(terminal.progress(p["total"], p["target"]))
     out.print()
     jenis_names = {j.code: j.name for j in report.rules.jenis}
     if len(card.register):
-        out.print(terminal.register_table(card.register, jenis_names, f"Rincian kegiatan tahun {report.year}"))
+        out.print(
+            terminal.register_table(
+                card.register, jenis_names, f"Rincian kegiatan tahun {report.year}"
+            )
+        )
     else:
         out.print(Text(f"Tidak ada kegiatan tercatat pada tahun {report.year}.", style="bold red"))
     if card.other_years:
-        out.print(Text(f"({card.other_years} kegiatan pada tahun lain tidak ditampilkan; pakai --tahun.)", style="dim"))
+        out.print(
+            Text(
+                f"({card.other_years} kegiatan pada tahun lain tidak ditampilkan; pakai --tahun.)",
+                style="dim",
+            )
+        )
     out.print()
-    out.print(terminal.monthly_table(card.per_month, p["target"], "JP diakui per bulan (menurut tanggal selesai)"))
+    out.print(
+        terminal.monthly_table(
+            card.per_month, p["target"], "JP diakui per bulan (menurut tanggal selesai)"
+        )
+    )
     for code, log in card.guidance_logs.items():
         if len(log):
             out.print()
@@ -95,14 +127,28 @@ def show_cek(result: ShortfallReport, out: Console, err: Console) -> None:
     report = result.report
     print_warnings(err, report.ledger, result.warnings)
     n = len(report.kartu)
-    out.print(Text(f"PEMERIKSAAN PEMENUHAN TARGET JP TAHUN {report.year} — per {format_date(result.as_of)}, "
-                   f"sisa {result.months_left} bulan", style="bold"))
+    out.print(
+        Text(
+            f"PEMERIKSAAN PEMENUHAN TARGET JP TAHUN {report.year} — per {format_date(result.as_of)}, "
+            f"sisa {result.months_left} bulan",
+            style="bold",
+        )
+    )
     out.print(Text(" · ".join(notes(report)), style="dim"))
     if not result.with_roster:
-        out.print(Text("Tanpa daftar pegawai: hanya pegawai yang ada di buku kegiatan yang diperiksa.", style="yellow"))
+        out.print(
+            Text(
+                "Tanpa daftar pegawai: hanya pegawai yang ada di buku kegiatan yang diperiksa.",
+                style="yellow",
+            )
+        )
     out.print()
     if len(result.short):
-        out.print(terminal.cek_table(result.short, f"{len(result.short)} dari {n} pegawai belum memenuhi target:"))
+        out.print(
+            terminal.cek_table(
+                result.short, f"{len(result.short)} dari {n} pegawai belum memenuhi target:"
+            )
+        )
     else:
         out.print(Text(f"Semua {n} pegawai memenuhi target.", style="bold green"))
     out.print()
@@ -117,16 +163,27 @@ def show_validation(check, out: Console) -> None:
     terminal.print_problems_grouped(out, check.problems)
     if check.problems:
         text = Text(f"{check.place}: {check.n_rows} baris dibaca, ")
-        text.append(f"{check.error_rows} baris salah ({check.n_errors} masalah)" if check.n_errors else
-                    "tidak ada yang salah", style="bold red" if check.n_errors else "bold green")
+        text.append(
+            f"{check.error_rows} baris salah ({check.n_errors} masalah)"
+            if check.n_errors
+            else "tidak ada yang salah",
+            style="bold red" if check.n_errors else "bold green",
+        )
         text.append(f", {check.n_warnings} peringatan.")
     else:
-        text = Text(f"{check.place}: {check.n_rows} baris dibaca, tidak ada masalah.", style="bold green")
+        text = Text(
+            f"{check.place}: {check.n_rows} baris dibaca, tidak ada masalah.", style="bold green"
+        )
     out.print(text)
 
 
 def show_rules(rows: list[dict[str, str]], rules, out: Console) -> None:
-    out.print(terminal.rules_table(rows, f"Aturan {rules.name}: {rules.title}",
-                                   f"Asal: {rules.origin}. Kolom jenis di buku kegiatan menerima kode atau nama lain. "
-                                   "Batas (maks.) dihitung per pegawai per hari atau bulan kalender; baris nasional "
-                                   "dan internasional memakai batas yang sama. Pengali (× 1,2) dihitung sesudah batas."))
+    out.print(
+        terminal.rules_table(
+            rows,
+            f"Aturan {rules.name}: {rules.title}",
+            f"Asal: {rules.origin}. Kolom jenis di buku kegiatan menerima kode atau nama lain. "
+            "Batas (maks.) dihitung per pegawai per hari atau bulan kalender; baris nasional "
+            "dan internasional memakai batas yang sama. Pengali (× 1,2) dihitung sesudah batas.",
+        )
+    )

@@ -18,8 +18,18 @@ from openpyxl.worksheet.worksheet import Worksheet
 from jpcli.core.card import JP_COLUMNS, KLASIKAL_COLUMNS, NONKLASIKAL_COLUMNS
 from jpcli.problems import Problem
 from jpcli.render.machine import jp
-from jpcli.words import (COLUMN_TITLES, KARTU_TITLE, MONTHS, format_jp, format_nip, guidance_topic,
-                         kartu_status, plan_text, reason_text, weekday_date)
+from jpcli.words import (
+    COLUMN_TITLES,
+    KARTU_TITLE,
+    MONTHS,
+    format_jp,
+    format_nip,
+    guidance_topic,
+    kartu_status,
+    plan_text,
+    reason_text,
+    weekday_date,
+)
 
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -35,15 +45,23 @@ def style_header(cell) -> None:
     cell.border = BORDER
 
 
-def frame_cells(ws: Worksheet, first_row: int, last_row: int, first_column: int, last_column: int) -> None:
-    for row in ws.iter_rows(min_row=first_row, max_row=last_row, min_col=first_column, max_col=last_column):
+def frame_cells(
+    ws: Worksheet, first_row: int, last_row: int, first_column: int, last_column: int
+) -> None:
+    for row in ws.iter_rows(
+        min_row=first_row, max_row=last_row, min_col=first_column, max_col=last_column
+    ):
         for cell in row:
             cell.border = BORDER
 
 
-def merged_column(ws: Worksheet, row_no: int, first_column: int, last_column: int, cell_value, **style_) -> None:
+def merged_column(
+    ws: Worksheet, row_no: int, first_column: int, last_column: int, cell_value, **style_
+) -> None:
     """Merge a row range and put the value in its top-left cell."""
-    ws.merge_cells(start_row=row_no, start_column=first_column, end_row=row_no, end_column=last_column)
+    ws.merge_cells(
+        start_row=row_no, start_column=first_column, end_row=row_no, end_column=last_column
+    )
     cell = ws.cell(row=row_no, column=first_column, value=cell_value)
     for name, value in style_.items():
         setattr(cell, name, value)
@@ -76,7 +94,15 @@ KARTU_WIDTHS = [5, 21, 32, *([13.5] * len(JP_COLUMNS)), 9, 17]
 def sheet_title(ws: Worksheet, row_no: int, n_columns: int, *header_row: str) -> int:
     """Centered title lines across the sheet; returns the next free row."""
     for i, text in enumerate(header_row):
-        merged_column(ws, row_no + i, 1, n_columns, text, font=Font(bold=True, size=13 if i == 0 else 12), alignment=CENTER)
+        merged_column(
+            ws,
+            row_no + i,
+            1,
+            n_columns,
+            text,
+            font=Font(bold=True, size=13 if i == 0 else 12),
+            alignment=CENTER,
+        )
     return row_no + len(header_row)
 
 
@@ -85,36 +111,67 @@ class KartuLayout:
     """The Lampiran II table laid out once, then written by either library: ``tabel_kartu``
     (openpyxl, inside the one-employee workbook) or ``tulis_kartu`` (xlsxwriter, the full card)."""
 
-    title: list[tuple[int, int, int, int, str]]  # (row, col, last row, last col, text); rows 0-1, cols from 0
+    title: list[
+        tuple[int, int, int, int, str]
+    ]  # (row, col, last row, last col, text); rows 0-1, cols from 0
     row_no: list[list]  # one list of cell values per employee
     meets: list[bool]
     quantity: list | None  # the JUMLAH row: values from PENDIDIKAN to TOTAL
 
 
-NIP_COLUMN, NAME_COLUMN, TOTAL_COLUMN, STATUS_COLUMN = 1, 2, N_KARTU_COLUMNS - 2, N_KARTU_COLUMNS - 1
+NIP_COLUMN, NAME_COLUMN, TOTAL_COLUMN, STATUS_COLUMN = (
+    1,
+    2,
+    N_KARTU_COLUMNS - 2,
+    N_KARTU_COLUMNS - 1,
+)
 
 
 def kartu_layout(kartu: pd.DataFrame, quantity: dict[str, float] | None) -> KartuLayout:
-    title = [(0, c, 1, c, t) for c, t in ((0, "NO"), (1, "NIP"), (2, "NAMA"), (3, "PENDIDIKAN"),
-                                           (TOTAL_COLUMN, "TOTAL"), (STATUS_COLUMN, "STATUS"))]
+    title = [
+        (0, c, 1, c, t)
+        for c, t in (
+            (0, "NO"),
+            (1, "NIP"),
+            (2, "NAMA"),
+            (3, "PENDIDIKAN"),
+            (TOTAL_COLUMN, "TOTAL"),
+            (STATUS_COLUMN, "STATUS"),
+        )
+    ]
     for band, column in (("KLASIKAL", KLASIKAL_COLUMNS), ("NON KLASIKAL", NONKLASIKAL_COLUMNS)):
         offset = 3 + JP_COLUMNS.index(column[0])
         title.append((0, offset, 0, offset + len(column) - 1, band))
-        title += [(1, offset + i, 1, offset + i, COLUMN_TITLES[col].upper()) for i, col in enumerate(column)]
+        title += [
+            (1, offset + i, 1, offset + i, COLUMN_TITLES[col].upper())
+            for i, col in enumerate(column)
+        ]
     figures = (kartu[[*JP_COLUMNS, "total"]].astype(float).round(2) + 0.0).to_numpy().tolist()
     status = [kartu_status(ok, k) for ok, k in zip(kartu["memenuhi"], kartu["kurang"])]
-    row_no = [[int(no), str(nip), str(name), *cell_value, st]
-             for no, nip, name, cell_value, st in zip(kartu["no"], kartu["nip"], kartu["nama"], figures, status)]
-    return KartuLayout(title=title, row_no=row_no, meets=[bool(m) for m in kartu["memenuhi"]],
-                     quantity=None if quantity is None else [jp(quantity[c]) for c in (*JP_COLUMNS, "total")])
+    row_no = [
+        [int(no), str(nip), str(name), *cell_value, st]
+        for no, nip, name, cell_value, st in zip(
+            kartu["no"], kartu["nip"], kartu["nama"], figures, status
+        )
+    ]
+    return KartuLayout(
+        title=title,
+        row_no=row_no,
+        meets=[bool(m) for m in kartu["memenuhi"]],
+        quantity=None if quantity is None else [jp(quantity[c]) for c in (*JP_COLUMNS, "total")],
+    )
 
 
-def kartu_table(ws: Worksheet, top: int, kartu: pd.DataFrame, quantity: dict[str, float] | None) -> int:
+def kartu_table(
+    ws: Worksheet, top: int, kartu: pd.DataFrame, quantity: dict[str, float] | None
+) -> int:
     """The Lampiran II table (openpyxl) with its two header rows at row ``atas``; returns its last row."""
     layout = kartu_layout(kartu, quantity)
     for r0, c0, r1, c1, text in layout.title:
         if (r0, c0) != (r1, c1):
-            ws.merge_cells(start_row=top + r0, start_column=c0 + 1, end_row=top + r1, end_column=c1 + 1)
+            ws.merge_cells(
+                start_row=top + r0, start_column=c0 + 1, end_row=top + r1, end_column=c1 + 1
+            )
         ws.cell(row=top + r0, column=c0 + 1, value=text)
     for row in ws.iter_rows(min_row=top, max_row=top + 1, max_col=N_KARTU_COLUMNS):
         for cell in row:
@@ -126,11 +183,15 @@ def kartu_table(ws: Worksheet, top: int, kartu: pd.DataFrame, quantity: dict[str
         for col, value in enumerate(cell_value, start=1):
             ws.cell(row=row_no, column=col, value=value)
         ws.cell(row=row_no, column=NIP_COLUMN + 1).number_format = "@"
-        ws.cell(row=row_no, column=STATUS_COLUMN + 1).font = Font(color="006100" if ok else "C00000", bold=not ok)
+        ws.cell(row=row_no, column=STATUS_COLUMN + 1).font = Font(
+            color="006100" if ok else "C00000", bold=not ok
+        )
         ws.cell(row=row_no, column=TOTAL_COLUMN + 1).font = BOLD
     if layout.quantity is not None:
         row_no += 1
-        merged_column(ws, row_no, 1, 3, "JUMLAH", font=BOLD, alignment=Alignment(horizontal="center"))
+        merged_column(
+            ws, row_no, 1, 3, "JUMLAH", font=BOLD, alignment=Alignment(horizontal="center")
+        )
         for i, value in enumerate(layout.quantity):
             ws.cell(row=row_no, column=4 + i, value=value).font = BOLD
     frame_cells(ws, top + 2, row_no, 1, N_KARTU_COLUMNS)
@@ -140,8 +201,15 @@ def kartu_table(ws: Worksheet, top: int, kartu: pd.DataFrame, quantity: dict[str
     return row_no
 
 
-def write_kartu(path: Path, kartu: pd.DataFrame, quantity: dict[str, float], year: int, notes: list[str],
-                summary: str, warnings: list[Problem]) -> None:
+def write_kartu(
+    path: Path,
+    kartu: pd.DataFrame,
+    quantity: dict[str, float],
+    year: int,
+    notes: list[str],
+    summary: str,
+    warnings: list[Problem],
+) -> None:
     """``jp hitung -o kartu.xlsx``: the print-ready Lampiran II of every employee.
 
     Written with xlsxwriter: openpyxl resolves every styled cell through a hashed style table
@@ -153,17 +221,29 @@ def write_kartu(path: Path, kartu: pd.DataFrame, quantity: dict[str, float], yea
     layout = kartu_layout(kartu, quantity)
     wb = xlsxwriter.Workbook(str(path))
     f = {
-        "judul": wb.add_format({"bold": True, "font_size": 13, "align": "center", "valign": "vcenter"}),
+        "judul": wb.add_format(
+            {"bold": True, "font_size": 13, "align": "center", "valign": "vcenter"}
+        ),
         "sub": wb.add_format({"bold": True, "font_size": 12, "align": "center"}),
         "ket": wb.add_format({"italic": True, "font_size": 9, "align": "center"}),
-        "kepala": wb.add_format({"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True,
-                                 "border": 1, "bg_color": "#D9E1F2"}),
+        "kepala": wb.add_format(
+            {
+                "bold": True,
+                "align": "center",
+                "valign": "vcenter",
+                "text_wrap": True,
+                "border": 1,
+                "bg_color": "#D9E1F2",
+            }
+        ),
         "sel": wb.add_format({"border": 1, "valign": "vcenter"}),
         "teks": wb.add_format({"border": 1, "valign": "vcenter", "num_format": "@"}),
         "nama": wb.add_format({"border": 1, "valign": "vcenter", "text_wrap": True}),
         "total": wb.add_format({"border": 1, "valign": "vcenter", "bold": True}),
         "ok": wb.add_format({"border": 1, "valign": "vcenter", "font_color": "#006100"}),
-        "kurang": wb.add_format({"border": 1, "valign": "vcenter", "font_color": "#C00000", "bold": True}),
+        "kurang": wb.add_format(
+            {"border": 1, "valign": "vcenter", "font_color": "#C00000", "bold": True}
+        ),
         "jumlah": wb.add_format({"border": 1, "bold": True, "align": "center"}),
         "tebal": wb.add_format({"bold": True}),
     }
@@ -188,7 +268,9 @@ def write_kartu(path: Path, kartu: pd.DataFrame, quantity: dict[str, float], yea
         ws.write_string(row_no, 2, cell_value[2], style_[2])
         for col in range(3, STATUS_COLUMN):
             ws.write_number(row_no, col, cell_value[col], style_[col])
-        ws.write_string(row_no, STATUS_COLUMN, cell_value[STATUS_COLUMN], f["ok"] if ok else f["kurang"])
+        ws.write_string(
+            row_no, STATUS_COLUMN, cell_value[STATUS_COLUMN], f["ok"] if ok else f["kurang"]
+        )
     if layout.quantity is not None:
         row_no += 1
         ws.merge_range(row_no, 0, row_no, 2, "JUMLAH", f["jumlah"])
@@ -223,8 +305,16 @@ def write_kartu(path: Path, kartu: pd.DataFrame, quantity: dict[str, float], yea
 
 # ---------------------------------------------------------------- jp kartu: one employee
 
-def simple_table(ws: Worksheet, top: int, title: list[str], rows: list[list], wrap: set[int] = frozenset(),
-                    height_: float | None = None, first_column: int = 1) -> int:
+
+def simple_table(
+    ws: Worksheet,
+    top: int,
+    title: list[str],
+    rows: list[list],
+    wrap: set[int] = frozenset(),
+    height_: float | None = None,
+    first_column: int = 1,
+) -> int:
     """A bordered table with a styled header row at ``atas``; returns its last row.
 
     ``bungkus`` holds the (1-based, within the table) columns whose text wraps.
@@ -241,14 +331,23 @@ def simple_table(ws: Worksheet, top: int, title: list[str], rows: list[list], wr
             if i + 1 in wrap and isinstance(value, str):
                 # spreadsheet programs do not grow rows for wrapped text written by openpyxl
                 widths = ws.column_dimensions[get_column_letter(first_column + i)].width or 10
-                text_rows = max(text_rows, sum(-(-max(len(part), 1) // int(widths)) for part in value.split("\n")))
+                text_rows = max(
+                    text_rows,
+                    sum(-(-max(len(part), 1) // int(widths)) for part in value.split("\n")),
+                )
         if height_ or text_rows > 1:
             ws.row_dimensions[row_no].height = max(height_ or 0, 13 * text_rows)
     frame_cells(ws, top + 1, row_no, first_column, first_column + len(title) - 1)
     return row_no
 
 
-def identity_block(ws: Worksheet, row_no: int, data: list[tuple[str, str]], label_column: int = 2, last_column: int = 8) -> int:
+def identity_block(
+    ws: Worksheet,
+    row_no: int,
+    data: list[tuple[str, str]],
+    label_column: int = 2,
+    last_column: int = 8,
+) -> int:
     """'Nama : ...' lines; returns the next free row."""
     for label, value in data:
         ws.cell(row=row_no, column=label_column, value=label).font = BOLD
@@ -257,14 +356,25 @@ def identity_block(ws: Worksheet, row_no: int, data: list[tuple[str, str]], labe
     return row_no
 
 
-def signatures(ws: Worksheet, row_no: int, left_: tuple[int, str, str, str], right_: tuple[int, str, str, str],
-                 widths: int = 3) -> int:
+def signatures(
+    ws: Worksheet,
+    row_no: int,
+    left_: tuple[int, str, str, str],
+    right_: tuple[int, str, str, str],
+    widths: int = 3,
+) -> int:
     """Two signature blocks (column, role, name, NIP) with a place/date line above the right one."""
-    ws.cell(row=row_no, column=right_[0], value="......................., ........................ 20....")
+    ws.cell(
+        row=row_no,
+        column=right_[0],
+        value="......................., ........................ 20....",
+    )
     row_no += 1
     for col, role, name, nip in (left_, right_):
         ws.cell(row=row_no, column=col, value=f"{role},")
-        ws.cell(row=row_no + 4, column=col, value=f"( {name or '.' * 40} )").font = Font(bold=True, underline="single")
+        ws.cell(row=row_no + 4, column=col, value=f"( {name or '.' * 40} )").font = Font(
+            bold=True, underline="single"
+        )
         ws.cell(row=row_no + 5, column=col, value=f"NIP. {format_nip(nip) if nip else '.' * 30}")
     return row_no + 6
 
@@ -272,8 +382,14 @@ def signatures(ws: Worksheet, row_no: int, left_: tuple[int, str, str, str], rig
 def employee_workbook(card, year: int, rules, notes: list[str]) -> Workbook:
     """Print-ready proof for one employee (Panduan §J.5): card row, register, coaching and mentoring logs."""
     p = card.pegawai
-    identity = [("Nama", p["nama"]), ("NIP", format_nip(p["nip"])), ("Unit kerja", p.get("unit") or "-"),
-                 ("Jabatan", p.get("jabatan") or "-"), ("Tahun", str(year)), ("Aturan", rules.name)]
+    identity = [
+        ("Nama", p["nama"]),
+        ("NIP", format_nip(p["nip"])),
+        ("Unit kerja", p.get("unit") or "-"),
+        ("Jabatan", p.get("jabatan") or "-"),
+        ("Tahun", str(year)),
+        ("Aturan", rules.name),
+    ]
     wb = Workbook()
 
     ws = wb.active
@@ -283,47 +399,106 @@ def employee_workbook(card, year: int, rules, notes: list[str]) -> Workbook:
     row_no = kartu_table(ws, row_no, pd.DataFrame([p]), None) + 2
     percent = 100 * p["total"] / p["target"] if p["target"] else 100.0
     status = kartu_status(p["memenuhi"], p["kurang"])
-    ws.cell(row=row_no, column=2, value=(
-        f"Kemajuan: {format_jp(p['total'])} dari target {format_jp(p['target'])} JP "
-        f"({format_jp(min(percent, 999))}%): {status}.")).font = BOLD
+    ws.cell(
+        row=row_no,
+        column=2,
+        value=(
+            f"Kemajuan: {format_jp(p['total'])} dari target {format_jp(p['target'])} JP "
+            f"({format_jp(min(percent, 999))}%): {status}."
+        ),
+    ).font = BOLD
     row_no += 2
-    ws.cell(row=row_no - 1, column=2, value="JP diakui per bulan (menurut tanggal selesai kegiatan)").font = Font(italic=True)
-    end_row = simple_table(ws, row_no, ["Bulan", "JP diakui", "Kumulatif"],
-                            [[MONTHS[r.bulan - 1], jp(r.jp), jp(r.kumulatif)] for r in card.per_month.itertuples()],
-                           first_column=2)
-    row_no = signatures(ws, end_row + 2, (2, "Atasan Langsung", "", ""), (10, "Pegawai", p["nama"], p["nip"]))
-    merged_column(ws, row_no + 1, 1, N_KARTU_COLUMNS, " · ".join(notes), font=Font(italic=True, size=8))
+    ws.cell(
+        row=row_no - 1, column=2, value="JP diakui per bulan (menurut tanggal selesai kegiatan)"
+    ).font = Font(italic=True)
+    end_row = simple_table(
+        ws,
+        row_no,
+        ["Bulan", "JP diakui", "Kumulatif"],
+        [[MONTHS[r.bulan - 1], jp(r.jp), jp(r.kumulatif)] for r in card.per_month.itertuples()],
+        first_column=2,
+    )
+    row_no = signatures(
+        ws, end_row + 2, (2, "Atasan Langsung", "", ""), (10, "Pegawai", p["nama"], p["nip"])
+    )
+    merged_column(
+        ws, row_no + 1, 1, N_KARTU_COLUMNS, " · ".join(notes), font=Font(italic=True, size=8)
+    )
     set_widths(ws, KARTU_WIDTHS)
     ready_to_print(ws)
 
     ws = wb.create_sheet("Rincian")
-    title = ["No", "Baris", "Mulai", "Selesai", "Jenis", "Lingkup", "Judul / materi", "Jumlah", "JP tertulis",
-             "JP mentah", "JP diakui", "Alasan tidak diakui penuh"]
-    row_no = sheet_title(ws, 1, len(title), f"RINCIAN KEGIATAN PENGEMBANGAN KOMPETENSI TAHUN {year}",
-                         f"{p['nama']} — NIP {format_nip(p['nip'])}") + 1
-    rows = [[i, r.baris, r.tanggal_mulai.date(), r.tanggal_selesai.date(), rules.by_code[r.jenis].name, r.lingkup,
-             _title_and_certificate(r), f"{format_jp(r.jumlah)} {_SATUAN_WORD.get(r.satuan, r.satuan)}",
-             jp(r.jp_tertulis) if r.jp_tertulis == r.jp_tertulis else None, jp(r.jp_mentah), jp(r.jp_diakui),
-             reason_text(r.alasan)] for i, r in enumerate(card.register.itertuples(), start=1)]
+    title = [
+        "No",
+        "Baris",
+        "Mulai",
+        "Selesai",
+        "Jenis",
+        "Lingkup",
+        "Judul / materi",
+        "Jumlah",
+        "JP tertulis",
+        "JP mentah",
+        "JP diakui",
+        "Alasan tidak diakui penuh",
+    ]
+    row_no = (
+        sheet_title(
+            ws,
+            1,
+            len(title),
+            f"RINCIAN KEGIATAN PENGEMBANGAN KOMPETENSI TAHUN {year}",
+            f"{p['nama']} — NIP {format_nip(p['nip'])}",
+        )
+        + 1
+    )
+    rows = [
+        [
+            i,
+            r.baris,
+            r.tanggal_mulai.date(),
+            r.tanggal_selesai.date(),
+            rules.by_code[r.jenis].name,
+            r.lingkup,
+            _title_and_certificate(r),
+            f"{format_jp(r.jumlah)} {_SATUAN_WORD.get(r.satuan, r.satuan)}",
+            jp(r.jp_tertulis) if r.jp_tertulis == r.jp_tertulis else None,
+            jp(r.jp_mentah),
+            jp(r.jp_diakui),
+            reason_text(r.alasan),
+        ]
+        for i, r in enumerate(card.register.itertuples(), start=1)
+    ]
     top = row_no
     set_widths(ws, [5, 7, 12, 12, 26, 13, 38, 11, 9, 10, 10, 60])
     end_row = simple_table(ws, top, title, rows, wrap={5, 7, 12})
     for r in range(top + 1, end_row + 1):
-        ws.cell(row=r, column=3).number_format = ws.cell(row=r, column=4).number_format = "DD/MM/YYYY"
+        ws.cell(row=r, column=3).number_format = ws.cell(row=r, column=4).number_format = (
+            "DD/MM/YYYY"
+        )
     end_row += 1
     merged_column(ws, end_row, 1, 9, "JUMLAH", font=BOLD, alignment=Alignment(horizontal="center"))
     ws.cell(row=end_row, column=10, value=jp(card.register["jp_mentah"].sum())).font = BOLD
     ws.cell(row=end_row, column=11, value=jp(card.register["jp_diakui"].sum())).font = BOLD
     frame_cells(ws, end_row, end_row, 1, len(title))
     if card.other_years:
-        ws.cell(row=end_row + 2, column=1,
-                value=f"{card.other_years} kegiatan pegawai ini pada tahun lain tidak dicantumkan.").font = Font(italic=True)
+        ws.cell(
+            row=end_row + 2,
+            column=1,
+            value=f"{card.other_years} kegiatan pegawai ini pada tahun lain tidak dicantumkan.",
+        ).font = Font(italic=True)
     ws.freeze_panes = ws.cell(row=top + 1, column=1)
     ready_to_print(ws, header_row=f"{top}:{top}")
 
     for code, log_title in (("coaching", "COACHING"), ("mentoring", "MENTORING")):
-        guidance_sheet(wb.create_sheet(log_title.title()), card.guidance_logs[code], log_title, identity,
-                         rules.by_code.get(code), p)
+        guidance_sheet(
+            wb.create_sheet(log_title.title()),
+            card.guidance_logs[code],
+            log_title,
+            identity,
+            rules.by_code.get(code),
+            p,
+        )
     return wb
 
 
@@ -333,37 +508,72 @@ _SATUAN_WORD = {"JP": "JP", "hari": "hari", "kegiatan": "kali", "semester": "sem
 def _title_and_certificate(r) -> str:
     """The title, and the certificate's number and date on a second line when the ledger has them."""
     number, dates = getattr(r, "nomor_sertifikat", ""), getattr(r, "tanggal_sertifikat", pd.NaT)
-    parts = [f"No. {number}" if number else "", "" if pd.isna(dates) else f"tgl. {dates.strftime('%d/%m/%Y')}"]
+    parts = [
+        f"No. {number}" if number else "",
+        "" if pd.isna(dates) else f"tgl. {dates.strftime('%d/%m/%Y')}",
+    ]
     certificate = " ".join(b for b in parts if b)
     return f"{r.judul}\nSertifikat {certificate}" if certificate else r.judul
 
 
-def guidance_sheet(ws: Worksheet, log: pd.DataFrame, name: str, identity, jenis, pegawai: dict) -> None:
+def guidance_sheet(
+    ws: Worksheet, log: pd.DataFrame, name: str, identity, jenis, pegawai: dict
+) -> None:
     """The Panduan's documentation format (Panduan §G.4 / §H.4): No, Hari/Tanggal, Materi, Paraf."""
     row_no = sheet_title(ws, 1, 4, f"DOKUMENTASI KEGIATAN {name}", f"TAHUN {identity[4][1]}") + 1
-    row_no = identity_block(ws, row_no, [d for d in identity if d[0] in ("Nama", "NIP", "Unit kerja")], 2, 4) + 1
-    rows = [[no, weekday_date(r.tanggal), guidance_topic(r.materi, r.sesi), f"\n\n({r.pembimbing})" if r.pembimbing else ""]
-            for no, r in enumerate(log.itertuples(), start=1)]
-    rows += [[len(rows) + i + 1, "", "", ""] for i in range(max(0, 5 - len(rows)))]  # blank lines to fill by hand
+    row_no = (
+        identity_block(
+            ws, row_no, [d for d in identity if d[0] in ("Nama", "NIP", "Unit kerja")], 2, 4
+        )
+        + 1
+    )
+    rows = [
+        [
+            no,
+            weekday_date(r.tanggal),
+            guidance_topic(r.materi, r.sesi),
+            f"\n\n({r.pembimbing})" if r.pembimbing else "",
+        ]
+        for no, r in enumerate(log.itertuples(), start=1)
+    ]
+    rows += [
+        [len(rows) + i + 1, "", "", ""] for i in range(max(0, 5 - len(rows)))
+    ]  # blank lines to fill by hand
     top = row_no
     set_widths(ws, [5, 28, 55, 24])
-    end_row = simple_table(ws, top, ["No", "Hari, Tanggal", "Materi Bimbingan", "Paraf Pembimbing"], rows,
-                            wrap={3, 4}, height_=42)
+    end_row = simple_table(
+        ws,
+        top,
+        ["No", "Hari, Tanggal", "Materi Bimbingan", "Paraf Pembimbing"],
+        rows,
+        wrap={3, 4},
+        height_=42,
+    )
     for r in range(top + 1, end_row + 1):
-        ws.cell(row=r, column=4).alignment = Alignment(horizontal="center", vertical="bottom", wrap_text=True)
+        ws.cell(row=r, column=4).alignment = Alignment(
+            horizontal="center", vertical="bottom", wrap_text=True
+        )
         ws.cell(row=r, column=4).font = Font(size=8, italic=True)
     if jenis is not None:
         k = jenis.nasional
         note = f"1 kali pertemuan setara {format_jp(k.jp)} JP"
         if k.batas:
             note += f"; maksimal dihitung {format_jp(k.batas)} kali dalam 1 {k.per}"
-        ws.cell(row=end_row + 1, column=1, value=f"Catatan: {note} ({jenis.citation}).").font = Font(italic=True, size=8)
+        ws.cell(
+            row=end_row + 1, column=1, value=f"Catatan: {note} ({jenis.citation})."
+        ).font = Font(italic=True, size=8)
     pembimbing = log["pembimbing"].iloc[0] if len(log) and log["pembimbing"].nunique() == 1 else ""
-    signatures(ws, end_row + 3, (2, "Pembimbing", pembimbing, ""), (3, "Pegawai", pegawai["nama"], pegawai["nip"]))
+    signatures(
+        ws,
+        end_row + 3,
+        (2, "Pembimbing", pembimbing, ""),
+        (3, "Pegawai", pegawai["nama"], pegawai["nip"]),
+    )
     ready_to_print(ws, header_row=f"{top}:{top}", landscape=False)
 
 
 # ---------------------------------------------------------------- jp cek
+
 
 def cek_workbook(shortfall, notes: list[str]) -> Workbook:
     """The list of employees below target and the per-unit recap with a chart of % met per unit."""
@@ -374,14 +584,37 @@ def cek_workbook(shortfall, notes: list[str]) -> Workbook:
     ws = wb.active
     ws.title = "Belum memenuhi"
     title = ["No", "NIP", "Nama", "Unit", "Total JP", "Target", "Kurang", "Saran"]
-    row_no = sheet_title(ws, 1, len(title), f"PEGAWAI BELUM MEMENUHI TARGET JP TAHUN {report.year}",
-                         f"per {shortfall.as_of.strftime('%d/%m/%Y')}, sisa {shortfall.months_left} bulan")
-    merged_column(ws, row_no, 1, len(title), " · ".join(notes), font=Font(italic=True, size=9),
-           alignment=Alignment(horizontal="center"))
+    row_no = sheet_title(
+        ws,
+        1,
+        len(title),
+        f"PEGAWAI BELUM MEMENUHI TARGET JP TAHUN {report.year}",
+        f"per {shortfall.as_of.strftime('%d/%m/%Y')}, sisa {shortfall.months_left} bulan",
+    )
+    merged_column(
+        ws,
+        row_no,
+        1,
+        len(title),
+        " · ".join(notes),
+        font=Font(italic=True, size=9),
+        alignment=Alignment(horizontal="center"),
+    )
     top = row_no + 2
     set_widths(ws, [5, 21, 30, 24, 9, 8, 9, 70])
-    rows = [[i, r.nip, r.nama, r.unit, jp(r.total), jp(r.target), jp(r.kurang), plan_text(r.rencana, with_shortfall=False)]
-            for i, r in enumerate(shortfall.short.itertuples(), start=1)]
+    rows = [
+        [
+            i,
+            r.nip,
+            r.nama,
+            r.unit,
+            jp(r.total),
+            jp(r.target),
+            jp(r.kurang),
+            plan_text(r.rencana, with_shortfall=False),
+        ]
+        for i, r in enumerate(shortfall.short.itertuples(), start=1)
+    ]
     if not rows:
         rows = [["", "", "Semua pegawai memenuhi target.", "", "", "", "", ""]]
     simple_table(ws, top, title, rows, wrap={3, 4, 8})
@@ -390,12 +623,26 @@ def cek_workbook(shortfall, notes: list[str]) -> Workbook:
 
     ws = wb.create_sheet("Rekap per unit")
     title = ["Unit", "Pegawai", "Memenuhi", "Belum", "% memenuhi", "Total JP"]
-    row_no = sheet_title(ws, 1, len(title), f"REKAP PEMENUHAN TARGET JP PER UNIT TAHUN {report.year}",
-                         f"per {shortfall.as_of.strftime('%d/%m/%Y')}")
+    row_no = sheet_title(
+        ws,
+        1,
+        len(title),
+        f"REKAP PEMENUHAN TARGET JP PER UNIT TAHUN {report.year}",
+        f"per {shortfall.as_of.strftime('%d/%m/%Y')}",
+    )
     top = row_no + 1
     set_widths(ws, [34, 10, 11, 9, 12, 11])
-    rows = [[r.unit, int(r.pegawai), int(r.memenuhi), int(r.belum), float(r.persen_memenuhi), jp(r.total_jp)]
-            for r in shortfall.recap.itertuples()]
+    rows = [
+        [
+            r.unit,
+            int(r.pegawai),
+            int(r.memenuhi),
+            int(r.belum),
+            float(r.persen_memenuhi),
+            jp(r.total_jp),
+        ]
+        for r in shortfall.recap.itertuples()
+    ]
     end_row = simple_table(ws, top, title, rows, wrap={1})
     for cell in ws[end_row]:
         cell.font = BOLD
@@ -408,7 +655,9 @@ def cek_workbook(shortfall, notes: list[str]) -> Workbook:
         chart.y_axis.scaling.min = 0
         chart.y_axis.scaling.max = 100
         chart.legend = None
-        chart.add_data(Reference(ws, min_col=5, min_row=top, max_row=top + n_units), titles_from_data=True)
+        chart.add_data(
+            Reference(ws, min_col=5, min_row=top, max_row=top + n_units), titles_from_data=True
+        )
         chart.set_categories(Reference(ws, min_col=1, min_row=top + 1, max_row=top + n_units))
         chart.height = max(6.0, 1.1 * n_units + 3)
         chart.width = 18

@@ -43,15 +43,31 @@ LINGKUP = ("nasional", "internasional")
 TOLERANCE = 0.005  # JP are decimals: two figures closer than this are equal (they print the same)
 
 _TOP_KEYS = {"nama", "judul", "dasar", "jenis"}
-_JENIS_KEYS = {"kode", "nama", "alias", "jalur", "kolom", "satuan", "sumber", "nasional", "internasional", "siasn",
-                "catatan"}
+_JENIS_KEYS = {
+    "kode",
+    "nama",
+    "alias",
+    "jalur",
+    "kolom",
+    "satuan",
+    "sumber",
+    "nasional",
+    "internasional",
+    "siasn",
+    "catatan",
+}
 _CONVERSION_KEYS = {"jp", "batas", "per", "sumber"}
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 # a level or batch written after a training's name: "Tk. III", "Tingkat II", "Angkatan 2", "IV"
-_LEVEL_SUFFIX = re.compile(r"^(tk|tkt|tingkat|angkatan|ang|gelombang|kelas|i{1,3}|iv|v|[0-9]{1,3})$")
+_LEVEL_SUFFIX = re.compile(
+    r"^(tk|tkt|tingkat|angkatan|ang|gelombang|kelas|i{1,3}|iv|v|[0-9]{1,3})$"
+)
 _SCOPE_WORDS = {
-    ("internasional",): "internasional", ("luar", "negeri"): "internasional", ("ln",): "internasional",
-    ("nasional",): "nasional", ("dalam", "negeri"): "nasional",
+    ("internasional",): "internasional",
+    ("luar", "negeri"): "internasional",
+    ("ln",): "internasional",
+    ("nasional",): "nasional",
+    ("dalam", "negeri"): "nasional",
 }
 
 
@@ -60,8 +76,8 @@ def _without_scope(token: list[str]) -> tuple[list[str], str | None]:
     for words, lingkup in _SCOPE_WORDS.items():
         n = len(words)
         for i in range(len(token) - n + 1):
-            if tuple(token[i:i + n]) == words and len(token) > n:
-                return token[:i] + token[i + n:], lingkup
+            if tuple(token[i : i + n]) == words and len(token) > n:
+                return token[:i] + token[i + n :], lingkup
     return token, None
 
 
@@ -230,13 +246,13 @@ def _load(choice: str, chain: tuple[str, ...]) -> RuleSet:
 
     mistakes: list[str] = []
     for k in sorted(set(data) - _TOP_KEYS):
-        mistakes.append(('rule_unknown_top_key', repr(k), ', '.join(sorted(_TOP_KEYS))))
+        mistakes.append(("rule_unknown_top_key", repr(k), ", ".join(sorted(_TOP_KEYS))))
 
     base: dict[str, Jenis] = {}
     if "dasar" in data:
         base_name = data["dasar"]
         if not isinstance(base_name, str):
-            mistakes.append(('rule_base_not_name'))
+            mistakes.append(("rule_base_not_name"))
         else:
             if folder is not None and base_name not in bundled_names():
                 base_name = str(folder / base_name)
@@ -244,20 +260,22 @@ def _load(choice: str, chain: tuple[str, ...]) -> RuleSet:
 
     entries = data.get("jenis", [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-        mistakes.append(('rule_jenis_not_list'))
+        mistakes.append(("rule_jenis_not_list"))
         entries = []
     if not entries and not base:
-        mistakes.append(('rule_no_jenis'))
+        mistakes.append(("rule_no_jenis"))
 
     added: dict[str, Jenis] = {}
     for i, entry in enumerate(entries, start=1):
         jenis = _check_jenis(entry, f"jenis[{i}]", mistakes)
         if jenis is None:
             continue
-        if "siasn" not in entry and jenis.code in base:  # SIASN's codes say what a jenis is, not a policy
+        if (
+            "siasn" not in entry and jenis.code in base
+        ):  # SIASN's codes say what a jenis is, not a policy
             jenis = dataclasses.replace(jenis, siasn_codes=base[jenis.code].siasn_codes)
         if jenis.code in added:
-            mistakes.append(('rule_duplicate_code', i, jenis.code))
+            mistakes.append(("rule_duplicate_code", i, jenis.code))
         added[jenis.code] = jenis
 
     all_rows = {**base, **added}
@@ -277,45 +295,51 @@ def _check_jenis(entry: dict, place: str, mistakes: list[str]) -> Jenis | None:
         place = f"{place} ({code})"
     n_before = len(mistakes)
     for k in sorted(set(entry) - _JENIS_KEYS):
-        mistakes.append(('rule_unknown_jenis_key', place, repr(k), ', '.join(sorted(_JENIS_KEYS))))
+        mistakes.append(("rule_unknown_jenis_key", place, repr(k), ", ".join(sorted(_JENIS_KEYS))))
     for k in ("kode", "nama", "jalur", "kolom", "satuan", "sumber", "nasional"):
         if k not in entry:
-            mistakes.append(('rule_required_key', place, repr(k)))
+            mistakes.append(("rule_required_key", place, repr(k)))
     for k in ("kode", "nama", "jalur", "kolom", "satuan", "sumber"):
         if k in entry and not (isinstance(entry[k], str) and entry[k].strip()):
-            mistakes.append(('rule_key_not_text', place, k))
+            mistakes.append(("rule_key_not_text", place, k))
     if isinstance(code, str) and not _CODE.match(code):
-        mistakes.append(('rule_code_form', place, repr(code)))
+        mistakes.append(("rule_code_form", place, repr(code)))
 
     track, column = entry.get("jalur"), entry.get("kolom")
     if isinstance(track, str) and track not in TRACKS:
-        mistakes.append(('rule_unknown_track', place, repr(track), ', '.join(TRACKS)))
+        mistakes.append(("rule_unknown_track", place, repr(track), ", ".join(TRACKS)))
     if isinstance(column, str):
         if column not in CARD_COLUMNS:
-            mistakes.append(('rule_unknown_card_column', place, repr(column), ', '.join(CARD_COLUMNS)))
+            mistakes.append(
+                ("rule_unknown_card_column", place, repr(column), ", ".join(CARD_COLUMNS))
+            )
         elif isinstance(track, str) and track in TRACKS and CARD_COLUMNS[column] != track:
-            mistakes.append(('rule_column_of_other_track', place, repr(column), CARD_COLUMNS[column], track))
+            mistakes.append(
+                ("rule_column_of_other_track", place, repr(column), CARD_COLUMNS[column], track)
+            )
 
     satuan = entry.get("satuan")
     if isinstance(satuan, str):
         matches = [s for s in SATUAN if s.lower() == satuan.strip().lower()]
         if not matches:
-            mistakes.append(('rule_unknown_satuan', place, repr(satuan), ', '.join(SATUAN)))
+            mistakes.append(("rule_unknown_satuan", place, repr(satuan), ", ".join(SATUAN)))
         else:
             satuan = matches[0]
 
     aliases = entry.get("alias", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-        mistakes.append(('rule_aliases_not_list', place))
+        mistakes.append(("rule_aliases_not_list", place))
         aliases = []
 
     siasn_codes = entry.get("siasn", [])
-    if not isinstance(siasn_codes, list) or not all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in siasn_codes):
-        mistakes.append(('rule_siasn_not_list', place))
+    if not isinstance(siasn_codes, list) or not all(
+        isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in siasn_codes
+    ):
+        mistakes.append(("rule_siasn_not_list", place))
         siasn_codes = []
     note = entry.get("catatan", "")
     if not isinstance(note, str):
-        mistakes.append(('rule_note_not_text', place))
+        mistakes.append(("rule_note_not_text", place))
         note = ""
 
     conversion = {}
@@ -346,30 +370,34 @@ def _is_number(value: object) -> bool:
 
 def _check_conversion(entry: object, place: str, mistakes: list[str]) -> Conversion | None:
     if not isinstance(entry, dict):
-        mistakes.append(('rule_conversion_not_table', place))
+        mistakes.append(("rule_conversion_not_table", place))
         return None
     n_before = len(mistakes)
     for k in sorted(set(entry) - _CONVERSION_KEYS):
-        mistakes.append(('rule_unknown_conversion_key', place, repr(k)))
+        mistakes.append(("rule_unknown_conversion_key", place, repr(k)))
     jp = entry.get("jp")
     if jp is None:
-        mistakes.append(('rule_jp_required', place))
+        mistakes.append(("rule_jp_required", place))
     elif not _is_number(jp) or jp <= 0:
-        mistakes.append(('rule_jp_not_positive', place, repr(jp)))
+        mistakes.append(("rule_jp_not_positive", place, repr(jp)))
     batas, per = entry.get("batas"), entry.get("per")
     if batas is not None and (not _is_number(batas) or batas <= 0):
-        mistakes.append(('rule_batas_not_positive', place, repr(batas)))
+        mistakes.append(("rule_batas_not_positive", place, repr(batas)))
     if (batas is None) != (per is None):
-        mistakes.append(('rule_batas_without_per', place))
+        mistakes.append(("rule_batas_without_per", place))
     if per is not None and per not in PERIODS:
-        mistakes.append(('rule_unknown_period', place, repr(per)))
+        mistakes.append(("rule_unknown_period", place, repr(per)))
     citation = entry.get("sumber")
     if citation is not None and not (isinstance(citation, str) and citation.strip()):
-        mistakes.append(('rule_citation_not_text', place))
+        mistakes.append(("rule_citation_not_text", place))
     if len(mistakes) > n_before:
         return None
-    return Conversion(jp=float(jp), batas=float(batas) if batas is not None else None, per=per,
-                    citation=citation.strip() if citation else None)
+    return Conversion(
+        jp=float(jp),
+        batas=float(batas) if batas is not None else None,
+        per=per,
+        citation=citation.strip() if citation else None,
+    )
 
 
 def _check_aliases(jenis: list[Jenis], mistakes: list[str]) -> None:
@@ -380,7 +408,7 @@ def _check_aliases(jenis: list[Jenis], mistakes: list[str]) -> None:
             key = match_key(text)
             other = owner.setdefault(key, j.code)
             if other != j.code:
-                mistakes.append(('rule_alias_twice', repr(text), other, j.code))
+                mistakes.append(("rule_alias_twice", repr(text), other, j.code))
 
 
 def _check_siasn(jenis: list[Jenis], mistakes: list[str]) -> None:
@@ -390,4 +418,4 @@ def _check_siasn(jenis: list[Jenis], mistakes: list[str]) -> None:
         for number in j.siasn_codes:
             other = owner.setdefault(number, j.code)
             if other != j.code:
-                mistakes.append(('rule_siasn_twice', number, other, j.code))
+                mistakes.append(("rule_siasn_twice", number, other, j.code))
