@@ -84,7 +84,8 @@ def _arg(value: object) -> str:
 
 @lru_cache(maxsize=65536)
 def text(code: str, args: tuple = ()) -> str:
-    """The sentence for ``code`` with its arguments (a big ledger repeats the same few, hence the cache)."""
+    """The sentence for ``code`` with its arguments (a big ledger repeats the same few, hence the
+    cache)."""
     template = TEXT[code]
     if callable(template):
         return template(*args)
@@ -110,7 +111,8 @@ def _hidden_rows(rows: Sequence[int]) -> str:
         f" dan {len(rows) - 20} lagi" if len(rows) > 20 else ""
     )
     return (
-        f"{len(rows)} baris disembunyikan di Excel (baris {listing}), tetapi tetap dibaca dan dihitung. "
+        f"{len(rows)} baris disembunyikan di Excel (baris {listing}), "
+        "tetapi tetap dibaca dan dihitung. "
         "Hapus barisnya bila memang tidak boleh dihitung."
     )
 
@@ -130,7 +132,8 @@ def _headers_found(found: Sequence[str]) -> str:
 def _required_missing(missing, header_row: int, found, required, aliases) -> str:
     alias_list = "; ".join(f"{k}: {', '.join(names) or '-'}" for k, names in aliases)
     return (
-        f"kolom wajib tidak ditemukan: {required_columns(missing)}. Judul kolom yang ditemukan di baris "
+        f"kolom wajib tidak ditemukan: {required_columns(missing)}. "
+        "Judul kolom yang ditemukan di baris "
         f"{header_row}: {_headers_found(found)}. Beri judul kolom (baris pertama tabel): "
         f"{required_columns(required)}; nama lain yang diterima: {alias_list}. "
         'Atau sebutkan kolomnya: --kolom NAMA=JUDUL (misalnya --kolom jenis="Bentuk Diklat").'
@@ -157,7 +160,8 @@ def _stated_jp(
     """A stated JP that differs from the table's figure: both, with the arithmetic."""
     if satuan == "JP":
         return (
-            f"JP tertulis {format_jp(stated)}, tetapi kolom {quantity_header} berisi {format_jp(quantity)}: "
+            f"JP tertulis {format_jp(stated)}, tetapi kolom {quantity_header} "
+            f"berisi {format_jp(quantity)}: "
             f"untuk {name} (satuan JP) yang dihitung adalah {format_jp(quantity)} JP dari kolom "
             f"{quantity_header}. Samakan keduanya bila itu salah ketik."
         )
@@ -165,8 +169,10 @@ def _stated_jp(
     table_jp = format_jp(quantity * jp)
     scope = " internasional" if lingkup == "internasional" else ""
     return (
-        f"JP tertulis {format_jp(stated)}; menurut tabel: {format_jp(quantity)} {label} × {format_jp(jp)} JP"
-        f"{scope} = {table_jp} JP. Yang dihitung {table_jp} JP ({name} dihitung per {label}, bukan menurut "
+        f"JP tertulis {format_jp(stated)}; "
+        f"menurut tabel: {format_jp(quantity)} {label} × {format_jp(jp)} JP"
+        f"{scope} = {table_jp} JP. "
+        f"Yang dihitung {table_jp} JP ({name} dihitung per {label}, bukan menurut "
         "JP sertifikat)."
     )
 
@@ -175,7 +181,8 @@ def _jenis_unknown(value: str, suggestions: tuple[str, ...]) -> str:
     extra = (
         f" Mungkin maksud Anda: {', '.join(suggestions)}."
         if suggestions
-        else " Kata ini tidak ada di tabel konversi Perlan LAN 10/2018. Bila instansi Anda mengakuinya, "
+        else " Kata ini tidak ada di tabel konversi Perlan LAN 10/2018. "
+        "Bila instansi Anda mengakuinya, "
         "tambahkan sebagai nama lain (alias) jenis yang sesuai dalam berkas aturan sendiri, lalu "
         'pakai --aturan BERKAS.toml (contoh di README, "Berkas aturan sendiri").'
     )
@@ -213,7 +220,8 @@ def _not_approved(rows: tuple[int, ...]) -> str:
 def _outside_roster(employees: tuple[tuple[str, str], ...]) -> str:
     listing = ", ".join(f"{nip} ({name or 'tanpa nama'})" for nip, name in employees)
     return (
-        f"{len(employees)} NIP di buku kegiatan tidak ada di daftar pegawai (tetap diperiksa): {listing}. "
+        f"{len(employees)} NIP di buku kegiatan tidak ada di daftar pegawai "
+        f"(tetap diperiksa): {listing}. "
         "Tambahkan ke daftar pegawai, atau periksa NIP-nya."
     )
 
@@ -309,7 +317,8 @@ def kartu_status(meets: bool, short: float) -> str:
 
 
 def guidance_topic(topic: str, sessions: int) -> str:
-    """A coaching/mentoring log line's topic: '(materi belum diisi)' when blank, '(2 sesi)' when several."""
+    """A coaching/mentoring log line's topic: '(materi belum diisi)' when blank, '(2 sesi)' when
+    several."""
     topic = topic or NO_TOPIC
     return f"{topic} ({sessions} sesi)" if sessions > 1 else topic
 
@@ -318,7 +327,8 @@ def guidance_topic(topic: str, sessions: int) -> str:
 
 
 def _plan_step(step) -> str:
-    """One route of a plan: 'coaching 3 sesi dalam 2 bulan (Oktober–November; maks. 2 sesi/bulan) = 6 JP'."""
+    """One route of a plan:
+    'coaching 3 sesi dalam 2 bulan (Oktober–November; maks. 2 sesi/bulan) = 6 JP'."""
     satuan = "sesi" if step.satuan == "kegiatan" else step.satuan
     head = f"{step.name} {step.units} {satuan}"
     jp = format_jp(step.units * step.jp)
@@ -340,7 +350,8 @@ def _plan_step(step) -> str:
 
 
 def plan_text(plan, with_shortfall: bool = True) -> str:
-    """A catch-up plan in words: its routes as alternatives, or combined, or what is possible at most."""
+    """A catch-up plan in words: its routes as alternatives, or combined, or what is possible at
+    most."""
     if plan.year_over:
         body = (
             f"tahun {plan.year} sudah berakhir; kekurangan ini tidak dapat dikejar lagi tahun ini."
@@ -351,7 +362,8 @@ def plan_text(plan, with_shortfall: bool = True) -> str:
         body = "gabungan " + " + ".join(_plan_step(s) for s in plan.combined)
     else:
         body = (
-            f"coaching, mentoring dan belajar mandiri paling banyak {format_jp(plan.possible)} JP lagi sampai "
+            "coaching, mentoring dan belajar mandiri paling banyak "
+            f"{format_jp(plan.possible)} JP lagi sampai "
             f"akhir tahun {plan.year}; sisanya perlu pelatihan, seminar atau workshop."
             + (
                 f" Mulai dengan: {' + '.join(_plan_step(s) for s in plan.combined)}."
@@ -392,19 +404,31 @@ TEXT: dict[str, str | Callable[..., str]] = {
         "tidak ada sheet bernama '{}', dan tidak ada sheet lain yang memuat kolom wajib "
         "({}). Sheet yang ada: {}. Beri nama '{}' pada sheet berisi data kegiatan."
     ),
-    "json_unreadable": "berkas JSON tidak dapat dibaca ({}). Unduh ulang dari SIASN/SIMPEG, atau simpan sebagai .xlsx.",
+    "json_unreadable": (
+        "berkas JSON tidak dapat dibaca ({}). Unduh ulang dari SIASN/SIMPEG, "
+        "atau simpan sebagai .xlsx."
+    ),
     "json_no_records": _json_no_records,
-    "json_empty": "berkas JSON tidak berisi rekaman (data kosong). Periksa NIP dan unduh ulang dari SIASN/SIMPEG.",
-    "json_not_records": 'isi "data" pada berkas JSON bukan daftar rekaman (objek dengan nama kolom).',
+    "json_empty": (
+        "berkas JSON tidak berisi rekaman (data kosong). "
+        "Periksa NIP dan unduh ulang dari SIASN/SIMPEG."
+    ),
+    "json_not_records": (
+        'isi "data" pada berkas JSON bukan daftar rekaman (objek dengan nama kolom).'
+    ),
     "binary_file": (
         "bukan berkas teks/CSV maupun buku kerja Excel (berisi data biner). "
         "Simpan buku kegiatan sebagai .xlsx atau .csv."
     ),
     "csv_unparsable": _csv_unparsable,
-    "csv_unreadable": "berkas kosong atau bukan CSV yang dapat dibaca. Simpan ulang dari Excel sebagai CSV atau .xlsx.",
+    "csv_unreadable": (
+        "berkas kosong atau bukan CSV yang dapat dibaca. "
+        "Simpan ulang dari Excel sebagai CSV atau .xlsx."
+    ),
     "sheet_empty": "tidak ada data {}: sheet/berkas ini kosong.",
     "forced_header_missing": lambda name, title, header_row, found: (
-        f'--kolom {name}={title}: judul kolom "{title}" tidak ada. Judul kolom di baris {header_row}: '
+        f'--kolom {name}={title}: judul kolom "{title}" tidak ada. '
+        f"Judul kolom di baris {header_row}: "
         f"{_headers_found(found)}."
     ),
     "required_missing": _required_missing,
@@ -413,7 +437,9 @@ TEXT: dict[str, str | Callable[..., str]] = {
     "date_not_date": '"{}" bukan tanggal. ' + DATE_HINT,
     "date_is_number": '"{}" adalah angka, bukan tanggal. Format sel sebagai Tanggal. ' + DATE_HINT,
     "date_month_unknown": 'nama bulan "{}" pada "{}" tidak dikenal. ' + DATE_HINT,
-    "date_two_digit_year": 'tahun pada "{}" hanya 2 angka. Tulis tahun lengkap 4 angka, misalnya 12/03/2024.',
+    "date_two_digit_year": (
+        'tahun pada "{}" hanya 2 angka. Tulis tahun lengkap 4 angka, misalnya 12/03/2024.'
+    ),
     "date_unrecognised": 'tanggal "{}" tidak dikenali. ' + DATE_HINT,
     "date_year_implausible": 'tahun {} pada "{}" tidak masuk akal. Periksa tanggalnya.',
     "date_not_in_calendar": (
@@ -428,9 +454,13 @@ TEXT: dict[str, str | Callable[..., str]] = {
     ),
     "nip_scientific": 'NIP "{}" tertulis sebagai angka ilmiah; digit terakhirnya sudah hilang. '
     + NIP_AS_TEXT,
-    "nip_not_digits": 'NIP "{}" mengandung huruf atau tanda selain angka. NIP terdiri dari 18 angka.',
+    "nip_not_digits": (
+        'NIP "{}" mengandung huruf atau tanda selain angka. NIP terdiri dari 18 angka.'
+    ),
     "nip_length": 'NIP "{}" terdiri dari {} angka; NIP harus 18 angka.',
-    "nip_birth_date": 'NIP "{}": 8 angka pertama ({}) bukan tanggal lahir yang sah (tahun-bulan-tanggal).',
+    "nip_birth_date": (
+        'NIP "{}": 8 angka pertama ({}) bukan tanggal lahir yang sah (tahun-bulan-tanggal).'
+    ),
     "nip_appointment": (
         'NIP "{}": angka ke-9 s.d. ke-12 ({}, tahun pengangkatan) harus sesudah tahun lahir {}.'
     ),
@@ -439,7 +469,9 @@ TEXT: dict[str, str | Callable[..., str]] = {
         'NIP "{}": 3 angka terakhir (nomor urut) tidak boleh 000. Jika NIP ini berasal dari sel '
         "angka Excel, digit terakhirnya sudah hilang. " + NIP_AS_TEXT
     ),
-    "lingkup_unknown": 'lingkup "{}" tidak dikenal. Isi nasional atau internasional (kosong = nasional).',
+    "lingkup_unknown": (
+        'lingkup "{}" tidak dikenal. Isi nasional atau internasional (kosong = nasional).'
+    ),
     # rows
     "total_row": "baris total/jumlah dilewati (bukan kegiatan).",
     "nip_blank": "NIP kosong. Isi NIP 18 angka pegawai (format kolom sebagai Teks).",
@@ -454,8 +486,12 @@ TEXT: dict[str, str | Callable[..., str]] = {
     ),
     "future_date": "tanggal ini di masa depan; periksa tahunnya (kegiatan tetap dihitung).",
     "duplicate": "sama persis dengan baris {}; dihitung sekali.",
-    "lingkup_conflict": 'lingkup "{}" bertentangan dengan jenis "{}", yang menyebut {}. Perbaiki salah satunya.',
-    "end_before_start": "tanggal selesai ({}) sebelum tanggal mulai ({}). Tukar atau perbaiki tanggalnya.",
+    "lingkup_conflict": (
+        'lingkup "{}" bertentangan dengan jenis "{}", yang menyebut {}. Perbaiki salah satunya.'
+    ),
+    "end_before_start": (
+        "tanggal selesai ({}) sebelum tanggal mulai ({}). Tukar atau perbaiki tanggalnya."
+    ),
     "status_unknown": (
         'status "{}" tidak dikenal; dianggap belum diverifikasi (dihitung, kecuali dengan '
         "--hanya-disetujui). Status yang dikenal: Disetujui, Ditinjau/Menunggu, Ditolak."
@@ -469,12 +505,14 @@ TEXT: dict[str, str | Callable[..., str]] = {
     "jenis_unknown": _jenis_unknown,
     "not_positive": "{} harus lebih dari 0 (tertulis {}).",
     "jp_blank": (
-        "JP kosong: jenis {} dihitung sesuai JP programnya. Isi JP sesuai sertifikat/program di kolom "
+        "JP kosong: jenis {} dihitung sesuai JP programnya. "
+        "Isi JP sesuai sertifikat/program di kolom "
         "jumlah atau jp (Jumlah JP)."
     ),
     "quantity_not_whole": "jumlah {} harus bilangan bulat (tertulis {}): berapa kali kegiatan itu.",
     "days_over_span": (
-        "{} hari, padahal tanggal {} s.d. {} hanya {} hari kalender. Isi tanggal selesai yang benar, "
+        "{} hari, padahal tanggal {} s.d. {} hanya {} hari kalender. "
+        "Isi tanggal selesai yang benar, "
         "atau perbaiki jumlah harinya (JP yang tertulis di sertifikat masuk kolom jp)."
     ),
     "stated_jp_differs": _stated_jp,
@@ -500,7 +538,10 @@ TEXT: dict[str, str | Callable[..., str]] = {
     "target_not_positive": "target harus lebih dari 0 JP (kosong = target bawaan 20).",
     "roster_nip_repeated": "NIP ini sudah ada di baris {} daftar pegawai; hapus salah satunya.",
     # the year's computation
-    "no_activity_rows": "tidak ada data kegiatan di bawah judul kolom (baris {}). Isi satu baris per kegiatan pegawai.",
+    "no_activity_rows": (
+        "tidak ada data kegiatan di bawah judul kolom (baris {}). "
+        "Isi satu baris per kegiatan pegawai."
+    ),
     "error_rows_skipped": (
         "{} baris salah dilewati (--lewati-salah); total di bawah TIDAK memuat baris itu. "
         "Jalankan jp validasi untuk daftarnya."
@@ -512,7 +553,9 @@ TEXT: dict[str, str | Callable[..., str]] = {
     "option_target": "--target harus lebih dari 0 (tertulis {}).",
     "not_approved_skipped": _not_approved,
     "no_valid_rows": "tidak ada satu pun baris kegiatan yang sah untuk dihitung.",
-    "year_without_activity": "tidak ada kegiatan yang selesai dalam tahun {}; semua pegawai bernilai 0 JP.",
+    "year_without_activity": (
+        "tidak ada kegiatan yang selesai dalam tahun {}; semua pegawai bernilai 0 JP."
+    ),
     # one employee
     "nip_option_digits": "--nip {}: NIP hanya berisi angka (spasi dan titik boleh).",
     "employee_not_named": "Sebutkan pegawainya: --nip NIP (boleh awalannya saja) atau --nama NAMA.",
@@ -554,23 +597,35 @@ TEXT: dict[str, str | Callable[..., str]] = {
     "rule_siasn_not_list": "{}.siasn: harus daftar nomor jenis diklat SIASN, contoh [3]",
     "rule_note_not_text": "{}.catatan: harus teks",
     "rule_conversion_not_table": '{}: harus tabel, contoh {{ jp = 2, batas = 2, per = "bulan" }}',
-    "rule_unknown_conversion_key": "{}: kunci {} tidak dikenal (yang dikenal: jp, batas, per, sumber)",
+    "rule_unknown_conversion_key": (
+        "{}: kunci {} tidak dikenal (yang dikenal: jp, batas, per, sumber)"
+    ),
     "rule_jp_required": "{}.jp: wajib ada (JP per satuan; untuk satuan JP: 1, atau 1.2 untuk +20%)",
     "rule_jp_not_positive": "{}.jp: {} harus angka lebih dari 0",
     "rule_batas_not_positive": "{}.batas: {} harus angka lebih dari 0",
-    "rule_batas_without_per": '{}: batas dan per harus diisi berdua (contoh: batas = 2, per = "hari")',
+    "rule_batas_without_per": (
+        '{}: batas dan per harus diisi berdua (contoh: batas = 2, per = "hari")'
+    ),
     "rule_unknown_period": '{}.per: {} tidak dikenal; pilih "hari" atau "bulan"',
-    "rule_citation_not_text": "{}.sumber: harus teks yang tidak kosong (dasar hukum untuk lingkup ini)",
+    "rule_citation_not_text": (
+        "{}.sumber: harus teks yang tidak kosong (dasar hukum untuk lingkup ini)"
+    ),
     "rule_alias_twice": "alias {} dipakai oleh dua jenis: {} dan {}",
     "rule_siasn_twice": "kode SIASN {} dipakai oleh dua jenis: {} dan {}",
     # writing files and options
-    "write_over_input": "Menolak menulis ke {}: itu berkas masukan. Pilih nama berkas keluaran lain.",
-    "output_folder_missing": "Folder {} tidak ada; buat dulu foldernya atau pilih path lain untuk -o.",
+    "write_over_input": (
+        "Menolak menulis ke {}: itu berkas masukan. Pilih nama berkas keluaran lain."
+    ),
+    "output_folder_missing": (
+        "Folder {} tidak ada; buat dulu foldernya atau pilih path lain untuk -o."
+    ),
     "output_is_folder": "{} adalah folder; beri nama berkas, misalnya {}.",
-    "output_permission": "Tidak dapat menulis {}: {}. Jika berkas sedang terbuka di Excel, tutup dulu.",
+    "output_permission": (
+        "Tidak dapat menulis {}: {}. Jika berkas sedang terbuka di Excel, tutup dulu."
+    ),
     "output_failed": (
-        "Gagal menulis {}: {}. Tidak ada berkas setengah jadi; berkas lama dengan nama itu (jika ada) "
-        "tidak berubah."
+        "Gagal menulis {}: {}. Tidak ada berkas setengah jadi; "
+        "berkas lama dengan nama itu (jika ada) tidak berubah."
     ),
     "column_option_form": '--kolom {}: tulis NAMA=JUDUL, misalnya --kolom jenis="Jenis Diklat".',
     "column_option_name": "--kolom {}: {} bukan nama kolom jp. Nama kolom jp: {}.",
@@ -578,7 +633,9 @@ TEXT: dict[str, str | Callable[..., str]] = {
         f"Akhiran berkas keluaran {suffix or '(kosong)'} tidak dikenal; pakai .xlsx, "
         ".csv atau .json."
     ),
-    "template_suffix": "Templat ditulis sebagai .xlsx; beri nama berkas berakhiran .xlsx (bukan {}).",
+    "template_suffix": (
+        "Templat ditulis sebagai .xlsx; beri nama berkas berakhiran .xlsx (bukan {})."
+    ),
     "template_exists": "{} sudah ada; tidak ditimpa. Pakai nama lain, atau tambahkan --timpa.",
     "ledger_not_named": (
         "Buku kegiatan belum disebut. Beri path berkasnya, misalnya: jp hitung buku_kegiatan.xlsx, "
@@ -587,8 +644,9 @@ TEXT: dict[str, str | Callable[..., str]] = {
     # jp cek
     "as_of_outside_year": "--per-tanggal {} tidak berada di tahun {} yang diperiksa.",
     "no_roster": (
-        "tanpa daftar pegawai: hanya pegawai yang muncul di buku kegiatan yang diperiksa; pegawai yang "
-        "belum punya kegiatan sama sekali tidak terlihat. Tambahkan sheet 'pegawai' atau pakai --pegawai."
+        "tanpa daftar pegawai: hanya pegawai yang muncul di buku kegiatan yang diperiksa; "
+        "pegawai yang belum punya kegiatan sama sekali tidak terlihat. "
+        "Tambahkan sheet 'pegawai' atau pakai --pegawai."
     ),
     "outside_roster": _outside_roster,
 }

@@ -43,3 +43,17 @@ def test_jp_sebagai_proses_pilihan_salah_exit_2():
     )
     assert proc.returncode == 2
     assert "bukan salah satu dari" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_pemasangan_terjemahan_sekali_saja():
+    """install() replaces typer's gettext function once per process: a second call (a second
+    main() in the same process, as in tests) keeps the first wrapper instead of wrapping it."""
+    import typer.core
+
+    from jpcli.cli import click_i18n
+
+    click_i18n.install()
+    first = typer.core._
+    click_i18n.install()
+    assert typer.core._ is first
+    assert typer.core._("Options") != "Options"  # the table's title is used

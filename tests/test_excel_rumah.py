@@ -395,3 +395,21 @@ def test_berkas_aturan_rusak_pesan_sendiri(runner, tmp_path, kasus):
     assert str(path) in result.stderr and "Traceback" not in result.output
     if kasus != "bukan TOML":
         assert "jenis[1] (e_learning)" in result.stderr or "alias" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("isi", "pesan"),
+    [
+        ("dasar = 5\n", ["dasar: harus nama aturan bawaan atau path berkas .toml"]),
+        ("jenis = 5\n", ["jenis: harus daftar tabel [[jenis]]"]),
+        ('nama = "kosong"\n', []),
+    ],
+)
+def test_berkas_aturan_tanpa_jenis(tmp_path, isi, pesan):
+    """A rule file must name its base as text and list [[jenis]] tables; a file with no jenis at
+    all (none of its own, no base) is refused with that reason, each mistake in its own words."""
+    path = tmp_path / "aturan.toml"
+    path.write_text(isi, encoding="utf-8")
+    with pytest.raises(RuleFileError) as err:
+        load_rules(str(path))
+    assert err.value.mistake_texts == [*pesan, "tidak ada [[jenis]] sama sekali"]

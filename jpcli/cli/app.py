@@ -40,7 +40,8 @@ LedgerArg = Annotated[
         envvar="JP_LEDGER",
         show_default=False,
         show_envvar=True,
-        help="Buku kegiatan (.xlsx, .xls, .ods, .csv). Jika tidak diberi: variabel lingkungan JP_LEDGER.",
+        help="Buku kegiatan (.xlsx, .xls, .ods, .csv). "
+        "Jika tidak diberi: variabel lingkungan JP_LEDGER.",
     ),
 ]
 YearOpt = Annotated[
@@ -50,7 +51,8 @@ YearOpt = Annotated[
         min=1900,
         max=2199,
         show_default=False,
-        help="Tahun yang dihitung (tahun tanggal selesai kegiatan). Bawaan: tahun terakhir yang ada datanya.",
+        help="Tahun yang dihitung (tahun tanggal selesai kegiatan). "
+        "Bawaan: tahun terakhir yang ada datanya.",
     ),
 ]
 RulesOpt = Annotated[
@@ -58,7 +60,8 @@ RulesOpt = Annotated[
     typer.Option(
         "--aturan",
         show_default=False,
-        help="Aturan konversi: nama bawaan (lan-10-2018, lan-10-2018-ketat) atau path berkas .toml.",
+        help="Aturan konversi: nama bawaan (lan-10-2018, lan-10-2018-ketat) "
+        "atau path berkas .toml.",
     ),
 ]
 RosterOpt = Annotated[
@@ -66,7 +69,8 @@ RosterOpt = Annotated[
     typer.Option(
         "--pegawai",
         show_default=False,
-        help="Daftar pegawai (.xlsx/.csv: nip, nama, unit, jabatan, target). Bawaan: sheet 'pegawai' di buku.",
+        help="Daftar pegawai (.xlsx/.csv: nip, nama, unit, jabatan, target). "
+        "Bawaan: sheet 'pegawai' di buku.",
     ),
 ]
 TargetOpt = Annotated[
@@ -74,7 +78,8 @@ TargetOpt = Annotated[
     typer.Option(
         "--target",
         show_default=False,
-        help="Target JP per pegawai per tahun (bawaan 20; kolom target daftar pegawai lebih diutamakan).",
+        help="Target JP per pegawai per tahun "
+        "(bawaan 20; kolom target daftar pegawai lebih diutamakan).",
     ),
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Bentuk keluaran di layar.")]
@@ -99,9 +104,11 @@ ColumnsOpt = Annotated[
         "--kolom",
         metavar="NAMA=JUDUL",
         show_default=False,
-        help='Pakai kolom berjudul JUDUL sebagai kolom NAMA jp (boleh berulang), misalnya --kolom jenis="Bentuk Diklat". '
-        "Nama kolom jp: nip, nama, jenis, sub_jenis, jenis_siasn, lingkup, tanggal_mulai, tanggal_selesai, "
-        "tanggal_sertifikat, jumlah, hari, jp, judul, penyelenggara, nomor_sertifikat, status, alasan, keterangan.",
+        help="Pakai kolom berjudul JUDUL sebagai kolom NAMA jp (boleh berulang), "
+        'misalnya --kolom jenis="Bentuk Diklat". '
+        "Nama kolom jp: nip, nama, jenis, sub_jenis, jenis_siasn, lingkup, tanggal_mulai, "
+        "tanggal_selesai, tanggal_sertifikat, jumlah, hari, jp, judul, penyelenggara, "
+        "nomor_sertifikat, status, alasan, keterangan.",
     ),
 ]
 ApprovedOnlyOpt = Annotated[
@@ -163,7 +170,8 @@ def command(fn):
             views.stderr_console().print(
                 f"Kesalahan internal jp {__version__} (bukan kesalahan isi berkas Anda): "
                 f"{type(exc).__name__}: {exc}\n"
-                "Mohon laporkan ke pengelola jp: sertakan perintah yang dijalankan dan, bila boleh, berkasnya. "
+                "Mohon laporkan ke pengelola jp: sertakan perintah yang dijalankan dan, "
+                "bila boleh, berkasnya. "
                 "Jalankan ulang dengan jp --debug ... untuk melihat rinciannya.",
                 markup=False,
             )
@@ -255,7 +263,8 @@ def compute_cards(
         typer.Option(
             "--partisi",
             min=1,
-            help="Hitung per bagian pegawai (menurut hash NIP); hasilnya sama. Untuk buku sangat besar.",
+            help="Hitung per bagian pegawai (menurut hash NIP); hasilnya sama. "
+            "Untuk buku sangat besar.",
         ),
     ] = 1,
     processes: Annotated[
@@ -348,8 +357,8 @@ def employee_kartu(
     column_choices: ColumnsOpt = None,
     approved_only: ApprovedOnlyOpt = False,
 ) -> None:
-    """Kartu satu pegawai: setiap kegiatan dengan JP mentah, JP diakui dan alasannya, kemajuan ke target,
-    dan catatan coaching/mentoring menurut format Panduan."""
+    """Kartu satu pegawai: setiap kegiatan dengan JP mentah, JP diakui dan alasannya, kemajuan ke
+    target, dan catatan coaching/mentoring menurut format Panduan."""
     from jpcli.core import explain
     from jpcli.render import machine, views
 
@@ -396,8 +405,8 @@ def check_targets(
             "--per-tanggal",
             formats=["%Y-%m-%d", "%d/%m/%Y"],
             show_default=False,
-            help="Hitung hanya kegiatan yang selesai sampai tanggal ini (YYYY-MM-DD). Bawaan: hari ini bila "
-            "masih di tahun yang diperiksa, selain itu akhir tahun itu.",
+            help="Hitung hanya kegiatan yang selesai sampai tanggal ini (YYYY-MM-DD). "
+            "Bawaan: hari ini bila masih di tahun yang diperiksa, selain itu akhir tahun itu.",
         ),
     ] = None,
     year: YearOpt = None,
@@ -411,7 +420,8 @@ def check_targets(
     approved_only: ApprovedOnlyOpt = False,
 ) -> None:
     """Pegawai di bawah targetnya (pegawai tanpa kegiatan ikut, dengan 0 JP), kekurangannya, saran
-    untuk mengejarnya, dan rekap per unit. Kode keluar 1 bila ada yang di bawah target, 0 bila tidak ada."""
+    untuk mengejarnya, dan rekap per unit. Kode keluar 1 bila ada yang di bawah target, 0 bila tidak
+    ada."""
     from jpcli.core.shortfall import check
     from jpcli.render import machine, views
 
@@ -456,8 +466,9 @@ def validate_ledger(
     format: FormatOpt = Format.table,
     column_choices: ColumnsOpt = None,
 ) -> None:
-    """Periksa buku kegiatan (dan daftar pegawai) saja, tanpa menghitung: setiap masalah dengan tempatnya.
-    Kode keluar 2 bila ada yang salah, 0 bila tidak (peringatan saja tidak menggagalkan)."""
+    """Periksa buku kegiatan (dan daftar pegawai) saja, tanpa menghitung: setiap masalah dengan
+    tempatnya. Kode keluar 2 bila ada yang salah, 0 bila tidak (peringatan saja tidak
+    menggagalkan)."""
     from jpcli.core.pipeline import validate
     from jpcli.render import machine, views
     from jpcli.rules import load_rules
@@ -489,8 +500,8 @@ def validate_ledger(
 def show_rules(
     ctx: typer.Context, rules_choice: RulesOpt = None, format: FormatOpt = Format.table
 ) -> None:
-    """Aturan konversi yang berlaku: setiap jenis kegiatan dengan satuan, nilai nasional dan internasional,
-    batas, dan dasar hukumnya. Persis yang dipakai perhitungan."""
+    """Aturan konversi yang berlaku: setiap jenis kegiatan dengan satuan, nilai nasional dan
+    internasional, batas, dan dasar hukumnya. Persis yang dipakai perhitungan."""
     from jpcli.render import machine, views
     from jpcli.render.rules_text import rule_rows, rules_json
     from jpcli.rules import load_rules
@@ -521,8 +532,8 @@ def write_template(
         bool, typer.Option("--timpa", help="Timpa berkas yang sudah ada.")
     ] = False,
 ) -> None:
-    """Buat buku kegiatan kosong siap diisi: sheet kegiatan (daftar pilihan jenis dan lingkup, NIP berformat
-    Teks, tanggal dd/mm/yyyy), sheet pegawai, dan sheet petunjuk berisi tabel konversi."""
+    """Buat buku kegiatan kosong siap diisi: sheet kegiatan (daftar pilihan jenis dan lingkup, NIP
+    berformat Teks, tanggal dd/mm/yyyy), sheet pegawai, dan sheet petunjuk berisi tabel konversi."""
     from jpcli.files.atomic import write_atomic
     from jpcli.render import views
     from jpcli.render.template import template_workbook

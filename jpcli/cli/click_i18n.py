@@ -24,7 +24,8 @@ _TITLES = {
 _PATTERNS = [
     (
         re.compile(
-            r"^No such option: (?P<a>\S+)(?: Did you mean (?P<b>.+)\?| \(Possible options: (?P<c>.+)\))?$",
+            r"^No such option: (?P<a>\S+)"
+            r"(?: Did you mean (?P<b>.+)\?| \(Possible options: (?P<c>.+)\))?$",
             re.S,
         ),
         lambda m: (
@@ -87,15 +88,19 @@ def translate(message: str) -> str:
 
 
 def install() -> None:
-    """Route typer's gettext-wrapped help strings through the table above."""
+    """Route typer's gettext-wrapped help strings through the table above.
+
+    The one change jp makes outside itself: typer.core's ``_`` is replaced, once per process (a
+    second call finds the wrapper and returns), by the console entry point only.
+    """
     import typer.core
 
     originals = getattr(typer.core, "_", None)
-    if originals is None or getattr(originals, "jp_terjemahan", False):
+    if originals is None or getattr(originals, "jp_translated", False):
         return
 
     def _(message: str) -> str:
         return _TITLES.get(message, originals(message))
 
-    _.translations = True
+    _.jp_translated = True
     typer.core._ = _

@@ -21,7 +21,8 @@ from jpcli.files.columns import match_key
 
 
 class Reject(ValueError):
-    """This value cannot be used: a code of ``words`` (which says why and what to do) and its arguments."""
+    """This value cannot be used: a code of ``words`` (which says why and what to do) and its
+    arguments."""
 
     def __init__(self, code: str, *args: object):
         super().__init__(code)
@@ -102,7 +103,8 @@ _MONTHS = {
     "december": 12,
 }
 _DAY_NAMES = r"(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)"
-_TIME = r"(?:[ t]\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?"  # API timestamps too
+# API timestamps too
+_TIME = r"(?:[ t]\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?"
 _ISO = re.compile(rf"^(\d{{4}})[-/](\d{{1,2}})[-/](\d{{1,2}}){_TIME}$")
 _NUMERIC_DATE = re.compile(rf"^(\d{{1,2}})[/.\-](\d{{1,2}})[/.\-](\d{{4}}){_TIME}$")
 _MONTH_NAME_DATE = re.compile(r"^(\d{1,2})[\s\-]+([a-z]+)\.?[\s\-]+(\d{4})$")
@@ -172,7 +174,8 @@ def parse_number(value: object) -> float | None:
     text = str(value).strip().lower().replace("\u00a0", " ")
     text = _TYPED_UNIT.sub("", text).replace(" ", "")
     if m := _THOUSANDS_DECIMAL.match(text):
-        # Both separators: the one that comes last is the decimal one (1.000,5 and 1,000.5 = 1000.5).
+        # Both separators: the one that comes last is the decimal one
+        # (1.000,5 and 1,000.5 = 1000.5).
         text = m["bulat"].replace(m["ribuan"], "") + "." + m["pecahan"]
     elif _THOUSANDS.match(text):
         text = re.sub(r"[.,]", "", text)  # 1.000.000 (only thousands separators)
@@ -343,7 +346,8 @@ _STATUS_BY_KEY = {k: status for status, words in _STATUS_WORDS.items() for k in 
 
 def parse_status(value: object) -> str | None:
     """'disetujui', 'ditolak' or 'ditinjau' (pending); None for blank; any other word is returned as
-    '?' + the word, for the caller to warn about (an unknown status is not a reason to refuse a row)."""
+    '?' + the word, for the caller to warn about (an unknown status is not a reason to refuse a
+    row)."""
     if is_blank(value):
         return None
     key = match_key(value)

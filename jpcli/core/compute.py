@@ -37,7 +37,8 @@ _PERIOD = ("", "hari", "bulan")
 
 
 def _codes(column: pd.Series, categorical: list[str]) -> np.ndarray:
-    """Category codes of ``kolom`` against ``kategori`` (-1 where absent), cheap when already categorical."""
+    """Category codes of ``kolom`` against ``kategori`` (-1 where absent), cheap when already
+    categorical."""
     if isinstance(column.dtype, pd.CategoricalDtype) and list(column.cat.categories) == categorical:
         return column.cat.codes.to_numpy()
     return pd.Categorical(column, categories=categorical).codes

@@ -114,8 +114,8 @@ def _reasons(
     year: int,
     approved_only: bool = False,
 ) -> list[Reason | None]:
-    """Why a row counts less than its raw JP: rejected or not approved, a duplicate, another year, or a cap
-    (rule, period, the rows that used it first; the multiplier applied after it)."""
+    """Why a row counts less than its raw JP: rejected or not approved, a duplicate, another year,
+    or a cap (rule, period, the rows that used it first; the multiplier applied after it)."""
     cut_rows = portions[portions[C.UNITS_COUNTED] < portions[C.SATUAN] - 1e-9]
     periods = {b: tuple(g[C.PERIOD]) for b, g in cut_rows.groupby(C.ROW)}
     users = _users_of_cap(portions, year_of_row, year)
@@ -161,7 +161,8 @@ def _cap_reason(row: dict, rules: RuleSet, periods: tuple, users: tuple) -> Reas
 
 
 def _per_month(rows: pd.DataFrame) -> pd.DataFrame:
-    """JP counted per calendar month of tanggal_selesai (when the certificate is issued), cumulated."""
+    """JP counted per calendar month of tanggal_selesai (when the certificate is issued),
+    cumulated."""
     jp = (
         rows.groupby(rows[C.END].dt.month)[C.JP_COUNTED].sum().reindex(range(1, 13), fill_value=0.0)
     )
@@ -175,7 +176,8 @@ def _per_month(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _guidance_log(register: pd.DataFrame, jenis: str) -> pd.DataFrame:
-    """Coaching or mentoring sessions for the Panduan's log (Hari/Tanggal, Materi Bimbingan, Paraf)."""
+    """Coaching or mentoring sessions for the Panduan's log (Hari/Tanggal, Materi Bimbingan,
+    Paraf)."""
     rows = register[register[C.JENIS] == jenis]
     return pd.DataFrame(
         {

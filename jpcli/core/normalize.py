@@ -44,7 +44,8 @@ PLAUSIBLE_JP_PER_DAY = 12
 
 @dataclass
 class Rows:
-    """The activity sheet while it is checked: parsed columns, what the checks derive, the problems."""
+    """The activity sheet while it is checked: parsed columns, what the checks derive, the
+    problems."""
 
     table: Table
     rules: RuleSet
@@ -73,7 +74,8 @@ class Rows:
 def normalize_activities(
     table: Table, rules: RuleSet, today: dt.date
 ) -> tuple[pd.DataFrame, list[Problem], int]:
-    """Typed activity rows that passed every check, all problems, and the count of activity rows read."""
+    """Typed activity rows that passed every check, all problems, and the count of activity rows
+    read."""
     k = _parse_activities(table.frame, rules)
     blank, total = _blank_and_total_rows(table.frame, k)
     rows = Rows(
@@ -126,7 +128,8 @@ def _parse_activities(frame: pd.DataFrame, rules: RuleSet) -> dict[str, ParsedCo
 def _blank_and_total_rows(
     frame: pd.DataFrame, k: dict[str, ParsedColumn]
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Blank rows (every known column empty) and total rows ("JUMLAH", no jenis, no date) are not activities."""
+    """Blank rows (every known column empty) and total rows ("JUMLAH", no jenis, no date) are not
+    activities."""
     blank = np.logical_and.reduce([parsed.blank for parsed in k.values()])
     without = [k[c].blank for c in (*JENIS_SOURCES, *DATE_SOURCES)]
     candidates = np.flatnonzero(~blank & np.logical_and.reduce(without))
@@ -174,9 +177,9 @@ def check_required(rows: Rows) -> None:
 
 
 def check_lingkup_from_name(rows: Rows) -> None:
-    """A jenis written with its scope ("Seminar Internasional", "Webinar Nasional") sets a blank lingkup;
-    a lingkup cell that says otherwise is an error. Names where "Nasional" is part of the name
-    (Pelatihan Kepemimpinan Nasional) match whole and state no scope."""
+    """A jenis written with its scope ("Seminar Internasional", "Webinar Nasional") sets a blank
+    lingkup; a lingkup cell that says otherwise is an error. Names where "Nasional" is part of the
+    name (Pelatihan Kepemimpinan Nasional) match whole and state no scope."""
     lingkup, jenis = rows.k[C.LINGKUP], rows.jenis
     from_name_u = np.array(
         [
@@ -206,7 +209,8 @@ def check_lingkup_from_name(rows: Rows) -> None:
 
 def check_dates(rows: Rows) -> None:
     """Start and end of each row (docs/tafsir.md, "Tanggal"). End: tanggal_selesai; when blank, the
-    start; when the start is blank too, the certificate date. Start: tanggal_mulai; when blank, the end."""
+    start; when the start is blank too, the certificate date. Start: tanggal_mulai; when blank, the
+    end."""
     start_col, end_col, certificate_col = (rows.k[c] for c in DATE_SOURCES)
     end = np.where(
         ~end_col.blank,
@@ -256,9 +260,9 @@ def check_quantity(rows: Rows) -> None:
     """The quantity in the jenis' unit, and the JP as stated (docs/tafsir.md, "JP tertulis").
 
     ``jumlah`` is the quantity in the unit of the jenis; ``hari`` a number of days (a quantity only
-    for jenis counted in days); ``jp`` the JP written on the certificate. Unit JP: the program's JP is
-    ``jumlah``, else ``jp``. Unit hari: ``jumlah``, else ``hari``, else the calendar days of the span.
-    kegiatan/semester: ``jumlah``, else 1. A stated ``jp`` is never multiplied.
+    for jenis counted in days); ``jp`` the JP written on the certificate. Unit JP: the program's JP
+    is ``jumlah``, else ``jp``. Unit hari: ``jumlah``, else ``hari``, else the calendar days of the
+    span. kegiatan/semester: ``jumlah``, else 1. A stated ``jp`` is never multiplied.
     """
     k, facts, collect = rows.k, rows.facts, rows.collect
     quantity_col, days_col, jp_col = k[C.QUANTITY], k["hari"], k["jp"]
@@ -414,8 +418,8 @@ def check_implausible(rows: Rows) -> None:
 
 
 def check_review_status(rows: Rows) -> None:
-    """Verification status as codes of ``cells.STATUS`` (blank and unknown words: pending). A rejected
-    row never counts: one warning each, with the verifier's reason."""
+    """Verification status as codes of ``cells.STATUS`` (blank and unknown words: pending). A
+    rejected row never counts: one warning each, with the verifier's reason."""
     status, valid = rows.k[C.STATUS], rows.valid
     values_u = status.values_u.astype(str)
     known = np.isin(values_u, cells.STATUS)
@@ -492,7 +496,8 @@ def _typed_frame(rows: Rows) -> pd.DataFrame:
 
 
 def _check_duplicates(rows: Rows, kegiatan: pd.DataFrame) -> None:
-    """Exact repeats of an earlier row count once (a warning names the first) and the future is flagged."""
+    """Exact repeats of an earlier row count once (a warning names the first) and the future is
+    flagged."""
     k, n, valid_pos = rows.k, rows.collect.n, np.flatnonzero(rows.valid)
     future = _spread(valid_pos, rows.end[valid_pos] > np.datetime64(rows.today, "D"), n)
     rows.collect.add(
@@ -538,7 +543,8 @@ def _spread(pos: np.ndarray, mask: np.ndarray, n: int) -> np.ndarray:
 
 
 def _siasn_jenis(value: object, rules: RuleSet) -> str | None:
-    """SIASN's jenisDiklatId (1-25) -> jenis; a name written in that column is looked up as a name."""
+    """SIASN's jenisDiklatId (1-25) -> jenis; a name written in that column is looked up as a
+    name."""
     if cells.is_blank(value):
         return None
     try:

@@ -50,7 +50,8 @@ class ParsedColumn:
         return (~self.blank_u & (self.error_u == None))[self.code]  # noqa: E711
 
     def raw_text(self, pos: np.ndarray) -> np.ndarray:
-        """The cells at ``pos`` as the user sees them (worded once per distinct cell, only for reported rows)."""
+        """The cells at ``pos`` as the user sees them (worded once per distinct cell, only for
+        reported rows)."""
         code, distinct = pd.factorize(self.code[pos])
         return np.array([cells.shown(v) for v in self.raw_u[distinct]], dtype=object)[code]
 
@@ -161,7 +162,8 @@ def _objects(items) -> np.ndarray:
 
 
 class ProblemCollector:
-    """Collects problems as (row position, column, value, code, args) and makes Problems at the end."""
+    """Collects problems as (row position, column, value, code, args) and makes Problems at the
+    end."""
 
     def __init__(self, table: Table):
         self.table = table
@@ -169,8 +171,8 @@ class ProblemCollector:
         self.n = len(self.row_no)
         self.parts: list[pd.DataFrame] = []
         self.errors = np.zeros(self.n, dtype=bool)  # rows that cannot be used
-        # rows the verifier rejected: they never count, so a mistake in them is a warning, not an error,
-        # and only what stops them being read is reported (no quantity or stated-JP remarks)
+        # rows the verifier rejected: they never count, so a mistake in them is a warning, not an
+        # error, and only what stops them being read is reported (no quantity or stated-JP remarks)
         self.rejected = np.zeros(self.n, dtype=bool)
 
     def add(

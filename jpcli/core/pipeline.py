@@ -233,7 +233,8 @@ def compute_partitioned(
 
 @dataclass(frozen=True)
 class Validation:
-    """What ``jp validasi`` reports: every problem of a ledger, or of a file that could not be read."""
+    """What ``jp validasi`` reports: every problem of a ledger, or of a file that could not be
+    read."""
 
     file: str
     place: str  # file [sheet] as messages name it

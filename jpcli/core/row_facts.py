@@ -12,8 +12,8 @@ from jpcli.rules import LINGKUP, RuleSet
 
 @dataclass(frozen=True)
 class RowFacts:
-    """The rule set's facts for each row's jenis and lingkup, looked up once per distinct jenis: masks
-    and numbers per row are array lookups by code; words only for the rows a message names."""
+    """The rule set's facts for each row's jenis and lingkup, looked up once per distinct jenis:
+    masks and numbers per row are array lookups by code; words only for the rows a message names."""
 
     code: np.ndarray  # per row: index of its distinct jenis value
     international: np.ndarray  # per row: 0 nasional, 1 internasional

@@ -18,7 +18,8 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
 def match_key(text: object) -> str:
-    """Matching key: camelCase split, lower case, every run of spaces/dashes/punctuation becomes '_'.
+    """Matching key: camelCase split, lower case, every run of spaces/dashes/punctuation becomes
+    '_'.
 
     'Tanggal Mulai' -> 'tanggal_mulai', 'E-Learning' -> 'e_learning', 'nipBaru' -> 'nip_baru',
     'NIP_BARU' -> 'nip_baru' (SIASN's API writes camelCase, SIMPEG tables UPPER_CASE).
@@ -52,8 +53,9 @@ KEGIATAN = Schema(
     columns={
         "nip": ("nip_baru", "nomor_induk_pegawai", "nip_pegawai", "nipbaru", "nip_asn"),
         "nama": ("nama_pegawai", "nama_lengkap", "nama_asn", "nama_pns"),
-        # the jenis may be written in up to three columns; per row the first one jp recognises is used,
-        # in this order: a sub-type (Bangkom's "Sub Jenis Diklat"), the type, SIASN's numeric code
+        # the jenis may be written in up to three columns; per row the first one jp recognises is
+        # used, in this order: a sub-type (Bangkom's "Sub Jenis Diklat"), the type, SIASN's numeric
+        # code
         "sub_jenis": (
             "sub_jenis_diklat",
             "sub_jenis_kegiatan",

@@ -2,8 +2,8 @@
 
 Reads .xlsx/.xlsm/.xls/.ods with calamine and .csv with pandas; recognises the file by
 its first bytes, not its name. Finds the header row by its names (title rows above it
-are common), maps header aliases to canonical names (``skema``) and keeps the row
-number each data row has in Excel (``Tabel.frame.index``). Nothing is interpreted
+are common), maps header aliases to canonical names (``columns``) and keeps the row
+number each data row has in Excel (``Table.frame.index``). Nothing is interpreted
 here: dates, numbers and NIPs are checked by ``normalize``.
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,7 +66,7 @@ def file_kind(path: Path) -> str:
 
 
 def _check_file(path: Path, label: str) -> str:
-    """The kind of an existing, non-empty, unlocked file (see ``jenis_berkas``), or a clear error."""
+    """The kind of an existing, non-empty, unlocked file (see ``file_kind``), or a clear error."""
 
     def fail(code: str) -> InputError:
         return InputError([Problem(file=label, code=code)])
@@ -122,9 +123,6 @@ def read_ledger(
         activity_sheet, kegiatan = _find_sheet(book, names, label, schema, roster_schema, column)
     hidden_rows = [b for b in book.hidden_rows(activity_sheet) if b in kegiatan.frame.index]
     if hidden_rows:
-        listing = ", ".join(map(str, hidden_rows[:20])) + (
-            f" dan {len(hidden_rows) - 20} lagi" if len(hidden_rows) > 20 else ""
-        )
         kegiatan.problems.append(
             kegiatan.place(
                 row_no=hidden_rows[0],
@@ -182,7 +180,10 @@ def _find_sheet(
 
 
 def read_table(path: Path, schema: Schema) -> Table:
-    """A single table (e.g. a roster given with --pegawai): sheet named like the skema, else the first."""
+    """A single table (e.g. a roster given with --pegawai).
+
+    Its sheet: the one named like the schema, else the first.
+    """
     label = str(path)
     jenis = _check_file(path, label)
     if jenis == "json":
@@ -200,7 +201,8 @@ def _grid_from_workbook(book: Workbook, sheet: str) -> pd.DataFrame:
     grid = pd.DataFrame(rows, dtype=object)
     for (r0, c0), (r1, _) in merged:
         # A cell merged down over several rows (one NIP for all of an employee's rows, a header
-        # spanning two header rows) holds its value in the top cell only: Excel shows it on each row.
+        # spanning two header rows) holds its value in the top cell only; Excel shows it on each
+        # row, and so does jp.
         if r1 > r0 and r0 < len(grid) and c0 < grid.shape[1]:
             grid.iloc[r0 + 1 : r1 + 1, c0] = grid.iat[r0, c0]
     return grid
@@ -209,7 +211,9 @@ def _grid_from_workbook(book: Workbook, sheet: str) -> pd.DataFrame:
 def _grid_from_json(path: Path, label: str) -> pd.DataFrame:
     """SIASN's API answer (``{"code": 1, "data": [...]}``, also nested as ``data.data``), an SDK's
     ``{"success": true, "data": [...]}``, or a bare list of records -> a grid whose first row is the
-    field names, so record k is reported as row k + 1, as in the same records saved as CSV or xlsx."""
+    field names, so record k is reported as row k + 1, as in the same records saved as CSV or
+    xlsx.
+    """
     import json
 
     def fail(code: str, *args: object) -> InputError:
@@ -348,7 +352,6 @@ def _grid_from_csv(path: Path, label: str) -> pd.DataFrame:
             grid = read(width)
     except pd.errors.ParserError as exc:
         row_no = re.search(r"line (\d+)", str(exc))
-        place = f" sekitar baris {row_no[1]}" if row_no else ""
         row = int(row_no[1]) if row_no else None
         raise InputError(
             [Problem(file=label, row_no=row, code="csv_unparsable", args=(row,))]
@@ -410,7 +413,7 @@ def _guess_separator(lines: list[str]) -> str:
 
 
 def _cell_text(value: object) -> str:
-    if value is None or (isinstance(value, float) and value != value):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     return str(value).strip()
 
@@ -424,7 +427,7 @@ def _header_and_data(
 ) -> Table:
     """Find the header row by its names, map the columns, keep the data rows below it.
 
-    ``kolom`` (``--kolom FIELD=HEADER``): the user's choice of header for a column, over jp's own.
+    ``column`` (``--kolom FIELD=HEADER``): the user's choice of header for a column, over jp's own.
     """
 
     def fail(code: str, *args: object, row_no: int | None = None) -> InputError:
@@ -440,11 +443,7 @@ def _header_and_data(
         match_key(title): name for name, title in (column or {}).items() if name in schema.columns
     }
     mapping.update(forced)
-    best_pos, best_hits = 0, -1
-    for pos, row in enumerate(grid.head(_HEADER_SEARCH_ROWS).itertuples(index=False)):
-        hits = len({mapping[k] for k in (match_key(_cell_text(v)) for v in row) if k in mapping})
-        if hits > best_hits:
-            best_pos, best_hits = pos, hits
+    best_pos = _header_position(grid, mapping)
     header = [_cell_text(v) for v in grid.iloc[best_pos]]
     header_row = best_pos + 1
     found = tuple(h for h in header if h)
@@ -463,16 +462,43 @@ def _header_and_data(
     if missing:
         aliases = tuple((k, schema.columns[k]) for choice in missing for k in choice)
         raise fail(
-            "required_missing",
-            tuple(missing),
-            header_row,
-            found,
-            schema.required,
-            aliases,
+            "required_missing", tuple(missing), header_row, found, schema.required, aliases,
             row_no=header_row,
-        )
+        )  # fmt: skip
+    names, headers, ignored = _column_names(header, mapping, set(forced))
+    problems = [
+        Problem(file=label, sheet=sheet, row_no=header_row, column=text, value=text,
+                level="peringatan", code="column_ignored", args=(text, canonical, used))
+        for text, canonical, used in ignored
+    ]  # fmt: skip
+    frame = grid.iloc[best_pos + 1 :]
+    frame.columns = names
+    frame.index = pd.RangeIndex(header_row + 1, header_row + 1 + len(frame), name="baris")
+    blank = {canonical: None for canonical in schema.columns if canonical not in frame.columns}
+    return Table(
+        label, sheet, frame.assign(**blank) if blank else frame, header_row, headers, problems
+    )
 
-    problems: list[Problem] = []
+
+def _header_position(grid: pd.DataFrame, mapping: dict[str, str]) -> int:
+    """Position of the header row: among the first rows, the one naming most distinct columns."""
+    best_pos, best_hits = 0, -1
+    for pos, row in enumerate(grid.head(_HEADER_SEARCH_ROWS).itertuples(index=False)):
+        hits = len({mapping[k] for k in (match_key(_cell_text(v)) for v in row) if k in mapping})
+        if hits > best_hits:
+            best_pos, best_hits = pos, hits
+    return best_pos
+
+
+def _column_names(
+    header: list[str], mapping: dict[str, str], forced: set[str]
+) -> tuple[list[str], dict[str, str], list[tuple[str, str, str]]]:
+    """Frame column names for ``header``, the header text of each column read, and the ignored ones.
+
+    When several headers name one column, the one chosen with --kolom wins, then the column's own
+    name, then the first alias from the left; the others are kept as extra columns (never read) and
+    listed as (header, column, header used instead).
+    """
     chosen: dict[str, tuple[int, int]] = {}  # canonical -> (priority, column position)
     for pos, text in enumerate(header):
         canonical = mapping.get(match_key(text))
@@ -485,6 +511,7 @@ def _header_and_data(
             chosen[canonical] = (priority, pos)
     names: list[str] = []
     headers: dict[str, str] = {}
+    ignored: list[tuple[str, str, str]] = []
     taken = {pos for _, pos in chosen.values()}
     for pos, text in enumerate(header):
         canonical = mapping.get(match_key(text))
@@ -493,31 +520,6 @@ def _header_and_data(
             headers[canonical] = text
             continue
         if canonical is not None and pos not in taken:
-            problems.append(
-                Problem(
-                    file=label,
-                    sheet=sheet,
-                    row_no=header_row,
-                    column=text,
-                    value=text,
-                    level="peringatan",
-                    code="column_ignored",
-                    args=(text, canonical, header[chosen[canonical][1]]),
-                )
-            )
+            ignored.append((text, canonical, header[chosen[canonical][1]]))
         names.append(f"~{pos}:{text}")  # an extra column: kept, never read
-
-    frame = grid.iloc[best_pos + 1 :]
-    frame.columns = names
-    frame.index = pd.RangeIndex(best_pos + 2, best_pos + 2 + len(frame), name="baris")
-    blank = {canonical: None for canonical in schema.columns if canonical not in frame.columns}
-    if blank:
-        frame = frame.assign(**blank)
-    return Table(
-        file=label,
-        sheet=sheet,
-        frame=frame,
-        header_row=header_row,
-        headers=headers,
-        problems=problems,
-    )
+    return names, headers, ignored

@@ -156,8 +156,8 @@ def register_csv(register: pd.DataFrame) -> str:
 
 
 def cek_document(shortfall) -> dict:
-    """``jp cek --format json``: the keys of ``jp hitung`` (``pegawai`` only those below target), then
-    ``per_tanggal``, ``bulan_tersisa``, ``saran`` (per NIP) and ``rekap`` (per unit)."""
+    """``jp cek --format json``: the keys of ``jp hitung`` (``pegawai`` only those below target),
+    then ``per_tanggal``, ``bulan_tersisa``, ``saran`` (per NIP) and ``rekap`` (per unit)."""
     report = shortfall.report
     return document(
         report.year,

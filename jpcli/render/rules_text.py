@@ -1,4 +1,5 @@
-"""A rule set described in words (for ``jp aturan``, the template's petunjuk sheet) and as data (JSON)."""
+"""A rule set described in words (for ``jp aturan``, the template's petunjuk sheet) and as data
+(JSON)."""
 
 from __future__ import annotations
 
@@ -22,8 +23,8 @@ CARD_COLUMN_TITLES = {
 
 def conversion_text(jenis: Jenis, k: Conversion | None) -> str:
     """What one row of this jenis and lingkup is worth, cap included: 'sesuai program', 'JP × 1,2',
-    'maks. 3 JP/hari', '(maks. 2 JP/hari) × 1,2', '4 JP/hari', '2 JP/kali, maks. 2 kali/bulan (= 4 JP)',
-    or 'tidak diatur'."""
+    'maks. 3 JP/hari', '(maks. 2 JP/hari) × 1,2', '4 JP/hari',
+    '2 JP/kali, maks. 2 kali/bulan (= 4 JP)', or 'tidak diatur'."""
     if k is None:
         return "tidak diatur (ditolak)"
     if jenis.satuan == "JP":
@@ -35,7 +36,10 @@ def conversion_text(jenis: Jenis, k: Conversion | None) -> str:
         )  # the multiplier applies after the cap
     text = f"{format_jp(k.jp)} {_PER_SATUAN[jenis.satuan]}"
     if k.batas is not None:
-        text += f", maks. {format_jp(k.batas)} {_SATUAN_WORD[jenis.satuan]}/{k.per} (= {format_jp(k.batas * k.jp)} JP)"
+        text += (
+            f", maks. {format_jp(k.batas)} {_SATUAN_WORD[jenis.satuan]}/{k.per} "
+            f"(= {format_jp(k.batas * k.jp)} JP)"
+        )
     return text
 
 
@@ -49,7 +53,10 @@ def cap_text(jenis: Jenis) -> str:
     }
     if not period:
         return ""
-    return f"per pegawai per {'/'.join(sorted(period))}; baris nasional dan internasional memakai batas yang sama"
+    return (
+        f"per pegawai per {'/'.join(sorted(period))}; "
+        "baris nasional dan internasional memakai batas yang sama"
+    )
 
 
 def rule_rows(rules: RuleSet) -> list[dict[str, str]]:

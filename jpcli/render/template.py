@@ -1,7 +1,7 @@
 """``jp templat``: an empty ledger workbook ready to fill in Excel or LibreOffice.
 
-Sheet ``kegiatan`` has the canonical headers (README, "Buku kegiatan") with a hint on each, the NIP column
-formatted as Text (so Excel keeps all 18 digits), date columns as dd/mm/yyyy, and drop-down
+Sheet ``kegiatan`` has the canonical headers (README, "Buku kegiatan") with a hint on each, the NIP
+column formatted as Text (so Excel keeps all 18 digits), date columns as dd/mm/yyyy, and drop-down
 lists for jenis and lingkup; ``pegawai`` is the roster; ``petunjuk`` explains how to fill it
 and shows the conversion table of the rule set in force, with citations.
 """
@@ -48,13 +48,15 @@ COLUMN_HINTS = {
         "DD/MM/YYYY",
     ),
     "jumlah": (
-        "Jumlah dalam satuan jenisnya (lihat petunjuk): JP (wajib diisi), hari, kali (sesi coaching/"
-        "mentoring) atau semester. Kosong: hari = lama kegiatan; kali/semester = 1.",
+        "Jumlah dalam satuan jenisnya (lihat petunjuk): JP (wajib diisi), hari, "
+        "kali (sesi coaching/mentoring) atau semester. "
+        "Kosong: hari = lama kegiatan; kali/semester = 1.",
         10,
         None,
     ),
     "jp": (
-        "JP yang tertulis di sertifikat (boleh kosong). Jenis bersatuan JP: dipakai bila jumlah kosong. "
+        "JP yang tertulis di sertifikat (boleh kosong). "
+        "Jenis bersatuan JP: dipakai bila jumlah kosong. "
         "Jenis bersatuan hari/kali/semester: tidak dikalikan, hanya dibandingkan dengan tabel.",
         10,
         None,
@@ -71,14 +73,18 @@ ROSTER_HINTS = {
     "target": ("Target JP pegawai ini per tahun. Kosong = 20 JP.", 10, None),
 }
 STEPS = [
-    "Isi sheet pegawai: satu baris per pegawai (NIP, nama, unit kerja, jabatan, target bila bukan 20 JP).",
+    (
+        "Isi sheet pegawai: satu baris per pegawai "
+        "(NIP, nama, unit kerja, jabatan, target bila bukan 20 JP)."
+    ),
     "Isi sheet kegiatan: satu baris per kegiatan pengembangan kompetensi seorang pegawai.",
     "Jenis: pilih kode dari daftar di bawah. Satuan menentukan arti kolom jumlah.",
     "Tanggal ditulis hari/bulan/tahun. Kegiatan dihitung pada tahun tanggal selesainya.",
-    "Coaching dan mentoring: satu baris per pertemuan (atau jumlah = banyaknya pertemuan pada tanggal itu), "
+    "Coaching dan mentoring: satu baris per pertemuan "
+    "(atau jumlah = banyaknya pertemuan pada tanggal itu), "
     "materi bimbingan di kolom judul, nama pembimbing di kolom penyelenggara.",
-    "Simpan sebagai .xlsx, lalu jalankan: jp validasi BERKAS.xlsx (memeriksa), jp hitung BERKAS.xlsx (kartu), "
-    "jp cek BERKAS.xlsx (siapa yang belum 20 JP).",
+    "Simpan sebagai .xlsx, lalu jalankan: jp validasi BERKAS.xlsx (memeriksa), "
+    "jp hitung BERKAS.xlsx (kartu), jp cek BERKAS.xlsx (siapa yang belum 20 JP).",
 ]
 
 
@@ -96,7 +102,7 @@ def _input_sheet(ws, column: dict[str, tuple[str, float, str | None]]) -> None:
             ):  # cells pre-formatted too: Excel keeps what is typed as text/date
                 ws.cell(row=row, column=col).number_format = number_format_
     ws.freeze_panes = "A2"
-    ready_to_print(ws, header_row="1:1")
+    ready_to_print(ws, repeat_rows="1:1")
 
 
 def _validation(ws, column: list[str], name: str, dv: DataValidation) -> None:

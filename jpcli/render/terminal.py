@@ -131,7 +131,8 @@ def meets_summary(kartu: pd.DataFrame, target: float) -> Text:
 
 def columns_text(column: dict[str, str], jenis_source: dict[str, int]) -> str:
     """Which header each column of jp was read from, where the file names it otherwise, and how many
-    rows took their jenis from each column when several were used ('' when there is nothing to say)."""
+    rows took their jenis from each column when several were used ('' when there is nothing to
+    say)."""
     from jpcli.files.columns import match_key
 
     parts = [
@@ -157,7 +158,8 @@ def print_problems(console: Console, problems: list[Problem], title: str) -> Non
     if len(problems) > MAX_SHOWN:
         console.print(
             Text(
-                f"  ... dan {len(problems) - MAX_SHOWN} lagi (daftar lengkap: jp validasi --format json)."
+                f"  ... dan {len(problems) - MAX_SHOWN} lagi "
+                "(daftar lengkap: jp validasi --format json)."
             )
         )
 
@@ -295,7 +297,8 @@ def monthly_table(per_month: pd.DataFrame, target: float, title: str, width: int
 
 
 def guidance_table(log: pd.DataFrame, title: str) -> Table:
-    """The Panduan's log: No, Hari/Tanggal, Materi Bimbingan, Paraf Pembimbing (left blank to sign)."""
+    """The Panduan's log: No, Hari/Tanggal, Materi Bimbingan, Paraf Pembimbing (left blank to
+    sign)."""
     table = Table(
         title=Text(title), title_style="bold", title_justify="left", box=box.SQUARE, show_lines=True
     )
@@ -384,7 +387,8 @@ def recap_table(recap: pd.DataFrame, title: str) -> Table:
 
 
 def print_problems_grouped(console: Console, problems: list[Problem]) -> None:
-    """Errors first, then warnings, grouped by column (row-level and file-level ones on their own)."""
+    """Errors first, then warnings, grouped by column (row-level and file-level ones on their
+    own)."""
     group: dict[tuple[str, str], list[Problem]] = {}
     for m in sorted(problems, key=lambda m: m.level != "salah"):
         group.setdefault((m.level, m.column or ""), []).append(m)

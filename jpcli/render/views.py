@@ -119,7 +119,10 @@ def show_employee_card(card: EmployeeCard, report: Report, out: Console, err: Co
     for code, log in card.guidance_logs.items():
         if len(log):
             out.print()
-            title = f"Dokumentasi {jenis_names.get(code, code)} (format Panduan {_GUIDANCE_SECTION[code]})"
+            title = (
+                f"Dokumentasi {jenis_names.get(code, code)} "
+                f"(format Panduan {_GUIDANCE_SECTION[code]})"
+            )
             out.print(terminal.guidance_table(log, title))
 
 
@@ -129,7 +132,8 @@ def show_cek(result: ShortfallReport, out: Console, err: Console) -> None:
     n = len(report.kartu)
     out.print(
         Text(
-            f"PEMERIKSAAN PEMENUHAN TARGET JP TAHUN {report.year} — per {format_date(result.as_of)}, "
+            f"PEMERIKSAAN PEMENUHAN TARGET JP TAHUN {report.year} "
+            f"— per {format_date(result.as_of)}, "
             f"sisa {result.months_left} bulan",
             style="bold",
         )

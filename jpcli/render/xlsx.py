@@ -56,19 +56,19 @@ def frame_cells(
 
 
 def merged_column(
-    ws: Worksheet, row_no: int, first_column: int, last_column: int, cell_value, **style_
+    ws: Worksheet, row: int, first_column: int, last_column: int, value, **style
 ) -> None:
-    """Merge a row range and put the value in its top-left cell."""
-    ws.merge_cells(
-        start_row=row_no, start_column=first_column, end_row=row_no, end_column=last_column
-    )
-    cell = ws.cell(row=row_no, column=first_column, value=cell_value)
-    for name, value in style_.items():
-        setattr(cell, name, value)
+    """Merge the cells of ``row`` from ``first_column`` to ``last_column`` and put the value in the
+    first; ``style``: cell attributes (font, alignment…)."""
+    ws.merge_cells(start_row=row, start_column=first_column, end_row=row, end_column=last_column)
+    cell = ws.cell(row=row, column=first_column, value=value)
+    for attribute, setting in style.items():
+        setattr(cell, attribute, setting)
 
 
-def ready_to_print(ws: Worksheet, header_row: str | None = None, landscape: bool = True) -> None:
-    """A4, fit to page width, header rows repeated on every page, page numbers in the footer."""
+def ready_to_print(ws: Worksheet, repeat_rows: str | None = None, landscape: bool = True) -> None:
+    """A4, fit to page width, rows ``repeat_rows`` ("4:5") repeated on every page, page numbers in
+    the footer."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
@@ -77,8 +77,8 @@ def ready_to_print(ws: Worksheet, header_row: str | None = None, landscape: bool
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.6
-    if header_row:
-        ws.print_title_rows = header_row
+    if repeat_rows:
+        ws.print_title_rows = repeat_rows
     ws.oddFooter.center.text = "Halaman &P dari &N"
 
 
@@ -91,32 +91,32 @@ N_KARTU_COLUMNS = 3 + len(JP_COLUMNS) + 2  # NO NIP NAMA | 9 JP columns | TOTAL 
 KARTU_WIDTHS = [5, 21, 32, *([13.5] * len(JP_COLUMNS)), 9, 17]
 
 
-def sheet_title(ws: Worksheet, row_no: int, n_columns: int, *header_row: str) -> int:
-    """Centered title lines across the sheet; returns the next free row."""
-    for i, text in enumerate(header_row):
+def sheet_title(ws: Worksheet, row: int, n_columns: int, *lines: str) -> int:
+    """Centered title lines across the sheet from ``row``; returns the next free row."""
+    for i, text in enumerate(lines):
         merged_column(
             ws,
-            row_no + i,
+            row + i,
             1,
             n_columns,
             text,
             font=Font(bold=True, size=13 if i == 0 else 12),
             alignment=CENTER,
         )
-    return row_no + len(header_row)
+    return row + len(lines)
 
 
 @dataclass
 class KartuLayout:
-    """The Lampiran II table laid out once, then written by either library: ``tabel_kartu``
-    (openpyxl, inside the one-employee workbook) or ``tulis_kartu`` (xlsxwriter, the full card)."""
+    """The Lampiran II table laid out once, then written by either library: ``kartu_table``
+    (openpyxl, inside the one-employee workbook) or ``write_kartu`` (xlsxwriter, the full card)."""
 
     title: list[
         tuple[int, int, int, int, str]
     ]  # (row, col, last row, last col, text); rows 0-1, cols from 0
-    row_no: list[list]  # one list of cell values per employee
+    rows: list[list]  # one list of cell values per employee
     meets: list[bool]
-    quantity: list | None  # the JUMLAH row: values from PENDIDIKAN to TOTAL
+    totals: list | None  # the JUMLAH row: values from PENDIDIKAN to TOTAL
 
 
 NIP_COLUMN, NAME_COLUMN, TOTAL_COLUMN, STATUS_COLUMN = (
@@ -127,7 +127,7 @@ NIP_COLUMN, NAME_COLUMN, TOTAL_COLUMN, STATUS_COLUMN = (
 )
 
 
-def kartu_layout(kartu: pd.DataFrame, quantity: dict[str, float] | None) -> KartuLayout:
+def kartu_layout(kartu: pd.DataFrame, totals: dict[str, float] | None) -> KartuLayout:
     title = [
         (0, c, 1, c, t)
         for c, t in (
@@ -148,25 +148,26 @@ def kartu_layout(kartu: pd.DataFrame, quantity: dict[str, float] | None) -> Kart
         ]
     figures = (kartu[[*JP_COLUMNS, "total"]].astype(float).round(2) + 0.0).to_numpy().tolist()
     status = [kartu_status(ok, k) for ok, k in zip(kartu["memenuhi"], kartu["kurang"])]
-    row_no = [
-        [int(no), str(nip), str(name), *cell_value, st]
-        for no, nip, name, cell_value, st in zip(
+    rows = [
+        [int(no), str(nip), str(name), *values, st]
+        for no, nip, name, values, st in zip(
             kartu["no"], kartu["nip"], kartu["nama"], figures, status
         )
     ]
     return KartuLayout(
         title=title,
-        row_no=row_no,
+        rows=rows,
         meets=[bool(m) for m in kartu["memenuhi"]],
-        quantity=None if quantity is None else [jp(quantity[c]) for c in (*JP_COLUMNS, "total")],
+        totals=None if totals is None else [jp(totals[c]) for c in (*JP_COLUMNS, "total")],
     )
 
 
 def kartu_table(
-    ws: Worksheet, top: int, kartu: pd.DataFrame, quantity: dict[str, float] | None
+    ws: Worksheet, top: int, kartu: pd.DataFrame, totals: dict[str, float] | None
 ) -> int:
-    """The Lampiran II table (openpyxl) with its two header rows at row ``atas``; returns its last row."""
-    layout = kartu_layout(kartu, quantity)
+    """The Lampiran II table (openpyxl) with its two header rows at row ``top``; returns its last
+    row."""
+    layout = kartu_layout(kartu, totals)
     for r0, c0, r1, c1, text in layout.title:
         if (r0, c0) != (r1, c1):
             ws.merge_cells(
@@ -177,34 +178,32 @@ def kartu_table(
         for cell in row:
             style_header(cell)
     ws.row_dimensions[top + 1].height = 30
-    row_no = top + 1
-    for cell_value, ok in zip(layout.row_no, layout.meets):
-        row_no += 1
-        for col, value in enumerate(cell_value, start=1):
-            ws.cell(row=row_no, column=col, value=value)
-        ws.cell(row=row_no, column=NIP_COLUMN + 1).number_format = "@"
-        ws.cell(row=row_no, column=STATUS_COLUMN + 1).font = Font(
+    last = top + 1
+    for values, ok in zip(layout.rows, layout.meets):
+        last += 1
+        for col, value in enumerate(values, start=1):
+            ws.cell(row=last, column=col, value=value)
+        ws.cell(row=last, column=NIP_COLUMN + 1).number_format = "@"
+        ws.cell(row=last, column=STATUS_COLUMN + 1).font = Font(
             color="006100" if ok else "C00000", bold=not ok
         )
-        ws.cell(row=row_no, column=TOTAL_COLUMN + 1).font = BOLD
-    if layout.quantity is not None:
-        row_no += 1
-        merged_column(
-            ws, row_no, 1, 3, "JUMLAH", font=BOLD, alignment=Alignment(horizontal="center")
-        )
-        for i, value in enumerate(layout.quantity):
-            ws.cell(row=row_no, column=4 + i, value=value).font = BOLD
-    frame_cells(ws, top + 2, row_no, 1, N_KARTU_COLUMNS)
-    for row in ws.iter_rows(min_row=top + 2, max_row=row_no, min_col=1, max_col=N_KARTU_COLUMNS):
+        ws.cell(row=last, column=TOTAL_COLUMN + 1).font = BOLD
+    if layout.totals is not None:
+        last += 1
+        merged_column(ws, last, 1, 3, "JUMLAH", font=BOLD, alignment=Alignment(horizontal="center"))
+        for i, value in enumerate(layout.totals):
+            ws.cell(row=last, column=4 + i, value=value).font = BOLD
+    frame_cells(ws, top + 2, last, 1, N_KARTU_COLUMNS)
+    for row in ws.iter_rows(min_row=top + 2, max_row=last, min_col=1, max_col=N_KARTU_COLUMNS):
         for cell in row:
             cell.alignment = Alignment(vertical="center", wrap_text=cell.column == NAME_COLUMN + 1)
-    return row_no
+    return last
 
 
 def write_kartu(
     path: Path,
     kartu: pd.DataFrame,
-    quantity: dict[str, float],
+    totals: dict[str, float],
     year: int,
     notes: list[str],
     summary: str,
@@ -218,9 +217,35 @@ def write_kartu(
     """
     import xlsxwriter
 
-    layout = kartu_layout(kartu, quantity)
     wb = xlsxwriter.Workbook(str(path))
-    f = {
+    f = _kartu_formats(wb)
+    ws = wb.add_worksheet(f"Kartu {year}")
+    last_column_index = N_KARTU_COLUMNS - 1
+    ws.merge_range(0, 0, 0, last_column_index, KARTU_TITLE, f["judul"])
+    ws.merge_range(1, 0, 1, last_column_index, f"TAHUN {year}", f["sub"])
+    ws.merge_range(2, 0, 2, last_column_index, " · ".join(notes), f["ket"])
+    top = 3  # 0-based: the header occupies Excel rows 4 and 5
+    last = _write_kartu_rows(ws, f, top, kartu_layout(kartu, totals))
+    ws.write_string(last + 2, 0, summary, f["tebal"])
+    for i, width in enumerate(KARTU_WIDTHS):
+        ws.set_column(i, i, width)
+    ws.freeze_panes(top + 2, 3)
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    ws.center_horizontally()
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    ws.repeat_rows(top, top + 1)
+    ws.set_footer("&CHalaman &P dari &N")
+    if warnings:
+        _write_warnings(wb.add_worksheet("peringatan"), f["kepala"], warnings)
+    wb.close()
+
+
+def _kartu_formats(wb) -> dict:
+    """xlsxwriter formats of the full card, one per kind of cell."""
+    border = {"border": 1, "valign": "vcenter"}
+    return {
         "judul": wb.add_format(
             {"bold": True, "font_size": 13, "align": "center", "valign": "vcenter"}
         ),
@@ -236,71 +261,56 @@ def write_kartu(
                 "bg_color": "#D9E1F2",
             }
         ),
-        "sel": wb.add_format({"border": 1, "valign": "vcenter"}),
-        "teks": wb.add_format({"border": 1, "valign": "vcenter", "num_format": "@"}),
-        "nama": wb.add_format({"border": 1, "valign": "vcenter", "text_wrap": True}),
-        "total": wb.add_format({"border": 1, "valign": "vcenter", "bold": True}),
-        "ok": wb.add_format({"border": 1, "valign": "vcenter", "font_color": "#006100"}),
-        "kurang": wb.add_format(
-            {"border": 1, "valign": "vcenter", "font_color": "#C00000", "bold": True}
-        ),
+        "sel": wb.add_format(border),
+        "teks": wb.add_format({**border, "num_format": "@"}),
+        "nama": wb.add_format({**border, "text_wrap": True}),
+        "total": wb.add_format({**border, "bold": True}),
+        "ok": wb.add_format({**border, "font_color": "#006100"}),
+        "kurang": wb.add_format({**border, "font_color": "#C00000", "bold": True}),
         "jumlah": wb.add_format({"border": 1, "bold": True, "align": "center"}),
         "tebal": wb.add_format({"bold": True}),
     }
-    ws = wb.add_worksheet(f"Kartu {year}")
-    last_column_index = N_KARTU_COLUMNS - 1
-    ws.merge_range(0, 0, 0, last_column_index, KARTU_TITLE, f["judul"])
-    ws.merge_range(1, 0, 1, last_column_index, f"TAHUN {year}", f["sub"])
-    ws.merge_range(2, 0, 2, last_column_index, " · ".join(notes), f["ket"])
-    top = 3  # 0-based: the header occupies Excel rows 4 and 5
+
+
+def _write_kartu_rows(ws, f: dict, top: int, layout: KartuLayout) -> int:
+    """The two header rows at 0-based row ``top``, one row per employee, the JUMLAH row; returns
+    the last row written."""
     for r0, c0, r1, c1, text in layout.title:
         if (r0, c0) != (r1, c1):
             ws.merge_range(top + r0, c0, top + r1, c1, text, f["kepala"])
         else:
             ws.write_string(top + r0, c0, text, f["kepala"])
     ws.set_row(top + 1, 30)
-    style_ = [f["sel"], f["teks"], f["nama"], *([f["sel"]] * len(JP_COLUMNS)), f["total"]]
-    row_no = top + 1
-    for cell_value, ok in zip(layout.row_no, layout.meets):
-        row_no += 1
-        ws.write_number(row_no, 0, cell_value[0], style_[0])
-        ws.write_string(row_no, 1, cell_value[1], style_[1])
-        ws.write_string(row_no, 2, cell_value[2], style_[2])
+    styles = [f["sel"], f["teks"], f["nama"], *([f["sel"]] * len(JP_COLUMNS)), f["total"]]
+    row = top + 1
+    for values, ok in zip(layout.rows, layout.meets):
+        row += 1
+        ws.write_number(row, 0, values[0], styles[0])
+        ws.write_string(row, 1, values[1], styles[1])
+        ws.write_string(row, 2, values[2], styles[2])
         for col in range(3, STATUS_COLUMN):
-            ws.write_number(row_no, col, cell_value[col], style_[col])
-        ws.write_string(
-            row_no, STATUS_COLUMN, cell_value[STATUS_COLUMN], f["ok"] if ok else f["kurang"]
-        )
-    if layout.quantity is not None:
-        row_no += 1
-        ws.merge_range(row_no, 0, row_no, 2, "JUMLAH", f["jumlah"])
-        for i, value in enumerate(layout.quantity):
-            ws.write_number(row_no, 3 + i, value, f["total"])
-    ws.write_string(row_no + 2, 0, summary, f["tebal"])
-    for i, widths in enumerate(KARTU_WIDTHS):
-        ws.set_column(i, i, widths)
-    ws.freeze_panes(top + 2, 3)
-    ws.set_landscape()
-    ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)
-    ws.center_horizontally()
-    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    ws.repeat_rows(top, top + 1)
-    ws.set_footer("&CHalaman &P dari &N")
+            ws.write_number(row, col, values[col], styles[col])
+        ws.write_string(row, STATUS_COLUMN, values[STATUS_COLUMN], f["ok"] if ok else f["kurang"])
+    if layout.totals is not None:
+        row += 1
+        ws.merge_range(row, 0, row, 2, "JUMLAH", f["jumlah"])
+        for i, value in enumerate(layout.totals):
+            ws.write_number(row, 3 + i, value, f["total"])
+    return row
 
-    if warnings:
-        wp = wb.add_worksheet("peringatan")
-        column = ["file", "sheet", "baris", "kolom", "nilai", "pesan"]
-        wp.write_row(0, 0, [k.upper() for k in column], f["kepala"])
-        for r, m in enumerate(warnings, start=1):
-            wp.write_row(r, 0, ["" if getattr(m, k) is None else getattr(m, k) for k in column])
-        for i, widths in enumerate([28, 12, 7, 16, 22, 100]):
-            wp.set_column(i, i, widths)
-        wp.set_landscape()
-        wp.set_paper(9)
-        wp.fit_to_pages(1, 0)
-        wp.repeat_rows(0)
-    wb.close()
+
+def _write_warnings(wp, header_format, warnings: list[Problem]) -> None:
+    """Sheet ``peringatan`` of the full card: every warning with its place."""
+    column = ["file", "sheet", "baris", "kolom", "nilai", "pesan"]
+    wp.write_row(0, 0, [k.upper() for k in column], header_format)
+    for r, m in enumerate(warnings, start=1):
+        wp.write_row(r, 0, ["" if getattr(m, k) is None else getattr(m, k) for k in column])
+    for i, width in enumerate([28, 12, 7, 16, 22, 100]):
+        wp.set_column(i, i, width)
+    wp.set_landscape()
+    wp.set_paper(9)
+    wp.fit_to_pages(1, 0)
+    wp.repeat_rows(0)
 
 
 # ---------------------------------------------------------------- jp kartu: one employee
@@ -312,75 +322,74 @@ def simple_table(
     title: list[str],
     rows: list[list],
     wrap: set[int] = frozenset(),
-    height_: float | None = None,
+    row_height: float | None = None,
     first_column: int = 1,
 ) -> int:
-    """A bordered table with a styled header row at ``atas``; returns its last row.
+    """A bordered table with a styled header row at ``top``; returns its last row.
 
-    ``bungkus`` holds the (1-based, within the table) columns whose text wraps.
+    ``wrap`` holds the (1-based, within the table) columns whose text wraps.
     """
     for i, text in enumerate(title):
         style_header(ws.cell(row=top, column=first_column + i, value=text))
-    row_no = top
+    last = top
     for values in rows:
-        row_no += 1
+        last += 1
         text_rows = 1
         for i, value in enumerate(values):
-            cell = ws.cell(row=row_no, column=first_column + i, value=value)
+            cell = ws.cell(row=last, column=first_column + i, value=value)
             cell.alignment = Alignment(vertical="top", wrap_text=i + 1 in wrap)
             if i + 1 in wrap and isinstance(value, str):
                 # spreadsheet programs do not grow rows for wrapped text written by openpyxl
-                widths = ws.column_dimensions[get_column_letter(first_column + i)].width or 10
+                width = ws.column_dimensions[get_column_letter(first_column + i)].width or 10
                 text_rows = max(
                     text_rows,
-                    sum(-(-max(len(part), 1) // int(widths)) for part in value.split("\n")),
+                    sum(-(-max(len(part), 1) // int(width)) for part in value.split("\n")),
                 )
-        if height_ or text_rows > 1:
-            ws.row_dimensions[row_no].height = max(height_ or 0, 13 * text_rows)
-    frame_cells(ws, top + 1, row_no, first_column, first_column + len(title) - 1)
-    return row_no
+        if row_height or text_rows > 1:
+            ws.row_dimensions[last].height = max(row_height or 0, 13 * text_rows)
+    frame_cells(ws, top + 1, last, first_column, first_column + len(title) - 1)
+    return last
 
 
 def identity_block(
     ws: Worksheet,
-    row_no: int,
+    row: int,
     data: list[tuple[str, str]],
     label_column: int = 2,
     last_column: int = 8,
 ) -> int:
-    """'Nama : ...' lines; returns the next free row."""
+    """'Nama : ...' lines from ``row``; returns the next free row."""
     for label, value in data:
-        ws.cell(row=row_no, column=label_column, value=label).font = BOLD
-        merged_column(ws, row_no, label_column + 1, last_column, f": {value}")
-        row_no += 1
-    return row_no
+        ws.cell(row=row, column=label_column, value=label).font = BOLD
+        merged_column(ws, row, label_column + 1, last_column, f": {value}")
+        row += 1
+    return row
 
 
 def signatures(
     ws: Worksheet,
-    row_no: int,
-    left_: tuple[int, str, str, str],
-    right_: tuple[int, str, str, str],
-    widths: int = 3,
+    row: int,
+    left: tuple[int, str, str, str],
+    right: tuple[int, str, str, str],
 ) -> int:
-    """Two signature blocks (column, role, name, NIP) with a place/date line above the right one."""
+    """Two signature blocks (column, role, name, NIP) from ``row``, with a place/date line above
+    the right one; returns the next free row."""
     ws.cell(
-        row=row_no,
-        column=right_[0],
-        value="......................., ........................ 20....",
+        row=row, column=right[0], value="......................., ........................ 20...."
     )
-    row_no += 1
-    for col, role, name, nip in (left_, right_):
-        ws.cell(row=row_no, column=col, value=f"{role},")
-        ws.cell(row=row_no + 4, column=col, value=f"( {name or '.' * 40} )").font = Font(
+    row += 1
+    for col, role, name, nip in (left, right):
+        ws.cell(row=row, column=col, value=f"{role},")
+        ws.cell(row=row + 4, column=col, value=f"( {name or '.' * 40} )").font = Font(
             bold=True, underline="single"
         )
-        ws.cell(row=row_no + 5, column=col, value=f"NIP. {format_nip(nip) if nip else '.' * 30}")
-    return row_no + 6
+        ws.cell(row=row + 5, column=col, value=f"NIP. {format_nip(nip) if nip else '.' * 30}")
+    return row + 6
 
 
 def employee_workbook(card, year: int, rules, notes: list[str]) -> Workbook:
-    """Print-ready proof for one employee (Panduan §J.5): card row, register, coaching and mentoring logs."""
+    """Print-ready proof for one employee (Panduan §J.5): card row, register, coaching and
+    mentoring logs."""
     p = card.pegawai
     identity = [
         ("Nama", p["nama"]),
@@ -488,7 +497,7 @@ def employee_workbook(card, year: int, rules, notes: list[str]) -> Workbook:
             value=f"{card.other_years} kegiatan pegawai ini pada tahun lain tidak dicantumkan.",
         ).font = Font(italic=True)
     ws.freeze_panes = ws.cell(row=top + 1, column=1)
-    ready_to_print(ws, header_row=f"{top}:{top}")
+    ready_to_print(ws, repeat_rows=f"{top}:{top}")
 
     for code, log_title in (("coaching", "COACHING"), ("mentoring", "MENTORING")):
         guidance_sheet(
@@ -506,7 +515,8 @@ _SATUAN_WORD = {"JP": "JP", "hari": "hari", "kegiatan": "kali", "semester": "sem
 
 
 def _title_and_certificate(r) -> str:
-    """The title, and the certificate's number and date on a second line when the ledger has them."""
+    """The title, and the certificate's number and date on a second line when the ledger has
+    them."""
     number, dates = getattr(r, "nomor_sertifikat", ""), getattr(r, "tanggal_sertifikat", pd.NaT)
     parts = [
         f"No. {number}" if number else "",
@@ -547,7 +557,7 @@ def guidance_sheet(
         ["No", "Hari, Tanggal", "Materi Bimbingan", "Paraf Pembimbing"],
         rows,
         wrap={3, 4},
-        height_=42,
+        row_height=42,
     )
     for r in range(top + 1, end_row + 1):
         ws.cell(row=r, column=4).alignment = Alignment(
@@ -569,7 +579,7 @@ def guidance_sheet(
         (2, "Pembimbing", pembimbing, ""),
         (3, "Pegawai", pegawai["nama"], pegawai["nip"]),
     )
-    ready_to_print(ws, header_row=f"{top}:{top}", landscape=False)
+    ready_to_print(ws, repeat_rows=f"{top}:{top}", landscape=False)
 
 
 # ---------------------------------------------------------------- jp cek
@@ -619,7 +629,7 @@ def cek_workbook(shortfall, notes: list[str]) -> Workbook:
         rows = [["", "", "Semua pegawai memenuhi target.", "", "", "", "", ""]]
     simple_table(ws, top, title, rows, wrap={3, 4, 8})
     ws.freeze_panes = ws.cell(row=top + 1, column=1)
-    ready_to_print(ws, header_row=f"{top}:{top}")
+    ready_to_print(ws, repeat_rows=f"{top}:{top}")
 
     ws = wb.create_sheet("Rekap per unit")
     title = ["Unit", "Pegawai", "Memenuhi", "Belum", "% memenuhi", "Total JP"]
