@@ -9,7 +9,8 @@ from pathlib import Path
 import pandas as pd
 
 from jpcli.core.normalize import normalize_activities
-from jpcli.core.pipeline import Ledger, build_report
+from jpcli.core.pipeline import build_report
+from jpcli.core.records import Ledger
 from jpcli.files.read import Table
 from jpcli.rules import load_rules
 from jpcli.files.columns import KEGIATAN

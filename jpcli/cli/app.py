@@ -422,12 +422,12 @@ def check_targets(
     """Pegawai di bawah targetnya (pegawai tanpa kegiatan ikut, dengan 0 JP), kekurangannya, saran
     untuk mengejarnya, dan rekap per unit. Kode keluar 1 bila ada yang di bawah target, 0 bila tidak
     ada."""
-    from jpcli.core.shortfall import check
+    from jpcli.core.pipeline import check_targets
     from jpcli.render import machine, views
 
     rules, ledger = _load(ctx, ledger_file, rules_choice, roster, format, column_choices)
     with status_line("Menghitung JP ...", Path(ledger.file), format):
-        result = check(
+        result = check_targets(
             ledger,
             rules,
             year=year,

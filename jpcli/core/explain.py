@@ -15,7 +15,7 @@ import pandas as pd
 
 from jpcli.core import compute
 from jpcli.core import schema as C
-from jpcli.core.pipeline import Report
+from jpcli.core.records import Report
 from jpcli.problems import JpError
 from jpcli.rules import RuleSet
 

@@ -7,71 +7,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from jpcli.core import card, compute
+from jpcli.core import card, compute, shortfall
 from jpcli.core import schema as C
-from jpcli.problems import InputError, JpError, Problem
 from jpcli.core.normalize import normalize_activities, normalize_roster
-from jpcli.files.read import read_ledger, read_table
-from jpcli.rules import RuleSet
+from jpcli.core.records import Ledger, Report, Validation
+from jpcli.core.shortfall import ShortfallReport
 from jpcli.files.columns import KEGIATAN, PEGAWAI
-
-
-@dataclass(frozen=True)
-class Ledger:
-    """A loaded ledger: the valid typed activities, the roster, and every problem found."""
-
-    file: str
-    kegiatan: pd.DataFrame
-    pegawai: pd.DataFrame | None
-    problems: list[Problem]
-    n_rows: int  # non-blank data rows read from the activity sheet
-    sheet: str | None = None
-    headers: dict[str, str] = field(
-        default_factory=dict
-    )  # canonical column -> the header it was read from
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [m for m in self.problems if m.level == "salah"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [m for m in self.problems if m.level == "peringatan"]
-
-    @property
-    def jenis_source(self) -> dict[str, int]:
-        """Header -> rows whose jenis was read from it, when more than one column was used."""
-        if C.JENIS_SOURCE not in self.kegiatan or self.kegiatan.empty:
-            return {}
-        counts = self.kegiatan[C.JENIS_SOURCE].value_counts(sort=False)
-        counts = counts[counts > 0]
-        return {str(k): int(v) for k, v in counts.items()} if len(counts) > 1 else {}
-
-    @property
-    def n_error_rows(self) -> int:
-        return len({(m.file, m.sheet, m.row_no) for m in self.errors if m.row_no is not None})
-
-
-@dataclass(frozen=True)
-class Report:
-    """One year's result: every row with its JP, the cap cuts, and the Lampiran II card."""
-
-    rules: RuleSet
-    year: int
-    target: float
-    ledger: Ledger
-    result: pd.DataFrame  # every valid row, all years, with jp_mentah / jp_diakui
-    cuts: pd.DataFrame  # where caps cut JP (for explanations)
-    kartu: pd.DataFrame
-    warnings: tuple[Problem, ...] = ()
-    skipped: int = 0  # invalid rows left out with --lewati-salah
-    approved_only: bool = False  # only approved rows counted
+from jpcli.files.read import read_ledger, read_table
+from jpcli.problems import InputError, JpError, Problem
+from jpcli.rules import RuleSet
 
 
 def load_ledger(
@@ -127,40 +76,12 @@ def build_report(
     verification status is approved.
     """
     if ledger.errors and not skip_errors:
-        raise InputError(
-            ledger.errors,
-            summary=(
-                "error_summary",
-                ledger.n_error_rows or len(ledger.errors),
-                len(ledger.errors),
-            ),
-        )
-    warnings = list(ledger.warnings)
-    here = {"file": ledger.file, "sheet": ledger.sheet}
-    if ledger.errors:
-        warnings.append(
-            Problem(
-                **here, level="peringatan", code="error_rows_skipped", args=(ledger.n_error_rows,)
-            )
-        )
+        summary = ("error_summary", ledger.n_error_rows or len(ledger.errors), len(ledger.errors))
+        raise InputError(ledger.errors, summary=summary)
     if target is not None and target <= 0:
         raise JpError("option_target", str(target))
-
-    kegiatan = ledger.kegiatan
-    if until is not None:
-        kegiatan = kegiatan[kegiatan[C.END] <= pd.Timestamp(until)]
-    if approved_only:
-        pending = kegiatan.loc[~kegiatan[C.STATUS].isin(["disetujui", "ditolak"]), C.ROW].tolist()
-        if pending:
-            warnings.append(
-                Problem(
-                    **here,
-                    row_no=pending[0],
-                    level="peringatan",
-                    code="not_approved_skipped",
-                    args=(tuple(pending),),
-                )
-            )
+    here = {"file": ledger.file, "sheet": ledger.sheet}
+    kegiatan, warnings = _counted_rows(ledger, until, approved_only)
     result, cuts = compute_partitioned(kegiatan, rules, partitions, processes, approved_only)
     if year is None:
         year = card.latest_year(result)
@@ -183,6 +104,64 @@ def build_report(
         skipped=ledger.n_error_rows if ledger.errors else 0,
         approved_only=approved_only,
     )
+
+
+def check_targets(
+    ledger: Ledger,
+    rules: RuleSet,
+    year: int | None = None,
+    target: float | None = None,
+    skip_errors: bool = False,
+    as_of: dt.date | None = None,
+    today: dt.date | None = None,
+    approved_only: bool = False,
+) -> ShortfallReport:
+    """``jp cek``: the year's card counted up to ``as_of`` (default: today in the year checked,
+    else its last day), then who is below target and how they can still reach it."""
+    today = today or dt.date.today()
+    if year is None:
+        year = (
+            as_of.year
+            if as_of
+            else card.latest_year(
+                ledger.kegiatan.assign(**{C.YEAR: ledger.kegiatan[C.END].dt.year})
+            )
+        )
+    if year is not None and as_of is None:
+        as_of = shortfall.check_date(year, today)
+    report = build_report(
+        ledger,
+        rules,
+        year=year,
+        target=target,
+        skip_errors=skip_errors,
+        until=as_of,
+        approved_only=approved_only,
+    )
+    return shortfall.assess(report, as_of or dt.date(report.year, 12, 31))
+
+
+def _counted_rows(
+    ledger: Ledger, until: dt.date | None, approved_only: bool
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """The rows to compute (finished by ``until``), and the ledger's warnings with what was left
+    out: rows with errors (--lewati-salah), rows not yet approved (--hanya-disetujui)."""
+    warnings = list(ledger.warnings)
+    here = {"file": ledger.file, "sheet": ledger.sheet, "level": "peringatan"}
+    if ledger.errors:
+        warnings.append(Problem(**here, code="error_rows_skipped", args=(ledger.n_error_rows,)))
+    kegiatan = ledger.kegiatan
+    if until is not None:
+        kegiatan = kegiatan[kegiatan[C.END] <= pd.Timestamp(until)]
+    if approved_only:
+        pending = kegiatan.loc[~kegiatan[C.STATUS].isin(["disetujui", "ditolak"]), C.ROW].tolist()
+        if pending:
+            warnings.append(
+                Problem(
+                    **here, row_no=pending[0], code="not_approved_skipped", args=(tuple(pending),)
+                )
+            )
+    return kegiatan, warnings
 
 
 def nip_partition(nip: pd.Series, partitions: int) -> np.ndarray:
@@ -229,35 +208,6 @@ def compute_partitioned(
     result = pd.concat([h for h, _ in part_results]).loc[kegiatan.index]
     cuts = pd.concat([p for _, p in part_results]).sort_values([C.ROW, C.PERIOD], ignore_index=True)
     return result, cuts
-
-
-@dataclass(frozen=True)
-class Validation:
-    """What ``jp validasi`` reports: every problem of a ledger, or of a file that could not be
-    read."""
-
-    file: str
-    place: str  # file [sheet] as messages name it
-    problems: tuple[Problem, ...]
-    n_rows: int = 0
-    headers: dict[str, str] = field(default_factory=dict)
-    jenis_source: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [m for m in self.problems if m.level == "salah"]
-
-    @property
-    def n_errors(self) -> int:
-        return len(self.errors)
-
-    @property
-    def n_warnings(self) -> int:
-        return len(self.problems) - self.n_errors
-
-    @property
-    def error_rows(self) -> int:
-        return len({(m.file, m.sheet, m.row_no) for m in self.errors if m.row_no is not None})
 
 
 def validate(

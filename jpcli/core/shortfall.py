@@ -16,10 +16,9 @@ import numpy as np
 import pandas as pd
 
 from jpcli.core import schema as C
-from jpcli.core import card
+from jpcli.core.records import Report
 from jpcli.problems import Problem
-from jpcli.core.pipeline import Ledger, Report, build_report
-from jpcli.rules import RuleSet, Jenis
+from jpcli.rules import Jenis, RuleSet
 from jpcli.words import ALL_UNITS, NO_UNIT
 
 SUPERVISED_JENIS = (
@@ -55,37 +54,10 @@ def months_remaining(as_of: dt.date) -> list[tuple[int, int]]:
     return [(as_of.year, m) for m in range(first, 13)]
 
 
-def check(
-    ledger: Ledger,
-    rules: RuleSet,
-    year: int | None = None,
-    target: float | None = None,
-    skip_errors: bool = False,
-    as_of: dt.date | None = None,
-    today: dt.date | None = None,
-    approved_only: bool = False,
-) -> ShortfallReport:
-    today = today or dt.date.today()
-    if year is None:
-        year = (
-            as_of.year
-            if as_of
-            else card.latest_year(
-                ledger.kegiatan.assign(**{C.YEAR: ledger.kegiatan[C.END].dt.year})
-            )
-        )
-    if year is not None and as_of is None:
-        as_of = check_date(year, today)
-    report = build_report(
-        ledger,
-        rules,
-        year=year,
-        target=target,
-        skip_errors=skip_errors,
-        until=as_of,
-        approved_only=approved_only,
-    )
-    as_of = as_of or dt.date(report.year, 12, 31)
+def assess(report: Report, as_of: dt.date) -> ShortfallReport:
+    """Who in ``report`` (counted up to ``as_of``) is below target, with a catch-up plan each,
+    the recap per unit, and the warnings of the check (roster missing or incomplete)."""
+    ledger, rules = report.ledger, report.rules
     warnings = list(report.warnings)
     if as_of.year != report.year:
         warnings.append(

@@ -15,7 +15,7 @@ from rich.text import Text
 
 from jpcli.core.card import kartu_totals
 from jpcli.core.explain import EmployeeCard
-from jpcli.core.pipeline import Ledger, Report
+from jpcli.core.records import Ledger, Report
 from jpcli.core.shortfall import ShortfallReport
 from jpcli.problems import Problem
 from jpcli.render import terminal

@@ -124,10 +124,10 @@ class RuleSet:
         """(code, lingkup the name itself states) for a jenis as offices and SIASN write it.
 
         Tried in order: the whole name ("Pelatihan Kepemimpinan Nasional" keeps its meaning); the
-        name without a scope word ("Webinar Nasional" -> seminar, nasional); without a level or batch
-        at the end ("Diklat PIM Tk. III" -> diklat pim); and the parts of a name joined by "/" or
-        "atau" ("SEPALA/ADUM/DIKLAT PIM TK.IV", "Workshop atau Lokakarya"), when they all name the
-        same jenis. A name whose parts name different jenis is not guessed.
+        name without a scope word ("Webinar Nasional" -> seminar, nasional); without a level or
+        batch at the end ("Diklat PIM Tk. III" -> diklat pim); and the parts of a name joined by
+        "/" or "atau" ("SEPALA/ADUM/DIKLAT PIM TK.IV", "Workshop atau Lokakarya"), when they all
+        name the same jenis. A name whose parts name different jenis is not guessed.
         """
         key = match_key(text)
         code = self._find_key(key)
