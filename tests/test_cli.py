@@ -186,6 +186,24 @@ def test_keluaran_xlsx_tata_letak_lampiran_ii(runner, buku_csv, tmp_path):
     assert ws.print_title_rows == "$4:$5"
 
 
+def test_keluaran_xlsx_sheet_peringatan(runner, tmp_path):
+    """Warnings travel with the printed card: sheet 'peringatan' lists each with file, row (as in
+    Excel), column, value and message; a repeated row (counted once) is one."""
+    row = [NIP_A, "Budi", "seminar", "", "18/02/2025", "19/02/2025", "", "Seminar"]
+    ledger = tulis_csv(tmp_path / "buku.csv", [KOLOM_CSV, row, row])
+    out = tmp_path / "kartu.xlsx"
+    result = runner.invoke(app, ["hitung", str(ledger), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    book = load_workbook(out)
+    assert book["Kartu 2025"]["M6"].value == 8  # 2 days x 4 JP, the repeat not counted again
+    ws = book["peringatan"]
+    assert [c.value for c in ws[1]] == ["FILE", "SHEET", "BARIS", "KOLOM", "NILAI", "PESAN"]
+    file, sheet, row_no, column, value, message = (c.value for c in ws[2])
+    assert (file, row_no) == (str(ledger), 3)
+    assert message == "sama persis dengan baris 2; dihitung sekali."
+    assert ws.max_row == 2
+
+
 @pytest.mark.parametrize("suffix", [".json", ".csv"])
 def test_keluaran_json_csv(runner, buku_csv, tmp_path, suffix):
     out = tmp_path / f"kartu{suffix}"

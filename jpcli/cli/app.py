@@ -111,6 +111,34 @@ ColumnsOpt = Annotated[
         "nomor_sertifikat, status, alasan, keterangan.",
     ),
 ]
+PartitionsOpt = Annotated[
+    int,
+    typer.Option(
+        "--partisi",
+        min=1,
+        help="Hitung per bagian pegawai (menurut hash NIP); hasilnya sama. "
+        "Untuk buku sangat besar.",
+    ),
+]
+ProcessesOpt = Annotated[
+    int, typer.Option("--proses", min=1, help="Jumlah proses paralel untuk --partisi.")
+]
+NipOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--nip",
+        help="NIP pegawai, lengkap (boleh dengan spasi) atau awalannya yang unik.",
+        show_default=False,
+    ),
+]
+NameOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--nama",
+        help="Cari pegawai menurut sebagian namanya (huruf besar/kecil sama).",
+        show_default=False,
+    ),
+]
 ApprovedOnlyOpt = Annotated[
     bool,
     typer.Option(
@@ -216,34 +244,14 @@ def _load(ctx, ledger_file, rules_choice, roster, format, column_choices=None):
         )
 
 
-def _report(
-    ctx,
-    ledger_file,
-    year,
-    rules_choice,
-    roster,
-    target,
-    skip_errors,
-    format,
-    column_choices=None,
-    approved_only: bool = False,
-    partitions: int = 1,
-    processes: int = 1,
-):
+def _report(ctx, ledger_file, rules_choice, roster, format, column_choices, **compute):
+    """The year's report: the ledger loaded, then ``build_report`` with ``compute`` (year,
+    target, skip_errors, approved_only, partitions, processes)."""
     from jpcli.core.pipeline import build_report
 
     rules, ledger = _load(ctx, ledger_file, rules_choice, roster, format, column_choices)
     with status_line("Menghitung JP ...", Path(ledger.file), format):
-        return build_report(
-            ledger,
-            rules,
-            year=year,
-            target=target,
-            skip_errors=skip_errors,
-            partitions=partitions,
-            processes=processes,
-            approved_only=approved_only,
-        )
+        return build_report(ledger, rules, **compute)
 
 
 @app.command("hitung")
@@ -258,72 +266,26 @@ def compute_cards(
     format: FormatOpt = Format.table,
     output: OutputOpt = None,
     skip_errors: SkipErrorsOpt = False,
-    partitions: Annotated[
-        int,
-        typer.Option(
-            "--partisi",
-            min=1,
-            help="Hitung per bagian pegawai (menurut hash NIP); hasilnya sama. "
-            "Untuk buku sangat besar.",
-        ),
-    ] = 1,
-    processes: Annotated[
-        int, typer.Option("--proses", min=1, help="Jumlah proses paralel untuk --partisi.")
-    ] = 1,
+    partitions: PartitionsOpt = 1,
+    processes: ProcessesOpt = 1,
     column_choices: ColumnsOpt = None,
     approved_only: ApprovedOnlyOpt = False,
 ) -> None:
     """Kartu Lampiran II semua pegawai untuk satu tahun, dengan baris jumlah dan status 20 JP."""
-    from jpcli.core.card import kartu_totals
     from jpcli.render import machine, views
 
     report = _report(
-        ctx,
-        ledger_file,
-        year,
-        rules_choice,
-        roster,
-        target,
-        skip_errors,
-        format,
-        column_choices,
-        approved_only,
-        partitions,
-        processes,
+        ctx, ledger_file, rules_choice, roster, format, column_choices,
+        year=year, target=target, skip_errors=skip_errors, approved_only=approved_only,
+        partitions=partitions, processes=processes,
+    )  # fmt: skip
+    outputs = Outputs(
+        json=lambda: machine.hitung_json(report),
+        csv=lambda: machine.kartu_csv(report.kartu),
+        show=lambda out, err: views.show_hitung(report, out, err),
+        xlsx=lambda tmp: views.hitung_xlsx(report, tmp),
     )
-
-    def write_xlsx(tmp: Path) -> None:
-        from jpcli.render.terminal import meets_summary
-        from jpcli.render.xlsx import write_kartu
-
-        write_kartu(
-            tmp,
-            report.kartu,
-            kartu_totals(report.kartu),
-            report.year,
-            views.notes(report),
-            meets_summary(report.kartu, report.target).plain,
-            report.warnings,
-        )
-
-    def document() -> str:
-        return machine.to_json(
-            machine.document(
-                report.year, report.rules.name, report.target, report.kartu, report.warnings
-            )
-        )
-
-    emit(
-        Outputs(
-            json=document,
-            csv=lambda: machine.kartu_csv(report.kartu),
-            show=lambda out, err: views.show_hitung(report, out, err),
-            xlsx=write_xlsx,
-        ),
-        format,
-        output,
-        [Path(report.ledger.file)],
-    )
+    emit(outputs, format, output, [Path(report.ledger.file)])
 
 
 @app.command("kartu")
@@ -331,22 +293,8 @@ def compute_cards(
 def employee_kartu(
     ctx: typer.Context,
     ledger_file: LedgerArg = None,
-    nip: Annotated[
-        str | None,
-        typer.Option(
-            "--nip",
-            help="NIP pegawai, lengkap (boleh dengan spasi) atau awalannya yang unik.",
-            show_default=False,
-        ),
-    ] = None,
-    name: Annotated[
-        str | None,
-        typer.Option(
-            "--nama",
-            help="Cari pegawai menurut sebagian namanya (huruf besar/kecil sama).",
-            show_default=False,
-        ),
-    ] = None,
+    nip: NipOpt = None,
+    name: NameOpt = None,
     year: YearOpt = None,
     rules_choice: RulesOpt = None,
     roster: RosterOpt = None,
@@ -363,35 +311,17 @@ def employee_kartu(
     from jpcli.render import machine, views
 
     report = _report(
-        ctx,
-        ledger_file,
-        year,
-        rules_choice,
-        roster,
-        target,
-        skip_errors,
-        format,
-        column_choices,
-        approved_only,
-    )
+        ctx, ledger_file, rules_choice, roster, format, column_choices,
+        year=year, target=target, skip_errors=skip_errors, approved_only=approved_only,
+    )  # fmt: skip
     card = explain.employee_card(report, explain.find_employee(report.kartu, nip=nip, name=name))
-
-    def write_xlsx(tmp: Path) -> None:
-        from jpcli.render.xlsx import employee_workbook
-
-        employee_workbook(card, report.year, report.rules, views.notes(report)).save(tmp)
-
-    emit(
-        Outputs(
-            json=lambda: machine.to_json(machine.kartu_document(card)),
-            csv=lambda: machine.register_csv(card.register),
-            show=lambda out, err: views.show_employee_card(card, report, out, err),
-            xlsx=write_xlsx,
-        ),
-        format,
-        output,
-        [Path(report.ledger.file)],
+    outputs = Outputs(
+        json=lambda: machine.to_json(machine.kartu_document(card)),
+        csv=lambda: machine.register_csv(card.register),
+        show=lambda out, err: views.show_employee_card(card, report, out, err),
+        xlsx=lambda tmp: views.kartu_xlsx(card, report, tmp),
     )
+    emit(outputs, format, output, [Path(report.ledger.file)])
 
 
 @app.command("cek")
@@ -422,12 +352,12 @@ def check_targets(
     """Pegawai di bawah targetnya (pegawai tanpa kegiatan ikut, dengan 0 JP), kekurangannya, saran
     untuk mengejarnya, dan rekap per unit. Kode keluar 1 bila ada yang di bawah target, 0 bila tidak
     ada."""
-    from jpcli.core.pipeline import check_targets
+    from jpcli.core import pipeline
     from jpcli.render import machine, views
 
     rules, ledger = _load(ctx, ledger_file, rules_choice, roster, format, column_choices)
     with status_line("Menghitung JP ...", Path(ledger.file), format):
-        result = check_targets(
+        result = pipeline.check_targets(
             ledger,
             rules,
             year=year,
@@ -437,22 +367,13 @@ def check_targets(
             approved_only=approved_only,
         )
 
-    def write_xlsx(tmp: Path) -> None:
-        from jpcli.render.xlsx import cek_workbook
-
-        cek_workbook(result, views.notes(result.report)).save(tmp)
-
-    emit(
-        Outputs(
-            json=lambda: machine.to_json(machine.cek_document(result)),
-            csv=lambda: machine.cek_csv(result.short),
-            show=lambda out, err: views.show_cek(result, out, err),
-            xlsx=write_xlsx,
-        ),
-        format,
-        output,
-        [Path(ledger.file)],
+    outputs = Outputs(
+        json=lambda: machine.to_json(machine.cek_document(result)),
+        csv=lambda: machine.cek_csv(result.short),
+        show=lambda out, err: views.show_cek(result, out, err),
+        xlsx=lambda tmp: views.cek_xlsx(result, tmp),
     )
+    emit(outputs, format, output, [Path(ledger.file)])
     raise typer.Exit(1 if len(result.short) else 0)
 
 

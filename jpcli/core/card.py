@@ -32,24 +32,12 @@ def build_kartu(
 
     Employees: the roster in its order, then ledger NIPs missing from it (by NIP); without a
     roster, every NIP in the ledger (by NIP), so someone with activities only in other
-    years shows 0 instead of vanishing. ``semua_kegiatan`` (default ``hasil``) is the whole
-    ledger when ``hasil`` was computed on part of it (activities up to a date).
+    years shows 0 instead of vanishing. ``all_activities`` (default ``result``) is the whole
+    ledger when ``result`` was computed on part of it (activities up to a date).
     """
     default_target = DEFAULT_TARGET if target is None else float(target)
     ledger = result if all_activities is None else all_activities
-    nip_codes, ledger_nips = pd.factorize(ledger[C.NIP])  # in ledger order
-    ledger_nips = np.asarray(ledger_nips, dtype=object)
-    # each NIP's first non-blank name in ledger order ("" when it never has one)
-    named = (ledger[C.NAME] != "").to_numpy()
-    first = np.full(len(ledger_nips), -1, dtype=np.int64)
-    idx = np.flatnonzero(named)[::-1]
-    first[nip_codes[idx]] = idx
-    first_names = (
-        ledger[C.NAME].iloc[np.maximum(first, 0)].astype(str).to_numpy()
-        if len(ledger)
-        else np.array([], object)
-    )
-    ledger_names = pd.Series(np.where(first >= 0, first_names, ""), index=ledger_nips, dtype=object)
+    ledger_nips, ledger_names = _ledger_names(ledger)
 
     # JP per employee and card column: one bincount over (employee, column) codes
     this_year = (result[C.YEAR] == year).to_numpy()
@@ -94,8 +82,26 @@ def build_kartu(
     return kartu_rows
 
 
+def _ledger_names(ledger: pd.DataFrame) -> tuple[np.ndarray, pd.Series]:
+    """Every NIP of the ledger in ledger order, and each one's first non-blank name ("" when it
+    never has one)."""
+    nip_codes, ledger_nips = pd.factorize(ledger[C.NIP])
+    ledger_nips = np.asarray(ledger_nips, dtype=object)
+    named = (ledger[C.NAME] != "").to_numpy()
+    first = np.full(len(ledger_nips), -1, dtype=np.int64)
+    idx = np.flatnonzero(named)[::-1]
+    first[nip_codes[idx]] = idx  # the last write of each code wins: its first named row
+    first_names = (
+        ledger[C.NAME].iloc[np.maximum(first, 0)].astype(str).to_numpy()
+        if len(ledger)
+        else np.array([], object)
+    )
+    names = pd.Series(np.where(first >= 0, first_names, ""), index=ledger_nips, dtype=object)
+    return ledger_nips, names
+
+
 def _positions(column: pd.Series, listing) -> np.ndarray:
-    """Position of each row's value in ``daftar``, through the category codes when there are some
+    """Position of each row's value in ``listing``, through the category codes when there are some
     (a lookup per distinct value, not per row)."""
     if isinstance(column.dtype, pd.CategoricalDtype):
         return pd.Index(listing).get_indexer(column.cat.categories)[column.cat.codes.to_numpy()]

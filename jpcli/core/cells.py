@@ -2,7 +2,7 @@
 
 Each function takes one *distinct* value as it came from the file (str from CSV; str,
 float, date or datetime from a workbook) and returns the parsed value, ``None`` for a
-blank cell, or raises ``Tolak`` with an Indonesian message saying what to fix.
+blank cell, or raises ``Reject`` with an Indonesian message saying what to fix.
 ``normalize`` calls them once per distinct value and maps the results back onto the
 rows, so a million-row ledger costs a few thousand calls, not a million.
 """

@@ -12,7 +12,7 @@ cap) and ``jp_diakui`` = units that survive the caps x JP per unit. Cap semantic
 * within a period earlier rows count first: by tanggal_mulai, then ledger order;
 * the multiplier (e.g. x 1.2 internasional) applies after the cap;
 * an exact duplicate row counts 0 (its first occurrence counts), and so does a row the verifier
-  rejected (or, with ``hanya_disetujui``, any row not approved); none of them uses a cap.
+  rejected (or, with ``approved_only``, any row not approved); none of them uses a cap.
 
 Caps are applied over the whole ledger before rows are assigned to years (a row belongs
 to the year of its tanggal_selesai), so one calendar day is never counted twice across a
@@ -37,7 +37,7 @@ _PERIOD = ("", "hari", "bulan")
 
 
 def _codes(column: pd.Series, categorical: list[str]) -> np.ndarray:
-    """Category codes of ``kolom`` against ``kategori`` (-1 where absent), cheap when already
+    """Category codes of ``column`` against ``categorical`` (-1 where absent), cheap when already
     categorical."""
     if isinstance(column.dtype, pd.CategoricalDtype) and list(column.cat.categories) == categorical:
         return column.cat.codes.to_numpy()
@@ -46,7 +46,7 @@ def _codes(column: pd.Series, categorical: list[str]) -> np.ndarray:
 
 def not_counted(kegiatan: pd.DataFrame, approved_only: bool = False) -> np.ndarray:
     """Rows that count 0 whatever the table says: an exact duplicate (its first occurrence counts),
-    a row the verifier rejected, and with ``hanya_disetujui`` any row not approved."""
+    a row the verifier rejected, and with ``approved_only`` any row not approved."""
     zero = kegiatan[C.DUPLICATE_OF].to_numpy() > 0
     if C.STATUS in kegiatan:
         status = kegiatan[C.STATUS].astype(object).to_numpy()
@@ -59,10 +59,10 @@ def not_counted(kegiatan: pd.DataFrame, approved_only: bool = False) -> np.ndarr
 def compute_jp(
     kegiatan: pd.DataFrame, rules: RuleSet, approved_only: bool = False
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Rows with JP computed, and ``potongan``: every (row, period) where a cap cut units.
+    """Rows with JP computed, and the cuts: every (row, period) where a cap cut units.
 
     Added columns: satuan, kolom, jalur, jp_per_satuan, batas, per, jp_mentah,
-    satuan_diakui, jp_diakui, tahun. ``potongan`` has: baris, per, periode (first day of
+    satuan_diakui, jp_diakui, tahun. The cuts have: baris, per, periode (first day of
     the period), satuan, satuan_diakui, batas.
     """
     code = list(rules.by_code)
@@ -119,7 +119,7 @@ def _days(column: pd.Series) -> np.ndarray:
 
 def _apply_caps(rows: pd.DataFrame, all_rows: bool = False) -> tuple[np.ndarray, pd.DataFrame]:
     """Units counted for each capped row (in row order), and the portions where caps cut units
-    (``semua``: every portion, with the order they took units in, to explain a card)."""
+    (``all_rows``: every portion, with the order they took units in, to explain a card)."""
     n = len(rows)
     start, end = _days(rows[C.START]), _days(rows[C.END])
     # kegiatan/semester: all units on the start date; JP/hari: spread over the calendar days

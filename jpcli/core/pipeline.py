@@ -185,7 +185,8 @@ def compute_partitioned(
     processes: int = 1,
     approved_only: bool = False,
 ):
-    """``compute.hitung`` on NIP-hash partitions, one after another or on ``proses`` processes.
+    """``compute.compute_jp`` on NIP-hash partitions, one after another or on ``processes``
+    processes.
 
     Every cap is per employee, so each partition is independent and the concatenated result
     equals the whole-ledger one (tests/test_skala.py). This is the function to run per

@@ -47,7 +47,7 @@ def check_date(year: int, today: dt.date) -> dt.date:
 
 
 def months_remaining(as_of: dt.date) -> list[tuple[int, int]]:
-    """(year, month) of every calendar month that still has days after ``per_tanggal`` in its
+    """(year, month) of every calendar month that still has days after ``as_of`` in its
     year."""
     month_end = calendar.monthrange(as_of.year, as_of.month)[1]
     first = as_of.month + (1 if as_of.day == month_end else 0)

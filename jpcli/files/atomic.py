@@ -22,7 +22,7 @@ def write_atomic(
 ) -> None:
     """Write through a temporary file in the target folder, then rename it into place.
 
-    ``tulis`` receives the temporary path. If it fails, the temporary file is removed and
+    ``write`` receives the temporary path. If it fails, the temporary file is removed and
     whatever was at ``path`` before is untouched.
     """
     path = Path(path)

@@ -1,6 +1,6 @@
 """The columns jp reads: canonical names, the headers offices and exports use, which are required.
 
-Headers are matched by ``teks.kunci`` (case, spaces, dashes, camelCase and UPPER_CASE do not
+Headers are matched by ``match_key`` (case, spaces, dashes, camelCase and UPPER_CASE do not
 matter), so one alias covers "Tanggal Mulai", "tanggal_mulai", "tanggalMulai" and "TANGGAL_MULAI".
 The aliases include the field names of SIASN's riwayat kursus/diklat (API and exports), the
 SIMPEG tables that mirror them, web-app reports (e.g. Bangkom) and office workbooks.
@@ -44,7 +44,7 @@ class Schema:
         return mapping
 
     def missing_required(self, present: set[str]) -> list[tuple[str, ...]]:
-        """The required entries none of whose columns is among ``ada``."""
+        """The required entries none of whose columns is among ``present``."""
         return [choice for choice in self.required if not present & set(choice)]
 
 

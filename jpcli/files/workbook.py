@@ -1,6 +1,6 @@
 """Workbooks without pandas: raw cells through calamine, hidden rows from the sheet XML.
 
-Kept free of pandas so that ``prabaca`` can read a workbook in a background thread while
+Kept free of pandas so that ``read_ahead`` can read a workbook in a background thread while
 pandas is still being imported (about half a second of every run).
 """
 
@@ -44,7 +44,7 @@ def expected_sheets(
 class Workbook:
     """A workbook's raw cells (calamine) and hidden rows (sheet XML), cached per sheet.
 
-    Uses no pandas, so ``prabaca`` can read it in a background thread while the rest of jp
+    Uses no pandas, so ``read_ahead`` can read it in a background thread while the rest of jp
     (pandas above all) is still being imported.
     """
 

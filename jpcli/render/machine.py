@@ -69,6 +69,13 @@ def document(
     }
 
 
+def hitung_json(report) -> str:
+    """``jp hitung --format json``."""
+    return to_json(
+        document(report.year, report.rules.name, report.target, report.kartu, report.warnings)
+    )
+
+
 def to_json(data: dict) -> str:
     """JSON for stdout or a file: indented for people, compact when the document is large."""
     if any(isinstance(v, RawJson) for v in data.values()):

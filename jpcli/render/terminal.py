@@ -60,7 +60,7 @@ def kartu_table(
 ) -> Table:
     """Lampiran II as a rich table: grouped KLASIKAL / NON KLASIKAL headers, totals row.
 
-    NIP is printed under the name. ``ringkas`` (narrow terminals) shows the KLASIKAL and
+    NIP is printed under the name. ``compact`` (narrow terminals) shows the KLASIKAL and
     NON KLASIKAL subtotals instead of their eight columns.
     """
     table = Table(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import pandas as pd
 from rich.console import Console
@@ -39,6 +40,31 @@ def notes(report: Report) -> list[str]:
     ledger = report.ledger
     source = f"{ledger.file}" + (f" [{ledger.sheet}]" if ledger.sheet else "")
     return [f"Aturan: {report.rules.name}", f"Buku: {source}, {ledger.n_rows} baris"]
+
+
+def hitung_xlsx(report: Report, path: Path) -> None:
+    """``jp hitung -o kartu.xlsx``: every employee's Lampiran II row, the JUMLAH row, warnings."""
+    from jpcli.render.xlsx import write_kartu
+
+    summary = terminal.meets_summary(report.kartu, report.target).plain
+    kartu = report.kartu
+    write_kartu(
+        path, kartu, kartu_totals(kartu), report.year, notes(report), summary, report.warnings
+    )
+
+
+def kartu_xlsx(card: EmployeeCard, report: Report, path: Path) -> None:
+    """``jp kartu -o kartu.xlsx``: one employee's card, register and guidance logs."""
+    from jpcli.render.xlsx import employee_workbook
+
+    employee_workbook(card, report.year, report.rules, notes(report)).save(path)
+
+
+def cek_xlsx(result: ShortfallReport, path: Path) -> None:
+    """``jp cek -o cek.xlsx``: who is below target, their plans, the recap per unit."""
+    from jpcli.render.xlsx import cek_workbook
+
+    cek_workbook(result, notes(result.report)).save(path)
 
 
 def print_warnings(

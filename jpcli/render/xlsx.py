@@ -304,7 +304,8 @@ def _write_warnings(wp, header_format, warnings: list[Problem]) -> None:
     column = ["file", "sheet", "baris", "kolom", "nilai", "pesan"]
     wp.write_row(0, 0, [k.upper() for k in column], header_format)
     for r, m in enumerate(warnings, start=1):
-        wp.write_row(r, 0, ["" if getattr(m, k) is None else getattr(m, k) for k in column])
+        fields = m.as_dict()
+        wp.write_row(r, 0, ["" if fields[k] is None else fields[k] for k in column])
     for i, width in enumerate([28, 12, 7, 16, 22, 100]):
         wp.set_column(i, i, width)
     wp.set_landscape()
