@@ -1,5 +1,7 @@
 """The jp command through CliRunner: JSON contract (SPEC §4), exit codes, files in and out."""
 
+import csv
+import io
 import json
 import os
 
@@ -251,3 +253,30 @@ def test_json_besar_sama_isinya(runner, buku_csv, monkeypatch):
     large = runner.invoke(app, ["hitung", str(buku_csv), "-f", "json"]).stdout
     assert "\n  " not in large  # compact
     assert json.loads(large) == biasa
+
+
+def test_kartu_dan_validasi_csv(runner, tmp_path):
+    """--format csv of kartu: one line per activity with raw and counted JP (seminar 2 days x 4 =
+    8; its exact repeat 0; coaching 3 sessions x 2 = 6 raw, capped at 2 sessions/month = 4); of
+    validasi: one line per problem with its place."""
+    rows = [
+        [NIP_A, "Budi", "coaching", "", "04/03/2025", "", "3", "Coaching"],
+        [NIP_A, "Budi", "seminar", "", "18/02/2025", "19/02/2025", "", "Seminar"],
+        [NIP_A, "Budi", "seminar", "", "18/02/2025", "19/02/2025", "", "Seminar"],
+    ]
+    ledger = tulis_csv(tmp_path / "b.csv", [KOLOM_CSV, *rows])
+    result = runner.invoke(app, ["kartu", str(ledger), "--nip", NIP_A, "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    lines = list(csv.DictReader(io.StringIO(result.stdout)))
+    got = [(r["baris"], r["jenis"], r["jp_mentah"], r["jp_diakui"]) for r in lines]
+    assert got == [
+        ("3", "seminar", "8.0", "8.0"),
+        ("4", "seminar", "8.0", "0.0"),
+        ("2", "coaching", "6.0", "4.0"),
+    ]
+    assert lines[1]["alasan"] == "sama persis dengan baris 3: dihitung sekali"
+    result = runner.invoke(app, ["validasi", str(ledger), "-f", "csv"])
+    problems = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(p["baris"], p["tingkat"], p["pesan"]) for p in problems] == [
+        ("4", "peringatan", "sama persis dengan baris 3; dihitung sekali.")
+    ]

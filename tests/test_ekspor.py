@@ -171,6 +171,15 @@ def test_siasn_rw_diklat_lintas_tahun(runner):
     assert _kegiatan(runner, "rw_diklat.json", NIP_B) == {4: 300.0, 5: 24.0}
 
 
+def test_siasn_rw_diklat_nomor_sertifikat_di_kartu(runner):
+    """The certificate number SIASN keeps (``nomor``) is shown under the title on the card, so the
+    officer can find the document: NIP_C's PKN TK. II of 2025."""
+    result = runner.invoke(app, ["kartu", str(EKSPOR / "rw_diklat.json"), "--nip", NIP_C],
+                           env={"COLUMNS": "250"})  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "sertifikat No. PKN.II/ANGK.XV/0027/LAN/2025" in result.stdout
+
+
 # ---------------------------------------------------------------- 3. SIMPEG snake_case
 
 SIMPEG_RWDIKLAT_HARAPAN = {
