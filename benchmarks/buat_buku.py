@@ -155,8 +155,8 @@ def ledger(n_rows: int, benih: int = 2025) -> pd.DataFrame:
     quantity = np.array(
         [per_jenis[k][p % len(per_jenis[k])] for k, p in zip(j, choose)], dtype=object
     )
-    # a training of more than a day's JP runs over several days (about 8 JP a day), as on its certificate;
-    # about 1 in 500 is written with its start date only, as offices sometimes do
+    # a training of more than a day's JP runs over several days (about 8 JP a day), as on its
+    # certificate; about 1 in 500 is written with its start date only, as offices sometimes do
     jp = np.where(
         satuan == "JP",
         pd.to_numeric(pd.Series(quantity), errors="coerce").fillna(0).to_numpy(),
@@ -236,7 +236,8 @@ def write(frame: pd.DataFrame, path: Path, benih: int = 2025) -> None:
         )
         keluar.to_csv(path, sep=";", index=False, encoding="utf-8")
     else:
-        import xlsxwriter  # benchmark-only: writing 100k rows with openpyxl takes longer than reading them
+        # benchmark-only: writing 100k rows with openpyxl takes longer than reading them
+        import xlsxwriter
 
         wb = xlsxwriter.Workbook(str(path))
         ws = wb.add_worksheet("kegiatan")

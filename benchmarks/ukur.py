@@ -1,6 +1,6 @@
 """Benchmark: jp as a whole process against the bare read of the same file, in one run.
 
-    python benchmarks/ukur.py            # generates benchmarks/data/* if missing, 3 runs each, medians
+    python benchmarks/ukur.py            # makes benchmarks/data/* if missing; 3 runs, medians
     python benchmarks/ukur.py --ulang 5
 
 For each ledger: wall seconds and peak RSS of ``jp hitung FILE --format json --lewati-salah``
@@ -72,10 +72,11 @@ def siapkan() -> None:
 
 
 def ukur_tulis_kartu() -> tuple[int, float, float]:
-    """(employees, seconds for the -o kartu.xlsx write itself, seconds for the whole computation)."""
+    """(employees, seconds for the -o kartu.xlsx write itself, seconds for the whole
+    computation)."""
     sys.path.insert(0, str(FOLDER.parent))
     from jpcli.core.card import kartu_totals
-    from jpcli.core.pipeline import load_ledger, build_report
+    from jpcli.core.pipeline import build_report, load_ledger
     from jpcli.render.xlsx import write_kartu
     from jpcli.rules import load_rules
 
@@ -154,7 +155,8 @@ def main() -> None:
         f"{platform.system()} {platform.release()}; median dari {args.ulang} kali\n"
     )
     print(
-        f"{'berkas':<16}{'baris':>10}{'jp (s)':>9}{'baris/s':>12}{'RSS MB':>9}{'baca (s)':>10}{'RSS MB':>9}"
+        f"{'berkas':<16}{'baris':>10}{'jp (s)':>9}{'baris/s':>12}{'RSS MB':>9}"
+        f"{'baca (s)':>10}{'RSS MB':>9}"
         f"{'rasio':>8}   baca = pandas.read_csv(dtype=str) / calamine"
     )
     for name, n in BERKAS.items():
@@ -169,20 +171,23 @@ def main() -> None:
             arrow_s, _ = median([PY, "-c", BACA_CSV_ARROW, path], args.ulang)
             extra = f"   (read_csv engine=pyarrow {arrow_s:.2f} s: rasio {jp_s / arrow_s:.2f})"
         print(
-            f"{name:<16}{n:>10,}{jp_s:>9.2f}{n / jp_s:>12,.0f}{jp_rss:>9.0f}{baca_s:>10.2f}{baca_rss:>9.0f}"
+            f"{name:<16}{n:>10,}{jp_s:>9.2f}{n / jp_s:>12,.0f}{jp_rss:>9.0f}"
+            f"{baca_s:>10.2f}{baca_rss:>9.0f}"
             f"{jp_s / baca_s:>8.2f}{extra}",
             flush=True,
         )
 
     n_pegawai, tulis_s, hitung_s = ukur_tulis_kartu()
     print(
-        f"\n-o kartu.xlsx untuk {n_pegawai:,} pegawai: tulis {tulis_s:.2f} s (hitung 1M baris dalam proses: {hitung_s:.2f} s)"
+        f"\n-o kartu.xlsx untuk {n_pegawai:,} pegawai: tulis {tulis_s:.2f} s "
+        f"(hitung 1M baris dalam proses: {hitung_s:.2f} s)"
     )
 
     bagi = ukur_bagi_berkas(jp, args.ulang)
     print(
-        f"\n1M baris dibagi 2 berkas menurut hash NIP, 2 proses jp berjalan bersamaan: {bagi[0]:.2f} s "
-        f"(1 proses untuk berkas utuh: {bagi[1]:.2f} s); gabungan JSON sama dengan hasil utuh: {bagi[2]}"
+        f"\n1M baris dibagi 2 berkas menurut hash NIP, 2 proses jp berjalan bersamaan: "
+        f"{bagi[0]:.2f} s (1 proses untuk berkas utuh: {bagi[1]:.2f} s); "
+        f"gabungan JSON sama dengan hasil utuh: {bagi[2]}"
     )
     for processes in (1, 2):
         detik, rss = median(

@@ -92,7 +92,8 @@ PEGAWAI = [
 
 D = dt.date
 KEGIATAN = [
-    # nip (first 8 digits pick the employee), jenis as offices type it, lingkup, mulai, selesai, jumlah, judul, penyelenggara
+    # nip (first 8 digits pick the employee), jenis as offices type it, lingkup, mulai, selesai,
+    # jumlah, judul, penyelenggara
     (
         "19780315",
         "Seminar",

@@ -11,9 +11,9 @@ import pandas as pd
 from jpcli.core.normalize import normalize_activities
 from jpcli.core.pipeline import build_report
 from jpcli.core.records import Ledger
+from jpcli.files.columns import KEGIATAN
 from jpcli.files.read import Table
 from jpcli.rules import load_rules
-from jpcli.files.columns import KEGIATAN
 
 # Valid NIPs: birth date, TMT year after birth year, digit 15 = 1/2, last 3 digits not 000.
 NIP_A = "198503122010011002"

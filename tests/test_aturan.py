@@ -2,7 +2,6 @@
 
 from jpcli.rules import bundled_names, load_rules
 
-
 SIASN_TANPA_TABEL = {
     "pelatihan_klasikal_lain": 13,
     "bimbingan_di_tempat_kerja": 24,

@@ -1,9 +1,7 @@
 """Cap semantics (SPEC §2 "Cap semantics"), every expected figure worked out by hand."""
 
 import pytest
-
 from bantuan import NIP_B, activity, counted, report, total
-
 
 # ---------------------------------------------------------------- coaching / mentoring per month
 

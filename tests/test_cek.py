@@ -5,13 +5,13 @@ import json
 import re
 
 import pytest
+from bantuan import KOLOM_CSV, NIP_A, NIP_B, NIP_C, tulis_csv
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from bantuan import KOLOM_CSV, NIP_A, NIP_B, NIP_C, tulis_csv
-from jpcli.core.shortfall import months_remaining, plan
 from jpcli.cli.app import app
+from jpcli.core.shortfall import months_remaining, plan
 from jpcli.rules import load_rules
 from jpcli.words import MONTHS, plan_text
 

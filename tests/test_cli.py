@@ -6,9 +6,9 @@ import json
 import os
 
 import pytest
+from bantuan import KOLOM_CSV, NIP_A, NIP_B, tulis_csv
 from openpyxl import load_workbook
 
-from bantuan import KOLOM_CSV, NIP_A, NIP_B, tulis_csv
 from jpcli.cli.app import app
 
 EMPLOYEE_KEYS = [

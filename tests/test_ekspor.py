@@ -19,9 +19,9 @@ import json
 from pathlib import Path
 
 import pytest
+from bantuan import NIP_A, NIP_B, NIP_C
 from openpyxl import load_workbook
 
-from bantuan import NIP_A, NIP_B, NIP_C
 from jpcli.cli.app import app
 
 EKSPOR = Path(__file__).parent / "data" / "ekspor"

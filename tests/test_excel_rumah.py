@@ -9,13 +9,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from bantuan import KOLOM_CSV, NIP_A, NIP_B, tulis_csv
 from openpyxl import Workbook, load_workbook
 
-from bantuan import KOLOM_CSV, NIP_A, NIP_B, tulis_csv
 from jpcli.cli.app import app
 from jpcli.problems import RuleFileError
 from jpcli.rules import load_rules
-
 
 # ---------------------------------------------------------------- templat
 

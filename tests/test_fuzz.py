@@ -15,16 +15,16 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from bantuan import NIP_A, NIP_B, table
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from bantuan import NIP_A, NIP_B, table
-from jpcli.problems import JpError
 from jpcli.core.normalize import normalize_activities
 from jpcli.core.pipeline import load_ledger
-from jpcli.rules import load_rules
 from jpcli.files.columns import KEGIATAN
+from jpcli.problems import JpError
+from jpcli.rules import load_rules
 
 CONTOH = int(os.environ.get("JP_FUZZ_CONTOH", "200"))
 PENGATURAN = settings(

@@ -7,14 +7,14 @@ import datetime as dt
 import json
 
 import pytest
+from bantuan import NIP_A, activity, counted, ledger, report, tulis_csv
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bantuan import NIP_A, activity, ledger, counted, report, tulis_csv
-from jpcli.core import explain
-from jpcli.words import reason_text
 from jpcli.cli.app import app
+from jpcli.core import explain
 from jpcli.problems import InputError
+from jpcli.words import reason_text
 
 # ---------------------------------------------------------------- the issue's ledger, through the CLI
 
@@ -231,7 +231,7 @@ def test_jp_sehari_tidak_wajar_diperingatkan():
 
 def test_jumlah_jp_bukan_lagi_nama_lain_jumlah(tmp_path):
     """A header 'jumlah_jp' is the stated JP: a 2-day workshop with jumlah_jp 12 counts 2 x 5 = 10, not 60."""
-    from jpcli.core.pipeline import load_ledger, build_report
+    from jpcli.core.pipeline import build_report, load_ledger
     from jpcli.rules import load_rules
 
     path = tulis_csv(

@@ -3,9 +3,9 @@
 import json
 
 import pytest
+from bantuan import KOLOM_CSV, NIP_A, NIP_B, NIP_C, tulis_csv
 from openpyxl import load_workbook
 
-from bantuan import KOLOM_CSV, NIP_A, NIP_B, NIP_C, tulis_csv
 from jpcli.cli.app import app
 
 KUNCI_KEGIATAN = [

@@ -5,13 +5,13 @@ certificate date, verification status, JSON answers, and suggestions that do not
 import json
 
 import pytest
+from bantuan import NIP_A, NIP_B, activity, counted, ledger, report, tulis_csv
 
-from bantuan import NIP_A, NIP_B, activity, ledger, counted, report, tulis_csv
 from jpcli.cli.app import app
 from jpcli.core.normalize import suggest_jenis
+from jpcli.files.columns import KEGIATAN
 from jpcli.files.read import read_table
 from jpcli.rules import bundled_names, load_rules
-from jpcli.files.columns import KEGIATAN
 
 ATURAN = load_rules()
 

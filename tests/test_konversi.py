@@ -5,8 +5,8 @@ Each case is a single row on its own, so no cap from another row interferes.
 """
 
 import pytest
-
 from bantuan import activity, counted, report
+
 from jpcli.problems import InputError
 
 KASUS = [

@@ -6,9 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
+from bantuan import KOLOM_CSV, NIP_A, NIP_B, tulis_csv
 from openpyxl import Workbook
 
-from bantuan import KOLOM_CSV, NIP_A, NIP_B, tulis_csv
 from jpcli.cli.app import app
 
 DATA = Path(__file__).parent / "data"

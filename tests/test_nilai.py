@@ -143,10 +143,9 @@ def test_lingkup_salah():
         cells.parse_lingkup("regional")
 
 
+import numpy as np  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
-
-import numpy as np  # noqa: E402
 
 
 @settings(max_examples=300, deadline=None)

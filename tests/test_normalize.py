@@ -1,8 +1,8 @@
 """Rows -> typed records: defaults per unit, every problem collected with its place (SPEC §1, §5)."""
 
 import pytest
-
 from bantuan import NIP_A, NIP_B, activity, ledger, report
+
 from jpcli.problems import InputError
 
 

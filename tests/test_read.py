@@ -3,11 +3,11 @@
 import datetime as dt
 
 import pytest
+from bantuan import KOLOM_CSV, NIP_A, tulis_csv
 from openpyxl import Workbook
 
-from bantuan import KOLOM_CSV, NIP_A, tulis_csv
-from jpcli.problems import InputError
 from jpcli.core.pipeline import load_ledger
+from jpcli.problems import InputError
 from jpcli.rules import load_rules
 
 ATURAN = load_rules()

@@ -6,9 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from jpcli.core.pipeline import load_ledger
 from jpcli.files import read_ahead
 from jpcli.files.read_ahead import ReadAhead
-from jpcli.core.pipeline import load_ledger
 from jpcli.rules import load_rules
 
 CONTOH = Path(__file__).parent.parent / "contoh_data" / "buku_kegiatan_2025.xlsx"

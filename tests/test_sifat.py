@@ -15,8 +15,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from jpcli.core import card
-from jpcli.core import compute
+from jpcli.core import card, compute
 from jpcli.core.normalize import mark_duplicates
 from jpcli.rules import load_rules
 
@@ -349,10 +348,10 @@ BENTUK_TANGGAL = [
 def test_xlsx_dan_csv_memberi_total_sama(tmp_path_factory, data, bentuk, sep):
     """The same ledger written as CSV (any date spelling, ; or ,) and as xlsx (date cells) reads back
     to the same totals, equal to computing the typed rows directly."""
+    from bantuan import tulis_csv
     from openpyxl import Workbook
 
-    from bantuan import tulis_csv
-    from jpcli.core.pipeline import load_ledger, build_report
+    from jpcli.core.pipeline import build_report, load_ledger
 
     name, rows = data
     folder = tmp_path_factory.mktemp("rt")

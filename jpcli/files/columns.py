@@ -8,10 +8,8 @@ SIMPEG tables that mirror them, web-app reports (e.g. Bangkom) and office workbo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import re
-
+from dataclasses import dataclass
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")

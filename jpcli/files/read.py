@@ -19,11 +19,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from jpcli.words import required_columns
-from jpcli.problems import Problem, InputError
+from jpcli.files.columns import Schema, layout_overrides, match_key
 from jpcli.files.workbook import Workbook
-from jpcli.files.columns import Schema, layout_overrides
-from jpcli.files.columns import match_key
+from jpcli.problems import InputError, Problem
+from jpcli.words import required_columns
 
 _HEADER_SEARCH_ROWS = 30  # rows searched for the header row
 _CSV_SAMPLE = 64 * 1024

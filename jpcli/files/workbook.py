@@ -10,8 +10,8 @@ import re
 import zipfile
 from pathlib import Path
 
-from jpcli.problems import Problem, InputError
 from jpcli.files.columns import match_key
+from jpcli.problems import InputError, Problem
 
 
 def _open_workbook(path: Path, label: str):

@@ -9,8 +9,8 @@ import json
 import pandas as pd
 
 from jpcli.core.card import JP_COLUMNS
-from jpcli.words import plan_text, reason_text
 from jpcli.problems import Problem
+from jpcli.words import plan_text, reason_text
 
 EMPLOYEE_KEYS = ("nip", "nama", *JP_COLUMNS, "total", "target", "memenuhi", "kurang")
 DECIMALS = 2  # JP are shown rounded to 2 decimals (docs/tafsir.md, "Kartu")

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from jpcli.rules import RuleSet, Jenis, Conversion
+from jpcli.rules import Conversion, Jenis, RuleSet
 from jpcli.words import format_jp
 
 _SATUAN_WORD = {"JP": "JP", "hari": "hari", "kegiatan": "kali", "semester": "semester"}

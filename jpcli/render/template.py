@@ -13,10 +13,10 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from jpcli.render.rules_text import rule_rows
-from jpcli.render.xlsx import merged_column, style_header, set_widths, ready_to_print, simple_table
-from jpcli.rules import RuleSet
 from jpcli.files.columns import KEGIATAN, PEGAWAI
+from jpcli.render.rules_text import rule_rows
+from jpcli.render.xlsx import merged_column, ready_to_print, set_widths, simple_table, style_header
+from jpcli.rules import RuleSet
 
 PREPARED_ROWS = 1000  # rows given drop-downs and validation
 
@@ -111,19 +111,39 @@ def _validation(ws, column: list[str], name: str, dv: DataValidation) -> None:
     ws.add_data_validation(dv)
 
 
+GUIDE_TITLES = [
+    "Kode (isi kolom jenis)",
+    "Nama dalam tabel",
+    "Jalur",
+    "Kolom kartu",
+    "Satuan",
+    "Nasional",
+    "Internasional",
+    "Batas",
+    "Dasar",
+    "Nama lain",
+]
+
+
 def template_workbook(rules: RuleSet) -> Workbook:
+    """The empty ledger ``jp templat`` writes: sheets kegiatan and pegawai with a hint on every
+    header, and petunjuk (the steps and the rule set's conversion table)."""
     wb = Workbook()
     ws = wb.active
     ws.title = "kegiatan"
-    column = list(COLUMN_HINTS)
-    assert set(column) <= set(KEGIATAN.columns), "template columns must be ledger columns"
+    assert set(COLUMN_HINTS) <= set(KEGIATAN.columns), "template columns must be ledger columns"
     _input_sheet(ws, COLUMN_HINTS)
-
     roster_ws = wb.create_sheet("pegawai")
     assert set(ROSTER_HINTS) <= set(PEGAWAI.columns)
     _input_sheet(roster_ws, ROSTER_HINTS)
+    first, last = _guide_sheet(wb.create_sheet("petunjuk"), rules)
+    _add_validations(ws, list(COLUMN_HINTS), f"=petunjuk!$A${first}:$A${last}")
+    return wb
 
-    guide = wb.create_sheet("petunjuk")
+
+def _guide_sheet(guide, rules: RuleSet) -> tuple[int, int]:
+    """Sheet petunjuk: the numbered steps, then the conversion table; returns the first and last
+    row of the table's codes (the jenis drop-down lists them)."""
     merged_column(
         guide,
         1,
@@ -132,67 +152,30 @@ def template_workbook(rules: RuleSet) -> Workbook:
         "PETUNJUK PENGISIAN BUKU KEGIATAN PENGEMBANGAN KOMPETENSI",
         font=Font(bold=True, size=13),
     )
-    row_no = 3
+    row = 3
     for i, step in enumerate(STEPS, start=1):
-        merged_column(
-            guide,
-            row_no,
-            1,
-            10,
-            f"{i}. {step}",
-            alignment=Alignment(wrap_text=True, vertical="top"),
-        )
-        guide.row_dimensions[row_no].height = 30
-        row_no += 1
-    row_no += 1
-    merged_column(
-        guide,
-        row_no,
-        1,
-        10,
-        f"Tabel konversi JP yang dipakai: {rules.name} — {rules.title}",
-        font=Font(bold=True),
-    )
-    top = row_no + 1
+        wrap = Alignment(wrap_text=True, vertical="top")
+        merged_column(guide, row, 1, 10, f"{i}. {step}", alignment=wrap)
+        guide.row_dimensions[row].height = 30
+        row += 1
+    title = f"Tabel konversi JP yang dipakai: {rules.name} — {rules.title}"
+    merged_column(guide, row + 1, 1, 10, title, font=Font(bold=True))
+    top = row + 2
     set_widths(guide, [24, 34, 12, 20, 10, 18, 20, 26, 40, 30])
-    rows = [
-        [
-            r["kode"],
-            r["nama"],
-            r["jalur"],
-            r["kolom"],
-            r["satuan"],
-            r["nasional"],
-            r["internasional"],
-            r["batas"],
-            r["sumber"],
-            r["alias"],
-        ]
-        for r in rule_rows(rules)
-    ]
-    end_row = simple_table(
-        guide,
-        top,
-        [
-            "Kode (isi kolom jenis)",
-            "Nama dalam tabel",
-            "Jalur",
-            "Kolom kartu",
-            "Satuan",
-            "Nasional",
-            "Internasional",
-            "Batas",
-            "Dasar",
-            "Nama lain",
-        ],
-        rows,
-        wrap={2, 7, 8, 9, 10},
-    )
+    keys = ("kode", "nama", "jalur", "kolom", "satuan", "nasional", "internasional", "batas",
+            "sumber", "alias")  # fmt: skip
+    rows = [[r[k] for k in keys] for r in rule_rows(rules)]
+    end_row = simple_table(guide, top, GUIDE_TITLES, rows, wrap={2, 7, 8, 9, 10})
     ready_to_print(guide)
+    return top + 1, end_row
 
+
+def _add_validations(ws, column: list[str], jenis_range: str) -> None:
+    """Excel's own checks while typing: jenis from the list, lingkup, dates, positive numbers (a
+    warning the user may override: jp checks everything again)."""
     jenis = DataValidation(
         type="list",
-        formula1=f"=petunjuk!$A${top + 1}:$A${end_row}",
+        formula1=jenis_range,
         allow_blank=True,
         showErrorMessage=True,
         errorStyle="warning",
@@ -226,32 +209,20 @@ def template_workbook(rules: RuleSet) -> Workbook:
             error="Tulis tanggal sebagai hari/bulan/tahun, misalnya 12/03/2025.",
         )
         _validation(ws, column, name, dates)
-    quantity = DataValidation(
+    _validation(ws, column, "jenis", jenis)
+    _validation(ws, column, "lingkup", lingkup)
+    _validation(ws, column, "jumlah", _positive("Jumlah", "Jumlah harus angka lebih dari 0."))
+    _validation(ws, column, "jp", _positive("JP", "JP harus angka lebih dari 0."))
+
+
+def _positive(title: str, error: str) -> DataValidation:
+    return DataValidation(
         type="decimal",
         operator="greaterThan",
         formula1="0",
         allow_blank=True,
         showErrorMessage=True,
         errorStyle="warning",
-        errorTitle="Jumlah",
-        error="Jumlah harus angka lebih dari 0.",
+        errorTitle=title,
+        error=error,
     )
-    _validation(ws, column, "jenis", jenis)
-    _validation(ws, column, "lingkup", lingkup)
-    _validation(ws, column, "jumlah", quantity)
-    _validation(
-        ws,
-        column,
-        "jp",
-        DataValidation(
-            type="decimal",
-            operator="greaterThan",
-            formula1="0",
-            allow_blank=True,
-            showErrorMessage=True,
-            errorStyle="warning",
-            errorTitle="JP",
-            error="JP harus angka lebih dari 0.",
-        ),
-    )
-    return wb

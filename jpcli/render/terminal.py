@@ -55,7 +55,7 @@ def kartu_table(
     kartu: pd.DataFrame,
     title: str,
     notes: str,
-    quantity: dict[str, float] | None,
+    totals: dict[str, float] | None,
     compact: bool = False,
 ) -> Table:
     """Lampiran II as a rich table: grouped KLASIKAL / NON KLASIKAL headers, totals row.
@@ -75,25 +75,7 @@ def kartu_table(
     )
     table.add_column(_heading("", "NO"), justify="right", no_wrap=True)
     table.add_column(_heading("", "NAMA / NIP"), overflow="fold", min_width=18)
-    if compact:
-        group = {
-            "pendidikan": ("", "PENDIDIKAN", ("pendidikan",)),
-            "klasikal": ("", "KLASIKAL", KLASIKAL_COLUMNS),
-            "nonklasikal": ("", "NON KLASIKAL", NONKLASIKAL_COLUMNS),
-        }
-    else:
-        group = {
-            col: (
-                "KLASIKAL"
-                if col == KLASIKAL_COLUMNS[0]
-                else "NON KLASIKAL"
-                if col == NONKLASIKAL_COLUMNS[0]
-                else "",
-                SHORT_TITLES[col],
-                (col,),
-            )
-            for col in JP_COLUMNS
-        }
+    group = _kartu_groups(compact)
     for band, name_text, _ in group.values():
         table.add_column(_heading(band, name_text), justify="right", no_wrap=True)
     table.add_column(_heading("", "TOTAL"), justify="right", no_wrap=True, style="bold")
@@ -108,12 +90,24 @@ def kartu_table(
         table.add_row(
             str(row["no"]), name_text, *figures(row), format_jp(row["total"]), status(row)
         )
-    if quantity is not None:
+    if totals is not None:
         table.add_section()
         table.add_row(
-            "", Text("JUMLAH", style="bold"), *figures(quantity), format_jp(quantity["total"]), ""
+            "", Text("JUMLAH", style="bold"), *figures(totals), format_jp(totals["total"]), ""
         )
     return table
+
+
+def _kartu_groups(compact: bool) -> dict[str, tuple[str, str, tuple[str, ...]]]:
+    """The figure columns of the terminal card: (band above, heading, card columns summed)."""
+    if compact:
+        return {
+            "pendidikan": ("", "PENDIDIKAN", ("pendidikan",)),
+            "klasikal": ("", "KLASIKAL", KLASIKAL_COLUMNS),
+            "nonklasikal": ("", "NON KLASIKAL", NONKLASIKAL_COLUMNS),
+        }
+    band = {KLASIKAL_COLUMNS[0]: "KLASIKAL", NONKLASIKAL_COLUMNS[0]: "NON KLASIKAL"}
+    return {col: (band.get(col, ""), SHORT_TITLES[col], (col,)) for col in JP_COLUMNS}
 
 
 def meets_summary(kartu: pd.DataFrame, target: float) -> Text:
@@ -173,8 +167,25 @@ def quantity_text(quantity: float, satuan: str) -> str:
     return f"{format_jp(quantity)} {_SATUAN_SHOWN.get(satuan, satuan)}"
 
 
+_REGISTER_COLUMNS = (
+    ("No", {"justify": "right"}),
+    ("Baris", {"justify": "right"}),
+    ("Mulai", {}),
+    ("Selesai", {}),
+    ("Jenis", {}),
+    ("Lingkup", {}),
+    ("Judul / materi", {"ratio": 2}),
+    ("Jumlah", {"justify": "right"}),
+    ("JP tertulis", {"justify": "right"}),
+    ("JP mentah", {"justify": "right"}),
+    ("JP diakui", {"justify": "right", "style": "bold"}),
+    ("Alasan tidak diakui penuh", {"ratio": 3}),
+)
+
+
 def register_table(register: pd.DataFrame, jenis_names: dict[str, str], title: str) -> Table:
-    """The register: every activity with raw JP, counted JP and the reason for any difference."""
+    """The register: every activity with raw JP, counted JP and the reason for any difference.
+    The stated-JP column only when a row has one."""
     table = Table(
         title=Text(title),
         title_style="bold",
@@ -184,27 +195,13 @@ def register_table(register: pd.DataFrame, jenis_names: dict[str, str], title: s
         collapse_padding=True,
         title_justify="left",
     )
-    written = bool(
-        register["jp_tertulis"].notna().any()
-    )  # the stated JP column only when a row has one
-    for name, opts in (
-        ("No", {"justify": "right"}),
-        ("Baris", {"justify": "right"}),
-        ("Mulai", {}),
-        ("Selesai", {}),
-        ("Jenis", {}),
-        ("Lingkup", {}),
-        ("Judul / materi", {"ratio": 2}),
-        ("Jumlah", {"justify": "right"}),
-        *([("JP tertulis", {"justify": "right"})] if written else []),
-        ("JP mentah", {"justify": "right"}),
-        ("JP diakui", {"justify": "right", "style": "bold"}),
-        ("Alasan tidak diakui penuh", {"ratio": 3}),
-    ):
-        table.add_column(
-            name, overflow="fold", no_wrap=name in ("Mulai", "Selesai", "Jumlah"), **opts
-        )
+    written = bool(register["jp_tertulis"].notna().any())
+    for name, opts in _REGISTER_COLUMNS:
+        if name != "JP tertulis" or written:
+            no_wrap = name in ("Mulai", "Selesai", "Jumlah")
+            table.add_column(name, overflow="fold", no_wrap=no_wrap, **opts)
     for i, row in enumerate(register.itertuples(), start=1):
+        stated = format_jp(row.jp_tertulis) if row.jp_tertulis == row.jp_tertulis else ""
         table.add_row(
             str(i),
             str(row.baris),
@@ -214,26 +211,16 @@ def register_table(register: pd.DataFrame, jenis_names: dict[str, str], title: s
             row.lingkup,
             _title_and_certificate(row),
             quantity_text(row.jumlah, row.satuan),
-            *(
-                [format_jp(row.jp_tertulis) if row.jp_tertulis == row.jp_tertulis else ""]
-                if written
-                else []
-            ),
+            *([stated] if written else []),
             format_jp(row.jp_mentah),
             format_jp(row.jp_diakui),
             Text(reason_text(row.alasan), style="yellow"),
         )
     table.add_section()
+    blank = [""] * (9 if written else 8)  # the columns before JP mentah
+    blank[4] = Text("JUMLAH", style="bold")
     table.add_row(
-        "",
-        "",
-        "",
-        "",
-        Text("JUMLAH", style="bold"),
-        "",
-        "",
-        "",
-        *([""] if written else []),
+        *blank,
         format_jp(register["jp_mentah"].sum()),
         format_jp(register["jp_diakui"].sum()),
         "",

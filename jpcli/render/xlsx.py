@@ -401,58 +401,75 @@ def employee_workbook(card, year: int, rules, notes: list[str]) -> Workbook:
         ("Aturan", rules.name),
     ]
     wb = Workbook()
-
     ws = wb.active
     ws.title = "Kartu"
-    row_no = sheet_title(ws, 1, N_KARTU_COLUMNS, KARTU_TITLE, f"TAHUN {year}") + 1
-    row_no = identity_block(ws, row_no, identity) + 1
-    row_no = kartu_table(ws, row_no, pd.DataFrame([p]), None) + 2
+    _card_sheet(ws, card, year, identity, notes)
+    _register_sheet(wb.create_sheet("Rincian"), card, year, rules)
+    for code, log_title in (("coaching", "COACHING"), ("mentoring", "MENTORING")):
+        guidance_sheet(
+            wb.create_sheet(log_title.title()),
+            card.guidance_logs[code],
+            log_title,
+            identity,
+            rules.by_code.get(code),
+            p,
+        )
+    return wb
+
+
+def _card_sheet(ws, card, year: int, identity: list, notes: list[str]) -> None:
+    """Sheet Kartu: the employee's Lampiran II row, progress, JP per month, signatures."""
+    p = card.pegawai
+    row = sheet_title(ws, 1, N_KARTU_COLUMNS, KARTU_TITLE, f"TAHUN {year}") + 1
+    row = identity_block(ws, row, identity) + 1
+    row = kartu_table(ws, row, pd.DataFrame([p]), None) + 2
     percent = 100 * p["total"] / p["target"] if p["target"] else 100.0
     status = kartu_status(p["memenuhi"], p["kurang"])
-    ws.cell(
-        row=row_no,
-        column=2,
-        value=(
-            f"Kemajuan: {format_jp(p['total'])} dari target {format_jp(p['target'])} JP "
-            f"({format_jp(min(percent, 999))}%): {status}."
-        ),
-    ).font = BOLD
-    row_no += 2
-    ws.cell(
-        row=row_no - 1, column=2, value="JP diakui per bulan (menurut tanggal selesai kegiatan)"
-    ).font = Font(italic=True)
+    progress = (
+        f"Kemajuan: {format_jp(p['total'])} dari target {format_jp(p['target'])} JP "
+        f"({format_jp(min(percent, 999))}%): {status}."
+    )
+    ws.cell(row=row, column=2, value=progress).font = BOLD
+    row += 2
+    caption = "JP diakui per bulan (menurut tanggal selesai kegiatan)"
+    ws.cell(row=row - 1, column=2, value=caption).font = Font(italic=True)
     end_row = simple_table(
         ws,
-        row_no,
+        row,
         ["Bulan", "JP diakui", "Kumulatif"],
         [[MONTHS[r.bulan - 1], jp(r.jp), jp(r.kumulatif)] for r in card.per_month.itertuples()],
         first_column=2,
     )
-    row_no = signatures(
+    row = signatures(
         ws, end_row + 2, (2, "Atasan Langsung", "", ""), (10, "Pegawai", p["nama"], p["nip"])
     )
-    merged_column(
-        ws, row_no + 1, 1, N_KARTU_COLUMNS, " · ".join(notes), font=Font(italic=True, size=8)
-    )
+    footer = " · ".join(notes)
+    merged_column(ws, row + 1, 1, N_KARTU_COLUMNS, footer, font=Font(italic=True, size=8))
     set_widths(ws, KARTU_WIDTHS)
     ready_to_print(ws)
 
-    ws = wb.create_sheet("Rincian")
-    title = [
-        "No",
-        "Baris",
-        "Mulai",
-        "Selesai",
-        "Jenis",
-        "Lingkup",
-        "Judul / materi",
-        "Jumlah",
-        "JP tertulis",
-        "JP mentah",
-        "JP diakui",
-        "Alasan tidak diakui penuh",
-    ]
-    row_no = (
+
+REGISTER_TITLES = [
+    "No",
+    "Baris",
+    "Mulai",
+    "Selesai",
+    "Jenis",
+    "Lingkup",
+    "Judul / materi",
+    "Jumlah",
+    "JP tertulis",
+    "JP mentah",
+    "JP diakui",
+    "Alasan tidak diakui penuh",
+]
+
+
+def _register_sheet(ws, card, year: int, rules) -> None:
+    """Sheet Rincian: every activity of the year with its JP and the reason it counts less."""
+    p = card.pegawai
+    title = REGISTER_TITLES
+    top = (
         sheet_title(
             ws,
             1,
@@ -479,13 +496,11 @@ def employee_workbook(card, year: int, rules, notes: list[str]) -> Workbook:
         ]
         for i, r in enumerate(card.register.itertuples(), start=1)
     ]
-    top = row_no
     set_widths(ws, [5, 7, 12, 12, 26, 13, 38, 11, 9, 10, 10, 60])
     end_row = simple_table(ws, top, title, rows, wrap={5, 7, 12})
     for r in range(top + 1, end_row + 1):
-        ws.cell(row=r, column=3).number_format = ws.cell(row=r, column=4).number_format = (
-            "DD/MM/YYYY"
-        )
+        for col in (3, 4):
+            ws.cell(row=r, column=col).number_format = "DD/MM/YYYY"
     end_row += 1
     merged_column(ws, end_row, 1, 9, "JUMLAH", font=BOLD, alignment=Alignment(horizontal="center"))
     ws.cell(row=end_row, column=10, value=jp(card.register["jp_mentah"].sum())).font = BOLD
@@ -499,17 +514,6 @@ def employee_workbook(card, year: int, rules, notes: list[str]) -> Workbook:
         ).font = Font(italic=True)
     ws.freeze_panes = ws.cell(row=top + 1, column=1)
     ready_to_print(ws, repeat_rows=f"{top}:{top}")
-
-    for code, log_title in (("coaching", "COACHING"), ("mentoring", "MENTORING")):
-        guidance_sheet(
-            wb.create_sheet(log_title.title()),
-            card.guidance_logs[code],
-            log_title,
-            identity,
-            rules.by_code.get(code),
-            p,
-        )
-    return wb
 
 
 _SATUAN_WORD = {"JP": "JP", "hari": "hari", "kegiatan": "kali", "semester": "semester"}
@@ -588,8 +592,6 @@ def guidance_sheet(
 
 def cek_workbook(shortfall, notes: list[str]) -> Workbook:
     """The list of employees below target and the per-unit recap with a chart of % met per unit."""
-    from openpyxl.chart import BarChart, Reference
-
     report = shortfall.report
     wb = Workbook()
     ws = wb.active
@@ -631,8 +633,16 @@ def cek_workbook(shortfall, notes: list[str]) -> Workbook:
     simple_table(ws, top, title, rows, wrap={3, 4, 8})
     ws.freeze_panes = ws.cell(row=top + 1, column=1)
     ready_to_print(ws, repeat_rows=f"{top}:{top}")
+    _recap_sheet(wb.create_sheet("Rekap per unit"), shortfall)
+    return wb
 
-    ws = wb.create_sheet("Rekap per unit")
+
+def _recap_sheet(ws, shortfall) -> None:
+    """Sheet Rekap per unit: employees, met, not met, % met and JP per unit, with a bar chart of
+    % met per unit."""
+    from openpyxl.chart import BarChart, Reference
+
+    report = shortfall.report
     title = ["Unit", "Pegawai", "Memenuhi", "Belum", "% memenuhi", "Total JP"]
     row_no = sheet_title(
         ws,
@@ -674,4 +684,3 @@ def cek_workbook(shortfall, notes: list[str]) -> Workbook:
         chart.width = 18
         ws.add_chart(chart, f"A{end_row + 3}")
     ready_to_print(ws, landscape=False)
-    return wb
