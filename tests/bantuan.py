@@ -80,6 +80,21 @@ def activity(
     }
 
 
+def tulis_xlsx(path: Path, rows: list[list], sheet: str = "kegiatan", prepare=None) -> Path:
+    """A one-sheet workbook with these rows from A1; ``prepare(ws)`` may merge or hide cells."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet
+    for row in rows:
+        ws.append(row)
+    if prepare:
+        prepare(ws)
+    wb.save(path)
+    return path
+
+
 def tulis_csv(path: Path, rows: list[list], sep: str = ";", encoding: str = "utf-8") -> Path:
     with open(path, "w", encoding=encoding, newline="") as fh:
         csv.writer(fh, delimiter=sep, lineterminator="\n").writerows(rows)
@@ -96,3 +111,14 @@ KOLOM_CSV = [
     "jumlah",
     "judul",
 ]
+
+
+def hitung_json(runner, *args) -> dict:
+    """``jp hitung ARGS --format json`` through the CLI runner; it must succeed."""
+    import json
+
+    from jpcli.cli.app import app
+
+    result = runner.invoke(app, ["hitung", *map(str, args), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)

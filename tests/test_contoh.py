@@ -1,11 +1,9 @@
 """The example office in contoh_data/: hand-computed card, and xlsx/csv parity."""
 
-import json
 from pathlib import Path
 
 import pytest
-
-from jpcli.cli.app import app
+from bantuan import hitung_json
 
 CONTOH = Path(__file__).parent.parent / "contoh_data"
 XLSX = CONTOH / "buku_kegiatan_2025.xlsx"
@@ -33,14 +31,8 @@ DIHARAPKAN = {
 }
 
 
-def _json(runner, *args):
-    result = runner.invoke(app, ["hitung", *map(str, args), "--format", "json"])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
-
-
 def test_contoh_xlsx_dihitung_tangan(runner):
-    data = _json(runner, XLSX)
+    data = hitung_json(runner, XLSX)
     assert data["tahun"] == 2025
     totals = {p["nip"]: p["total"] for p in data["pegawai"]}
     assert totals == pytest.approx(DIHARAPKAN)
@@ -60,8 +52,8 @@ def test_contoh_xlsx_dihitung_tangan(runner):
 def test_contoh_xlsx_dan_csv_sama(runner):
     """Parity: the workbook and the ;-separated CSV (with its roster CSV) give identical JSON,
     apart from the file/sheet named in warnings."""
-    dari_xlsx = _json(runner, XLSX)
-    dari_csv = _json(runner, CSV, "--pegawai", PEGAWAI)
+    dari_xlsx = hitung_json(runner, XLSX)
+    dari_csv = hitung_json(runner, CSV, "--pegawai", PEGAWAI)
     for data in (dari_xlsx, dari_csv):
         for p in data["peringatan"]:
             p.pop("file"), p.pop("sheet")
@@ -95,5 +87,5 @@ def test_contoh_data_sesuai_generatornya(tmp_path):
 @pytest.mark.parametrize("suffix", [".ods", ".xls"])
 def test_contoh_ods_dan_xls_sama_dengan_xlsx(runner, suffix):
     """SPEC §1: .ods and .xls (here: the example saved by LibreOffice) read through calamine alike."""
-    other = _json(runner, Path(__file__).parent / "data" / f"buku_kegiatan_2025{suffix}")
-    assert other["pegawai"] == _json(runner, XLSX)["pegawai"]
+    other = hitung_json(runner, Path(__file__).parent / "data" / f"buku_kegiatan_2025{suffix}")
+    assert other["pegawai"] == hitung_json(runner, XLSX)["pegawai"]

@@ -199,6 +199,7 @@ def _buku_penuh_masalah(tmp_path) -> Path:
         [NIP_B, "Citra", "kursus", "", "10/03/2025", "", "8", ""],  # 18 ok
         [NIP_B, "Citra L.", "kursus", "", "11/03/2025", "", "8", ""],  # 19 second name
         [NIP_B, "Citra", "kursus", "", "11/03/2031", "", "8", ""],  # 20 future
+        [NIP_B, "Citra", "coaching", "", "12/03/2025", "", "1,5", ""],  # 21 half a session
     ]
     for row in rows:
         ws.append(row)
@@ -227,7 +228,13 @@ def test_validasi_menyebut_setiap_masalah_di_barisnya(runner, tmp_path):
         (14, "nip"),
         (15, "nip"),
         (16, "lingkup"),
+        (21, "jumlah"),
     ]
+    (half,) = [m for m in data["masalah"] if m["baris"] == 21]
+    assert (
+        half["pesan"]
+        == "jumlah kegiatan harus bilangan bulat (tertulis 1,5): berapa kali kegiatan itu."
+    )
     warnings = sorted(
         (m["baris"], m["pesan"].split(" ")[0])
         for m in data["masalah"]
@@ -239,9 +246,9 @@ def test_validasi_menyebut_setiap_masalah_di_barisnya(runner, tmp_path):
         for m in data["masalah"]
     )
     assert (data["baris_dibaca"], data["baris_salah"], data["salah"], data["peringatan"]) == (
-        19,
-        14,
-        14,
+        20,
+        15,
+        15,
         3,
     )
     assert (
@@ -252,9 +259,9 @@ def test_validasi_menyebut_setiap_masalah_di_barisnya(runner, tmp_path):
 def test_validasi_tabel_berkelompok_dan_ringkasan(runner, tmp_path):
     path = _buku_penuh_masalah(tmp_path)
     out = runner.invoke(app, ["validasi", str(path)]).stdout
-    assert "SALAH — kolom jumlah (4)" in out and "SALAH — kolom nip (4)" in out
+    assert "SALAH — kolom jumlah (5)" in out and "SALAH — kolom nip (4)" in out
     assert "PERINGATAN — baris/berkas (1)" in out
-    assert "19 baris dibaca, 14 baris salah (14 masalah), 3 peringatan." in out
+    assert "20 baris dibaca, 15 baris salah (15 masalah), 3 peringatan." in out
 
 
 def test_validasi_bersih(runner, tmp_path):

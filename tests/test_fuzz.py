@@ -182,12 +182,6 @@ def test_xlsx_rusak(ubah, panjang):
         _coba(path)
 
 
-def test_anggaran_fuzz_tercatat():
-    """The budget in force is visible in the test log (for the closing note's figures)."""
-    assert CONTOH >= 1
-    print(f"JP_FUZZ_CONTOH={CONTOH}: {CONTOH} examples per fuzz test, 4 fuzz tests")
-
-
 def test_sel_acak_contoh_tetap():
     """A fixed hostile row set, so the invariant is checked even with a tiny budget."""
     rows = [

@@ -28,38 +28,6 @@ def test_lingkup_kosong_nasional():
     ].tolist() == ["nasional"]
 
 
-def test_semua_masalah_dikumpulkan_dengan_tempatnya():
-    """Every bad cell is reported (not only the first), with the Excel row, the column and the value."""
-    rows = [
-        activity("rapat koordinasi", "04/03/2025", quantity="2"),  # row 2: unknown jenis
-        activity("kursus", "31/02/2025", quantity="8"),  # row 3: impossible date
-        activity("kursus", "10/03/2025", "05/03/2025", "8"),  # row 4: selesai before mulai
-        activity("kursus", "10/03/2025", quantity=""),  # row 5: JP needs jumlah
-        activity("kursus", "10/03/2025", quantity="-3"),  # row 6: negative
-        activity("coaching", "10/03/2025", quantity="1,5"),  # row 7: half a session
-        activity("kursus", "10/03/2025", quantity="8", nip="12345"),  # row 8: short NIP
-        activity("kursus", "10/03/2025", quantity="dua"),  # row 9: not a number
-        activity(
-            "kursus", "10/03/2025", quantity="8", lingkup="regional"
-        ),  # row 10: unknown lingkup
-    ]
-    problems = ledger(rows).errors
-    place = [(m.row_no, m.column) for m in problems]
-    assert place == [
-        (2, "jenis"),
-        (3, "tanggal_mulai"),
-        (4, "tanggal_selesai"),
-        (5, "jumlah"),
-        (6, "jumlah"),
-        (7, "jumlah"),
-        (8, "nip"),
-        (9, "jumlah"),
-        (10, "lingkup"),
-    ]
-    assert problems[0].value == "rapat koordinasi"
-    assert all(m.file == "uji.xlsx" and m.sheet == "kegiatan" for m in problems)
-
-
 def test_jenis_tidak_dikenal_menyarankan_kode_terdekat():
     (m,) = ledger([activity("coacing", "04/03/2025", quantity="1")]).errors
     assert "Mungkin maksud Anda: coaching" in m.message

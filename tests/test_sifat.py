@@ -9,14 +9,14 @@ import datetime as dt
 import os
 from collections import defaultdict
 
-import numpy as np
 import pandas as pd
 import pytest
+from bantuan import HARI_INI, table
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from jpcli.core import card, compute
-from jpcli.core.normalize import mark_duplicates
+from jpcli.core.normalize import normalize_activities
 from jpcli.rules import load_rules
 
 ATURAN = {n: load_rules(n) for n in ("lan-10-2018", "lan-10-2018-ketat")}
@@ -61,21 +61,13 @@ def baris_kegiatan(draw, rules, crowded=False):
     }
 
 
-def typed_frame(rows: list[dict]) -> pd.DataFrame:
-    """Typed activity frame as normalize produces it (ledger order = list order, header on row 1)."""
-    frame = pd.DataFrame(
-        rows,
-        columns=["nip", "jenis", "lingkup", "tanggal_mulai", "tanggal_selesai", "jumlah", "judul"],
-    )
-    frame.insert(0, "baris", np.arange(2, len(frame) + 2, dtype=np.int64))
-    frame["nama"] = ""
-    frame["penyelenggara"] = ""
-    frame["keterangan"] = ""
-    for col in ("tanggal_mulai", "tanggal_selesai"):
-        frame[col] = pd.to_datetime(frame[col])
-    frame["jumlah"] = frame["jumlah"].astype(float)
-    frame["duplikat_dari"] = mark_duplicates(frame)
-    return frame
+def typed_frame(rows: list[dict], rules=ATURAN["lan-10-2018"]) -> pd.DataFrame:
+    """The typed activity frame the real normalizer makes of these rows (as cells of a sheet with
+    its header on row 1): categorical columns, duplicates marked, exactly as in production."""
+    kegiatan, problems, n_rows = normalize_activities(table(rows), rules, HARI_INI)
+    errors = [p.message for p in problems if p.level == "salah"]
+    assert errors == [] and n_rows == len(kegiatan) == len(rows), errors
+    return kegiatan
 
 
 def rujukan(rows: list[dict], rules) -> list[float]:
@@ -127,7 +119,7 @@ def rujukan(rows: list[dict], rules) -> list[float]:
 
 
 def compute_jp(rows: list[dict], rules) -> pd.DataFrame:
-    return compute.compute_jp(typed_frame(rows), rules)[0]
+    return compute.compute_jp(typed_frame(rows, rules), rules)[0]
 
 
 def total_per_pegawai(result: pd.DataFrame, per_year: bool = False) -> dict:
@@ -234,7 +226,7 @@ def test_dipisah_per_pegawai_hasil_sama(data):
     gives the same JP for every row (the basis for scaling out)."""
     name, rows = data
     whole = compute_jp(rows, ATURAN[name]).set_index("baris")["jp_diakui"]
-    frame = typed_frame(rows)
+    frame = typed_frame(rows, ATURAN[name])
     parts = [
         compute.compute_jp(frame[frame["nip"] == nip], ATURAN[name])[0]
         for nip in frame["nip"].unique()

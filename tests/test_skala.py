@@ -1,11 +1,11 @@
 """Issue 7: partitioned processing gives the whole-ledger result; the progress display stays off
 stdout and out of scripts."""
 
-import json
 import sys
 from pathlib import Path
 
 import pytest
+from bantuan import hitung_json
 
 from jpcli.cli.app import app
 
@@ -24,21 +24,17 @@ def buku_besar(tmp_path_factory):
     return path
 
 
-def _json(runner, *args):
-    result = runner.invoke(app, ["hitung", *map(str, args), "-f", "json", "--lewati-salah"])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
-
-
 @pytest.mark.parametrize("args", [["--partisi", "4"], ["--partisi", "7", "--proses", "2"]])
 def test_partisi_sama_dengan_utuh(runner, buku_besar, args):
-    whole = _json(runner, buku_besar)
+    whole = hitung_json(runner, "--lewati-salah", buku_besar)
     assert len(whole["pegawai"]) == 100 and any(not p["memenuhi"] for p in whole["pegawai"])
-    assert _json(runner, buku_besar, *args) == whole
+    assert hitung_json(runner, "--lewati-salah", buku_besar, *args) == whole
 
 
 def test_partisi_contoh(runner):
-    assert _json(runner, CONTOH, "--partisi", "3") == _json(runner, CONTOH)
+    assert hitung_json(runner, "--lewati-salah", CONTOH, "--partisi", "3") == hitung_json(
+        runner, "--lewati-salah", CONTOH
+    )
 
 
 def test_bagian_nip_stabil():
