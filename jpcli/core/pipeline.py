@@ -19,6 +19,7 @@ from jpcli.core.records import Ledger, Report, Validation
 from jpcli.core.shortfall import ShortfallReport
 from jpcli.files.columns import KEGIATAN, PEGAWAI
 from jpcli.files.read import read_ledger, read_table
+from jpcli.files.read_ahead import ReadAhead
 from jpcli.problems import InputError, JpError, Problem
 from jpcli.rules import RuleSet
 
@@ -29,7 +30,7 @@ def load_ledger(
     roster_path: Path | None = None,
     today: dt.date | None = None,
     column: dict[str, str] | None = None,
-    read_ahead=None,
+    read_ahead: ReadAhead | None = None,
 ) -> Ledger:
     """Read and check a ledger (and its roster); problems are collected, not raised.
 
@@ -216,7 +217,7 @@ def validate(
     rules: RuleSet,
     roster_path: Path | None = None,
     column: dict[str, str] | None = None,
-    read_ahead=None,
+    read_ahead: ReadAhead | None = None,
 ) -> Validation:
     """Read and check only: every problem with its place, nothing computed."""
     try:

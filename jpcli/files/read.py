@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from jpcli.files.columns import Schema, layout_overrides, match_key
+from jpcli.files.read_ahead import ReadAhead
 from jpcli.files.workbook import Workbook
 from jpcli.problems import InputError, Problem
 from jpcli.words import required_columns
@@ -87,7 +88,7 @@ def read_ledger(
     schema: Schema,
     roster_schema: Schema | None = None,
     column: dict[str, str] | None = None,
-    read_ahead=None,
+    read_ahead: ReadAhead | None = None,
 ) -> tuple[Table, Table | None]:
     """The activity sheet (``kegiatan``, else the first) and, when present, the ``pegawai`` sheet.
 

@@ -5,12 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from jpcli.core.card import JP_COLUMNS
 from jpcli.problems import Problem
 from jpcli.words import plan_text, reason_text
+
+if TYPE_CHECKING:
+    from jpcli.core.explain import EmployeeCard
+    from jpcli.core.records import Report, Validation
+    from jpcli.core.shortfall import ShortfallReport
 
 EMPLOYEE_KEYS = ("nip", "nama", *JP_COLUMNS, "total", "target", "memenuhi", "kurang")
 DECIMALS = 2  # JP are shown rounded to 2 decimals (docs/tafsir.md, "Kartu")
@@ -69,7 +75,7 @@ def document(
     }
 
 
-def hitung_json(report) -> str:
+def hitung_json(report: Report) -> str:
     """``jp hitung --format json``."""
     return to_json(
         document(report.year, report.rules.name, report.target, report.kartu, report.warnings)
@@ -146,7 +152,7 @@ def _iso_date(value) -> str | None:
     return None if pd.isna(value) else pd.Timestamp(value).date().isoformat()
 
 
-def kartu_document(card) -> dict:
+def kartu_document(card: EmployeeCard) -> dict:
     """``jp kartu --format json``: the employee object plus ``kegiatan``."""
     return {**pegawai(card.pegawai), "kegiatan": activity_rows(card.register)}
 
@@ -162,7 +168,7 @@ def register_csv(register: pd.DataFrame) -> str:
     return buf.getvalue()
 
 
-def cek_document(shortfall) -> dict:
+def cek_document(shortfall: ShortfallReport) -> dict:
     """``jp cek --format json``: the keys of ``jp hitung`` (``pegawai`` only those below target),
     then ``per_tanggal``, ``bulan_tersisa``, ``saran`` (per NIP) and ``rekap`` (per unit)."""
     report = shortfall.report
@@ -214,7 +220,7 @@ def problems_csv(listing: list[Problem]) -> str:
     return buf.getvalue()
 
 
-def validation_document(check) -> dict:
+def validation_document(check: Validation) -> dict:
     """``jp validasi --format json``."""
     return {
         "file": check.file,

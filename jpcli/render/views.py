@@ -16,10 +16,11 @@ from rich.text import Text
 
 from jpcli.core.card import kartu_totals
 from jpcli.core.explain import EmployeeCard
-from jpcli.core.records import Ledger, Report
+from jpcli.core.records import Ledger, Report, Validation
 from jpcli.core.shortfall import ShortfallReport
 from jpcli.problems import Problem
 from jpcli.render import terminal
+from jpcli.rules import RuleSet
 from jpcli.words import KARTU_TITLE, format_date, format_nip
 
 _GUIDANCE_SECTION = {"coaching": "§G.4", "mentoring": "§H.4"}  # the Panduan's log formats
@@ -185,7 +186,7 @@ def show_cek(result: ShortfallReport, out: Console, err: Console) -> None:
     out.print(terminal.recap_table(result.recap, "Rekap per unit"))
 
 
-def show_validation(check, out: Console) -> None:
+def show_validation(check: Validation, out: Console) -> None:
     """``jp validasi``: which columns were read, every problem grouped by column, a summary line."""
     columns = terminal.columns_text(check.headers, check.jenis_source)
     if columns:
@@ -207,7 +208,7 @@ def show_validation(check, out: Console) -> None:
     out.print(text)
 
 
-def show_rules(rows: list[dict[str, str]], rules, out: Console) -> None:
+def show_rules(rows: list[dict[str, str]], rules: RuleSet, out: Console) -> None:
     out.print(
         terminal.rules_table(
             rows,

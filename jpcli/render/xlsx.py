@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from openpyxl import Workbook
@@ -18,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from jpcli.core.card import JP_COLUMNS, KLASIKAL_COLUMNS, NONKLASIKAL_COLUMNS
 from jpcli.problems import Problem
 from jpcli.render.machine import jp
+from jpcli.rules import Jenis, RuleSet
 from jpcli.words import (
     COLUMN_TITLES,
     KARTU_TITLE,
@@ -30,6 +32,10 @@ from jpcli.words import (
     reason_text,
     weekday_date,
 )
+
+if TYPE_CHECKING:
+    from jpcli.core.explain import EmployeeCard
+    from jpcli.core.shortfall import ShortfallReport
 
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -388,7 +394,7 @@ def signatures(
     return row + 6
 
 
-def employee_workbook(card, year: int, rules, notes: list[str]) -> Workbook:
+def employee_workbook(card: EmployeeCard, year: int, rules: RuleSet, notes: list[str]) -> Workbook:
     """Print-ready proof for one employee (Panduan §J.5): card row, register, coaching and
     mentoring logs."""
     p = card.pegawai
@@ -417,7 +423,9 @@ def employee_workbook(card, year: int, rules, notes: list[str]) -> Workbook:
     return wb
 
 
-def _card_sheet(ws, card, year: int, identity: list, notes: list[str]) -> None:
+def _card_sheet(
+    ws: Worksheet, card: EmployeeCard, year: int, identity: list, notes: list[str]
+) -> None:
     """Sheet Kartu: the employee's Lampiran II row, progress, JP per month, signatures."""
     p = card.pegawai
     row = sheet_title(ws, 1, N_KARTU_COLUMNS, KARTU_TITLE, f"TAHUN {year}") + 1
@@ -465,7 +473,7 @@ REGISTER_TITLES = [
 ]
 
 
-def _register_sheet(ws, card, year: int, rules) -> None:
+def _register_sheet(ws: Worksheet, card: EmployeeCard, year: int, rules: RuleSet) -> None:
     """Sheet Rincian: every activity of the year with its JP and the reason it counts less."""
     p = card.pegawai
     title = REGISTER_TITLES
@@ -532,7 +540,12 @@ def _title_and_certificate(r) -> str:
 
 
 def guidance_sheet(
-    ws: Worksheet, log: pd.DataFrame, name: str, identity, jenis, pegawai: dict
+    ws: Worksheet,
+    log: pd.DataFrame,
+    name: str,
+    identity: list[tuple[str, str]],
+    jenis: Jenis | None,
+    pegawai: dict,
 ) -> None:
     """The Panduan's documentation format (Panduan §G.4 / §H.4): No, Hari/Tanggal, Materi, Paraf."""
     row_no = sheet_title(ws, 1, 4, f"DOKUMENTASI KEGIATAN {name}", f"TAHUN {identity[4][1]}") + 1
@@ -577,11 +590,11 @@ def guidance_sheet(
         ws.cell(
             row=end_row + 1, column=1, value=f"Catatan: {note} ({jenis.citation})."
         ).font = Font(italic=True, size=8)
-    pembimbing = log["pembimbing"].iloc[0] if len(log) and log["pembimbing"].nunique() == 1 else ""
+    supervisor = log["pembimbing"].iloc[0] if len(log) and log["pembimbing"].nunique() == 1 else ""
     signatures(
         ws,
         end_row + 3,
-        (2, "Pembimbing", pembimbing, ""),
+        (2, "Pembimbing", supervisor, ""),
         (3, "Pegawai", pegawai["nama"], pegawai["nip"]),
     )
     ready_to_print(ws, repeat_rows=f"{top}:{top}", landscape=False)
@@ -590,7 +603,7 @@ def guidance_sheet(
 # ---------------------------------------------------------------- jp cek
 
 
-def cek_workbook(shortfall, notes: list[str]) -> Workbook:
+def cek_workbook(shortfall: ShortfallReport, notes: list[str]) -> Workbook:
     """The list of employees below target and the per-unit recap with a chart of % met per unit."""
     report = shortfall.report
     wb = Workbook()
@@ -637,7 +650,7 @@ def cek_workbook(shortfall, notes: list[str]) -> Workbook:
     return wb
 
 
-def _recap_sheet(ws, shortfall) -> None:
+def _recap_sheet(ws: Worksheet, shortfall: ShortfallReport) -> None:
     """Sheet Rekap per unit: employees, met, not met, % met and JP per unit, with a bar chart of
     % met per unit."""
     from openpyxl.chart import BarChart, Reference
