@@ -269,8 +269,8 @@ def main() -> None:
     parser.add_argument("--keluar", type=Path, required=True)
     parser.add_argument("--benih", type=int, default=2025)
     args = parser.parse_args()
-    write(ledger(args.row_no, args.benih), args.keluar, args.benih)
-    print(f"{args.keluar}: {args.row_no} baris")
+    write(ledger(args.baris, args.benih), args.keluar, args.benih)
+    print(f"{args.keluar}: {args.baris} baris")
 
 
 if __name__ == "__main__":

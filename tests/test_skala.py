@@ -54,3 +54,16 @@ def test_tanpa_status_di_stdout(runner, buku_besar):
     """Under a test runner stdout is not a terminal: the progress display never appears."""
     result = runner.invoke(app, ["hitung", str(buku_besar), "--lewati-salah"])
     assert "Membaca" not in result.stdout and "Menghitung" not in result.output
+
+
+def test_pembuat_buku_benchmark_dari_baris_perintah(tmp_path):
+    """benchmarks/ukur.py calls the generator as a program: --baris N gives N activity rows."""
+    import subprocess
+
+    out = tmp_path / "b.csv"
+    subprocess.run(
+        [sys.executable, str(BENCH / "buat_buku.py"), "--baris", "40", "--keluar", str(out)],
+        check=True,
+        capture_output=True,
+    )
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 41  # header + 40 rows
