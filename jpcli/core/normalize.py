@@ -100,26 +100,26 @@ def normalize_activities(
 def _parse_activities(frame: pd.DataFrame, rules: RuleSet) -> dict[str, ParsedColumn]:
     nat = np.datetime64("NaT")
     return {
-        C.NIP: parse_column(frame[C.NIP], cells.parse_nip, object, "", fast=cells.parse_nips_fast),
-        C.NAME: parse_column(frame[C.NAME], cells.parse_text, object, ""),
-        "sub_jenis": parse_column(frame["sub_jenis"], lambda v: _jenis(v, rules), object, ""),
-        C.JENIS: parse_column(frame[C.JENIS], lambda v: _jenis(v, rules), object, ""),
+        C.NIP: parse_column(frame, C.NIP, cells.parse_nip, object, "", fast=cells.parse_nips_fast),
+        C.NAME: parse_column(frame, C.NAME, cells.parse_text, object, ""),
+        "sub_jenis": parse_column(frame, "sub_jenis", lambda v: _jenis(v, rules), object, ""),
+        C.JENIS: parse_column(frame, C.JENIS, lambda v: _jenis(v, rules), object, ""),
         "jenis_siasn": parse_column(
-            frame["jenis_siasn"], lambda v: _siasn_jenis(v, rules), object, ""
+            frame, "jenis_siasn", lambda v: _siasn_jenis(v, rules), object, ""
         ),
         # a blank lingkup is nasional (docs/tafsir.md, "Lingkup")
-        C.LINGKUP: parse_column(frame[C.LINGKUP], cells.parse_lingkup, object, "nasional"),
+        C.LINGKUP: parse_column(frame, C.LINGKUP, cells.parse_lingkup, object, "nasional"),
         **{
-            col: parse_column(frame[col], cells.parse_date, "datetime64[D]", nat)
+            col: parse_column(frame, col, cells.parse_date, "datetime64[D]", nat)
             for col in DATE_SOURCES
         },
         **{
-            col: parse_column(frame[col], cells.parse_number, float, np.nan)
+            col: parse_column(frame, col, cells.parse_number, float, np.nan)
             for col in (C.QUANTITY, "hari", "jp")
         },
-        C.STATUS: parse_column(frame[C.STATUS], cells.parse_status, object, ""),
+        C.STATUS: parse_column(frame, C.STATUS, cells.parse_status, object, ""),
         **{
-            col: parse_column(frame[col], cells.parse_text, object, "")
+            col: parse_column(frame, col, cells.parse_text, object, "")
             for col in (C.TITLE, C.ORGANISER, "keterangan", "nomor_sertifikat", "alasan")
         },
     }
@@ -698,11 +698,11 @@ def normalize_roster(table: Table) -> tuple[pd.DataFrame, list[Problem]]:
     """The roster: nip, nama, unit, jabatan, target (NaN = the default target)."""
     frame = table.frame
     k = {
-        C.NIP: parse_column(frame[C.NIP], cells.parse_nip, object, ""),
-        C.NAME: parse_column(frame[C.NAME], cells.parse_text, object, ""),
-        C.UNIT: parse_column(frame[C.UNIT], cells.parse_text, object, ""),
-        C.POSITION: parse_column(frame[C.POSITION], cells.parse_text, object, ""),
-        C.TARGET: parse_column(frame[C.TARGET], cells.parse_number, float, np.nan),
+        C.NIP: parse_column(frame, C.NIP, cells.parse_nip, object, ""),
+        C.NAME: parse_column(frame, C.NAME, cells.parse_text, object, ""),
+        C.UNIT: parse_column(frame, C.UNIT, cells.parse_text, object, ""),
+        C.POSITION: parse_column(frame, C.POSITION, cells.parse_text, object, ""),
+        C.TARGET: parse_column(frame, C.TARGET, cells.parse_number, float, np.nan),
     }
     blank = np.logical_and.reduce([parsed.blank for parsed in k.values()])
     collect = ProblemCollector(table)

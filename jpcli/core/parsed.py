@@ -78,14 +78,26 @@ class ParsedColumn:
 
 
 def parse_column(
-    col: pd.Series,
+    frame: pd.DataFrame,
+    name: str,
     parse: Callable[[object], object],
     dtype,
     blank_fill,
     fast: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]] | None = None,
 ) -> ParsedColumn:
-    """Parse a column by its distinct values. ``fast`` (optional) checks the common case for many
-    distinct values at once; what it does not accept goes through ``parse`` one by one."""
+    """Parse column ``name`` of ``frame`` by its distinct values. ``fast`` (optional) checks the
+    common case for many distinct values at once; what it does not accept goes through ``parse``
+    one by one. A column the file lacks is blank on every row (without a per-row array)."""
+    if name not in frame:
+        values_u = np.array([blank_fill], dtype=object)
+        return ParsedColumn(
+            code=np.broadcast_to(np.intp(-1), (len(frame),)),
+            values_u=values_u.astype(dtype) if dtype is not object else values_u,
+            error_u=np.array([None], dtype=object),
+            raw_u=np.array([""], dtype=object),
+            blank_u=np.array([True]),
+        )
+    col = frame[name]
     code, uniques = pd.factorize(col, use_na_sentinel=True)
     originals = np.asarray(uniques, dtype=object)
     result = np.full(len(originals), None, dtype=object)

@@ -35,7 +35,9 @@ class Table:
 
     file: str
     sheet: str | None
-    frame: pd.DataFrame  # object cells; index = row number as Excel shows it
+    # object cells of the columns the file has (a column it lacks is absent, not blank: a million
+    # rows of None would cost 8 MB per column); index = row number as Excel shows it
+    frame: pd.DataFrame
     header_row: int
     headers: dict[str, str]  # canonical column -> header text as written in the file
     problems: list[Problem] = field(default_factory=list)
@@ -474,10 +476,7 @@ def _header_and_data(
     frame = grid.iloc[best_pos + 1 :]
     frame.columns = names
     frame.index = pd.RangeIndex(header_row + 1, header_row + 1 + len(frame), name="baris")
-    blank = {canonical: None for canonical in schema.columns if canonical not in frame.columns}
-    return Table(
-        label, sheet, frame.assign(**blank) if blank else frame, header_row, headers, problems
-    )
+    return Table(label, sheet, frame, header_row, headers, problems)
 
 
 def _header_position(grid: pd.DataFrame, mapping: dict[str, str]) -> int:
