@@ -236,7 +236,10 @@ def _many_employees(named_as: tuple, matches: tuple[tuple[str, str], ...], n: in
 
 # ---------------------------------------------------------------- why a row counts less (jp kartu)
 
+# A satuan as shown with a number ("3 kali"), in tables, cards and workbooks alike.
 SATUAN_WORD = {"JP": "JP", "hari": "hari", "kegiatan": "kali", "semester": "semester"}
+# Cap reasons and catch-up plans say "sesi" (a coaching session) where tables say "kali"; kept
+# as it is until a change of wording is decided (the outputs are compared byte for byte).
 _CAP_UNIT = {"JP": "JP", "hari": "hari", "kegiatan": "sesi", "semester": "semester"}
 
 

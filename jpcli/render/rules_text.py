@@ -4,9 +4,8 @@
 from __future__ import annotations
 
 from jpcli.rules import Conversion, Jenis, RuleSet
-from jpcli.words import format_jp
+from jpcli.words import SATUAN_WORD, format_jp
 
-_SATUAN_WORD = {"JP": "JP", "hari": "hari", "kegiatan": "kali", "semester": "semester"}
 _PER_SATUAN = {"hari": "JP/hari", "kegiatan": "JP/kali", "semester": "JP/semester"}
 CARD_COLUMN_TITLES = {
     "pendidikan": "pendidikan",
@@ -37,7 +36,7 @@ def conversion_text(jenis: Jenis, k: Conversion | None) -> str:
     text = f"{format_jp(k.jp)} {_PER_SATUAN[jenis.satuan]}"
     if k.batas is not None:
         text += (
-            f", maks. {format_jp(k.batas)} {_SATUAN_WORD[jenis.satuan]}/{k.per} "
+            f", maks. {format_jp(k.batas)} {SATUAN_WORD[jenis.satuan]}/{k.per} "
             f"(= {format_jp(k.batas * k.jp)} JP)"
         )
     return text
@@ -70,7 +69,7 @@ def rule_rows(rules: RuleSet) -> list[dict[str, str]]:
                 "alias": ", ".join(j.aliases),
                 "jalur": j.track,
                 "kolom": CARD_COLUMN_TITLES[j.column],
-                "satuan": _SATUAN_WORD[j.satuan] if j.satuan != "kegiatan" else "kegiatan",
+                "satuan": SATUAN_WORD[j.satuan] if j.satuan != "kegiatan" else "kegiatan",
                 "nasional": conversion_text(j, j.nasional),
                 "internasional": conversion_text(j, j.international),
                 "batas": cap_text(j),

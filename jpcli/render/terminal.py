@@ -13,6 +13,7 @@ from jpcli.problems import Problem
 from jpcli.rules import TOLERANCE
 from jpcli.words import (
     MONTHS,
+    SATUAN_WORD,
     format_jp,
     guidance_topic,
     kartu_status,
@@ -160,11 +161,9 @@ def print_problems(console: Console, problems: list[Problem], title: str) -> Non
 
 # ---------------------------------------------------------------- jp kartu
 
-_SATUAN_SHOWN = {"JP": "JP", "hari": "hari", "kegiatan": "kali", "semester": "semester"}
-
 
 def quantity_text(quantity: float, satuan: str) -> str:
-    return f"{format_jp(quantity)} {_SATUAN_SHOWN.get(satuan, satuan)}"
+    return f"{format_jp(quantity)} {SATUAN_WORD.get(satuan, satuan)}"
 
 
 _REGISTER_COLUMNS = (

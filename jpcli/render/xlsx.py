@@ -24,6 +24,7 @@ from jpcli.words import (
     COLUMN_TITLES,
     KARTU_TITLE,
     MONTHS,
+    SATUAN_WORD,
     format_jp,
     format_nip,
     guidance_topic,
@@ -496,7 +497,7 @@ def _register_sheet(ws: Worksheet, card: EmployeeCard, year: int, rules: RuleSet
             rules.by_code[r.jenis].name,
             r.lingkup,
             _title_and_certificate(r),
-            f"{format_jp(r.jumlah)} {_SATUAN_WORD.get(r.satuan, r.satuan)}",
+            f"{format_jp(r.jumlah)} {SATUAN_WORD.get(r.satuan, r.satuan)}",
             jp(r.jp_tertulis) if r.jp_tertulis == r.jp_tertulis else None,
             jp(r.jp_mentah),
             jp(r.jp_diakui),
@@ -522,9 +523,6 @@ def _register_sheet(ws: Worksheet, card: EmployeeCard, year: int, rules: RuleSet
         ).font = Font(italic=True)
     ws.freeze_panes = ws.cell(row=top + 1, column=1)
     ready_to_print(ws, repeat_rows=f"{top}:{top}")
-
-
-_SATUAN_WORD = {"JP": "JP", "hari": "hari", "kegiatan": "kali", "semester": "semester"}
 
 
 def _title_and_certificate(r) -> str:
