@@ -173,3 +173,24 @@ def test_pemeriksa_impor_melihat_impor_dalam_fungsi():
     the layers order render above core."""
     assert {"jpcli.core.pipeline", "jpcli.render.views"} <= _imports("jpcli.cli.app")
     assert _layer("jpcli.render.views") > _layer("jpcli.core.pipeline") > _layer("jpcli.rules")
+
+
+def test_readme_memetakan_setiap_modul():
+    """README's "Untuk pengembang" names every module where it lives (the map matches the code)."""
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Untuk pengembang") : readme.index("## English")]
+    unnamed = []
+    for module in MODULES:
+        parts = module.split(".")
+        if parts[-1] in ("jpcli", "__main__", "entry") or module in (
+            "jpcli.files", "jpcli.rules", "jpcli.core", "jpcli.render", "jpcli.cli",
+        ):  # fmt: skip
+            continue
+        folder_row = next((r for r in section.splitlines() if f"`jpcli/{parts[1]}" in r), "")
+        if len(parts) == 2:  # jpcli/words.py, jpcli/problems.py
+            ok = f"`jpcli/{parts[1]}.py`" in section
+        else:
+            ok = f"`{parts[2]}`" in folder_row
+        if not ok:
+            unnamed.append(module)
+    assert unnamed == []
