@@ -652,4 +652,7 @@ TEXT: dict[str, str | Callable[..., str]] = {
         "Tambahkan sheet 'pegawai' atau pakai --pegawai."
     ),
     "outside_roster": _outside_roster,
+    # writing outputs safely
+    # reading hostile files
+    # numbers, the guard, the terminal
 }
