@@ -1,15 +1,12 @@
-"""The ``jp`` console entry point: start reading the ledger ahead, then load the CLI.
+"""The ``jp`` console entry point.
 
-Kept tiny on purpose: anything imported here delays the read-ahead (see ``files.read_ahead``).
+Nothing happens here before the command line is parsed: the ledger is read (and read ahead, see
+``files.read_ahead``) only by a command, so ``--help``, ``--version`` and a usage error never open
+it. ``cli.app.main`` is the guard around everything else.
 """
-
-import sys
 
 
 def main() -> None:
-    from jpcli.files.read_ahead import ReadAhead
-
-    read_ahead = ReadAhead.from_argv(sys.argv[1:])
     from jpcli.cli.app import main as cli_main
 
-    cli_main(read_ahead)
+    cli_main()

@@ -36,12 +36,16 @@ class Problem(NamedTuple):
 
     @property
     def place(self) -> str:
-        place = f"{self.file} [{self.sheet}]" if self.sheet else self.file
+        """Where, as a person finds it: a sheet's name and a column's header come from the file,
+        so they are shown ``visible`` like every value from it."""
+        place = words.visible(self.file)
+        if self.sheet:
+            place += f" [{words.visible(self.sheet)}]"
         where = []
         if self.row_no is not None:
             where.append(f"baris {self.row_no}")
         if self.column:
-            where.append(f"kolom {self.column}")
+            where.append(f"kolom {words.visible(self.column)}")
         return f"{place} {', '.join(where)}" if where else place
 
     def __str__(self) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
@@ -72,6 +73,75 @@ def and_list(items: Sequence[object]) -> str:
     return text[0] if len(text) == 1 else f"{', '.join(text[:-1])} dan {text[-1]}"
 
 
+# ---------------------------------------------------------------- what a terminal may show
+
+# Characters a terminal would obey or hide rather than show: C0/C1 control characters (ESC starts
+# the escape and OSC sequences that recolour, retitle or rewrite a terminal), and the format and
+# separator characters of Unicode (Cf, Zl, Zp: zero-width spaces and joiners, bidi embeddings,
+# overrides and isolates, the BOM, invisible tags).
+_UNSHOWABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    "\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f]"
+)
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+SHOWN_CHARS = 300  # a value longer than this is shortened, with its length stated
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    return f"\\x{code:02x}" if code < 0xA0 else f"<U+{code:04X}>"
+
+
+def visible(value: object, newlines: bool = False, shorten: bool = True) -> str:
+    """A value as a terminal may show it: control, escape, zero-width and bidi characters made
+    visible (``\\x1b``, ``<U+200B>``), and a very long value shortened with its length stated
+    ("… (1.048.576 karakter)"). ``newlines``: a line break stays one (a table cell);
+    ``shorten=False``: kept whole (a rule file's alias list). The one sanitiser for every value
+    from a file on a terminal; JSON and CSV keep the raw value."""
+    text = str(value)
+    short = len(text) <= SHOWN_CHARS or not shorten
+    if short and not _UNSHOWABLE.search(text):
+        return text
+    kept = "\n" if newlines else ""
+    if short:
+        return _UNSHOWABLE.sub(lambda m: m[0] if m[0] == kept else _escape(m[0]), text)
+    head, size = [], 0
+    for char in text[: SHOWN_CHARS - 30]:
+        shown = char if char == kept or not _UNSHOWABLE.match(char) else _escape(char)
+        if size + len(shown) > SHOWN_CHARS - 30:
+            break
+        head.append(shown)
+        size += len(shown)
+    return "".join(head) + f"… ({len(text):,} karakter)".replace(",", ".")
+
+
+def _whole(number: float) -> str:
+    """A bound as people write it: 10.000."""
+    return f"{int(number):,}".replace(",", ".")
+
+
+def _error_rows(activity_rows: int, roster_rows: int) -> str:
+    """'3 baris buku kegiatan', '1 baris daftar pegawai', or both."""
+    parts = [f"{activity_rows} baris buku kegiatan"] if activity_rows or not roster_rows else []
+    if roster_rows:
+        parts.append(f"{roster_rows} baris daftar pegawai")
+    return " dan ".join(parts)
+
+
+def _visible_arg(value: object) -> object:
+    """An argument of a sentence with every text in it made ``visible`` (tuples too); numbers,
+    dates and other values as they are (the sentence words them)."""
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, tuple):
+        return tuple(_visible_arg(v) for v in value)
+    return value
+
+
 def _arg(value: object) -> str:
     if isinstance(value, float):
         return format_jp(value)
@@ -79,16 +149,17 @@ def _arg(value: object) -> str:
         value = value.date()
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
-    return str(value)
+    return visible(value)
 
 
 @lru_cache(maxsize=65536)
 def text(code: str, args: tuple = ()) -> str:
     """The sentence for ``code`` with its arguments (a big ledger repeats the same few, hence the
-    cache)."""
+    cache). Every text argument is shown ``visible``: a cell's value cannot reach a terminal
+    raw through a message."""
     template = TEXT[code]
     if callable(template):
-        return template(*args)
+        return template(*map(_visible_arg, args))
     return template.format(*map(_arg, args))
 
 
@@ -549,11 +620,14 @@ TEXT: dict[str, str | Callable[..., str]] = {
         "{} baris salah dilewati (--lewati-salah); total di bawah TIDAK memuat baris itu. "
         "Jalankan jp validasi untuk daftarnya."
     ),
-    "error_summary": (
-        "{} baris buku kegiatan tidak dapat dihitung ({} masalah). Perbaiki lalu jalankan lagi, "
-        "atau pakai --lewati-salah untuk menghitung tanpa baris itu."
+    "error_summary": lambda activity_rows, roster_rows, n: (
+        f"{_error_rows(activity_rows, roster_rows)} tidak dapat dihitung ({n} masalah). "
+        "Perbaiki lalu jalankan lagi, atau pakai --lewati-salah untuk menghitung tanpa baris itu."
     ),
-    "option_target": "--target harus lebih dari 0 (tertulis {}).",
+    "option_target": lambda most, written: (
+        f"--target harus angka lebih dari 0 dan paling banyak {_whole(most)} JP "
+        f"(tertulis {written})."
+    ),
     "not_approved_skipped": _not_approved,
     "no_valid_rows": "tidak ada satu pun baris kegiatan yang sah untuk dihitung.",
     "year_without_activity": (
@@ -653,6 +727,133 @@ TEXT: dict[str, str | Callable[..., str]] = {
     ),
     "outside_roster": _outside_roster,
     # writing outputs safely
+    "output_folder_unwritable": (
+        "Tidak dapat menulis {}: folder {} tidak dapat ditulisi ({}). Pilih folder lain untuk -o."
+    ),
+    "output_too_large": (
+        "Tidak dapat menulis {}: berkas .xlsx akan melebihi 4 GB. Pakai -o berkas.csv."
+    ),
+    # why the system refused a write (errno names), said in Indonesian
+    "os_ENOSPC": "disk penuh",
+    "os_EDQUOT": "kuota disk habis",
+    "os_EROFS": "sistem berkas hanya-baca",
+    "os_EACCES": "tidak ada izin menulis",
+    "os_EPERM": "tidak ada izin menulis",
+    "os_EFBIG": "berkas melebihi ukuran yang diizinkan sistem berkas",
+    "os_EIO": "galat baca-tulis pada perangkat",
+    "os_ENAMETOOLONG": "nama berkas terlalu panjang",
+    "os_ENOENT": "folder tidak ditemukan",
+    "os_EISDIR": "itu sebuah folder",
+    "os_EBUSY": "berkas sedang dipakai program lain",
+    "os_ETXTBSY": "berkas sedang dipakai program lain",
+    "os_other": "galat sistem: {}",
     # reading hostile files
+    "csv_swallowed_rows": lambda first, last, n_lines, sep: (
+        f"sel ini memuat {n_lines} baris teks (baris {first}–{last} di berkas) yang berisi "
+        f'pemisah kolom "{sep}": tanda kutip (") pembuka tanpa penutup menelan baris-baris '
+        "berikutnya ke dalam satu sel. Hapus tanda kutip itu atau tutup dengan pasangannya, "
+        "lalu periksa baris-baris tersebut."
+    ),
+    "csv_row_too_wide": lambda n_fields, n_headers, extra, sep: (
+        f"baris ini berisi {n_fields} isian, lebih banyak dari {n_headers} judul kolom; isian "
+        f'lebihnya ({extra}) tidak punya kolom. Biasanya pemisah kolom "{sep}" ada di dalam '
+        + (
+            'isian, misalnya koma desimal 1,5: beri tanda kutip pada isian itu ("1,5"), pakai '
+            "titik desimal, atau simpan CSV berpemisah titik koma (;)."
+            if sep == ","
+            else "isian: beri tanda kutip pada isian itu, atau hapus isian lebih di ujung baris."
+        )
+    ),
+    "csv_too_many_columns": lambda n, limit: (
+        f"baris ini berisi {format(n, ',').replace(',', '.')} kolom, lebih dari "
+        f"{format(limit, ',').replace(',', '.')} kolom yang dapat dibaca jp. "
+        "Periksa pemisah kolomnya, atau hapus kolom yang tidak perlu lalu simpan ulang."
+    ),
+    "merged_not_filled": lambda ref, first, last: (
+        f"sel {ref} digabung (baris {first}–{last}): nilainya hanya dibaca di baris {first}, "
+        f"baris {first + 1}{'' if last == first + 1 else f'–{last}'} dibaca kosong. Excel "
+        "menampilkan satu nilai untuk semua baris itu, tetapi jp tidak menggandakan jumlah atau "
+        "data kegiatan. Pisahkan sel gabungan itu dan isi setiap baris."
+    ),
+    "sheets_several": lambda n, used, others: (
+        f"buku kerja ini punya {n} sheet berisi kegiatan; yang dibaca hanya sheet '{used}', "
+        f"sheet {and_list([repr(o) for o in others])} tidak dibaca. Satukan kegiatan yang "
+        "ingin dihitung dalam satu sheet bernama 'kegiatan'."
+    ),
+    "sheet_hidden_skipped": lambda hidden, used: (
+        f"sheet {and_list([repr(h) for h in hidden])} disembunyikan di Excel dan tidak dibaca; "
+        f"yang dibaca sheet '{used}' yang tampak. Bila sheet tersembunyi itu yang benar, "
+        "tampilkan (klik kanan tab sheet > Unhide) dan jadikan satu-satunya sheet kegiatan."
+    ),
+    "sheet_hidden_read": (
+        "sheet ini disembunyikan di Excel, tetapi dibaca karena tidak ada sheet tampak yang "
+        "berisi kegiatan."
+    ),
+    "cell_error": lambda ref, error: (
+        f"sel {ref} berisi galat Excel {error} (rumus yang gagal dihitung), jadi nilainya tidak "
+        "ada. Perbaiki rumusnya atau ketik nilainya, lalu simpan ulang."
+    ),
+    "formula_uncached": lambda ref, formula: (
+        f"sel {ref} berisi rumus {'=' + formula if formula else 'bersama'} tanpa hasil "
+        "tersimpan (berkas dibuat program yang tidak menghitung rumus). Buka lalu simpan ulang "
+        "di Excel atau LibreOffice agar hasilnya tersimpan, atau ketik nilainya."
+    ),
+    "too_many_cell_problems": lambda limit: (
+        f"lebih dari {format(limit, ',').replace(',', '.')} sel "
+        "berisi galat Excel atau rumus tanpa hasil tersimpan; jp berhenti membaca sheet ini. "
+        "Buka lalu simpan ulang di Excel, atau perbaiki rumusnya."
+    ),
+    "xml_too_big": lambda part, limit_mb: (
+        f"bagian {part} di dalam buku kerja ini lebih dari "
+        f"{format(limit_mb, ',').replace(',', '.')} MB "
+        "setelah dibuka, jauh melebihi isi yang wajar, jadi tidak dibaca. Salin datanya ke "
+        "buku kerja baru lalu simpan, atau simpan sebagai CSV."
+    ),
+    "sheet_too_large": lambda corner, cells, values: (
+        f"sheet ini terbentang sampai sel {corner} (A1:{corner}, "
+        f"{format(cells, ',').replace(',', '.')} sel, "
+        f"{format(values, ',').replace(',', '.')} berisi nilai), "
+        "lebih besar dari yang dapat dibaca jp dengan aman. "
+        "Biasanya ada isi (spasi, angka, rumus) di sel jauh di luar tabel: pilih baris dan "
+        "kolom kosong di bawah dan di kanan tabel sampai ujung, klik kanan > Delete, lalu "
+        "simpan ulang. Bila datanya memang sebanyak ini, simpan sebagai CSV."
+    ),
+    "stdin_unreadable": "masukan dari pipa (stdin) tidak dapat dibaca ({}).",
     # numbers, the guard, the terminal
+    "number_too_large": '"{}" terlalu besar untuk sebuah angka di sini; periksa isinya.',
+    "quantity_too_large": lambda written, satuan, most: (
+        f"{_arg(written)} {SATUAN_WORD.get(satuan, satuan)} dalam satu baris tidak masuk akal: "
+        f"satu baris paling banyak {_whole(most)} {SATUAN_WORD.get(satuan, satuan)}. "
+        "Periksa angkanya (salah ketik, atau pemisah desimal yang hilang)."
+    ),
+    "target_too_large": lambda written, most: (
+        f"target {written} JP tidak masuk akal: paling banyak {_whole(most)} JP setahun "
+        "(kosong = target bawaan 20)."
+    ),
+    "jenis_unknown_unsuggested": (
+        'jenis "{}" tidak dikenal (terlalu banyak jenis tak dikenal untuk dicarikan saran; '
+        "periksa kolomnya). Daftar lengkap: jp aturan."
+    ),
+    "as_of_unreadable": "--per-tanggal {}: {}",
+    "rule_value_range": lambda place, key, value, least, most: (
+        f"{place}.{key}: {value} di luar rentang yang masuk akal "
+        f"({str(least).replace('.', ',')} sampai {_whole(most)})"
+    ),
+    "internal_error": lambda version, kind, detail: (
+        f"Kesalahan internal jp {version} (bukan kesalahan isi berkas Anda): {kind}: {detail}\n"
+        "Mohon laporkan ke pengelola jp: sertakan perintah yang dijalankan dan, bila boleh, "
+        "berkasnya. Jalankan ulang dengan jp --debug ... untuk melihat rinciannya."
+    ),
+    "system_error": "Tidak dapat memakai {}: {}.",
+    "no_permission": "tidak ada izin membuka berkas itu",
+    "out_of_memory": (
+        "Memori tidak cukup untuk mengolah berkas ini. Tutup program lain, atau bagi buku "
+        "kegiatannya menjadi beberapa berkas."
+    ),
+    "click_error": "{}",
+    "interrupted": "Dihentikan.",
+    "aborted": "Dibatalkan.",
+    "register_rows_hidden": lambda hidden, path: (
+        f"… {_whole(hidden)} baris lagi tidak ditampilkan di layar; lengkapnya: -o {path}."
+    ),
 }

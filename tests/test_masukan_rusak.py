@@ -159,9 +159,9 @@ def kasus():
                     + "\n"
                 ).encode(),
             ),
-            0,
-            {NIP_A: 16.0},
-        ),
+            2,
+            'isian lebihnya ("x", "y", "z") tidak punya kolom',
+        ),  # never dropped silently: the extra fields may be a value cut by its separator
     }
 
 

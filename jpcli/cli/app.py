@@ -1,13 +1,16 @@
 """The ``jp`` command: parse options, call the library, hand the result to ``emit``. No logic here.
 
-Exit codes: 0 done; 1 ``cek`` found someone below target; 2 bad input or usage; 3 an
-unexpected internal error (with how to report it).
+Exit codes: 0 done; 1 ``cek`` found someone below target; 2 bad input or usage (or the system
+refusing a file, or memory); 3 an unexpected internal error (with how to report it); 130 Ctrl+C;
+141 the reader of the output went away (``| head``), quietly.
 """
 
 from __future__ import annotations
 
 import datetime
+import errno
 import functools
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -151,16 +154,18 @@ ApprovedOnlyOpt = Annotated[
 _click = getattr(typer, "_click", None)
 if _click is None:  # typer versions that use the click package itself
     import click as _click
+# passed on to Typer as they are: typer.Exit and typer.Abort are the classes every typer raises
+# (its vendored click has no Abort of its own; with the click package they are click's)
 _CLICK_EXITS = (typer.Exit, typer.Abort, _click.exceptions.ClickException)
-# typer's vendored click has no Abort of its own: typer.Abort is the one raised
-_ABORT = getattr(_click.exceptions, "Abort", typer.Abort)
+_NOT_ERRORS = (SystemExit, GeneratorExit)  # ways of ending, not failures
+_BROKEN_PIPE = 141  # what a shell reports for a program ended by SIGPIPE (128 + 13)
+_DENIED = (errno.EACCES, errno.EPERM)  # reading or writing: "no permission", whichever it was
 
 
 @dataclass
 class Session:
-    """What the command line carries to every command: the read-ahead and --debug."""
+    """What the command line carries to every command: --debug."""
 
-    read_ahead: object = None
     debug: bool = False
 
 
@@ -168,42 +173,73 @@ def _session(ctx: typer.Context | None) -> Session:
     return ctx.obj if ctx is not None and isinstance(ctx.obj, Session) else Session()
 
 
+def _quiet_broken_pipe() -> int:
+    """The reader of jp's output went away (``jp hitung x.xlsx | head -1``): nothing to say.
+    Python's recipe (the signal module's "Note on SIGPIPE"): stdout goes to devnull, so the
+    flush at exit cannot fail again."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (a test's stand-in)
+        return _BROKEN_PIPE
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+    return _BROKEN_PIPE
+
+
+def _fail(exc: BaseException, debug: bool) -> int:
+    """Say what went wrong in one Indonesian message on stderr and give the exit code: 2 the input
+    or the system (a file, an option, memory), 3 a fault of jp itself (with how to report it;
+    with --debug its traceback instead), 130 Ctrl+C, 141 a closed pipe."""
+    from jpcli import words
+    from jpcli.files.atomic import os_reason
+    from jpcli.render import views
+
+    if isinstance(exc, BrokenPipeError):
+        return _quiet_broken_pipe()
+    err = views.stderr_console()
+    if isinstance(exc, InputError):
+        from jpcli.render.terminal import print_problems
+
+        print_problems(err, exc.problems, "Masalah pada masukan:")
+        if exc.summary:
+            err.print(exc.summary_text, markup=False)
+        return 2
+    simple = {KeyboardInterrupt: ("interrupted", 130), typer.Abort: ("aborted", 1)}
+    for kind, (code, exit_code) in simple.items():
+        if isinstance(exc, kind):
+            err.print(words.text(code), markup=False)
+            return exit_code
+    if isinstance(exc, JpError):
+        message, exit_code = f"Kesalahan: {exc}", 2
+    elif isinstance(exc, MemoryError):
+        message, exit_code = words.text("out_of_memory"), 2
+    elif isinstance(exc, OSError):  # a file jp was given or needs, refused by the system
+        place = exc.filename if exc.filename is not None else "berkas"
+        reason = words.text("no_permission") if exc.errno in _DENIED else os_reason(exc)
+        message, exit_code = words.text("system_error", (str(place), reason)), 2
+    elif debug:
+        raise exc
+    else:
+        detail = (type(exc).__name__, str(exc))
+        message, exit_code = words.text("internal_error", (__version__, *detail)), 3
+    err.print(message, markup=False, soft_wrap=True)
+    return exit_code
+
+
 def command(fn):
-    """Domain errors become an Indonesian message and exit 2; anything unexpected a short
-    message with how to report it and exit 3. A traceback only with ``jp --debug``."""
+    """Every way a command can fail ends in ``_fail``: an Indonesian message and exit 2 (input) or
+    3 (a fault of jp); Typer's own exits pass through. A traceback only with ``jp --debug``."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
-        from jpcli.render import views
-
         try:
             return fn(*args, **kwargs)
-        except InputError as exc:
-            from jpcli.render.terminal import print_problems
-
-            err = views.stderr_console()
-            print_problems(err, exc.problems, "Masalah pada masukan:")
-            if exc.summary:
-                err.print(exc.summary_text, markup=False)
-            raise typer.Exit(2) from None
-        except JpError as exc:
-            views.stderr_console().print(f"Kesalahan: {exc}", markup=False)
-            raise typer.Exit(2) from None
-        except KeyboardInterrupt:
-            views.stderr_console().print("Dihentikan.", markup=False)
-            raise typer.Exit(130) from None
-        except Exception as exc:
-            if _session(kwargs.get("ctx")).debug or isinstance(exc, _CLICK_EXITS):
-                raise
-            views.stderr_console().print(
-                f"Kesalahan internal jp {__version__} (bukan kesalahan isi berkas Anda): "
-                f"{type(exc).__name__}: {exc}\n"
-                "Mohon laporkan ke pengelola jp: sertakan perintah yang dijalankan dan, "
-                "bila boleh, berkasnya. "
-                "Jalankan ulang dengan jp --debug ... untuk melihat rinciannya.",
-                markup=False,
-            )
-            raise typer.Exit(3) from None
+        except (*_CLICK_EXITS, *_NOT_ERRORS):
+            raise
+        except BaseException as exc:  # a Rust panic in a reader is a BaseException too
+            code = _fail(exc, _session(kwargs.get("ctx")).debug)
+            raise typer.Exit(code) from None
 
     return wrapper
 
@@ -230,18 +266,51 @@ def _column_choices(choices: list[str] | None) -> dict[str, str]:
     return mapping
 
 
+def _read_ahead(path: Path):
+    """Start reading the ledger's workbook on a thread while the rest of jp loads. Only here, in a
+    command, once Typer has parsed the command line: --help, --version and a usage error never
+    touch the file."""
+    from jpcli.files.read_ahead import ReadAhead
+
+    return ReadAhead.for_ledger(path)
+
+
 def _load(ctx, ledger_file, rules_choice, roster, format, column_choices=None):
     """The rule set and the loaded ledger (with a status line while a large file is read)."""
+    path = _ledger_path(ledger_file)
+    ahead = _read_ahead(path)
     from jpcli.core.pipeline import load_ledger
     from jpcli.rules import load_rules
 
     rules = load_rules(rules_choice)
-    path = _ledger_path(ledger_file)
     mapping = _column_choices(column_choices)
     with status_line("Membaca dan memeriksa buku kegiatan ...", path, format):
-        return rules, load_ledger(
-            path, rules, roster_path=roster, column=mapping, read_ahead=_session(ctx).read_ahead
-        )
+        return rules, load_ledger(path, rules, roster_path=roster, column=mapping, read_ahead=ahead)
+
+
+def _check_target(target: float | None) -> None:
+    """--target: more than 0 and at most ``cells.TARGET_MAX`` JP, refused before the ledger is
+    read (``nan`` and ``inf`` too: docs/tafsir.md, "Angka yang masuk akal")."""
+    from jpcli.core.cells import TARGET_MAX
+
+    if target is not None and not 0 < target <= TARGET_MAX:  # NaN fails every comparison
+        raise JpError("option_target", TARGET_MAX, f"{target:g}")
+
+
+def _as_of_date(text: str | None) -> datetime.date | None:
+    """--per-tanggal, read as the ledger's dates are (2025-03-12, 12/03/2025, 2025-03-12T09:30,
+    12 Maret 2025)."""
+    from jpcli.core import cells
+
+    if text is None:
+        return None
+    try:
+        day = cells.parse_date(text)
+        if day is None:
+            raise cells.Reject("date_unrecognised", text)
+    except cells.Reject as exc:
+        raise JpError("as_of_unreadable", text, str(exc)) from None
+    return day
 
 
 def _report(ctx, ledger_file, rules_choice, roster, format, column_choices, **compute):
@@ -249,6 +318,7 @@ def _report(ctx, ledger_file, rules_choice, roster, format, column_choices, **co
     target, skip_errors, approved_only, partitions, processes)."""
     from jpcli.core.pipeline import build_report
 
+    _check_target(compute.get("target"))
     rules, ledger = _load(ctx, ledger_file, rules_choice, roster, format, column_choices)
     with status_line("Menghitung JP ...", Path(ledger.file), format):
         return build_report(ledger, rules, **compute)
@@ -285,7 +355,7 @@ def compute_cards(
         show=lambda out, err: views.show_hitung(report, out, err),
         xlsx=lambda tmp: views.hitung_xlsx(report, tmp),
     )
-    emit(outputs, format, output, [Path(report.ledger.file)])
+    emit(outputs, format, output, [Path(report.ledger.file), roster, rules_choice])
 
 
 @app.command("kartu")
@@ -321,7 +391,7 @@ def employee_kartu(
         show=lambda out, err: views.show_employee_card(card, report, out, err),
         xlsx=lambda tmp: views.kartu_xlsx(card, report, tmp),
     )
-    emit(outputs, format, output, [Path(report.ledger.file)])
+    emit(outputs, format, output, [Path(report.ledger.file), roster, rules_choice])
 
 
 @app.command("cek")
@@ -330,10 +400,10 @@ def check_targets(
     ctx: typer.Context,
     ledger_file: LedgerArg = None,
     as_of: Annotated[
-        datetime.datetime | None,
+        str | None,
         typer.Option(
             "--per-tanggal",
-            formats=["%Y-%m-%d", "%d/%m/%Y"],
+            metavar="<%Y-%m-%d|%d/%m/%Y>",
             show_default=False,
             help="Hitung hanya kegiatan yang selesai sampai tanggal ini (YYYY-MM-DD). "
             "Bawaan: hari ini bila masih di tahun yang diperiksa, selain itu akhir tahun itu.",
@@ -355,6 +425,8 @@ def check_targets(
     from jpcli.core import pipeline
     from jpcli.render import machine, views
 
+    until = _as_of_date(as_of)
+    _check_target(target)
     rules, ledger = _load(ctx, ledger_file, rules_choice, roster, format, column_choices)
     with status_line("Menghitung JP ...", Path(ledger.file), format):
         result = pipeline.check_targets(
@@ -363,7 +435,7 @@ def check_targets(
             year=year,
             target=target,
             skip_errors=skip_errors,
-            as_of=as_of.date() if as_of else None,
+            as_of=until,
             approved_only=approved_only,
         )
 
@@ -373,7 +445,7 @@ def check_targets(
         show=lambda out, err: views.show_cek(result, out, err),
         xlsx=lambda tmp: views.cek_xlsx(result, tmp),
     )
-    emit(outputs, format, output, [Path(ledger.file)])
+    emit(outputs, format, output, [Path(ledger.file), roster, rules_choice])
     raise typer.Exit(1 if len(result.short) else 0)
 
 
@@ -390,17 +462,14 @@ def validate_ledger(
     """Periksa buku kegiatan (dan daftar pegawai) saja, tanpa menghitung: setiap masalah dengan
     tempatnya. Kode keluar 2 bila ada yang salah, 0 bila tidak (peringatan saja tidak
     menggagalkan)."""
+    path = _ledger_path(ledger_file)
+    ahead = _read_ahead(path)
     from jpcli.core.pipeline import validate
     from jpcli.render import machine, views
     from jpcli.rules import load_rules
 
-    path = _ledger_path(ledger_file)
     result = validate(
-        path,
-        load_rules(rules_choice),
-        roster,
-        _column_choices(column_choices),
-        _session(ctx).read_ahead,
+        path, load_rules(rules_choice), roster, _column_choices(column_choices), ahead
     )
     emit(
         Outputs(
@@ -464,7 +533,7 @@ def write_template(
         raise JpError("template_suffix", path.name)
     if path.exists() and not overwrite:
         raise JpError("template_exists", path)
-    write_atomic(path, template_workbook(load_rules(rules_choice)).save)
+    write_atomic(path, template_workbook(load_rules(rules_choice)).save, [rules_choice])
     views.stderr_console().print(
         f"Templat ditulis: {path}. Isi sheet pegawai dan kegiatan, lalu: jp validasi {path}",
         markup=False,
@@ -494,26 +563,45 @@ def root(
     ctx.obj.debug = debug
 
 
-def main(read_ahead=None) -> None:
-    """Console entry point: usage errors from Typer/Click are shown in Indonesian, exit 2."""
+def _usage_error(exc) -> int:
+    """A usage error from Typer/Click, in Indonesian, with where to find help."""
     from jpcli.cli import click_i18n
     from jpcli.render import views
+    from jpcli.words import visible
 
-    click_i18n.install()
+    help_hint = f"jp {exc.ctx.info_name} --help" if exc.ctx and exc.ctx.parent else "jp --help"
+    if exc.ctx and exc.ctx.info_name == "jp":
+        help_hint = "jp --help"
+    views.stderr_console().print(
+        f"Kesalahan: {visible(click_i18n.translate(exc.format_message()), True, False)}\n"
+        f"Bantuan: {help_hint}",
+        markup=False,
+    )
+    return 2
+
+
+def main() -> None:
+    """Console entry point, and the guard around everything: usage errors from Typer/Click are
+    shown in Indonesian (exit 2); whatever else escapes goes through ``_fail`` like a command's
+    failure: never a traceback (except with --debug), never an unexplained exit."""
+    session = Session()
     try:
-        code = app(prog_name="jp", standalone_mode=False, obj=Session(read_ahead=read_ahead))
+        from jpcli.cli import click_i18n
+
+        click_i18n.install()
+        code = app(prog_name="jp", standalone_mode=False, obj=session)
+        sys.stdout.flush()  # a closed pipe shows here, inside the guard, not at exit
     except _click.exceptions.UsageError as exc:
-        help_hint = f"jp {exc.ctx.info_name} --help" if exc.ctx and exc.ctx.parent else "jp --help"
-        if exc.ctx and exc.ctx.info_name == "jp":
-            help_hint = "jp --help"
-        views.stderr_console().print(
-            f"Kesalahan: {click_i18n.translate(exc.format_message())}\nBantuan: {help_hint}",
-            markup=False,
-        )
-        sys.exit(2)
-    except _ABORT:
-        views.stderr_console().print("Dibatalkan.", markup=False)
-        sys.exit(1)
+        code = _usage_error(exc)
+    except _click.exceptions.ClickException as exc:
+        from jpcli.cli import click_i18n
+
+        message = click_i18n.translate(exc.format_message())
+        code = _fail(JpError("click_error", message), session.debug)
+    except _NOT_ERRORS:
+        raise
+    except BaseException as exc:
+        code = _fail(exc, session.debug)
     sys.exit(code if isinstance(code, int) else 0)
 
 

@@ -39,8 +39,11 @@ class Outputs:
     xlsx: Callable[[Path], None] | None = None  # writes the workbook to the path it is given
 
 
-def emit(outputs: Outputs, format: Format, output: Path | None, inputs: list[Path]) -> None:
-    """Write ``output`` (by its suffix) or print in ``format``."""
+def emit(
+    outputs: Outputs, format: Format, output: Path | None, inputs: list[Path | str | None]
+) -> None:
+    """Write ``output`` (by its suffix) or print in ``format``. ``inputs``: every file the command
+    read, the ledger first (then the roster and the rule file, when given): never written over."""
     if output is None:
         if format is Format.json:
             sys.stdout.write(outputs.json())
@@ -51,7 +54,8 @@ def emit(outputs: Outputs, format: Format, output: Path | None, inputs: list[Pat
         return
     suffix = output.suffix.lower()
     if suffix == ".xlsx" and outputs.xlsx is not None:
-        with status_line(f"Menulis {output.name} ...", inputs[0] if inputs else None, None):
+        ledger = Path(inputs[0]) if inputs and inputs[0] is not None else None
+        with status_line(f"Menulis {output.name} ...", ledger, None):
             write_atomic(output, outputs.xlsx, inputs)
     elif suffix in (".json", ".csv"):
         text = outputs.json() if suffix == ".json" else outputs.csv()

@@ -153,6 +153,13 @@ def parse_date(value: object) -> dt.date | None:
 
 # ------------------------------------------------------------------ numbers
 
+# Bounds on numbers (docs/tafsir.md, "Angka yang masuk akal"): no cell is worth more than
+# NUMBER_MAX, no row more than QUANTITY_MAX of its satuan, no target more than TARGET_MAX JP. A
+# larger figure is a typing mistake, and within them the caps' integer nano-units stay exact.
+NUMBER_MAX = 10**15  # float holds every integer up to here exactly
+QUANTITY_MAX = {"JP": 10_000, "hari": 1_000, "kegiatan": 1_000, "semester": 100}
+TARGET_MAX = 1_000
+
 _TYPED_UNIT = re.compile(r"\s*(jp|jam|jam pelajaran|hari|kali|sesi|kegiatan|semester)\.?$")
 _DECIMAL = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _THOUSANDS_DECIMAL = re.compile(
@@ -170,6 +177,8 @@ def parse_number(value: object) -> float | None:
     if isinstance(value, (int, float)):
         if not math.isfinite(value):
             raise Reject("not_a_number", shown(value))
+        if not abs(value) <= NUMBER_MAX:
+            raise Reject("number_too_large", shown(value))
         return float(value)
     text = str(value).strip().lower().replace("\u00a0", " ")
     text = _TYPED_UNIT.sub("", text).replace(" ", "")
@@ -183,7 +192,10 @@ def parse_number(value: object) -> float | None:
         text = text.replace(",", ".")
     if not _DECIMAL.match(text):
         raise Reject("number_unreadable", shown(value))
-    return float(text)
+    number = float(text)
+    if not abs(number) <= NUMBER_MAX:  # 400 digits read as inf; integer arithmetic needs less
+        raise Reject("number_too_large", shown(value))
+    return number
 
 
 # ------------------------------------------------------------------ NIP

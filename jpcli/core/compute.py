@@ -184,9 +184,13 @@ def _take_units(parts: np.ndarray, batas: np.ndarray, period_start: np.ndarray) 
     mixes limits (national e-learning 3 JP/day beside international 4) is walked portion by
     portion, all such periods at once, so the loop runs once per position within a period.
     """
-    cumulative = np.cumsum(parts)
-    before_period = np.maximum.accumulate(np.where(period_start, cumulative - parts, 0))
-    before = cumulative - parts - before_period  # units offered earlier in this period
+    # A portion past its limit takes nothing whatever its size, so each is offered at most its
+    # limit: a period's sum stays small. The running sum over the whole ledger may still pass
+    # 2**63 and wrap; only differences within a period are used, and those are exact.
+    offered = np.minimum(parts, batas)
+    cumulative = np.cumsum(offered)
+    first = np.maximum.accumulate(np.where(period_start, np.arange(len(parts)), 0))
+    before = (cumulative - offered) - (cumulative - offered)[first]  # offered earlier this period
     counted = np.minimum(parts, np.clip(batas - before, 0, None))
 
     period_id = np.cumsum(period_start) - 1

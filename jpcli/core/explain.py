@@ -84,21 +84,45 @@ def employee_card(report: Report, pegawai: dict) -> EmployeeCard:
     )
 
 
+# what ``_reasons`` reads of a row
+_REASON_COLUMNS = (
+    C.STATUS, C.REVIEW_REASON, C.DUPLICATE_OF, C.YEAR, C.END, C.ROW, C.JENIS, C.LINGKUP,
+    C.UNITS_COUNTED, C.JP_COUNTED,
+)  # fmt: skip
+
+
+def _tuples_by(keys: np.ndarray, values: np.ndarray) -> dict:
+    """{key: tuple of its values, in their order}: a groupby for many small groups without a
+    Python call per group."""
+    order = np.argsort(keys, kind="stable")
+    keys, values = keys[order], values[order]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else []
+    return {
+        int(key): tuple(chunk.tolist())
+        for key, chunk in zip(keys[starts], np.split(values, starts[1:]))
+    }
+
+
 def _users_of_cap(portions: pd.DataFrame, year_of_row: dict, year: int) -> dict[int, tuple]:
     """For each row a cap cut: the rows that used that cap period first (in the order units were
-    taken), and those of them that count in another year, with that year."""
-    cut_rows = portions[portions[C.UNITS_COUNTED] < portions[C.SATUAN] - 1e-9]
+    taken), and those of them that count in another year, with that year. One merge of the cut
+    portions with the portions that took units, on their cap period: no pass over the portions
+    per cut row."""
+    cut = portions.loc[
+        portions[C.UNITS_COUNTED] < portions[C.SATUAN] - 1e-9, [C.ROW, C.CAP_GROUP, C.ORDER]
+    ]
+    took = portions.loc[portions[C.UNITS_COUNTED] > 0, [C.ROW, C.CAP_GROUP, C.ORDER]]
+    pairs = cut.merge(took, on=C.CAP_GROUP, suffixes=("", "_user"))
+    pairs = pairs[
+        (pairs[C.ORDER + "_user"] < pairs[C.ORDER]) & (pairs[C.ROW + "_user"] != pairs[C.ROW])
+    ]
+    pairs = pairs.sort_values([C.ROW, C.ORDER + "_user"], kind="stable").drop_duplicates(
+        [C.ROW, C.ROW + "_user"]
+    )
+    users_of = _tuples_by(pairs[C.ROW].to_numpy(), pairs[C.ROW + "_user"].to_numpy())
     result = {}
-    for row, cut in cut_rows.groupby(C.ROW):  # one employee's cut rows only
-        before = portions[
-            portions[C.CAP_GROUP].isin(cut[C.CAP_GROUP])
-            & (portions[C.UNITS_COUNTED] > 0)
-            & (portions[C.ROW] != row)
-        ]
-        before = before[
-            before[C.ORDER] < before[C.CAP_GROUP].map(cut.set_index(C.CAP_GROUP)[C.ORDER])
-        ]
-        users = tuple(int(b) for b in dict.fromkeys(before[C.ROW]))
+    for row in dict.fromkeys(cut[C.ROW].tolist()):  # one employee's cut rows only
+        users = tuple(int(b) for b in users_of.get(row, ()))
         other_year = tuple(
             (b, int(year_of_row[b])) for b in users if year_of_row.get(b, year) != year
         )
@@ -117,10 +141,11 @@ def _reasons(
     """Why a row counts less than its raw JP: rejected or not approved, a duplicate, another year,
     or a cap (rule, period, the rows that used it first; the multiplier applied after it)."""
     cut_rows = portions[portions[C.UNITS_COUNTED] < portions[C.SATUAN] - 1e-9]
-    periods = {b: tuple(g[C.PERIOD]) for b, g in cut_rows.groupby(C.ROW)}
+    periods = _tuples_by(cut_rows[C.ROW].to_numpy(), cut_rows[C.PERIOD].to_numpy(dtype=object))
     users = _users_of_cap(portions, year_of_row, year)
     result: list[Reason | None] = []
-    for row in rows.to_dict("records"):  # one employee's rows only
+    needed = [c for c in _REASON_COLUMNS if c in rows]
+    for row in rows[needed].to_dict("records"):  # one employee's rows only
         status = row.get(C.STATUS, "")
         if status == "ditolak":
             result.append(("reason_rejected", (row.get(C.REVIEW_REASON, ""),)))

@@ -99,14 +99,13 @@ def normalize_activities(
 
 def _parse_activities(frame: pd.DataFrame, rules: RuleSet) -> dict[str, ParsedColumn]:
     nat = np.datetime64("NaT")
+    jenis = JenisReader(rules)
     return {
         C.NIP: parse_column(frame, C.NIP, cells.parse_nip, object, "", fast=cells.parse_nips_fast),
         C.NAME: parse_column(frame, C.NAME, cells.parse_text, object, ""),
-        "sub_jenis": parse_column(frame, "sub_jenis", lambda v: _jenis(v, rules), object, ""),
-        C.JENIS: parse_column(frame, C.JENIS, lambda v: _jenis(v, rules), object, ""),
-        "jenis_siasn": parse_column(
-            frame, "jenis_siasn", lambda v: _siasn_jenis(v, rules), object, ""
-        ),
+        "sub_jenis": parse_column(frame, "sub_jenis", jenis.name, object, ""),
+        C.JENIS: parse_column(frame, C.JENIS, jenis.name, object, ""),
+        "jenis_siasn": parse_column(frame, "jenis_siasn", jenis.siasn, object, ""),
         # a blank lingkup is nasional (docs/tafsir.md, "Lingkup")
         C.LINGKUP: parse_column(frame, C.LINGKUP, cells.parse_lingkup, object, "nasional"),
         **{
@@ -309,6 +308,45 @@ def check_quantity(rows: Rows) -> None:
     )
 
 
+def check_quantity_bounds(rows: Rows) -> None:
+    """No row holds more than ``cells.QUANTITY_MAX`` of its satuan, nor states more JP than a JP
+    row may hold (docs/tafsir.md, "Angka yang masuk akal"): a larger figure is a typing mistake,
+    refused before any integer arithmetic."""
+    k, facts, collect = rows.k, rows.facts, rows.collect
+    limit = np.full(len(rows.quantity), np.inf)
+    for satuan, most in cells.QUANTITY_MAX.items():
+        limit[facts.has_satuan(satuan)] = most
+    over = rows.active & ~collect.errors & (np.nan_to_num(rows.quantity) > limit)
+    # where the quantity came from: jumlah, hari, jp, or the dates' span (docs/tafsir.md, "JP
+    # tertulis")
+    origin = np.where(
+        k[C.QUANTITY].filled,
+        0,
+        np.where(facts.has_satuan("JP"), 2, np.where(k["hari"].filled, 1, 3)),
+    )
+    for i, name in enumerate((C.QUANTITY, "hari", "jp", C.END)):
+        parsed = k[name] if name != C.END else None
+        collect.add(
+            over & (origin == i),
+            name,
+            "quantity_too_large",
+            parsed.raw_text if parsed is not None else rows.span.take,  # the span's days
+            facts.satuan,
+            lambda pos: limit[pos],
+            parsed=parsed,
+        )
+    too_many_jp = np.nan_to_num(rows.jp_stated) > cells.QUANTITY_MAX["JP"]
+    collect.add(
+        rows.active & ~collect.errors & too_many_jp,
+        "jp",
+        "quantity_too_large",
+        k["jp"].raw_text,
+        "JP",
+        cells.QUANTITY_MAX["JP"],
+        parsed=k["jp"],
+    )
+
+
 def check_days_within_dates(rows: Rows) -> None:
     """Perlan LAN 10/2018 B.1 no. 7-8 count days: a row cannot hold more days than its dates span
     (not checked when only one date was written: the span is not known)."""
@@ -386,7 +424,10 @@ def check_implausible(rows: Rows) -> None:
         parsed=rows.k[C.QUANTITY],
         level="peringatan",
     )
-    per_day = quantity / rows.span
+    # a reversed row's span is 0 or less (already an error): no division by it
+    per_day = np.divide(
+        quantity, rows.span, out=np.full(len(quantity), np.nan), where=rows.span > 0
+    )
     crowded = (
         valid
         & facts.has_satuan("JP")
@@ -457,6 +498,7 @@ CHECKS: tuple[Callable[[Rows], None], ...] = (
     check_dates,
     check_international,
     check_quantity,
+    check_quantity_bounds,
     check_days_within_dates,
     check_stated_jp,
     check_implausible,
@@ -542,27 +584,44 @@ def _spread(pos: np.ndarray, mask: np.ndarray, n: int) -> np.ndarray:
     return out
 
 
-def _siasn_jenis(value: object, rules: RuleSet) -> str | None:
-    """SIASN's jenisDiklatId (1-25) -> jenis; a name written in that column is looked up as a
-    name."""
-    if cells.is_blank(value):
-        return None
-    try:
-        number = cells.parse_number(value)
-    except cells.Reject:
-        return _jenis(value, rules)
-    if number is not None and float(number).is_integer() and int(number) in rules.by_siasn:
-        return rules.by_siasn[int(number)]
-    raise cells.Reject("siasn_code_unknown", cells.shown(value))
+# Spellings are suggested for this many distinct unknown jenis values, the first in the sheet: each
+# costs difflib about half a millisecond, and thousands of unknown words mean a wrong column.
+SUGGESTED_JENIS = 200
 
 
-def _jenis(value: object, rules: RuleSet) -> str | None:
-    if cells.is_blank(value):
-        return None
-    code = rules.find(value)
-    if code is None:
-        raise cells.Reject("jenis_unknown", cells.shown(value), tuple(suggest_jenis(value, rules)))
-    return code
+class JenisReader:
+    """Reads the jenis cells of one sheet (each distinct value once), with spelling suggestions
+    for the first ``SUGGESTED_JENIS`` unknown values only."""
+
+    def __init__(self, rules: RuleSet):
+        self.rules = rules
+        self.suggestions_left = SUGGESTED_JENIS
+
+    def name(self, value: object) -> str | None:
+        if cells.is_blank(value):
+            return None
+        code = self.rules.find(value)
+        if code is not None:
+            return code
+        if self.suggestions_left <= 0:
+            raise cells.Reject("jenis_unknown_unsuggested", cells.shown(value))
+        self.suggestions_left -= 1
+        suggestions = tuple(suggest_jenis(value, self.rules))
+        raise cells.Reject("jenis_unknown", cells.shown(value), suggestions)
+
+    def siasn(self, value: object) -> str | None:
+        """SIASN's jenisDiklatId (1-25) -> jenis; a name written in that column is looked up as
+        a name."""
+        if cells.is_blank(value):
+            return None
+        try:
+            number = cells.parse_number(value)
+        except cells.Reject:
+            return self.name(value)
+        rules = self.rules
+        if number is not None and float(number).is_integer() and int(number) in rules.by_siasn:
+            return rules.by_siasn[int(number)]
+        raise cells.Reject("siasn_code_unknown", cells.shown(value))
 
 
 def suggest_jenis(value: object, rules: RuleSet, n: int = 3) -> list[str]:
@@ -694,6 +753,16 @@ def _semester_warnings(kegiatan: pd.DataFrame, table: Table) -> list[Problem]:
     return result
 
 
+def error_summary(errors: list[Problem], file: str, sheet: str | None) -> tuple:
+    """The closing line of a refused computation, as (code, *args): the rows of the activity sheet
+    (``file``, ``sheet``) and of the roster that cannot be used, named apart."""
+    rows = {(m.file, m.sheet, m.row_no) for m in errors if m.row_no is not None}
+    activity = sum(1 for place in rows if place[:2] == (file, sheet))
+    if not rows:  # problems of the file as a whole
+        activity = len(errors)
+    return ("error_summary", activity, len(rows) - activity if rows else 0, len(errors))
+
+
 def normalize_roster(table: Table) -> tuple[pd.DataFrame, list[Problem]]:
     """The roster: nip, nama, unit, jabatan, target (NaN = the default target)."""
     frame = table.frame
@@ -714,6 +783,14 @@ def normalize_roster(table: Table) -> tuple[pd.DataFrame, list[Problem]]:
         ~blank & ~k[C.TARGET].blank & (target <= 0),
         C.TARGET,
         "target_not_positive",
+        parsed=k[C.TARGET],
+    )
+    collect.add(
+        ~blank & ~k[C.TARGET].blank & (target > cells.TARGET_MAX),
+        C.TARGET,
+        "target_too_large",
+        k[C.TARGET].raw_text,
+        cells.TARGET_MAX,
         parsed=k[C.TARGET],
     )
     nips = pd.Series(k[C.NIP].value)

@@ -182,7 +182,11 @@ class ProblemCollector:
         self.row_no = table.frame.index.to_numpy()
         self.n = len(self.row_no)
         self.parts: list[pd.DataFrame] = []
-        self.errors = np.zeros(self.n, dtype=bool)  # rows that cannot be used
+        # rows that cannot be used: those the reader already found broken (an Excel error cell,
+        # a CSV row cut wrongly), and those the checks find
+        broken = [m for m in table.problems if m.level == "salah" and m.row_no]
+        self.errors = np.isin(self.row_no, [m.row_no for m in broken])
+        self.broken_cells = {(m.row_no, m.column) for m in broken if m.column}  # said once
         # rows the verifier rejected: they never count, so a mistake in them is a warning, not an
         # error, and only what stops them being read is reported (no quantity or stated-JP remarks)
         self.rejected = np.zeros(self.n, dtype=bool)
@@ -232,6 +236,12 @@ class ProblemCollector:
         level: str,
         also_rejected: bool,
     ) -> None:
+        if self.broken_cells and column is not None:  # a cell the reader reported: not again
+            header = self.table.headers.get(column, column)
+            keep = np.array([(r, header) not in self.broken_cells for r in self.row_no[pos]])
+            pos, coded = pos[keep], coded[keep]
+            if not len(pos):
+                return
         if level == "salah":
             self.errors[pos] = True
         levels = np.full(len(pos), level, dtype=object)

@@ -12,9 +12,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from jpcli.core import card, compute, shortfall
+from jpcli.core import card, cells, compute, shortfall
 from jpcli.core import schema as C
-from jpcli.core.normalize import normalize_activities, normalize_roster
+from jpcli.core.normalize import error_summary, normalize_activities, normalize_roster
 from jpcli.core.records import Ledger, Report, Validation
 from jpcli.core.shortfall import ShortfallReport
 from jpcli.files.columns import KEGIATAN, PEGAWAI
@@ -77,10 +77,10 @@ def build_report(
     verification status is approved.
     """
     if ledger.errors and not skip_errors:
-        summary = ("error_summary", ledger.n_error_rows or len(ledger.errors), len(ledger.errors))
+        summary = error_summary(ledger.errors, ledger.file, ledger.sheet)
         raise InputError(ledger.errors, summary=summary)
-    if target is not None and target <= 0:
-        raise JpError("option_target", str(target))
+    if target is not None and not 0 < target <= cells.TARGET_MAX:  # NaN fails too
+        raise JpError("option_target", cells.TARGET_MAX, str(target))
     here = {"file": ledger.file, "sheet": ledger.sheet}
     kegiatan, warnings = _counted_rows(ledger, until, approved_only)
     result, cuts = compute_partitioned(kegiatan, rules, partitions, processes, approved_only)

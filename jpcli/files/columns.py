@@ -32,6 +32,10 @@ class Schema:
     required: tuple[
         tuple[str, ...], ...
     ]  # each entry: at least one of these columns must be present
+    # identity columns: a cell merged down over several rows is filled into each of them, as
+    # Excel shows it (one NIP merged over an employee's rows); any other merged cell is read in
+    # its top row only (a merged jumlah is one quantity, not one per row)
+    fill_down: tuple[str, ...] = ("nip", "nama")
 
     def header_map(self) -> dict[str, str]:
         """Header match key -> canonical column (canonical names first, then aliases)."""
@@ -208,6 +212,8 @@ PEGAWAI = Schema(
         "target": ("target_jp",),
     },
     required=(("nip",),),
+    # a roster merges the unit (and often the position) over the employees it holds
+    fill_down=("nip", "nama", "unit", "jabatan"),
 )
 
 

@@ -1,19 +1,28 @@
 """File -> raw table: the cells as they are, under canonical column names.
 
 Reads .xlsx/.xlsm/.xls/.ods with calamine and .csv with pandas; recognises the file by
-its first bytes, not its name. Finds the header row by its names (title rows above it
-are common), maps header aliases to canonical names (``columns``) and keeps the row
-number each data row has in Excel (``Table.frame.index``). Nothing is interpreted
-here: dates, numbers and NIPs are checked by ``normalize``.
+its first bytes, not its name (a pipe or stdin is first copied to a temporary file). Finds the
+header row by its names (title rows above it are common), maps header aliases to canonical names
+(``columns``) and keeps the row number each data row has in Excel (``Table.frame.index``).
+Nothing is interpreted here: dates, numbers and NIPs are checked by ``normalize``. What the file
+itself hides is reported here, with its place: a CSV quote that swallowed rows, a row wider than
+its header, a merged cell that is not filled down, Excel error cells and formulas without a
+saved value, the activity sheets not read.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 import math
 import re
+import shutil
+import stat
+import sys
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,12 +30,15 @@ import pandas as pd
 
 from jpcli.files.columns import Schema, layout_overrides, match_key
 from jpcli.files.read_ahead import ReadAhead
-from jpcli.files.workbook import Workbook
+from jpcli.files.workbook import Workbook, column_letters
 from jpcli.problems import InputError, Problem
 from jpcli.words import required_columns
 
 _HEADER_SEARCH_ROWS = 30  # rows searched for the header row
 _CSV_SAMPLE = 64 * 1024
+_CSV_SNIFF_LIMIT = 8 << 20  # the first lines are read whole, up to this much
+MAX_COLUMNS = 1_000  # fields a CSV row may have (checked before pandas allocates them)
+_PYTHON_CSV_LIMIT = 256 << 20  # a CSV this small may be re-read by Python's csv module
 
 
 @dataclass
@@ -85,6 +97,33 @@ def _check_file(path: Path, label: str) -> str:
     return jenis
 
 
+@contextlib.contextmanager
+def _regular_file(path: Path) -> Iterator[tuple[Path, str]]:
+    """(a regular file to read, the name to show): ``-`` is stdin, and a pipe, FIFO or device
+    (``/dev/stdin``) is first copied to a temporary file, since a ledger is read more than once
+    (its kind, its encoding, then its cells). The copy is removed afterwards."""
+    piped = str(path) == "-"
+    label = "stdin" if piped else str(path)
+    if not piped:
+        try:
+            mode = path.stat().st_mode
+        except OSError:
+            mode = stat.S_IFREG  # missing: reported by _check_file
+        if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+            yield path, label
+            return
+    with tempfile.TemporaryDirectory(prefix="jp-") as folder:
+        copy = Path(folder) / "masukan"
+        try:
+            with contextlib.ExitStack() as stack:
+                source = sys.stdin.buffer if piped else stack.enter_context(open(path, "rb"))
+                with open(copy, "wb") as out:
+                    shutil.copyfileobj(source, out, 1 << 20)
+        except (OSError, ValueError) as exc:
+            raise InputError([Problem(file=label, code="stdin_unreadable", args=(exc,))]) from exc
+        yield copy, label
+
+
 def read_ledger(
     path: Path,
     schema: Schema,
@@ -92,37 +131,45 @@ def read_ledger(
     column: dict[str, str] | None = None,
     read_ahead: ReadAhead | None = None,
 ) -> tuple[Table, Table | None]:
-    """The activity sheet (``kegiatan``, else the first) and, when present, the ``pegawai`` sheet.
+    """The activity sheet and, when present, the ``pegawai`` sheet (see ``_choose_sheet``).
 
     ``column``: canonical column -> header, chosen by the user (``--kolom``) over jp's own matching.
     ``read_ahead``: a ``read_ahead.ReadAhead`` that may already hold this workbook.
     """
-    label = str(path)
-    jenis = _check_file(path, label)
-    if jenis == "json":
-        return _header_and_data(_grid_from_json(path, label), label, None, schema, column), None
-    if jenis == "csv":
-        table = _header_and_data(_grid_from_csv(path, label), label, None, schema, column)
-        if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
-            table.problems.append(
-                Problem(
-                    file=label, level="peringatan", code="csv_named_workbook", args=(path.suffix,)
+    with _regular_file(Path(path)) as (path, label):
+        jenis = _check_file(path, label)
+        if jenis == "json":
+            grid = _grid_from_json(path, label)
+            return _header_and_data(grid, label, None, schema, column), None
+        if jenis == "csv":
+            table = _table_from_csv(path, label, schema, column)
+            if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
+                table.problems.append(
+                    Problem(
+                        file=label,
+                        level="peringatan",
+                        code="csv_named_workbook",
+                        args=(path.suffix,),
+                    )
                 )
-            )
-        return table, None
+            return table, None
+        book = (read_ahead.take(path) if read_ahead is not None else None) or Workbook(path, label)
+        return _read_workbook(book, label, schema, roster_schema, column)
 
-    book = (read_ahead.take(path) if read_ahead is not None else None) or Workbook(path, label)
+
+def _read_workbook(
+    book: Workbook,
+    label: str,
+    schema: Schema,
+    roster_schema: Schema | None,
+    column: dict[str, str] | None,
+) -> tuple[Table, Table | None]:
     names = book.names
     if not names:
         raise InputError([Problem(file=label, code="workbook_no_sheets")])
-    by_key = {match_key(n): n for n in reversed(names)}
-    if schema.name in by_key:
-        activity_sheet = by_key[schema.name]
-        kegiatan = _header_and_data(
-            _grid_from_workbook(book, activity_sheet), label, activity_sheet, schema, column
-        )
-    else:
-        activity_sheet, kegiatan = _find_sheet(book, names, label, schema, roster_schema, column)
+    activity_sheet, notes = _choose_sheet(book, label, schema, roster_schema, column)
+    kegiatan = _sheet_table(book, activity_sheet, label, schema, column)
+    kegiatan.problems[:0] = [kegiatan.place(level="peringatan", code=c, args=a) for c, a in notes]
     hidden_rows = [b for b in book.hidden_rows(activity_sheet) if b in kegiatan.frame.index]
     if hidden_rows:
         kegiatan.problems.append(
@@ -134,51 +181,98 @@ def read_ledger(
             )
         )
     pegawai = None
+    by_key = {match_key(n): n for n in reversed(names)}
     if (
         roster_schema is not None
         and roster_schema.name in by_key
         and by_key[roster_schema.name] != activity_sheet
     ):
         name = by_key[roster_schema.name]
-        grid = _grid_from_workbook(book, name)
-        if not grid.empty:
-            pegawai = _header_and_data(grid, label, name, roster_schema)
+        rows, _ = book.cells_of(name)
+        if rows:
+            pegawai = _sheet_table(book, name, label, roster_schema)
     return kegiatan, pegawai
 
 
-def _find_sheet(
-    book,
-    names: list[str],
+def _choose_sheet(
+    book: Workbook,
     label: str,
     schema: Schema,
     roster_schema: Schema | None,
-    column: dict[str, str] | None = None,
-) -> tuple[str, Table]:
-    """No sheet named like the skema: the first sheet whose header has the required columns."""
+    column: dict[str, str] | None,
+) -> tuple[str, list[tuple[str, tuple]]]:
+    """The activity sheet, and the warnings (code, args) that say why it was chosen.
+
+    The candidates are every sheet but the roster and ``petunjuk``. A visible sheet named like
+    the schema (``kegiatan``) is read; else the first visible sheet whose header has the
+    required columns; a hidden sheet only when no visible one qualifies. The other qualifying
+    sheets are named in a warning: jp reads one sheet, never silently.
+    """
     other = {"petunjuk", roster_schema.name if roster_schema else ""}
-    fail: list[InputError] = []
-    for name in [n for n in names if match_key(n) not in other] or names:
-        try:
-            return name, _header_and_data(
-                _grid_from_workbook(book, name), label, name, schema, column
-            )
-        except InputError as exc:
-            fail.append(exc)
-    raise InputError(
-        [
-            Problem(
-                file=label,
-                code="no_activity_sheet",
-                args=(
-                    schema.name,
-                    required_columns(schema.required),
-                    ", ".join(names),
-                    schema.name,
-                ),
-            )
-        ]
-        + [m for exc in fail[:1] for m in exc.problems]
-    )
+    pool = [n for n in book.names if match_key(n) not in other] or book.names
+    hidden = book.hidden_sheets
+    named = [n for n in pool if match_key(n) == schema.name and n not in hidden]
+    order = named + [n for n in pool if n not in hidden and n not in named]
+    order += [n for n in pool if n in hidden]
+    if len(order) == 1 and named:
+        return order[0], []
+    failures: list[InputError] = []
+    qualified = [n for n in order if _qualifies(book, label, n, schema, column, failures, order)]
+    chosen = named[0] if named else next(iter(qualified), None)
+    if chosen is None:
+        raise InputError(
+            [
+                Problem(
+                    file=label,
+                    code="no_activity_sheet",
+                    args=(
+                        schema.name,
+                        required_columns(schema.required),
+                        ", ".join(book.names),
+                        schema.name,
+                    ),
+                )
+            ]
+            + [m for exc in failures[:1] for m in exc.problems]
+        )
+    notes: list[tuple[str, tuple]] = []
+    if chosen in hidden:
+        notes.append(("sheet_hidden_read", ()))
+    skipped = [n for n in qualified if n in hidden and n != chosen]
+    skipped += [n for n in pool if n in hidden and match_key(n) == schema.name and n not in skipped]
+    others = [n for n in qualified if n not in hidden and n != chosen]
+    if others:
+        notes.append(("sheets_several", (len(others) + 1, chosen, tuple(others))))
+    if skipped and chosen not in hidden:
+        notes.append(("sheet_hidden_skipped", (tuple(skipped), chosen)))
+    return chosen, notes
+
+
+def _qualifies(
+    book: Workbook,
+    label: str,
+    sheet: str,
+    schema: Schema,
+    column: dict[str, str] | None,
+    failures: list[InputError],
+    order: list[str],
+) -> bool:
+    """Does the sheet's header have the required columns? (Its head only, except for the sheet
+    most likely chosen, ``order[0]``, read whole once.) A sheet that cannot be read does not
+    qualify; why is kept in ``failures``."""
+    try:
+        if sheet == order[0]:
+            rows, merged = book.cells_of(sheet)
+        else:
+            rows, merged = book.head_of(sheet, _HEADER_SEARCH_ROWS)
+        head = pd.DataFrame(rows[:_HEADER_SEARCH_ROWS], dtype=object)
+        if head.empty:
+            return False
+        _locate_header(_filled_head(head, merged), label, sheet, schema, column)
+    except InputError as exc:
+        failures.append(exc)
+        return False
+    return True
 
 
 def read_table(path: Path, schema: Schema) -> Table:
@@ -186,28 +280,99 @@ def read_table(path: Path, schema: Schema) -> Table:
 
     Its sheet: the one named like the schema, else the first.
     """
-    label = str(path)
-    jenis = _check_file(path, label)
-    if jenis == "json":
-        return _header_and_data(_grid_from_json(path, label), label, None, schema)
-    if jenis == "csv":
-        return _header_and_data(_grid_from_csv(path, label), label, None, schema)
-    book = Workbook(path, label)
-    by_key = {match_key(n): n for n in reversed(book.names)}
-    sheet = by_key.get(schema.name) or book.names[0]
-    return _header_and_data(_grid_from_workbook(book, sheet), label, sheet, schema)
+    with _regular_file(Path(path)) as (path, label):
+        jenis = _check_file(path, label)
+        if jenis == "json":
+            return _header_and_data(_grid_from_json(path, label), label, None, schema)
+        if jenis == "csv":
+            return _table_from_csv(path, label, schema, None)
+        book = Workbook(path, label)
+        by_key = {match_key(n): n for n in reversed(book.names)}
+        sheet = by_key.get(schema.name) or book.names[0]
+        return _sheet_table(book, sheet, label, schema)
 
 
-def _grid_from_workbook(book: Workbook, sheet: str) -> pd.DataFrame:
+def _sheet_table(
+    book: Workbook, sheet: str, label: str, schema: Schema, column: dict[str, str] | None = None
+) -> Table:
+    """One sheet as a table, with its error cells and formulas without a value reported."""
     rows, merged = book.cells_of(sheet)
     grid = pd.DataFrame(rows, dtype=object)
+    table = _header_and_data(grid, label, sheet, schema, column, merged=merged)
+    table.problems += _cell_problems(table, book.cell_problems(sheet))
+    return table
+
+
+def _cell_problems(table: Table, cells: list[tuple[int, int, str, str]]) -> list[Problem]:
+    """Excel error cells and formulas without a saved value, in the columns jp reads, below the
+    header: calamine reads both as blank, so each is an error at its cell."""
+    names = list(table.frame.columns)
+    found = []
+    for row, col, kind, text in sorted(cells):
+        if row <= table.header_row or col >= len(names) or names[col] not in table.headers:
+            continue
+        ref = f"{column_letters(col)}{row}"
+        code = "cell_error" if kind == "galat" else "formula_uncached"
+        found.append(
+            table.place(
+                row_no=row,
+                column=table.headers[names[col]],
+                value=text,
+                code=code,
+                args=(ref, text),
+            )
+        )
+    return found
+
+
+def _filled_head(head: pd.DataFrame, merged: list) -> pd.DataFrame:
+    """The first rows with every merged range filled down, as Excel shows them: to find the
+    header row (a header spanning two header rows is written once, in the top cell)."""
+    head = head.head(_HEADER_SEARCH_ROWS).copy()
     for (r0, c0), (r1, _) in merged:
-        # A cell merged down over several rows (one NIP for all of an employee's rows, a header
-        # spanning two header rows) holds its value in the top cell only; Excel shows it on each
-        # row, and so does jp.
-        if r1 > r0 and r0 < len(grid) and c0 < grid.shape[1]:
-            grid.iloc[r0 + 1 : r1 + 1, c0] = grid.iat[r0, c0]
-    return grid
+        if r1 > r0 and r0 < len(head) and c0 < head.shape[1]:
+            head.iloc[r0 + 1 : r1 + 1, c0] = head.iat[r0, c0]
+    return head
+
+
+def _fill_merged(
+    grid: pd.DataFrame,
+    merged: list | tuple,
+    header_pos: int,
+    names: list[str],
+    fill_down: tuple[str, ...],
+    table: Table,
+) -> list[Problem]:
+    """Fill merged ranges down where Excel's display is their meaning; say where it is not.
+
+    In the header rows every range is filled (a header spanning two rows). Below the header only
+    the schema's identity columns are (one NIP merged over an employee's rows means that NIP on
+    each row); a merged quantity or activity cell means one value, not one per row (24 JP merged
+    over three rows is not 72 JP), so it stays in its top row and the range is named in a
+    warning. Ranges in columns jp does not read are left alone.
+    """
+    problems = []
+    for (r0, c0), (r1, c1) in merged:
+        if r1 <= r0 or r0 >= len(grid) or c0 >= grid.shape[1]:
+            continue
+        name = names[c0]
+        if r0 <= header_pos or name in fill_down:
+            stop = min(r1, header_pos) if r0 <= header_pos else r1
+            if stop > r0:
+                grid.iloc[r0 + 1 : stop + 1, c0] = grid.iat[r0, c0]
+        elif name in table.headers:
+            ref = f"{column_letters(c0)}{r0 + 1}:{column_letters(c1)}{r1 + 1}"
+            problems.append(
+                table.place(
+                    row_no=r0 + 1,
+                    column=table.headers[name],
+                    value=_cell_text(grid.iat[r0, c0]),
+                    level="peringatan",
+                    code="merged_not_filled",
+                    args=(ref, r0 + 1, min(r1, len(grid) - 1) + 1),
+                )
+            )
+    return problems
 
 
 def _grid_from_json(path: Path, label: str) -> pd.DataFrame:
@@ -311,13 +476,85 @@ def _whole_file_is_utf8(path: Path) -> bool:
     return True
 
 
-def _grid_from_csv(path: Path, label: str) -> pd.DataFrame:
-    encoding = _first_encoding(path, label)
+@dataclass(frozen=True)
+class _Csv:
+    """How a CSV was cut: its separator, and the columns where some cell holds a line break."""
+
+    sep: str
+    multiline: tuple[int, ...] = ()
+
+
+def _table_from_csv(path: Path, label: str, schema: Schema, column: dict[str, str] | None) -> Table:
+    grid, cut = _grid_from_csv(path, label)
+    return _header_and_data(grid, label, None, schema, column, csv_cut=cut)
+
+
+def _first_lines(path: Path, encoding: str) -> list[str]:
+    """The first lines, each whole: 64 KB, or more until the header and a data line are in (a
+    header of thousands of columns is longer than 64 KB), at most ``_CSV_SNIFF_LIMIT``. A last
+    line cut by the sample is left out."""
     with open(path, "rb") as fh:
-        sample = fh.read(_CSV_SAMPLE).decode(encoding, errors="replace")
-    lines = sample.splitlines()[:-1] or sample.splitlines()
+        data = fh.read(_CSV_SAMPLE)
+        while data.count(b"\n") < 2 and len(data) < _CSV_SNIFF_LIMIT:
+            more = fh.read(_CSV_SAMPLE)
+            if not more:
+                break
+            data += more
+        whole = not fh.read(1)
+    sample = data.decode(encoding, errors="replace")
+    lines = sample.splitlines()
+    return lines if whole or len(lines) < 2 else lines[:-1]
+
+
+def _too_wide(widths: list[int], label: str, first_row: int = 1) -> None:
+    """``InputError`` at the first row of more than ``MAX_COLUMNS`` fields (before pandas
+    allocates a column for each)."""
+    for i, width in enumerate(widths):
+        if width > MAX_COLUMNS:
+            raise InputError(
+                [Problem(file=label, row_no=first_row + i, code="csv_too_many_columns",
+                         args=(width, MAX_COLUMNS))]
+            )  # fmt: skip
+
+
+def _grid_from_csv(path: Path, label: str) -> tuple[pd.DataFrame, _Csv]:
+    encoding = _first_encoding(path, label)
+    lines = _first_lines(path, encoding)
     sep = _guess_separator(lines)
-    width = max([1, *(len(r) for r in csv.reader(io.StringIO("\n".join(lines)), delimiter=sep))])
+    widths = [len(r) for r in csv.reader(io.StringIO("\n".join(lines)), delimiter=sep)]
+    _too_wide(widths, label)
+    width = max([1, *widths])
+    grid = _read_arrow(path, sep, width, encoding)
+    if grid is None and encoding == "utf-8-sig" and not _whole_file_is_utf8(path):
+        encoding = "cp1252"  # a non-UTF-8 byte past the sample
+        grid = _read_arrow(path, sep, width, encoding)
+    if grid is None:
+        grid = _read_pandas(path, label, sep, width, encoding)
+    multiline = ()
+    if not _one_line_each(path, len(grid)):
+        multiline = tuple(
+            i for i, c in enumerate(grid) if grid[c].str.contains("\n", regex=False, na=False).any()
+        )
+    return grid, _Csv(sep, multiline)
+
+
+def _one_line_each(path: Path, n_records: int) -> bool:
+    """Is every record one line of the file? True at once for a file without a quote (only a
+    quoted cell can hold a line break), else when the file has one line break per record."""
+    with open(path, "rb") as fh:
+        quoted = any(b'"' in chunk for chunk in iter(lambda: fh.read(1 << 24), b""))
+        if not quoted:
+            return True
+        fh.seek(0)
+        breaks = sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 24), b""))
+        fh.seek(-1, 2)
+        ends_with_break = fh.read(1) == b"\n"
+    return breaks == n_records - (0 if ends_with_break else 1)
+
+
+def _read_pandas(path: Path, label: str, sep: str, width: int, encoding: str) -> pd.DataFrame:
+    """The slow path: pandas' own parser, which copes with ragged rows; a quote left open to the
+    end of the file is read by Python's csv module, so the rows it swallowed can be shown."""
 
     def read(width: int) -> pd.DataFrame:
         return pd.read_csv(
@@ -333,25 +570,15 @@ def _grid_from_csv(path: Path, label: str) -> pd.DataFrame:
             engine="c",
         )
 
-    grid = _read_arrow(path, sep, width, encoding)
-    if grid is not None:
-        return grid
-    if encoding == "utf-8-sig" and not _whole_file_is_utf8(
-        path
-    ):  # a non-UTF-8 byte past the sample
-        encoding = "cp1252"
-        grid = _read_arrow(path, sep, width, encoding)
-        if grid is not None:
-            return grid
     try:
         try:
-            grid = read(width)
-        except pd.errors.ParserError:
-            # a row further down has more cells than any in the sample (extra columns, kept and
-            # ignored like other unknown columns): measure the widest row, then read again
-            with open(path, encoding=encoding, errors="replace", newline="") as fh:
-                width = max([1, *(len(r) for r in csv.reader(fh, delimiter=sep))])
-            grid = read(width)
+            return read(width)
+        except pd.errors.ParserError as exc:
+            if "EOF inside string" in str(exc) and path.stat().st_size <= _PYTHON_CSV_LIMIT:
+                return _read_python(path, label, sep, encoding)
+            # a row further down has more cells than any in the sample: measure the widest
+            # row, then read again
+            return read(_widest(path, label, sep, encoding))
     except pd.errors.ParserError as exc:
         row_no = re.search(r"line (\d+)", str(exc))
         row = int(row_no[1]) if row_no else None
@@ -360,7 +587,30 @@ def _grid_from_csv(path: Path, label: str) -> pd.DataFrame:
         ) from exc
     except (pd.errors.EmptyDataError, csv.Error) as exc:
         raise InputError([Problem(file=label, code="csv_unreadable")]) from exc
-    return grid
+
+
+def _csv_records(path: Path, sep: str, encoding: str) -> Iterator[list[str]]:
+    csv.field_size_limit(max(csv.field_size_limit(), _PYTHON_CSV_LIMIT))
+    with open(path, encoding=encoding, errors="replace", newline="") as fh:
+        yield from csv.reader(fh, delimiter=sep)
+
+
+def _widest(path: Path, label: str, sep: str, encoding: str) -> int:
+    widths = (len(r) for r in _csv_records(path, sep, encoding))
+    width = 1
+    for i, w in enumerate(widths):
+        _too_wide([w], label, i + 1)
+        width = max(width, w)
+    return width
+
+
+def _read_python(path: Path, label: str, sep: str, encoding: str) -> pd.DataFrame:
+    records = []
+    for i, record in enumerate(_csv_records(path, sep, encoding)):
+        _too_wide([len(record)], label, i + 1)
+        records.append(record)
+    width = max([1, *map(len, records)])
+    return pd.DataFrame([r + [""] * (width - len(r)) for r in records], dtype=object)
 
 
 def _read_arrow(path: Path, sep: str, width: int, encoding: str) -> pd.DataFrame | None:
@@ -376,7 +626,6 @@ def _read_arrow(path: Path, sep: str, width: int, encoding: str) -> pd.DataFrame
     except ImportError:  # pragma: no cover - pyarrow is a dependency; the slow path still works
         return None
     name = [str(i) for i in range(width)]
-    ragged: list[object] = []
     try:
         table = pacsv.read_csv(
             path,
@@ -386,8 +635,7 @@ def _read_arrow(path: Path, sep: str, width: int, encoding: str) -> pd.DataFrame
             parse_options=pacsv.ParseOptions(
                 delimiter=sep,
                 ignore_empty_lines=False,
-                newlines_in_values=True,
-                invalid_row_handler=lambda row: ragged.append(row) or "skip",
+                newlines_in_values=True,  # a ragged row raises: the slow path reads it
             ),
             convert_options=pacsv.ConvertOptions(
                 column_types={n: pa.string() for n in name},
@@ -396,8 +644,6 @@ def _read_arrow(path: Path, sep: str, width: int, encoding: str) -> pd.DataFrame
             ),
         )
     except (pa.ArrowException, UnicodeError, ValueError, OSError):
-        return None
-    if ragged:
         return None
     grid = table.to_pandas()
     grid.columns = range(width)
@@ -420,17 +666,23 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def _header_and_data(
+@dataclass(frozen=True)
+class _Header:
+    pos: int  # position of the header row in the grid
+    text: list[str]  # its cells
+    mapping: dict[str, str]  # header key -> canonical column
+    forced: set[str]  # header keys chosen with --kolom
+
+
+def _locate_header(
     grid: pd.DataFrame,
     label: str,
     sheet: str | None,
     schema: Schema,
-    column: dict[str, str] | None = None,
-) -> Table:
-    """Find the header row by its names, map the columns, keep the data rows below it.
-
-    ``column`` (``--kolom FIELD=HEADER``): the user's choice of header for a column, over jp's own.
-    """
+    column: dict[str, str] | None,
+) -> _Header:
+    """Find the header row by its names among the first rows; ``InputError`` when the sheet is
+    empty or lacks a required column (or a header named with ``--kolom``)."""
 
     def fail(code: str, *args: object, row_no: int | None = None) -> InputError:
         return InputError([Problem(file=label, sheet=sheet, row_no=row_no, code=code, args=args)])
@@ -439,27 +691,21 @@ def _header_and_data(
         _cell_text(v) == "" for v in grid.head(_HEADER_SEARCH_ROWS).to_numpy().ravel()
     ):
         raise fail("sheet_empty", schema.name)
-
     mapping = schema.header_map()
     forced = {
         match_key(title): name for name, title in (column or {}).items() if name in schema.columns
     }
     mapping.update(forced)
-    best_pos = _header_position(grid, mapping)
-    header = [_cell_text(v) for v in grid.iloc[best_pos]]
-    header_row = best_pos + 1
+    pos = _header_position(grid, mapping)
+    header = [_cell_text(v) for v in grid.iloc[pos]]
+    header_row = pos + 1
     found = tuple(h for h in header if h)
     header_keys = {match_key(h) for h in header}
     for name, title in (column or {}).items():
         if match_key(title) not in header_keys:
             raise fail("forced_header_missing", name, title, header_row, found, row_no=header_row)
-    mapping.update(
-        {
-            k: v
-            for k, v in layout_overrides(header_keys, {mapping.get(k) for k in header_keys}).items()
-            if k not in forced
-        }
-    )
+    overrides = layout_overrides(header_keys, {mapping.get(k) for k in header_keys})
+    mapping.update({k: v for k, v in overrides.items() if k not in forced})
     missing = schema.missing_required({mapping.get(match_key(h)) for h in header})
     if missing:
         aliases = tuple((k, schema.columns[k]) for choice in missing for k in choice)
@@ -467,16 +713,101 @@ def _header_and_data(
             "required_missing", tuple(missing), header_row, found, schema.required, aliases,
             row_no=header_row,
         )  # fmt: skip
-    names, headers, ignored = _column_names(header, mapping, set(forced))
+    return _Header(pos, header, mapping, set(forced))
+
+
+def _header_and_data(
+    grid: pd.DataFrame,
+    label: str,
+    sheet: str | None,
+    schema: Schema,
+    column: dict[str, str] | None = None,
+    merged: list | tuple = (),
+    csv_cut: _Csv | None = None,
+) -> Table:
+    """Find the header row by its names, map the columns, keep the data rows below it.
+
+    ``column`` (``--kolom FIELD=HEADER``): the user's choice of header for a column, over jp's own.
+    ``merged``: the sheet's merged ranges ((row, col), (row, col)) from 0; ``csv_cut``: how a CSV
+    was cut, to report rows it cut wrongly.
+    """
+    head = _filled_head(grid, merged) if merged else grid
+    header = _locate_header(head, label, sheet, schema, column)
+    header_row = header.pos + 1
+    names, headers, ignored = _column_names(header.text, header.mapping, header.forced)
     problems = [
         Problem(file=label, sheet=sheet, row_no=header_row, column=text, value=text,
                 level="peringatan", code="column_ignored", args=(text, canonical, used))
         for text, canonical, used in ignored
     ]  # fmt: skip
-    frame = grid.iloc[best_pos + 1 :]
+    table = Table(label, sheet, grid, header_row, headers, problems)
+    if merged:
+        problems += _fill_merged(grid, merged, header.pos, names, schema.fill_down, table)
+    if csv_cut is not None:
+        problems += _wide_rows(grid, header, csv_cut, table)
+        problems += _swallowed_rows(grid, header, csv_cut, table)
+    frame = grid.iloc[header.pos + 1 :]
     frame.columns = names
     frame.index = pd.RangeIndex(header_row + 1, header_row + 1 + len(frame), name="baris")
-    return Table(label, sheet, frame, header_row, headers, problems)
+    table.frame = frame
+    return table
+
+
+def _wide_rows(grid: pd.DataFrame, header: _Header, cut: _Csv, table: Table) -> list[Problem]:
+    """CSV rows with fields beyond the last header: pandas kept them in columns no header names,
+    which nobody reads (``1,5`` unquoted in a comma CSV: jumlah 1, the title shifted). Each such
+    row is an error naming its extra fields."""
+    n_headers = max((i + 1 for i, h in enumerate(header.text) if h), default=0)
+    extra = grid.iloc[header.pos + 1 :, n_headers:]
+    if extra.shape[1] == 0:
+        return []
+    filled = extra.fillna("").astype(str).apply(lambda c: c.str.strip() != "").to_numpy()
+    rows = filled.any(axis=1).nonzero()[0]
+    last = filled.shape[1] - filled[:, ::-1].argmax(axis=1)  # fields up to the last filled one
+    found = []
+    for pos in rows:
+        fields = [_cell_text(v) for v in extra.iloc[pos, : last[pos]]]
+        shown = ", ".join(f'"{v}"' for v in fields)
+        shown = shown if len(shown) <= 80 else shown[:77] + "..."
+        found.append(
+            table.place(
+                row_no=header.pos + 2 + int(pos),
+                value=cut.sep.join(fields),
+                code="csv_row_too_wide",
+                args=(n_headers + int(last[pos]), n_headers, shown, cut.sep),
+            )
+        )
+    return found
+
+
+def _swallowed_rows(grid: pd.DataFrame, header: _Header, cut: _Csv, table: Table) -> list[Problem]:
+    """Cells whose text runs over several lines of the file that look like rows of their own
+    (with several separators): an opening quote left open swallowed them. Each is an error at
+    the row Excel shows, naming the lines of the file it spans."""
+    if not cut.multiline:
+        return []
+    breaks = sum(grid[grid.columns[i]].str.count("\n").fillna(0) for i in cut.multiline)
+    first_line = pd.Series(range(1, len(grid) + 1)) + breaks.shift(fill_value=0).cumsum().to_numpy()
+    needed = min(3, max(2, (sum(1 for h in header.text if h) - 1) // 2))
+    found = []
+    for i in cut.multiline:
+        cells = grid.iloc[header.pos + 1 :, i]
+        for pos, text in cells[cells.str.contains("\n", regex=False, na=False)].items():
+            lines = text.rstrip("\r\n").split("\n")
+            if not any(line.count(cut.sep) >= needed for line in lines[1:]):
+                continue
+            at = grid.index.get_loc(pos)
+            start = int(first_line.iloc[at])
+            found.append(
+                table.place(
+                    row_no=at + 1,
+                    column=header.text[i] or None,
+                    value=lines[0][:80],
+                    code="csv_swallowed_rows",
+                    args=(start, start + len(lines) - 1, len(lines), cut.sep),
+                )
+            )
+    return sorted(found, key=lambda m: m.row_no)
 
 
 def _header_position(grid: pd.DataFrame, mapping: dict[str, str]) -> int:

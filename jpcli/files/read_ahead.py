@@ -1,12 +1,13 @@
 """Reading a workbook ahead, in a background thread, while jp is still starting up.
 
-Importing pandas takes about half a second; calamine parses a workbook without holding
-Python's lock most of the time. The console entry point makes a ``ReadAhead`` from the
-command line before anything heavy is imported; it guesses the ledger and reads its sheets on
-a thread, and is handed down (through the CLI's context) to ``read.read_ledger``, which takes
-the workbook from it instead of reading again. The result is exactly what the normal read
-gives: same code (``workbook.Workbook``), same file (checked by size and modification time).
-Anything unexpected and the normal read runs as if nothing had been read ahead.
+Loading jp's core and rules takes a while; calamine parses a workbook without holding Python's
+lock most of the time. A command makes a ``ReadAhead`` for its ledger as soon as Typer has parsed
+the command line (never before: ``--help``, ``--version`` and a usage error must not open the
+file), and hands it to ``read.read_ledger``, which takes the workbook from it instead of reading
+again. The result is exactly what the normal read gives: same code (``workbook.Workbook``), same
+file (checked by size and modification time). Whatever happens on the thread stays there (it is
+swallowed, whatever it is): the normal read then runs as if nothing had been read ahead, and
+meets and reports the same problem.
 """
 
 from __future__ import annotations
@@ -50,8 +51,10 @@ def _read(path: Path, box: dict) -> None:
         if book.names:
             book.hidden_rows(expected_sheets(book.names)[0])
         box["book"] = book
-    except Exception:  # the normal read will meet the same problem and report it properly
-        pass
+    # the normal read will meet the same problem and report it properly; BaseException too: a
+    # panic in a Rust reader is one, and nothing on this thread may print or end jp
+    except BaseException:  # noqa: BLE001
+        box.clear()
 
 
 class ReadAhead:
@@ -70,6 +73,12 @@ class ReadAhead:
     @classmethod
     def from_argv(cls, argv: list[str]) -> ReadAhead:
         return cls(guess_ledger(argv))
+
+    @classmethod
+    def for_ledger(cls, path: Path) -> ReadAhead:
+        """A read-ahead of ``path`` when it is a workbook (nothing to do for CSV or JSON)."""
+        is_book = str(path).lower().endswith(_WORKBOOK_SUFFIXES) and os.path.isfile(path)
+        return cls(Path(path) if is_book else None)
 
     @property
     def running(self) -> bool:

@@ -21,6 +21,27 @@ if TYPE_CHECKING:
 EMPLOYEE_KEYS = ("nip", "nama", *JP_COLUMNS, "total", "target", "memenuhi", "kurang")
 DECIMALS = 2  # JP are shown rounded to 2 decimals (docs/tafsir.md, "Kartu")
 LARGE = 1_000  # list items: past this, JSON is written compact (indenting is ~10x slower)
+# a CSV cell starting with one of these is a formula to a spreadsheet program (OWASP, "CSV
+# Injection"): text cells starting so get a leading '
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """One CSV cell: text that a spreadsheet would run as a formula gets a leading '; numbers
+    (negative ones too) and everything else stay as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_text(header: list[str], rows) -> str:
+    """CSV (comma, LF, UTF-8) of ``header`` and ``rows`` (lists of cells), every cell through
+    ``csv_cell``."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([csv_cell(v) for v in row] for row in rows)
+    return buf.getvalue()
 
 
 def jp(value: float) -> float:
@@ -108,14 +129,15 @@ def kartu_csv(kartu: pd.DataFrame) -> str:
         "memenuhi",
         "kurang",
     ]
+    text = ("no", "nip", "nama", "unit", "jabatan")
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(column)
     for row in kartu[column].to_dict("records"):
         writer.writerow(
             [
-                row[k]
-                if k in ("no", "nip", "nama", "unit", "jabatan")
+                csv_cell(row[k])
+                if k in text
                 else ("true" if row[k] else "false")
                 if k == "memenuhi"
                 else jp(row[k])
@@ -159,13 +181,8 @@ def kartu_document(card: EmployeeCard) -> dict:
 
 def register_csv(register: pd.DataFrame) -> str:
     rows = activity_rows(register)
-    buf = io.StringIO()
-    writer = csv.DictWriter(
-        buf, fieldnames=list(rows[0]) if rows else ["baris"], lineterminator="\n"
-    )
-    writer.writeheader()
-    writer.writerows(rows)
-    return buf.getvalue()
+    header = list(rows[0]) if rows else ["baris"]
+    return csv_text(header, ([r[k] for k in header] for r in rows))
 
 
 def cek_document(shortfall: ShortfallReport) -> dict:
@@ -198,26 +215,18 @@ def cek_document(shortfall: ShortfallReport) -> dict:
 
 
 def cek_csv(short: pd.DataFrame) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["nip", "nama", "unit", "total", "target", "kurang", "saran"])
-    for r in short.itertuples():
-        writer.writerow(
+    return csv_text(
+        ["nip", "nama", "unit", "total", "target", "kurang", "saran"],
+        (
             [r.nip, r.nama, r.unit, jp(r.total), jp(r.target), jp(r.kurang), plan_text(r.rencana)]
-        )
-    return buf.getvalue()
+            for r in short.itertuples()
+        ),
+    )
 
 
 def problems_csv(listing: list[Problem]) -> str:
-    buf = io.StringIO()
-    writer = csv.DictWriter(
-        buf,
-        fieldnames=["file", "sheet", "baris", "kolom", "nilai", "pesan", "tingkat"],
-        lineterminator="\n",
-    )
-    writer.writeheader()
-    writer.writerows(m.as_dict() for m in listing)
-    return buf.getvalue()
+    header = ["file", "sheet", "baris", "kolom", "nilai", "pesan", "tingkat"]
+    return csv_text(header, ([d[k] for k in header] for d in map(Problem.as_dict, listing)))
 
 
 def validation_document(check: Validation) -> dict:
@@ -236,8 +245,5 @@ def validation_document(check: Validation) -> dict:
 
 def rows_csv(rows: list[dict[str, str]]) -> str:
     """Rows of words (``jp aturan``) as CSV."""
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buf.getvalue()
+    header = list(rows[0])
+    return csv_text(header, ([r.get(k, "") for k in header] for r in rows))

@@ -15,7 +15,14 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from jpcli.files.columns import KEGIATAN, PEGAWAI
 from jpcli.render.rules_text import rule_rows
-from jpcli.render.xlsx import merged_column, ready_to_print, set_widths, simple_table, style_header
+from jpcli.render.xlsx import (
+    merged_column,
+    put,
+    ready_to_print,
+    set_widths,
+    simple_table,
+    style_header,
+)
 from jpcli.rules import RuleSet
 
 PREPARED_ROWS = 1000  # rows given drop-downs and validation
@@ -90,7 +97,7 @@ STEPS = [
 
 def _input_sheet(ws, column: dict[str, tuple[str, float, str | None]]) -> None:
     for col, (name, (hints, width, number_format_)) in enumerate(column.items(), start=1):
-        cell = ws.cell(row=1, column=col, value=name)
+        cell = put(ws, 1, col, name)
         style_header(cell)
         cell.comment = Comment(hints, "jp", width=260, height=110)
         letter = cell.column_letter

@@ -19,10 +19,30 @@ from jpcli.words import (
     kartu_status,
     plan_text,
     reason_text,
+    text,
+    visible,
     weekday_date,
 )
 
 MAX_SHOWN = 100  # problems listed before "... dan N lagi"
+# rows of one employee's register (and guidance log) drawn on a terminal; the rest are in
+# -o kartu.xlsx (rich lays a table out as a whole: 100k rows took minutes)
+MAX_ROWS_SHOWN = 500
+
+
+class PipeConsole(Console):
+    """A rich console whose closed pipe (``jp ... | head``) reaches jp's guard as the
+    BrokenPipeError it is, instead of rich's own exit 1."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def cell(value: object, shorten: bool = True) -> Text:
+    """A value from a file as a table cell: made ``visible`` (no escape sequence reaches the
+    terminal, nothing hides), a line break kept, never markup."""
+    return Text(visible(value, newlines=True, shorten=shorten))
 
 
 def status(row) -> Text:
@@ -65,8 +85,8 @@ def kartu_table(
     NON KLASIKAL subtotals instead of their eight columns.
     """
     table = Table(
-        title=Text(title),
-        caption=Text(notes),
+        title=cell(title),
+        caption=Text("\n".join(map(visible, notes.split("\n")))),
         box=box.SIMPLE_HEAD,
         title_style="bold",
         show_edge=False,
@@ -86,8 +106,8 @@ def kartu_table(
         return [format_jp(sum(row[c] for c in cols)) for _, _, cols in group.values()]
 
     for row in kartu.to_dict("records"):
-        name_text = Text(row["nama"] or "(tanpa nama)")
-        name_text.append("\n" + row["nip"], style="dim")
+        name_text = cell(row["nama"] or "(tanpa nama)")
+        name_text.append("\n" + visible(row["nip"]), style="dim")
         table.add_row(
             str(row["no"]), name_text, *figures(row), format_jp(row["total"]), status(row)
         )
@@ -131,14 +151,14 @@ def columns_text(column: dict[str, str], jenis_source: dict[str, int]) -> str:
     from jpcli.files.columns import match_key
 
     parts = [
-        f'{name_text} ← "{title}"'
+        f'{name_text} ← "{visible(title)}"'
         for name_text, title in column.items()
         if match_key(title) != name_text
     ]
     if jenis_source:
         parts.append(
             "jenis per baris dari kolom pertama yang dikenal: "
-            + ", ".join(f'"{title}" {n} baris' for title, n in jenis_source.items())
+            + ", ".join(f'"{visible(title)}" {n} baris' for title, n in jenis_source.items())
         )
     return ("Kolom dibaca: " + "; ".join(parts) + ".") if parts else ""
 
@@ -182,32 +202,43 @@ _REGISTER_COLUMNS = (
 )
 
 
+def _rows_hidden(n_rows: int) -> Text | None:
+    """The line under a table cut at ``MAX_ROWS_SHOWN`` rows, or None when it is whole."""
+    hidden = n_rows - MAX_ROWS_SHOWN
+    if hidden <= 0:
+        return None
+    return Text(text("register_rows_hidden", (hidden, "kartu.xlsx")), style="dim")
+
+
 def register_table(register: pd.DataFrame, jenis_names: dict[str, str], title: str) -> Table:
     """The register: every activity with raw JP, counted JP and the reason for any difference.
-    The stated-JP column only when a row has one."""
+    The stated-JP column only when a row has one. At most ``MAX_ROWS_SHOWN`` rows; the JUMLAH
+    row sums them all."""
     table = Table(
-        title=Text(title),
+        title=cell(title),
+        caption=_rows_hidden(len(register)),
         title_style="bold",
         box=box.SIMPLE_HEAD,
         show_edge=False,
         pad_edge=False,
         collapse_padding=True,
         title_justify="left",
+        caption_justify="left",
     )
     written = bool(register["jp_tertulis"].notna().any())
     for name, opts in _REGISTER_COLUMNS:
         if name != "JP tertulis" or written:
             no_wrap = name in ("Mulai", "Selesai", "Jumlah")
             table.add_column(name, overflow="fold", no_wrap=no_wrap, **opts)
-    for i, row in enumerate(register.itertuples(), start=1):
+    for i, row in enumerate(register.head(MAX_ROWS_SHOWN).itertuples(), start=1):
         stated = format_jp(row.jp_tertulis) if row.jp_tertulis == row.jp_tertulis else ""
         table.add_row(
             str(i),
             str(row.baris),
             row.tanggal_mulai.strftime("%d/%m/%Y"),
             row.tanggal_selesai.strftime("%d/%m/%Y"),
-            Text(jenis_names.get(row.jenis, row.jenis)),
-            row.lingkup,
+            cell(jenis_names.get(row.jenis, row.jenis)),
+            visible(row.lingkup),
             _title_and_certificate(row),
             quantity_text(row.jumlah, row.satuan),
             *([stated] if written else []),
@@ -229,11 +260,11 @@ def register_table(register: pd.DataFrame, jenis_names: dict[str, str], title: s
 
 def _title_and_certificate(row) -> Text:
     """The title, with the certificate's number and date beneath it when the ledger has them."""
-    text = Text(row.judul or "-")
+    text = cell(row.judul or "-")
     number, dates = getattr(row, "nomor_sertifikat", ""), getattr(row, "tanggal_sertifikat", pd.NaT)
     if number or not pd.isna(dates):
         parts = [
-            f"No. {number}" if number else "",
+            f"No. {visible(number)}" if number else "",
             f"tgl. {dates.strftime('%d/%m/%Y')}" if not pd.isna(dates) else "",
         ]
         text.append("\nsertifikat " + " ".join(b for b in parts if b), style="dim")
@@ -263,7 +294,7 @@ def monthly_table(per_month: pd.DataFrame, target: float, title: str, width: int
     """JP per month and cumulative, with a bar of the cumulative against the target."""
     maximum = max(target, float(per_month["kumulatif"].max()))
     table = Table(
-        title=Text(title), title_style="bold", title_justify="left", box=None, pad_edge=False
+        title=cell(title), title_style="bold", title_justify="left", box=None, pad_edge=False
     )
     table.add_column("Bulan")
     table.add_column("JP", justify="right")
@@ -286,18 +317,24 @@ def guidance_table(log: pd.DataFrame, title: str) -> Table:
     """The Panduan's log: No, Hari/Tanggal, Materi Bimbingan, Paraf Pembimbing (left blank to
     sign)."""
     table = Table(
-        title=Text(title), title_style="bold", title_justify="left", box=box.SQUARE, show_lines=True
+        title=cell(title),
+        caption=_rows_hidden(len(log)),
+        title_style="bold",
+        title_justify="left",
+        caption_justify="left",
+        box=box.SQUARE,
+        show_lines=True,
     )
     table.add_column("No", justify="right")
     table.add_column("Hari, Tanggal", no_wrap=True)
     table.add_column("Materi Bimbingan", ratio=3, overflow="fold")
     table.add_column("Paraf Pembimbing", ratio=1, min_width=18)
-    for no, row in enumerate(log.itertuples(), start=1):
+    for no, row in enumerate(log.head(MAX_ROWS_SHOWN).itertuples(), start=1):
         initials = Text("\n")
         if row.pembimbing:
-            initials.append(f"({row.pembimbing})", style="dim")
+            initials.append(f"({visible(row.pembimbing)})", style="dim")
         table.add_row(
-            str(no), weekday_date(row.tanggal), Text(guidance_topic(row.materi, row.sesi)), initials
+            str(no), weekday_date(row.tanggal), cell(guidance_topic(row.materi, row.sesi)), initials
         )
     return table
 
@@ -308,7 +345,7 @@ def guidance_table(log: pd.DataFrame, title: str) -> Table:
 def cek_table(short: pd.DataFrame, title: str) -> Table:
     """Employees below target, largest shortfall first, with what can still close the gap."""
     table = Table(
-        title=Text(title),
+        title=cell(title),
         title_style="bold",
         title_justify="left",
         box=box.SIMPLE_HEAD,
@@ -326,24 +363,24 @@ def cek_table(short: pd.DataFrame, title: str) -> Table:
         )
     table.add_column("Saran", ratio=1, overflow="fold")
     for i, row in enumerate(short.itertuples(), start=1):
-        name_text = Text(row.nama or "(tanpa nama)")
-        name_text.append("\n" + row.nip, style="dim")
+        name_text = cell(row.nama or "(tanpa nama)")
+        name_text.append("\n" + visible(row.nip), style="dim")
         suggestions = plan_text(row.rencana, with_shortfall=False)
         table.add_row(
             str(i),
             name_text,
-            Text(row.unit or "-"),
+            cell(row.unit or "-"),
             format_jp(row.total),
             format_jp(row.target),
             format_jp(row.kurang),
-            Text(suggestions),
+            cell(suggestions),
         )
     return table
 
 
 def recap_table(recap: pd.DataFrame, title: str) -> Table:
     table = Table(
-        title=Text(title),
+        title=cell(title),
         title_style="bold",
         title_justify="left",
         box=box.SIMPLE_HEAD,
@@ -358,7 +395,7 @@ def recap_table(recap: pd.DataFrame, title: str) -> Table:
             table.add_section()
         style_ = "bold" if i == len(recap) - 1 else ""
         table.add_row(
-            Text(row.unit, style=style_),
+            Text(visible(row.unit, newlines=True), style=style_),
             str(row.pegawai),
             str(row.memenuhi),
             Text(str(row.belum), style="red" if row.belum else ""),
@@ -399,8 +436,8 @@ def print_problems_grouped(console: Console, problems: list[Problem]) -> None:
 def rules_table(rows: list[dict[str, str]], title: str, notes: str) -> Table:
     """The rule set in force: the name cell carries the aliases and the citation beneath it."""
     table = Table(
-        title=Text(title),
-        caption=Text(notes),
+        title=cell(title),
+        caption=Text("\n".join(map(visible, notes.split("\n")))),
         title_style="bold",
         title_justify="left",
         caption_justify="left",
@@ -418,20 +455,21 @@ def rules_table(rows: list[dict[str, str]], title: str, notes: str) -> Table:
     for r in (
         rows
     ):  # the caps are in the value columns; how they are counted is said once, in the caption
-        name_text = Text(r["nama"])
+        # a user's rule file is a file like any other (shown whole: the user wrote it)
+        name_text = cell(r["nama"], shorten=False)
         if r["alias"]:
-            name_text.append(f" ({r['alias']})", style="dim")
-        name_text.append(f"\n{r['sumber']}", style="italic cyan")
+            name_text.append(f" ({visible(r['alias'], shorten=False)})", style="dim")
+        name_text.append(f"\n{visible(r['sumber'], shorten=False)}", style="italic cyan")
         if r["siasn"]:
-            name_text.append(f"\nkode SIASN: {r['siasn']}", style="dim")
+            name_text.append(f"\nkode SIASN: {visible(r['siasn'], shorten=False)}", style="dim")
         if r["catatan"]:
-            name_text.append(f"\n{r['catatan']}", style="yellow")
+            name_text.append(f"\n{visible(r['catatan'], shorten=False)}", style="yellow")
         table.add_row(
-            Text(r["kode"]),
+            cell(r["kode"], shorten=False),
             name_text,
-            r["kolom"],
-            r["satuan"],
-            Text(r["nasional"]),
-            Text(r["internasional"]),
+            visible(r["kolom"]),
+            visible(r["satuan"]),
+            cell(r["nasional"], shorten=False),
+            cell(r["internasional"], shorten=False),
         )
     return table

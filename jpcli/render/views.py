@@ -21,7 +21,7 @@ from jpcli.core.shortfall import ShortfallReport
 from jpcli.problems import Problem
 from jpcli.render import terminal
 from jpcli.rules import RuleSet
-from jpcli.words import KARTU_TITLE, format_date, format_nip
+from jpcli.words import KARTU_TITLE, format_date, format_nip, visible
 
 _GUIDANCE_SECTION = {"coaching": "§G.4", "mentoring": "§H.4"}  # the Panduan's log formats
 
@@ -29,11 +29,11 @@ _GUIDANCE_SECTION = {"coaching": "§G.4", "mentoring": "§H.4"}  # the Panduan's
 def stdout_console() -> Console:
     # Redirected to a file, a table wider than 80 columns must not be cut: use a wide page.
     width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
-    return Console(highlight=False, width=width)
+    return terminal.PipeConsole(highlight=False, width=width)
 
 
 def stderr_console() -> Console:
-    return Console(stderr=True, highlight=False)
+    return terminal.PipeConsole(stderr=True, highlight=False)
 
 
 def notes(report: Report) -> list[str]:
@@ -112,7 +112,7 @@ def show_employee_card(card: EmployeeCard, report: Report, out: Console, err: Co
     ]
     identity += [("Aturan", f"{report.rules.name} ({report.rules.title})")]
     for label, value in identity:
-        out.print(Text(f"{label:<11}: ", style="bold") + Text(str(value)))
+        out.print(Text(f"{label:<11}: ", style="bold") + Text(visible(value)))
     out.print()
     out.print(
         terminal.kartu_table(
@@ -165,7 +165,7 @@ def show_cek(result: ShortfallReport, out: Console, err: Console) -> None:
             style="bold",
         )
     )
-    out.print(Text(" · ".join(notes(report)), style="dim"))
+    out.print(Text(visible(" · ".join(notes(report))), style="dim"))
     if not result.with_roster:
         out.print(
             Text(
@@ -193,7 +193,7 @@ def show_validation(check: Validation, out: Console) -> None:
         out.print(Text(columns, style="dim"), soft_wrap=True)
     terminal.print_problems_grouped(out, check.problems)
     if check.problems:
-        text = Text(f"{check.place}: {check.n_rows} baris dibaca, ")
+        text = Text(f"{visible(check.place)}: {check.n_rows} baris dibaca, ")
         text.append(
             f"{check.error_rows} baris salah ({check.n_errors} masalah)"
             if check.n_errors
@@ -203,7 +203,8 @@ def show_validation(check: Validation, out: Console) -> None:
         text.append(f", {check.n_warnings} peringatan.")
     else:
         text = Text(
-            f"{check.place}: {check.n_rows} baris dibaca, tidak ada masalah.", style="bold green"
+            f"{visible(check.place)}: {check.n_rows} baris dibaca, tidak ada masalah.",
+            style="bold green",
         )
     out.print(text)
 
@@ -212,8 +213,9 @@ def show_rules(rows: list[dict[str, str]], rules: RuleSet, out: Console) -> None
     out.print(
         terminal.rules_table(
             rows,
-            f"Aturan {rules.name}: {rules.title}",
-            f"Asal: {rules.origin}. Kolom jenis di buku kegiatan menerima kode atau nama lain. "
+            visible(f"Aturan {rules.name}: {rules.title}"),
+            f"Asal: {visible(rules.origin)}. "
+            "Kolom jenis di buku kegiatan menerima kode atau nama lain. "
             "Batas (maks.) dihitung per pegawai per hari atau bulan kalender; baris nasional "
             "dan internasional memakai batas yang sama. Pengali (× 1,2) dihitung sesudah batas.",
         )

@@ -6,6 +6,10 @@ laid out cell by cell; merged ranges carry their value in the top-left cell only
 
 from __future__ import annotations
 
+import math
+import numbers
+import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jpcli.core.card import JP_COLUMNS, KLASIKAL_COLUMNS, NONKLASIKAL_COLUMNS
-from jpcli.problems import Problem
+from jpcli.problems import JpError, Problem
 from jpcli.render.machine import jp
 from jpcli.rules import Jenis, RuleSet
 from jpcli.words import (
@@ -44,6 +48,68 @@ HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 BOLD = Font(bold=True)
 
+MAX_ROWS = 1_048_576  # rows of one sheet (Excel); a longer table goes on to "Sheet (2)", ...
+MAX_TEXT = 32_767  # characters of one cell (Excel)
+# what XML 1.0 cannot hold: C0 controls but tab, LF and CR (a Word soft line break is \x0b,
+# _x000B_ in a workbook), lone surrogates, U+FFFE and U+FFFF
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def cell_text(value: object) -> str:
+    """Text as a cell can hold it: characters XML cannot hold become a space, text past Excel's
+    32,767 characters is cut (ending with …)."""
+    text = _NOT_XML.sub(" ", str(value))
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+
+
+def put(ws: Worksheet, row: int, column: int, value):
+    """Write ``value`` into a cell (openpyxl) and return the cell. Text stays text: openpyxl
+    would store text starting with '=' as a formula and '#N/A' as an error; it is cleaned by
+    ``cell_text``."""
+    cell = ws.cell(row=row, column=column)
+    if isinstance(value, str):
+        cell.value = cell_text(value)
+        cell.data_type = "s"
+    else:
+        cell.value = value
+    return cell
+
+
+def page_title(title: str, page: int) -> str:
+    """The name of a table's ``page``-th sheet: "Kartu 2025", "Kartu 2025 (2)", ..."""
+    return title if page == 1 else f"{title} ({page})"
+
+
+def pages(n_rows: int, above_first: int, above_next: int, tail: int = 0) -> list[range]:
+    """Which of a table's ``n_rows`` rows each sheet holds, so that no sheet passes ``MAX_ROWS``:
+    ``above_first`` rows above the table rows on the first sheet (titles and the header),
+    ``above_next`` on the next ones (the header repeated), ``tail`` rows kept free below (the
+    JUMLAH row, signatures...). Always at least one page."""
+    found, start, above = [], 0, above_first
+    while True:
+        room = max(1, MAX_ROWS - above - tail)
+        found.append(range(start, min(start + room, n_rows)))
+        start += room
+        if start >= n_rows:
+            return found
+        above = above_next
+
+
+def table_pages(ws: Worksheet, top: int, rows: list, tail: int = 0):
+    """The sheets an openpyxl table of ``rows`` with its header at row ``top`` of ``ws`` fills:
+    ``[(sheet, header row, rows)]``; the next sheets come right after ``ws``, with its column
+    widths and the header on row 1."""
+    found = []
+    for page, part in enumerate(pages(len(rows), top, 1, tail), start=1):
+        sheet = ws
+        if page > 1:
+            wb = ws.parent
+            sheet = wb.create_sheet(page_title(ws.title, page), wb.index(found[-1][0]) + 1)
+            for key, dimension in ws.column_dimensions.items():
+                sheet.column_dimensions[key].width = dimension.width
+        found.append((sheet, top if page == 1 else 1, rows[part.start : part.stop]))
+    return found
+
 
 def style_header(cell) -> None:
     cell.font = BOLD
@@ -68,7 +134,7 @@ def merged_column(
     """Merge the cells of ``row`` from ``first_column`` to ``last_column`` and put the value in the
     first; ``style``: cell attributes (font, alignment…)."""
     ws.merge_cells(start_row=row, start_column=first_column, end_row=row, end_column=last_column)
-    cell = ws.cell(row=row, column=first_column, value=value)
+    cell = put(ws, row, first_column, value)
     for attribute, setting in style.items():
         setattr(cell, attribute, setting)
 
@@ -156,7 +222,7 @@ def kartu_layout(kartu: pd.DataFrame, totals: dict[str, float] | None) -> KartuL
     figures = (kartu[[*JP_COLUMNS, "total"]].astype(float).round(2) + 0.0).to_numpy().tolist()
     status = [kartu_status(ok, k) for ok, k in zip(kartu["memenuhi"], kartu["kurang"])]
     rows = [
-        [int(no), str(nip), str(name), *values, st]
+        [int(no), cell_text(nip), cell_text(name), *values, st]
         for no, nip, name, values, st in zip(
             kartu["no"], kartu["nip"], kartu["nama"], figures, status
         )
@@ -180,7 +246,7 @@ def kartu_table(
             ws.merge_cells(
                 start_row=top + r0, start_column=c0 + 1, end_row=top + r1, end_column=c1 + 1
             )
-        ws.cell(row=top + r0, column=c0 + 1, value=text)
+        put(ws, top + r0, c0 + 1, text)
     for row in ws.iter_rows(min_row=top, max_row=top + 1, max_col=N_KARTU_COLUMNS):
         for cell in row:
             style_header(cell)
@@ -189,7 +255,7 @@ def kartu_table(
     for values, ok in zip(layout.rows, layout.meets):
         last += 1
         for col, value in enumerate(values, start=1):
-            ws.cell(row=last, column=col, value=value)
+            put(ws, last, col, value)
         ws.cell(row=last, column=NIP_COLUMN + 1).number_format = "@"
         ws.cell(row=last, column=STATUS_COLUMN + 1).font = Font(
             color="006100" if ok else "C00000", bold=not ok
@@ -199,7 +265,7 @@ def kartu_table(
         last += 1
         merged_column(ws, last, 1, 3, "JUMLAH", font=BOLD, alignment=Alignment(horizontal="center"))
         for i, value in enumerate(layout.totals):
-            ws.cell(row=last, column=4 + i, value=value).font = BOLD
+            put(ws, last, 4 + i, value).font = BOLD
     frame_cells(ws, top + 2, last, 1, N_KARTU_COLUMNS)
     for row in ws.iter_rows(min_row=top + 2, max_row=last, min_col=1, max_col=N_KARTU_COLUMNS):
         for cell in row:
@@ -220,20 +286,47 @@ def write_kartu(
 
     Written with xlsxwriter: openpyxl resolves every styled cell through a hashed style table
     and needed about 50 s for a 33 000-employee card on the benchmark machine; xlsxwriter
-    shares one format object per kind of cell.
+    shares one format object per kind of cell. Its temporary files go in a folder of their
+    own, removed however the write ends (an error, a full disk, a stop signal).
     """
     import xlsxwriter
 
-    wb = xlsxwriter.Workbook(str(path))
-    f = _kartu_formats(wb)
-    ws = wb.add_worksheet(f"Kartu {year}")
-    last_column_index = N_KARTU_COLUMNS - 1
-    ws.merge_range(0, 0, 0, last_column_index, KARTU_TITLE, f["judul"])
-    ws.merge_range(1, 0, 1, last_column_index, f"TAHUN {year}", f["sub"])
-    ws.merge_range(2, 0, 2, last_column_index, " · ".join(notes), f["ket"])
-    top = 3  # 0-based: the header occupies Excel rows 4 and 5
-    last = _write_kartu_rows(ws, f, top, kartu_layout(kartu, totals))
-    ws.write_string(last + 2, 0, summary, f["tebal"])
+    with tempfile.TemporaryDirectory(prefix="jp-xlsx-") as scratch:
+        wb = xlsxwriter.Workbook(str(path), {"tmpdir": scratch})
+        f = _kartu_formats(wb)
+        layout = kartu_layout(kartu, totals)
+        # the first sheet: 3 title rows and the 2 header rows; the next ones: the header again;
+        # below the last row: JUMLAH, a blank, the summary
+        parts = pages(len(layout.rows), 5, 2, tail=3)
+        for page, part in enumerate(parts, start=1):
+            ws = wb.add_worksheet(page_title(f"Kartu {year}", page))
+            top = 3 if page == 1 else 0  # 0-based row of the header (Excel rows 4 and 5)
+            if page == 1:
+                last_column_index = N_KARTU_COLUMNS - 1
+                for row, text, style in (
+                    (0, KARTU_TITLE, "judul"),
+                    (1, f"TAHUN {year}", "sub"),
+                    (2, " · ".join(notes), "ket"),
+                ):
+                    merge_text(ws, row, 0, row, last_column_index, text, f[style])
+            last = _write_kartu_rows(ws, f, top, layout, part, page == len(parts))
+            if page == len(parts):
+                ws.write_string(last + 2, 0, cell_text(summary), f["tebal"])
+            _kartu_page_setup(ws, top)
+        if warnings:
+            _write_warnings(wb, f["kepala"], warnings)
+        _close(wb, path)
+
+
+def merge_text(ws, first_row: int, first_col: int, last_row: int, last_col: int, text, style):
+    """xlsxwriter's merge_range with text that stays text (merge_range alone would write text
+    starting with '=' as a formula)."""
+    ws.merge_range(first_row, first_col, last_row, last_col, "", style)
+    ws.write_string(first_row, first_col, cell_text(text), style)
+
+
+def _kartu_page_setup(ws, top: int) -> None:
+    """Widths, frozen panes and print settings of one sheet of the full card."""
     for i, width in enumerate(KARTU_WIDTHS):
         ws.set_column(i, i, width)
     ws.freeze_panes(top + 2, 3)
@@ -244,9 +337,20 @@ def write_kartu(
     ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
     ws.repeat_rows(top, top + 1)
     ws.set_footer("&CHalaman &P dari &N")
-    if warnings:
-        _write_warnings(wb.add_worksheet("peringatan"), f["kepala"], warnings)
-    wb.close()
+
+
+def _close(wb, path: Path) -> None:
+    """Store the workbook; xlsxwriter's wrapped system error (full disk...) is raised as the
+    OSError it is, a card past the zip limit as a message."""
+    from xlsxwriter.exceptions import FileCreateError, FileSizeError
+
+    try:
+        wb.close()
+    except FileCreateError as exc:
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else OSError(exc)
+        raise cause from None
+    except FileSizeError as exc:
+        raise JpError("output_too_large", path) from exc
 
 
 def _kartu_formats(wb) -> dict:
@@ -279,18 +383,21 @@ def _kartu_formats(wb) -> dict:
     }
 
 
-def _write_kartu_rows(ws, f: dict, top: int, layout: KartuLayout) -> int:
-    """The two header rows at 0-based row ``top``, one row per employee, the JUMLAH row; returns
-    the last row written."""
+def _write_kartu_rows(
+    ws, f: dict, top: int, layout: KartuLayout, part: range, with_totals: bool
+) -> int:
+    """The two header rows at 0-based row ``top``, one row per employee of ``part``, the JUMLAH
+    row when ``with_totals``; returns the last row written."""
     for r0, c0, r1, c1, text in layout.title:
         if (r0, c0) != (r1, c1):
-            ws.merge_range(top + r0, c0, top + r1, c1, text, f["kepala"])
+            merge_text(ws, top + r0, c0, top + r1, c1, text, f["kepala"])
         else:
             ws.write_string(top + r0, c0, text, f["kepala"])
     ws.set_row(top + 1, 30)
     styles = [f["sel"], f["teks"], f["nama"], *([f["sel"]] * len(JP_COLUMNS)), f["total"]]
     row = top + 1
-    for values, ok in zip(layout.rows, layout.meets):
+    for i in part:
+        values, ok = layout.rows[i], layout.meets[i]
         row += 1
         ws.write_number(row, 0, values[0], styles[0])
         ws.write_string(row, 1, values[1], styles[1])
@@ -298,27 +405,47 @@ def _write_kartu_rows(ws, f: dict, top: int, layout: KartuLayout) -> int:
         for col in range(3, STATUS_COLUMN):
             ws.write_number(row, col, values[col], styles[col])
         ws.write_string(row, STATUS_COLUMN, values[STATUS_COLUMN], f["ok"] if ok else f["kurang"])
-    if layout.totals is not None:
+    if layout.totals is not None and with_totals:
         row += 1
-        ws.merge_range(row, 0, row, 2, "JUMLAH", f["jumlah"])
+        merge_text(ws, row, 0, row, 2, "JUMLAH", f["jumlah"])
         for i, value in enumerate(layout.totals):
             ws.write_number(row, 3 + i, value, f["total"])
     return row
 
 
-def _write_warnings(wp, header_format, warnings: list[Problem]) -> None:
-    """Sheet ``peringatan`` of the full card: every warning with its place."""
-    column = ["file", "sheet", "baris", "kolom", "nilai", "pesan"]
-    wp.write_row(0, 0, [k.upper() for k in column], header_format)
-    for r, m in enumerate(warnings, start=1):
-        fields = m.as_dict()
-        wp.write_row(r, 0, ["" if fields[k] is None else fields[k] for k in column])
-    for i, width in enumerate([28, 12, 7, 16, 22, 100]):
-        wp.set_column(i, i, width)
-    wp.set_landscape()
-    wp.set_paper(9)
-    wp.fit_to_pages(1, 0)
-    wp.repeat_rows(0)
+WARNING_COLUMNS = ("file", "sheet", "baris", "kolom", "nilai", "pesan")
+
+
+def _write_warnings(wb, header_format, warnings: list[Problem]) -> None:
+    """Sheets ``peringatan`` (then ``peringatan (2)``...) of the full card: every warning with
+    its place, the header on each sheet."""
+    for page, part in enumerate(pages(len(warnings), 1, 1), start=1):
+        wp = wb.add_worksheet(page_title("peringatan", page))
+        for c, key in enumerate(WARNING_COLUMNS):
+            wp.write_string(0, c, key.upper(), header_format)
+        for r, problem in enumerate(warnings[part.start : part.stop], start=1):
+            fields = problem.as_dict()
+            for c, key in enumerate(WARNING_COLUMNS):
+                write_value(wp, r, c, fields[key])
+        for i, width in enumerate([28, 12, 7, 16, 22, 100]):
+            wp.set_column(i, i, width)
+        wp.set_landscape()
+        wp.set_paper(9)
+        wp.fit_to_pages(1, 0)
+        wp.repeat_rows(0)
+
+
+def write_value(ws, row: int, col: int, value, style=None) -> None:
+    """One cell (xlsxwriter) by its type: a finite number as a number, True/False as a
+    boolean, anything else as text (never a formula or a link); blank for None and ''."""
+    if value is None or value == "":
+        return
+    if isinstance(value, bool):
+        ws.write_boolean(row, col, value, style)
+    elif isinstance(value, numbers.Real) and math.isfinite(value):
+        ws.write_number(row, col, value, style)
+    else:
+        ws.write_string(row, col, cell_text(value), style)
 
 
 # ---------------------------------------------------------------- jp kartu: one employee
@@ -338,13 +465,13 @@ def simple_table(
     ``wrap`` holds the (1-based, within the table) columns whose text wraps.
     """
     for i, text in enumerate(title):
-        style_header(ws.cell(row=top, column=first_column + i, value=text))
+        style_header(put(ws, top, first_column + i, text))
     last = top
     for values in rows:
         last += 1
         text_rows = 1
         for i, value in enumerate(values):
-            cell = ws.cell(row=last, column=first_column + i, value=value)
+            cell = put(ws, last, first_column + i, value)
             cell.alignment = Alignment(vertical="top", wrap_text=i + 1 in wrap)
             if i + 1 in wrap and isinstance(value, str):
                 # spreadsheet programs do not grow rows for wrapped text written by openpyxl
@@ -368,7 +495,7 @@ def identity_block(
 ) -> int:
     """'Nama : ...' lines from ``row``; returns the next free row."""
     for label, value in data:
-        ws.cell(row=row, column=label_column, value=label).font = BOLD
+        put(ws, row, label_column, label).font = BOLD
         merged_column(ws, row, label_column + 1, last_column, f": {value}")
         row += 1
     return row
@@ -382,16 +509,12 @@ def signatures(
 ) -> int:
     """Two signature blocks (column, role, name, NIP) from ``row``, with a place/date line above
     the right one; returns the next free row."""
-    ws.cell(
-        row=row, column=right[0], value="......................., ........................ 20...."
-    )
+    put(ws, row, right[0], "......................., ........................ 20....")
     row += 1
     for col, role, name, nip in (left, right):
-        ws.cell(row=row, column=col, value=f"{role},")
-        ws.cell(row=row + 4, column=col, value=f"( {name or '.' * 40} )").font = Font(
-            bold=True, underline="single"
-        )
-        ws.cell(row=row + 5, column=col, value=f"NIP. {format_nip(nip) if nip else '.' * 30}")
+        put(ws, row, col, f"{role},")
+        put(ws, row + 4, col, f"( {name or '.' * 40} )").font = Font(bold=True, underline="single")
+        put(ws, row + 5, col, f"NIP. {format_nip(nip) if nip else '.' * 30}")
     return row + 6
 
 
@@ -438,10 +561,10 @@ def _card_sheet(
         f"Kemajuan: {format_jp(p['total'])} dari target {format_jp(p['target'])} JP "
         f"({format_jp(min(percent, 999))}%): {status}."
     )
-    ws.cell(row=row, column=2, value=progress).font = BOLD
+    put(ws, row, 2, progress).font = BOLD
     row += 2
     caption = "JP diakui per bulan (menurut tanggal selesai kegiatan)"
-    ws.cell(row=row - 1, column=2, value=caption).font = Font(italic=True)
+    put(ws, row - 1, 2, caption).font = Font(italic=True)
     end_row = simple_table(
         ws,
         row,
@@ -506,23 +629,22 @@ def _register_sheet(ws: Worksheet, card: EmployeeCard, year: int, rules: RuleSet
         for i, r in enumerate(card.register.itertuples(), start=1)
     ]
     set_widths(ws, [5, 7, 12, 12, 26, 13, 38, 11, 9, 10, 10, 60])
-    end_row = simple_table(ws, top, title, rows, wrap={5, 7, 12})
-    for r in range(top + 1, end_row + 1):
-        for col in (3, 4):
-            ws.cell(row=r, column=col).number_format = "DD/MM/YYYY"
+    for sheet, header, part in table_pages(ws, top, rows, tail=3):  # JUMLAH, blank, other years
+        end_row = simple_table(sheet, header, title, part, wrap={5, 7, 12})
+        for r in range(header + 1, end_row + 1):
+            for col in (3, 4):
+                sheet.cell(row=r, column=col).number_format = "DD/MM/YYYY"
+        sheet.freeze_panes = sheet.cell(row=header + 1, column=1)
+        ready_to_print(sheet, repeat_rows=f"{header}:{header}")
+    ws = sheet  # what follows the table goes on its last sheet
     end_row += 1
     merged_column(ws, end_row, 1, 9, "JUMLAH", font=BOLD, alignment=Alignment(horizontal="center"))
-    ws.cell(row=end_row, column=10, value=jp(card.register["jp_mentah"].sum())).font = BOLD
-    ws.cell(row=end_row, column=11, value=jp(card.register["jp_diakui"].sum())).font = BOLD
+    put(ws, end_row, 10, jp(card.register["jp_mentah"].sum())).font = BOLD
+    put(ws, end_row, 11, jp(card.register["jp_diakui"].sum())).font = BOLD
     frame_cells(ws, end_row, end_row, 1, len(title))
     if card.other_years:
-        ws.cell(
-            row=end_row + 2,
-            column=1,
-            value=f"{card.other_years} kegiatan pegawai ini pada tahun lain tidak dicantumkan.",
-        ).font = Font(italic=True)
-    ws.freeze_panes = ws.cell(row=top + 1, column=1)
-    ready_to_print(ws, repeat_rows=f"{top}:{top}")
+        note = f"{card.other_years} kegiatan pegawai ini pada tahun lain tidak dicantumkan."
+        put(ws, end_row + 2, 1, note).font = Font(italic=True)
 
 
 def _title_and_certificate(r) -> str:
@@ -535,6 +657,9 @@ def _title_and_certificate(r) -> str:
     ]
     certificate = " ".join(b for b in parts if b)
     return f"{r.judul}\nSertifikat {certificate}" if certificate else r.judul
+
+
+GUIDANCE_TITLES = ["No", "Hari, Tanggal", "Materi Bimbingan", "Paraf Pembimbing"]
 
 
 def guidance_sheet(
@@ -565,29 +690,24 @@ def guidance_sheet(
     rows += [
         [len(rows) + i + 1, "", "", ""] for i in range(max(0, 5 - len(rows)))
     ]  # blank lines to fill by hand
-    top = row_no
     set_widths(ws, [5, 28, 55, 24])
-    end_row = simple_table(
-        ws,
-        top,
-        ["No", "Hari, Tanggal", "Materi Bimbingan", "Paraf Pembimbing"],
-        rows,
-        wrap={3, 4},
-        row_height=42,
-    )
-    for r in range(top + 1, end_row + 1):
-        ws.cell(row=r, column=4).alignment = Alignment(
-            horizontal="center", vertical="bottom", wrap_text=True
-        )
-        ws.cell(row=r, column=4).font = Font(size=8, italic=True)
+    for sheet, top, part in table_pages(ws, row_no, rows, tail=9):  # the note, the signatures
+        end_row = simple_table(sheet, top, GUIDANCE_TITLES, part, wrap={3, 4}, row_height=42)
+        for r in range(top + 1, end_row + 1):
+            sheet.cell(row=r, column=4).alignment = Alignment(
+                horizontal="center", vertical="bottom", wrap_text=True
+            )
+            sheet.cell(row=r, column=4).font = Font(size=8, italic=True)
+        ready_to_print(sheet, repeat_rows=f"{top}:{top}", landscape=False)
+    ws = sheet  # the note and the signatures go on the table's last sheet
     if jenis is not None:
         k = jenis.nasional
         note = f"1 kali pertemuan setara {format_jp(k.jp)} JP"
         if k.batas:
             note += f"; maksimal dihitung {format_jp(k.batas)} kali dalam 1 {k.per}"
-        ws.cell(
-            row=end_row + 1, column=1, value=f"Catatan: {note} ({jenis.citation})."
-        ).font = Font(italic=True, size=8)
+        put(ws, end_row + 1, 1, f"Catatan: {note} ({jenis.citation}).").font = Font(
+            italic=True, size=8
+        )
     supervisor = log["pembimbing"].iloc[0] if len(log) and log["pembimbing"].nunique() == 1 else ""
     signatures(
         ws,
@@ -595,7 +715,6 @@ def guidance_sheet(
         (2, "Pembimbing", supervisor, ""),
         (3, "Pegawai", pegawai["nama"], pegawai["nip"]),
     )
-    ready_to_print(ws, repeat_rows=f"{top}:{top}", landscape=False)
 
 
 # ---------------------------------------------------------------- jp cek
@@ -641,9 +760,10 @@ def cek_workbook(shortfall: ShortfallReport, notes: list[str]) -> Workbook:
     ]
     if not rows:
         rows = [["", "", "Semua pegawai memenuhi target.", "", "", "", "", ""]]
-    simple_table(ws, top, title, rows, wrap={3, 4, 8})
-    ws.freeze_panes = ws.cell(row=top + 1, column=1)
-    ready_to_print(ws, repeat_rows=f"{top}:{top}")
+    for sheet, header, part in table_pages(ws, top, rows):
+        simple_table(sheet, header, title, part, wrap={3, 4, 8})
+        sheet.freeze_panes = sheet.cell(row=header + 1, column=1)
+        ready_to_print(sheet, repeat_rows=f"{header}:{header}")
     _recap_sheet(wb.create_sheet("Rekap per unit"), shortfall)
     return wb
 
@@ -675,11 +795,14 @@ def _recap_sheet(ws: Worksheet, shortfall: ShortfallReport) -> None:
         ]
         for r in shortfall.recap.itertuples()
     ]
-    end_row = simple_table(ws, top, title, rows, wrap={1})
-    for cell in ws[end_row]:
+    paged = table_pages(ws, top, rows, tail=3)
+    for sheet, header, part in paged:
+        end_row = simple_table(sheet, header, title, part, wrap={1})
+        ready_to_print(sheet, landscape=False)
+    for cell in paged[-1][0][end_row]:
         cell.font = BOLD
     n_units = len(rows) - 1  # the last row is SEMUA UNIT, left out of the chart
-    if n_units > 0:
+    if n_units > 0 and len(paged) == 1:  # a chart of one sheet's units
         chart = BarChart()
         chart.type = "bar"
         chart.title = "% pegawai memenuhi target, per unit"
@@ -694,4 +817,3 @@ def _recap_sheet(ws: Worksheet, shortfall: ShortfallReport) -> None:
         chart.height = max(6.0, 1.1 * n_units + 3)
         chart.width = 18
         ws.add_chart(chart, f"A{end_row + 3}")
-    ready_to_print(ws, landscape=False)

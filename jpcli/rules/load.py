@@ -17,6 +17,8 @@ from jpcli.rules.model import (
     DEFAULT_RULES,
     LINGKUP,
     PERIODS,
+    RULE_VALUE_MAX,
+    RULE_VALUE_MIN,
     SATUAN,
     TRACKS,
     Conversion,
@@ -54,6 +56,17 @@ def load_rules(name_or_path: str | Path | None = None) -> RuleSet:
     return _load(choice, chain=())
 
 
+def _identity(choice: str) -> str:
+    """What a rule set is, whatever its spelling: a bundled name, or the resolved path of a file
+    (``a.toml``, ``./a.toml`` and ``../x/a.toml`` are one file)."""
+    if choice in bundled_names():
+        return choice
+    try:
+        return str(Path(choice).resolve())
+    except (OSError, RuntimeError):  # a symlink loop: the read below reports the file
+        return choice
+
+
 def _rule_text(choice: str) -> tuple[str, str, Path | None]:
     """The TOML text of a bundled rule set or a user's file, its origin ("bawaan" or the path) and
     the folder a user's file's ``dasar`` is looked up in."""
@@ -70,11 +83,12 @@ def _rule_text(choice: str) -> tuple[str, str, Path | None]:
 
 
 def _load(choice: str, chain: tuple[str, ...]) -> RuleSet:
-    """The rule set ``choice``; ``chain``: the files that named it as their ``dasar`` (a cycle is
-    an error)."""
+    """The rule set ``choice``; ``chain``: the identities of the files that named it as their
+    ``dasar``, outermost first (a cycle is an error, however its paths are spelled)."""
+    identity = _identity(choice)
+    if identity in chain:
+        raise JpError("rules_cycle", repr(choice), " -> ".join((*chain, identity)))
     text, origin, folder = _rule_text(choice)
-    if choice in chain:
-        raise JpError("rules_cycle", repr(choice), " -> ".join(chain))
     label = choice if origin == "bawaan" else origin
     try:
         data = tomllib.loads(text)
@@ -93,7 +107,7 @@ def _load(choice: str, chain: tuple[str, ...]) -> RuleSet:
         else:
             if folder is not None and base_name not in bundled_names():
                 base_name = str(folder / base_name)
-            base = dict(_load(base_name, chain + (choice,)).by_code)
+            base = dict(_load(base_name, chain + (identity,)).by_code)
 
     added = _own_jenis(data.get("jenis", []), base, mistakes)
     all_rows = {**base, **added}
@@ -234,6 +248,12 @@ def _check_conversion(entry: object, place: str, mistakes: list[tuple]) -> Conve
     batas, per = entry.get("batas"), entry.get("per")
     if batas is not None and (not _is_number(batas) or batas <= 0):
         mistakes.append(("rule_batas_not_positive", place, repr(batas)))
+    for key in ("jp", "batas"):  # beyond it the caps' nano-units overflow (docs/tafsir.md)
+        value = entry.get(key)
+        if _is_number(value) and value > 0 and not RULE_VALUE_MIN <= value <= RULE_VALUE_MAX:
+            mistakes.append(
+                ("rule_value_range", place, key, repr(value), RULE_VALUE_MIN, RULE_VALUE_MAX)
+            )
     if (batas is None) != (per is None):
         mistakes.append(("rule_batas_without_per", place))
     if per is not None and per not in PERIODS:

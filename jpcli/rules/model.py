@@ -30,6 +30,9 @@ TRACKS = ("pendidikan", "klasikal", "nonklasikal")
 SATUAN = ("JP", "hari", "kegiatan", "semester")
 PERIODS = ("hari", "bulan")
 LINGKUP = ("nasional", "internasional")
+# A rule's jp (JP per unit) and batas (units per period) lie within these (docs/tafsir.md, "Angka
+# yang masuk akal"): the caps count in integer nano-units, and batas = 1e10 would overflow them.
+RULE_VALUE_MIN, RULE_VALUE_MAX = 0.001, 1000
 TOLERANCE = 0.005  # JP are decimals: two figures closer than this are equal (they print the same)
 
 # a level or batch written after a training's name: "Tk. III", "Tingkat II", "Angkatan 2", "IV"
