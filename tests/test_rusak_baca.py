@@ -430,3 +430,18 @@ def test_terlalu_banyak_sel_bernilai_ditolak(runner, tmp_path, monkeypatch):
     assert "sheet ini terbentang sampai sel D401 (A1:D401, 1.604 sel, 1.604 berisi nilai)" in (
         result.stderr
     )
+
+
+@pytest.mark.parametrize("kutip", ["", '"'])
+def test_sel_csv_satu_mb_dibaca(runner, tmp_path, kutip):
+    """A 1 MB note in a CSV cell (quoted or not) is read: Python's csv reader, used to measure
+    the first lines, refused fields over 128 KB and jp stopped with an internal error (exit 3).
+    The row's 8 JP count."""
+    path = tmp_path / "b.csv"
+    catatan = "x" * (1 << 20)
+    path.write_text(
+        f"{JUDUL}\n{NIP_A};Budi;kursus;;10/03/2025;;8;{kutip}{catatan}{kutip}\n", encoding="utf-8"
+    )
+    result = runner.invoke(app, ["hitung", str(path), "-f", "json"])
+    assert result.exit_code == 0, result.output[-500:]
+    assert [(p["nip"], p["total"]) for p in json.loads(result.stdout)["pegawai"]] == [(NIP_A, 8.0)]

@@ -22,7 +22,7 @@ import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -521,7 +521,7 @@ def _grid_from_csv(path: Path, label: str) -> tuple[pd.DataFrame, _Csv]:
     encoding = _first_encoding(path, label)
     lines = _first_lines(path, encoding)
     sep = _guess_separator(lines)
-    widths = [len(r) for r in csv.reader(io.StringIO("\n".join(lines)), delimiter=sep)]
+    widths = [len(r) for r in _reader(io.StringIO("\n".join(lines)), sep)]
     _too_wide(widths, label)
     width = max([1, *widths])
     grid = _read_arrow(path, sep, width, encoding)
@@ -589,10 +589,16 @@ def _read_pandas(path: Path, label: str, sep: str, width: int, encoding: str) ->
         raise InputError([Problem(file=label, code="csv_unreadable")]) from exc
 
 
-def _csv_records(path: Path, sep: str, encoding: str) -> Iterator[list[str]]:
+def _reader(lines: Iterable[str], sep: str) -> Iterator[list[str]]:
+    """Python's csv reader with room for a cell of any size a sheet can hold (its default
+    limit, 128 KB, made a long note an internal error)."""
     csv.field_size_limit(max(csv.field_size_limit(), _PYTHON_CSV_LIMIT))
+    return csv.reader(lines, delimiter=sep)
+
+
+def _csv_records(path: Path, sep: str, encoding: str) -> Iterator[list[str]]:
     with open(path, encoding=encoding, errors="replace", newline="") as fh:
-        yield from csv.reader(fh, delimiter=sep)
+        yield from _reader(fh, sep)
 
 
 def _widest(path: Path, label: str, sep: str, encoding: str) -> int:
