@@ -428,3 +428,21 @@ def test_sinyal_saat_menulis_tanpa_berkas_sementara(tmp_path, jahat, signum):
     assert b"Traceback" not in err
     assert list(out.parent.iterdir()) == []
     assert list(temp.iterdir()) == []
+
+
+def test_berkas_dasar_aturan_tidak_ditimpa_keluaran(runner, tmp_path, jahat):
+    """A rule file named as ``dasar`` by the one given with --aturan is read too: -o over it is
+    refused like the ledger (only the --aturan file itself was protected)."""
+    base = tmp_path / "induk.csv"
+    base.write_text('dasar = "lan-10-2018"\nnama = "induk"\n', encoding="utf-8")
+    rules = tmp_path / "kantor.toml"
+    rules.write_text('dasar = "induk.csv"\nnama = "kantor"\n', encoding="utf-8")
+    before = base.read_bytes()
+    for command in (["hitung"], ["cek"], ["kartu", "--nip", NIP_A]):
+        result = runner.invoke(app, [*command, str(jahat), "--aturan", str(rules), "-o", str(base)])
+        assert result.exit_code == 2, result.output
+        assert f"Menolak menulis ke {base}: itu berkas masukan." in result.stderr
+        assert base.read_bytes() == before
+    result = runner.invoke(app, ["templat", str(base), "--aturan", str(rules), "--timpa"])
+    assert result.exit_code == 2, result.output
+    assert base.read_bytes() == before

@@ -355,7 +355,7 @@ def compute_cards(
         show=lambda out, err: views.show_hitung(report, out, err),
         xlsx=lambda tmp: views.hitung_xlsx(report, tmp),
     )
-    emit(outputs, format, output, [Path(report.ledger.file), roster, rules_choice])
+    emit(outputs, format, output, [Path(report.ledger.file), roster, *report.rules.files])
 
 
 @app.command("kartu")
@@ -391,7 +391,7 @@ def employee_kartu(
         show=lambda out, err: views.show_employee_card(card, report, out, err),
         xlsx=lambda tmp: views.kartu_xlsx(card, report, tmp),
     )
-    emit(outputs, format, output, [Path(report.ledger.file), roster, rules_choice])
+    emit(outputs, format, output, [Path(report.ledger.file), roster, *report.rules.files])
 
 
 @app.command("cek")
@@ -445,7 +445,7 @@ def check_targets(
         show=lambda out, err: views.show_cek(result, out, err),
         xlsx=lambda tmp: views.cek_xlsx(result, tmp),
     )
-    emit(outputs, format, output, [Path(ledger.file), roster, rules_choice])
+    emit(outputs, format, output, [Path(ledger.file), roster, *rules.files])
     raise typer.Exit(1 if len(result.short) else 0)
 
 
@@ -533,7 +533,8 @@ def write_template(
         raise JpError("template_suffix", path.name)
     if path.exists() and not overwrite:
         raise JpError("template_exists", path)
-    write_atomic(path, template_workbook(load_rules(rules_choice)).save, [rules_choice])
+    rules = load_rules(rules_choice)
+    write_atomic(path, template_workbook(rules).save, list(rules.files))
     views.stderr_console().print(
         f"Templat ditulis: {path}. Isi sheet pegawai dan kegiatan, lalu: jp validasi {path}",
         markup=False,

@@ -100,6 +100,7 @@ def _load(choice: str, chain: tuple[str, ...]) -> RuleSet:
         mistakes.append(("rule_unknown_top_key", repr(k), ", ".join(sorted(_TOP_KEYS))))
 
     base: dict[str, Jenis] = {}
+    files = () if origin == "bawaan" else (Path(origin),)
     if "dasar" in data:
         base_name = data["dasar"]
         if not isinstance(base_name, str):
@@ -107,7 +108,8 @@ def _load(choice: str, chain: tuple[str, ...]) -> RuleSet:
         else:
             if folder is not None and base_name not in bundled_names():
                 base_name = str(folder / base_name)
-            base = dict(_load(base_name, chain + (identity,)).by_code)
+            base_rules = _load(base_name, chain + (identity,))
+            base, files = dict(base_rules.by_code), files + base_rules.files
 
     added = _own_jenis(data.get("jenis", []), base, mistakes)
     all_rows = {**base, **added}
@@ -118,7 +120,9 @@ def _load(choice: str, chain: tuple[str, ...]) -> RuleSet:
 
     name = data.get("nama") or (Path(choice).stem if origin != "bawaan" else choice)
     title = data.get("judul") or name
-    return RuleSet(name=str(name), title=str(title), origin=origin, jenis=tuple(all_rows.values()))
+    return RuleSet(
+        name=str(name), title=str(title), origin=origin, jenis=tuple(all_rows.values()), files=files
+    )
 
 
 def _own_jenis(entries: object, base: dict[str, Jenis], mistakes: list[tuple]) -> dict[str, Jenis]:

@@ -7,6 +7,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 import pandas as pd
 
@@ -105,6 +106,7 @@ class RuleSet:
     title: str
     origin: str  # where it came from: "bawaan" or the file path
     jenis: tuple[Jenis, ...] = field(repr=False)
+    files: tuple[Path, ...] = ()  # every user file read: this one and its ``dasar`` chain
 
     @cached_property
     def by_code(self) -> dict[str, Jenis]:
