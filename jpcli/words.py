@@ -853,6 +853,10 @@ TEXT: dict[str, str | Callable[..., str]] = {
     "click_error": "{}",
     "interrupted": "Dihentikan.",
     "aborted": "Dibatalkan.",
+    "employees_hidden": lambda hidden, path: (
+        f"… {_whole(hidden)} pegawai lagi tidak ditampilkan di layar (jumlah dan ringkasan "
+        f"menghitung semuanya); semuanya: --lengkap, atau -o {path}."
+    ),
     "register_rows_hidden": lambda hidden, path: (
         f"… {_whole(hidden)} baris lagi tidak ditampilkan di layar; lengkapnya: -o {path}."
     ),

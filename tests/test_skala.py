@@ -67,3 +67,46 @@ def test_pembuat_buku_benchmark_dari_baris_perintah(tmp_path):
         capture_output=True,
     )
     assert len(out.read_text(encoding="utf-8").splitlines()) == 41  # header + 40 rows
+
+
+def _kantor_besar(tmp_path: Path, n: int) -> Path:
+    """``n`` employees, employee i (1-based) with one kursus of 2 JP (JP unit: 2 JP counted), so
+    the whole ledger sums to 2n JP and nobody meets 20 JP (largest shortfall: all 18 JP)."""
+    from bantuan import KOLOM_CSV, tulis_csv
+
+    rows = [
+        [f"198001012005011{i:03d}", f"Pegawai {i:03d}", "kursus", "", "10/03/2025", "", "2", "K"]
+        for i in range(1, n + 1)
+    ]
+    return tulis_csv(tmp_path / "kantor.csv", [KOLOM_CSV, *rows])
+
+
+def test_layar_hitung_sebanyak_satu_layar(runner, tmp_path):
+    """Past 500 employees the terminal card shows a screenful (50) with a note; the JUMLAH row
+    and the summary count all 501 (501 x 2 JP = 1002 JP). --lengkap shows all."""
+    path = _kantor_besar(tmp_path, 501)
+    result = runner.invoke(app, ["hitung", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Pegawai 050" in result.stdout and "Pegawai 051" not in result.stdout
+    assert (
+        "… 451 pegawai lagi tidak ditampilkan di layar (jumlah dan ringkasan menghitung "
+        "semuanya); semuanya: --lengkap, atau -o kartu.xlsx."
+    ) in result.stdout
+    jumlah = next(line for line in result.stdout.splitlines() if "JUMLAH" in line)
+    assert jumlah.split()[-1] == "1002"
+    assert "0 dari 501 pegawai memenuhi 20 JP; 501 belum memenuhi." in result.stdout
+    full = runner.invoke(app, ["hitung", str(path), "--lengkap"])
+    assert "Pegawai 501" in full.stdout and "tidak ditampilkan" not in full.stdout
+
+
+def test_layar_cek_sebanyak_satu_layar(runner, tmp_path):
+    """jp cek lists 50 of 501 employees below target on the terminal (each short of 18 JP), and
+    points to --lengkap and -o laporan.xlsx; 500 employees are all listed."""
+    result = runner.invoke(app, ["cek", str(_kantor_besar(tmp_path, 501))])
+    assert result.exit_code == 1, result.output
+    assert "501 dari 501 pegawai belum memenuhi target:" in result.stdout
+    words = " ".join(result.stdout.split())  # the note is wrapped to the table's width
+    assert "… 451 pegawai lagi tidak ditampilkan" in words
+    assert "semuanya: --lengkap, atau -o laporan.xlsx." in words
+    few = runner.invoke(app, ["cek", str(_kantor_besar(tmp_path, 500))])
+    assert "Pegawai 500" in few.stdout and "tidak ditampilkan" not in few.stdout

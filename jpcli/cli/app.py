@@ -95,6 +95,14 @@ OutputOpt = Annotated[
         show_default=False,
     ),
 ]
+FullOpt = Annotated[
+    bool,
+    typer.Option(
+        "--lengkap",
+        help="Di layar, tampilkan semua pegawai (bawaan: lebih dari 500 pegawai hanya 50 "
+        "pertama; jumlah dan ringkasan selalu menghitung semuanya).",
+    ),
+]
 SkipErrorsOpt = Annotated[
     bool,
     typer.Option(
@@ -340,6 +348,7 @@ def compute_cards(
     processes: ProcessesOpt = 1,
     column_choices: ColumnsOpt = None,
     approved_only: ApprovedOnlyOpt = False,
+    full: FullOpt = False,
 ) -> None:
     """Kartu Lampiran II semua pegawai untuk satu tahun, dengan baris jumlah dan status 20 JP."""
     from jpcli.render import machine, views
@@ -352,7 +361,7 @@ def compute_cards(
     outputs = Outputs(
         json=lambda: machine.hitung_json(report),
         csv=lambda: machine.kartu_csv(report.kartu),
-        show=lambda out, err: views.show_hitung(report, out, err),
+        show=lambda out, err: views.show_hitung(report, out, err, full),
         xlsx=lambda tmp: views.hitung_xlsx(report, tmp),
     )
     emit(outputs, format, output, [Path(report.ledger.file), roster, *report.rules.files])
@@ -418,6 +427,7 @@ def check_targets(
     skip_errors: SkipErrorsOpt = False,
     column_choices: ColumnsOpt = None,
     approved_only: ApprovedOnlyOpt = False,
+    full: FullOpt = False,
 ) -> None:
     """Pegawai di bawah targetnya (pegawai tanpa kegiatan ikut, dengan 0 JP), kekurangannya, saran
     untuk mengejarnya, dan rekap per unit. Kode keluar 1 bila ada yang di bawah target, 0 bila tidak
@@ -442,7 +452,7 @@ def check_targets(
     outputs = Outputs(
         json=lambda: machine.to_json(machine.cek_document(result)),
         csv=lambda: machine.cek_csv(result.short),
-        show=lambda out, err: views.show_cek(result, out, err),
+        show=lambda out, err: views.show_cek(result, out, err, full),
         xlsx=lambda tmp: views.cek_xlsx(result, tmp),
     )
     emit(outputs, format, output, [Path(ledger.file), roster, *rules.files])

@@ -28,6 +28,17 @@ MAX_SHOWN = 100  # problems listed before "... dan N lagi"
 # rows of one employee's register (and guidance log) drawn on a terminal; the rest are in
 # -o kartu.xlsx (rich lays a table out as a whole: 100k rows took minutes)
 MAX_ROWS_SHOWN = 500
+SCREENFUL = 50  # rows shown of a list of employees longer than MAX_ROWS_SHOWN, unless --lengkap
+
+
+def rows_shown(n_rows: int, full: bool) -> int:
+    """How many employees a terminal list shows: all up to ``MAX_ROWS_SHOWN`` (or with
+    ``--lengkap``), else a screenful; the summary and the JUMLAH row still count them all."""
+    return n_rows if full or n_rows <= MAX_ROWS_SHOWN else SCREENFUL
+
+
+def _employees_hidden(n_rows: int, shown: int, path: str) -> str:
+    return text("employees_hidden", (n_rows - shown, path)) if shown < n_rows else ""
 
 
 class PipeConsole(Console):
@@ -78,15 +89,19 @@ def kartu_table(
     notes: str,
     totals: dict[str, float] | None,
     compact: bool = False,
+    shown: int | None = None,
 ) -> Table:
     """Lampiran II as a rich table: grouped KLASIKAL / NON KLASIKAL headers, totals row.
 
     NIP is printed under the name. ``compact`` (narrow terminals) shows the KLASIKAL and
-    NON KLASIKAL subtotals instead of their eight columns.
+    NON KLASIKAL subtotals instead of their eight columns. ``shown``: the first employees shown
+    (all when None); the totals row still sums them all.
     """
+    shown = len(kartu) if shown is None else shown
+    lines = [*map(visible, notes.split("\n")), _employees_hidden(len(kartu), shown, "kartu.xlsx")]
     table = Table(
         title=cell(title),
-        caption=Text("\n".join(map(visible, notes.split("\n")))),
+        caption=Text("\n".join(line for line in lines if line)),
         box=box.SIMPLE_HEAD,
         title_style="bold",
         show_edge=False,
@@ -105,7 +120,7 @@ def kartu_table(
     def figures(row) -> list[str]:
         return [format_jp(sum(row[c] for c in cols)) for _, _, cols in group.values()]
 
-    for row in kartu.to_dict("records"):
+    for row in kartu.head(shown).to_dict("records"):
         name_text = cell(row["nama"] or "(tanpa nama)")
         name_text.append("\n" + visible(row["nip"]), style="dim")
         table.add_row(
@@ -342,10 +357,15 @@ def guidance_table(log: pd.DataFrame, title: str) -> Table:
 # ---------------------------------------------------------------- jp cek
 
 
-def cek_table(short: pd.DataFrame, title: str) -> Table:
-    """Employees below target, largest shortfall first, with what can still close the gap."""
+def cek_table(short: pd.DataFrame, title: str, shown: int | None = None) -> Table:
+    """Employees below target, largest shortfall first, with what can still close the gap; the
+    first ``shown`` of them (all when None)."""
+    shown = len(short) if shown is None else shown
+    hidden = _employees_hidden(len(short), shown, "laporan.xlsx")
     table = Table(
         title=cell(title),
+        caption=Text(hidden, style="dim") if hidden else None,
+        caption_justify="left",
         title_style="bold",
         title_justify="left",
         box=box.SIMPLE_HEAD,
@@ -362,7 +382,7 @@ def cek_table(short: pd.DataFrame, title: str) -> Table:
             name, justify="right", no_wrap=True, style="bold red" if name == "Kurang" else None
         )
     table.add_column("Saran", ratio=1, overflow="fold")
-    for i, row in enumerate(short.itertuples(), start=1):
+    for i, row in enumerate(short.head(shown).itertuples(), start=1):
         name_text = cell(row.nama or "(tanpa nama)")
         name_text.append("\n" + visible(row.nip), style="dim")
         suggestions = plan_text(row.rencana, with_shortfall=False)

@@ -78,7 +78,7 @@ def print_warnings(
     terminal.print_problems(err, list(warnings), f"Peringatan ({len(warnings)}):")
 
 
-def show_hitung(report: Report, out: Console, err: Console) -> None:
+def show_hitung(report: Report, out: Console, err: Console, full: bool = False) -> None:
     print_warnings(err, report.ledger, report.warnings)
     compact = out.width < terminal.FULL_WIDTH
     footer = notes(report)
@@ -93,6 +93,7 @@ def show_hitung(report: Report, out: Console, err: Console) -> None:
             "\n".join(footer),
             kartu_totals(report.kartu),
             compact,
+            terminal.rows_shown(len(report.kartu), full),
         )
     )
     out.print(terminal.meets_summary(report.kartu, report.target))
@@ -153,7 +154,7 @@ def show_employee_card(card: EmployeeCard, report: Report, out: Console, err: Co
             out.print(terminal.guidance_table(log, title))
 
 
-def show_cek(result: ShortfallReport, out: Console, err: Console) -> None:
+def show_cek(result: ShortfallReport, out: Console, err: Console, full: bool = False) -> None:
     report = result.report
     print_warnings(err, report.ledger, result.warnings)
     n = len(report.kartu)
@@ -177,7 +178,9 @@ def show_cek(result: ShortfallReport, out: Console, err: Console) -> None:
     if len(result.short):
         out.print(
             terminal.cek_table(
-                result.short, f"{len(result.short)} dari {n} pegawai belum memenuhi target:"
+                result.short,
+                f"{len(result.short)} dari {n} pegawai belum memenuhi target:",
+                terminal.rows_shown(len(result.short), full),
             )
         )
     else:
