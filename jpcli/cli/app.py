@@ -201,11 +201,11 @@ def _fail(exc: BaseException, debug: bool) -> int:
     with --debug its traceback instead), 130 Ctrl+C, 141 a closed pipe."""
     from jpcli import words
     from jpcli.files.atomic import os_reason
-    from jpcli.render import views
+    from jpcli.render.console import stderr_console
 
     if isinstance(exc, BrokenPipeError):
         return _quiet_broken_pipe()
-    err = views.stderr_console()
+    err = stderr_console()
     if isinstance(exc, InputError):
         from jpcli.render.terminal import print_problems
 
@@ -502,8 +502,8 @@ def show_rules(
 ) -> None:
     """Aturan konversi yang berlaku: setiap jenis kegiatan dengan satuan, nilai nasional dan
     internasional, batas, dan dasar hukumnya. Persis yang dipakai perhitungan."""
-    from jpcli.render import machine, views
-    from jpcli.render.rules_text import rule_rows, rules_json
+    from jpcli.render import machine
+    from jpcli.render.rules_text import rule_rows, rules_json, show_rules
     from jpcli.rules import load_rules
 
     rules = load_rules(rules_choice)
@@ -512,7 +512,7 @@ def show_rules(
         Outputs(
             json=lambda: machine.to_json(rules_json(rules)),
             csv=lambda: machine.rows_csv(rows),
-            show=lambda out, err: views.show_rules(rows, rules, out),
+            show=lambda out, err: show_rules(rows, rules, out),
         ),
         format,
         None,
@@ -535,7 +535,7 @@ def write_template(
     """Buat buku kegiatan kosong siap diisi: sheet kegiatan (daftar pilihan jenis dan lingkup, NIP
     berformat Teks, tanggal dd/mm/yyyy), sheet pegawai, dan sheet petunjuk berisi tabel konversi."""
     from jpcli.files.atomic import write_atomic
-    from jpcli.render import views
+    from jpcli.render import console
     from jpcli.render.template import template_workbook
     from jpcli.rules import load_rules
 
@@ -545,7 +545,7 @@ def write_template(
         raise JpError("template_exists", path)
     rules = load_rules(rules_choice)
     write_atomic(path, template_workbook(rules).save, list(rules.files))
-    views.stderr_console().print(
+    console.stderr_console().print(
         f"Templat ditulis: {path}. Isi sheet pegawai dan kegiatan, lalu: jp validasi {path}",
         markup=False,
     )
@@ -577,13 +577,13 @@ def root(
 def _usage_error(exc) -> int:
     """A usage error from Typer/Click, in Indonesian, with where to find help."""
     from jpcli.cli import click_i18n
-    from jpcli.render import views
+    from jpcli.render import console
     from jpcli.words import visible
 
     help_hint = f"jp {exc.ctx.info_name} --help" if exc.ctx and exc.ctx.parent else "jp --help"
     if exc.ctx and exc.ctx.info_name == "jp":
         help_hint = "jp --help"
-    views.stderr_console().print(
+    console.stderr_console().print(
         f"Kesalahan: {visible(click_i18n.translate(exc.format_message()), True, False)}\n"
         f"Bantuan: {help_hint}",
         markup=False,

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from jpcli.files.atomic import write_atomic
 from jpcli.problems import JpError
-from jpcli.render import views
+from jpcli.render import console
 
 _LARGE_INPUT = (
     4 * 1024 * 1024
@@ -50,7 +50,7 @@ def emit(
         elif format is Format.csv:
             sys.stdout.write(outputs.csv())
         else:
-            outputs.show(views.stdout_console(), views.stderr_console())
+            outputs.show(console.stdout_console(), console.stderr_console())
         return
     suffix = output.suffix.lower()
     if suffix == ".xlsx" and outputs.xlsx is not None:
@@ -62,7 +62,7 @@ def emit(
         write_atomic(output, lambda tmp: tmp.write_text(text, encoding="utf-8"), inputs)
     else:
         raise JpError("output_suffix", output.suffix)
-    views.stderr_console().print(f"Ditulis: {output}", markup=False)
+    console.stderr_console().print(f"Ditulis: {output}", markup=False)
 
 
 def status_line(message: str, path: Path | None, format: Format | None):
@@ -74,4 +74,4 @@ def status_line(message: str, path: Path | None, format: Format | None):
         large = False
     if not (large and sys.stdout.isatty() and sys.stderr.isatty() and format is not Format.json):
         return contextlib.nullcontext()
-    return views.stderr_console().status(message)
+    return console.stderr_console().status(message)

@@ -6,13 +6,9 @@ import numpy as np
 import pandas as pd
 
 from jpcli.core import schema as C
-from jpcli.rules import CARD_COLUMNS, TOLERANCE
+from jpcli.rules import JP_COLUMNS, TOLERANCE
 
 DEFAULT_TARGET = 20.0  # hak 20 JP per tahun
-
-JP_COLUMNS = tuple(CARD_COLUMNS)
-KLASIKAL_COLUMNS = tuple(k for k, track in CARD_COLUMNS.items() if track == "klasikal")
-NONKLASIKAL_COLUMNS = tuple(k for k, track in CARD_COLUMNS.items() if track == "nonklasikal")
 
 
 def latest_year(result: pd.DataFrame) -> int | None:

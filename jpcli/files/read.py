@@ -644,7 +644,7 @@ def _read_arrow(path: Path, sep: str, width: int, encoding: str) -> pd.DataFrame
                 newlines_in_values=True,  # a ragged row raises: the slow path reads it
             ),
             convert_options=pacsv.ConvertOptions(
-                column_types={n: pa.string() for n in name},
+                column_types={n: pa.dictionary(pa.int32(), pa.string()) for n in name},
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),

@@ -7,13 +7,13 @@ import io
 import json
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from jpcli.core.card import JP_COLUMNS
 from jpcli.problems import Problem
+from jpcli.rules import JP_COLUMNS
 from jpcli.words import plan_text, reason_text
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from jpcli.core.explain import EmployeeCard
     from jpcli.core.records import Report, Validation
     from jpcli.core.shortfall import ShortfallReport
@@ -163,7 +163,7 @@ def activity_rows(register: pd.DataFrame) -> list[dict]:
             "jp_diakui": jp(r.jp_diakui),
             "alasan": reason_text(r.alasan),
             "nomor_sertifikat": str(getattr(r, "nomor_sertifikat", "")),
-            "tanggal_sertifikat": _iso_date(getattr(r, "tanggal_sertifikat", pd.NaT)),
+            "tanggal_sertifikat": _iso_date(getattr(r, "tanggal_sertifikat", None)),
             "status": str(getattr(r, "status", "")),
         }
         for r in register.itertuples()
@@ -171,7 +171,9 @@ def activity_rows(register: pd.DataFrame) -> list[dict]:
 
 
 def _iso_date(value) -> str | None:
-    return None if pd.isna(value) else pd.Timestamp(value).date().isoformat()
+    import pandas as pd  # only commands with a ledger get here (jp aturan runs without pandas)
+
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date().isoformat()
 
 
 def kartu_document(card: EmployeeCard) -> dict:

@@ -3,8 +3,13 @@
 
 from __future__ import annotations
 
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
 from jpcli.rules import Conversion, Jenis, RuleSet
-from jpcli.words import SATUAN_WORD, format_jp
+from jpcli.words import SATUAN_WORD, format_jp, visible
 
 _PER_SATUAN = {"hari": "JP/hari", "kegiatan": "JP/kali", "semester": "JP/semester"}
 CARD_COLUMN_TITLES = {
@@ -120,3 +125,63 @@ def rules_json(rules: RuleSet) -> dict:
             for j in rules.jenis
         ],
     }
+
+
+def _cell(value: object) -> Text:
+    """A rule-file value as a table cell: made visible, shown whole (the user wrote it)."""
+    return Text(visible(value, newlines=True, shorten=False))
+
+
+def rules_table(rows: list[dict[str, str]], title: str, notes: str) -> Table:
+    """The rule set in force: the name cell carries the aliases and the citation beneath it."""
+    table = Table(
+        title=_cell(title),
+        caption=Text("\n".join(map(visible, notes.split("\n")))),
+        title_style="bold",
+        title_justify="left",
+        caption_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        show_lines=True,
+    )
+    table.add_column("Kode", overflow="fold", style="bold")
+    table.add_column("Nama (nama lain) — dasar", overflow="fold", min_width=16, ratio=1)
+    table.add_column("Kolom kartu", overflow="fold")
+    table.add_column("Satuan")
+    table.add_column("Nasional", overflow="fold", max_width=22)
+    table.add_column("Internasional", overflow="fold", max_width=22)
+    for r in (
+        rows
+    ):  # the caps are in the value columns; how they are counted is said once, in the caption
+        # a user's rule file is a file like any other (shown whole: the user wrote it)
+        name_text = _cell(r["nama"])
+        if r["alias"]:
+            name_text.append(f" ({visible(r['alias'], shorten=False)})", style="dim")
+        name_text.append(f"\n{visible(r['sumber'], shorten=False)}", style="italic cyan")
+        if r["siasn"]:
+            name_text.append(f"\nkode SIASN: {visible(r['siasn'], shorten=False)}", style="dim")
+        if r["catatan"]:
+            name_text.append(f"\n{visible(r['catatan'], shorten=False)}", style="yellow")
+        table.add_row(
+            _cell(r["kode"]),
+            name_text,
+            visible(r["kolom"]),
+            visible(r["satuan"]),
+            _cell(r["nasional"]),
+            _cell(r["internasional"]),
+        )
+    return table
+
+
+def show_rules(rows: list[dict[str, str]], rules: RuleSet, out: Console) -> None:
+    out.print(
+        rules_table(
+            rows,
+            visible(f"Aturan {rules.name}: {rules.title}"),
+            f"Asal: {visible(rules.origin)}. "
+            "Kolom jenis di buku kegiatan menerima kode atau nama lain. "
+            "Batas (maks.) dihitung per pegawai per hari atau bulan kalender; baris nasional "
+            "dan internasional memakai batas yang sama. Pengali (× 1,2) dihitung sesudah batas.",
+        )
+    )

@@ -8,9 +8,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from jpcli.core.card import JP_COLUMNS, KLASIKAL_COLUMNS, NONKLASIKAL_COLUMNS
 from jpcli.problems import Problem
-from jpcli.rules import TOLERANCE
+from jpcli.rules import JP_COLUMNS, KLASIKAL_COLUMNS, NONKLASIKAL_COLUMNS, TOLERANCE
 from jpcli.words import (
     MONTHS,
     SATUAN_WORD,
@@ -39,15 +38,6 @@ def rows_shown(n_rows: int, full: bool) -> int:
 
 def _employees_hidden(n_rows: int, shown: int, path: str) -> str:
     return text("employees_hidden", (n_rows - shown, path)) if shown < n_rows else ""
-
-
-class PipeConsole(Console):
-    """A rich console whose closed pipe (``jp ... | head``) reaches jp's guard as the
-    BrokenPipeError it is, instead of rich's own exit 1."""
-
-    def on_broken_pipe(self) -> None:
-        self.quiet = True
-        raise BrokenPipeError(32, "Broken pipe")
 
 
 def cell(value: object, shorten: bool = True) -> Text:
@@ -451,45 +441,3 @@ def print_problems_grouped(console: Console, problems: list[Problem]) -> None:
                 Text(f"  ... dan {len(listing) - MAX_SHOWN} lagi (semuanya: --format json).")
             )
         console.print()
-
-
-def rules_table(rows: list[dict[str, str]], title: str, notes: str) -> Table:
-    """The rule set in force: the name cell carries the aliases and the citation beneath it."""
-    table = Table(
-        title=cell(title),
-        caption=Text("\n".join(map(visible, notes.split("\n")))),
-        title_style="bold",
-        title_justify="left",
-        caption_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-        show_lines=True,
-    )
-    table.add_column("Kode", overflow="fold", style="bold")
-    table.add_column("Nama (nama lain) — dasar", overflow="fold", min_width=16, ratio=1)
-    table.add_column("Kolom kartu", overflow="fold")
-    table.add_column("Satuan")
-    table.add_column("Nasional", overflow="fold", max_width=22)
-    table.add_column("Internasional", overflow="fold", max_width=22)
-    for r in (
-        rows
-    ):  # the caps are in the value columns; how they are counted is said once, in the caption
-        # a user's rule file is a file like any other (shown whole: the user wrote it)
-        name_text = cell(r["nama"], shorten=False)
-        if r["alias"]:
-            name_text.append(f" ({visible(r['alias'], shorten=False)})", style="dim")
-        name_text.append(f"\n{visible(r['sumber'], shorten=False)}", style="italic cyan")
-        if r["siasn"]:
-            name_text.append(f"\nkode SIASN: {visible(r['siasn'], shorten=False)}", style="dim")
-        if r["catatan"]:
-            name_text.append(f"\n{visible(r['catatan'], shorten=False)}", style="yellow")
-        table.add_row(
-            cell(r["kode"], shorten=False),
-            name_text,
-            visible(r["kolom"]),
-            visible(r["satuan"]),
-            cell(r["nasional"], shorten=False),
-            cell(r["internasional"], shorten=False),
-        )
-    return table

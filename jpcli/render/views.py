@@ -6,8 +6,6 @@ warnings and notes); it computes nothing.
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -20,20 +18,10 @@ from jpcli.core.records import Ledger, Report, Validation
 from jpcli.core.shortfall import ShortfallReport
 from jpcli.problems import Problem
 from jpcli.render import terminal
-from jpcli.rules import RuleSet
+from jpcli.render.console import stderr_console, stdout_console  # noqa: F401 (used by callers)
 from jpcli.words import KARTU_TITLE, format_date, format_nip, visible
 
 _GUIDANCE_SECTION = {"coaching": "§G.4", "mentoring": "§H.4"}  # the Panduan's log formats
-
-
-def stdout_console() -> Console:
-    # Redirected to a file, a table wider than 80 columns must not be cut: use a wide page.
-    width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
-    return terminal.PipeConsole(highlight=False, width=width)
-
-
-def stderr_console() -> Console:
-    return terminal.PipeConsole(stderr=True, highlight=False)
 
 
 def notes(report: Report) -> list[str]:
@@ -210,16 +198,3 @@ def show_validation(check: Validation, out: Console) -> None:
             style="bold green",
         )
     out.print(text)
-
-
-def show_rules(rows: list[dict[str, str]], rules: RuleSet, out: Console) -> None:
-    out.print(
-        terminal.rules_table(
-            rows,
-            visible(f"Aturan {rules.name}: {rules.title}"),
-            f"Asal: {visible(rules.origin)}. "
-            "Kolom jenis di buku kegiatan menerima kode atau nama lain. "
-            "Batas (maks.) dihitung per pegawai per hari atau bulan kalender; baris nasional "
-            "dan internasional memakai batas yang sama. Pengali (× 1,2) dihitung sesudah batas.",
-        )
-    )

@@ -14,16 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from jpcli.core.card import JP_COLUMNS, KLASIKAL_COLUMNS, NONKLASIKAL_COLUMNS
 from jpcli.problems import JpError, Problem
 from jpcli.render.machine import jp
-from jpcli.rules import Jenis, RuleSet
+from jpcli.rules import JP_COLUMNS, KLASIKAL_COLUMNS, NONKLASIKAL_COLUMNS, Jenis, RuleSet
 from jpcli.words import (
     COLUMN_TITLES,
     KARTU_TITLE,
@@ -39,6 +37,8 @@ from jpcli.words import (
 )
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from jpcli.core.explain import EmployeeCard
     from jpcli.core.shortfall import ShortfallReport
 
@@ -551,6 +551,8 @@ def _card_sheet(
     ws: Worksheet, card: EmployeeCard, year: int, identity: list, notes: list[str]
 ) -> None:
     """Sheet Kartu: the employee's Lampiran II row, progress, JP per month, signatures."""
+    import pandas as pd  # the template is written without pandas; a card has it loaded
+
     p = card.pegawai
     row = sheet_title(ws, 1, N_KARTU_COLUMNS, KARTU_TITLE, f"TAHUN {year}") + 1
     row = identity_block(ws, row, identity) + 1
@@ -650,6 +652,8 @@ def _register_sheet(ws: Worksheet, card: EmployeeCard, year: int, rules: RuleSet
 def _title_and_certificate(r) -> str:
     """The title, and the certificate's number and date on a second line when the ledger has
     them."""
+    import pandas as pd
+
     number, dates = getattr(r, "nomor_sertifikat", ""), getattr(r, "tanggal_sertifikat", pd.NaT)
     parts = [
         f"No. {number}" if number else "",

@@ -10,7 +10,10 @@ from jpcli.rules.load import bundled_names, load_rules
 from jpcli.rules.model import (
     CARD_COLUMNS,
     DEFAULT_RULES,
+    JP_COLUMNS,
+    KLASIKAL_COLUMNS,
     LINGKUP,
+    NONKLASIKAL_COLUMNS,
     PERIODS,
     SATUAN,
     TOLERANCE,
@@ -23,7 +26,10 @@ from jpcli.rules.model import (
 __all__ = [
     "CARD_COLUMNS",
     "DEFAULT_RULES",
+    "JP_COLUMNS",
+    "KLASIKAL_COLUMNS",
     "LINGKUP",
+    "NONKLASIKAL_COLUMNS",
     "PERIODS",
     "SATUAN",
     "TOLERANCE",

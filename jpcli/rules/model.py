@@ -8,10 +8,12 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from jpcli.files.columns import match_key
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DEFAULT_RULES = "lan-10-2018"
 
@@ -27,6 +29,9 @@ CARD_COLUMNS: dict[str, str] = {
     "belajar_mandiri": "nonklasikal",
     "nonklasikal_lain": "nonklasikal",
 }
+JP_COLUMNS = tuple(CARD_COLUMNS)
+KLASIKAL_COLUMNS = tuple(k for k, track in CARD_COLUMNS.items() if track == "klasikal")
+NONKLASIKAL_COLUMNS = tuple(k for k, track in CARD_COLUMNS.items() if track == "nonklasikal")
 TRACKS = ("pendidikan", "klasikal", "nonklasikal")
 SATUAN = ("JP", "hari", "kegiatan", "semester")
 PERIODS = ("hari", "bulan")
@@ -170,6 +175,8 @@ class RuleSet:
     @cached_property
     def table(self) -> pd.DataFrame:
         """One row per (kode, lingkup) that has a conversion; the compute step joins on it."""
+        import pandas as pd  # a rule set is also read without a ledger (jp aturan, templat)
+
         rows = []
         for j in self.jenis:
             for lingkup in LINGKUP:
