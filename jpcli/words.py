@@ -624,6 +624,9 @@ TEXT: dict[str, str | Callable[..., str]] = {
         f"{_error_rows(activity_rows, roster_rows)} tidak dapat dihitung ({n} masalah). "
         "Perbaiki lalu jalankan lagi, atau pakai --lewati-salah untuk menghitung tanpa baris itu."
     ),
+    "option_partitions": lambda written: (
+        f"--partisi harus auto atau bilangan bulat 1 atau lebih (tertulis {written})."
+    ),
     "option_target": lambda most, written: (
         f"--target harus angka lebih dari 0 dan paling banyak {_whole(most)} JP "
         f"(tertulis {written})."

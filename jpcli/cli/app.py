@@ -123,12 +123,12 @@ ColumnsOpt = Annotated[
     ),
 ]
 PartitionsOpt = Annotated[
-    int,
+    str,
     typer.Option(
         "--partisi",
-        min=1,
-        help="Hitung per bagian pegawai (menurut hash NIP); hasilnya sama. "
-        "Untuk buku sangat besar.",
+        metavar="auto|N",
+        help="Baca dan hitung per N bagian pegawai (menurut hash NIP), satu bagian di memori "
+        "pada satu waktu; hasilnya sama. auto: satu bagian per 128 MB CSV.",
     ),
 ]
 ProcessesOpt = Annotated[
@@ -296,6 +296,36 @@ def _load(ctx, ledger_file, rules_choice, roster, format, column_choices=None):
         return rules, load_ledger(path, rules, roster_path=roster, column=mapping, read_ahead=ahead)
 
 
+def _partitions(choice: str, ledger_file: Path | None) -> int:
+    """--partisi: ``auto`` (one part per 128 MB of CSV) or a whole number from 1."""
+    from jpcli.core.parts import auto_parts
+
+    if choice.strip().lower() == "auto":
+        return auto_parts(_ledger_path(ledger_file))
+    if not choice.strip().isdigit() or int(choice) < 1:
+        raise JpError("option_partitions", choice)
+    return int(choice)
+
+
+def _streamed_report(
+    ledger_file, rules_choice, roster, format, column_choices, partitions, processes, compute
+):
+    """jp hitung of a large CSV read part by part, or None (see ``pipeline.streamed_report``)."""
+    from jpcli.core.pipeline import streamed_report
+    from jpcli.rules import load_rules
+
+    _check_target(compute.get("target"))
+    path = _ledger_path(ledger_file)
+    n_parts = _partitions(partitions, path)
+    if n_parts <= 1:
+        return None
+    rules = load_rules(rules_choice)
+    with status_line("Membaca dan menghitung per bagian ...", path, format):
+        return streamed_report(
+            path, rules, n_parts, processes, roster, _column_choices(column_choices), **compute
+        )
+
+
 def _check_target(target: float | None) -> None:
     """--target: more than 0 and at most ``cells.TARGET_MAX`` JP, refused before the ledger is
     read (``nan`` and ``inf`` too: docs/tafsir.md, "Angka yang masuk akal")."""
@@ -344,7 +374,7 @@ def compute_cards(
     format: FormatOpt = Format.table,
     output: OutputOpt = None,
     skip_errors: SkipErrorsOpt = False,
-    partitions: PartitionsOpt = 1,
+    partitions: PartitionsOpt = "auto",
     processes: ProcessesOpt = 1,
     column_choices: ColumnsOpt = None,
     approved_only: ApprovedOnlyOpt = False,
@@ -353,10 +383,15 @@ def compute_cards(
     """Kartu Lampiran II semua pegawai untuk satu tahun, dengan baris jumlah dan status 20 JP."""
     from jpcli.render import machine, views
 
-    report = _report(
+    compute = {
+        "year": year, "target": target, "skip_errors": skip_errors,
+        "approved_only": approved_only,
+    }  # fmt: skip
+    report = _streamed_report(
+        ledger_file, rules_choice, roster, format, column_choices, partitions, processes, compute
+    ) or _report(
         ctx, ledger_file, rules_choice, roster, format, column_choices,
-        year=year, target=target, skip_errors=skip_errors, approved_only=approved_only,
-        partitions=partitions, processes=processes,
+        partitions=_partitions(partitions, ledger_file), processes=processes, **compute,
     )  # fmt: skip
     outputs = Outputs(
         json=lambda: machine.hitung_json(report),

@@ -92,9 +92,20 @@ def normalize_activities(
         check(rows)
     kegiatan = _typed_frame(rows)
     _check_duplicates(rows, kegiatan)
-    problems = table.problems + rows.collect.problems()
-    problems += _name_warnings(kegiatan, rows) + _semester_warnings(kegiatan, table)
-    return kegiatan, problems, int(rows.active.sum())
+    found = rows.collect.problems() + _name_warnings(kegiatan, rows)
+    found += _semester_warnings(kegiatan, table)
+    return kegiatan, table.problems + sorted(found, key=problem_order), int(rows.active.sum())
+
+
+def problem_order(problem: Problem) -> tuple:
+    """The order of a ledger's problems: by row; then each NIP written with several names, by
+    NIP; then too many semesters, by NIP and year. A ledger checked in parts (core.parts) sorts
+    its parts' problems by it and gets the single pass's list."""
+    if problem.code == "name_conflict":
+        return (1, str(problem.args[0]), 0)
+    if problem.code == "many_semesters":
+        return (2, str(problem.args[0]), int(problem.args[2]))
+    return (0, problem.row_no or 0, 0)
 
 
 def _parse_activities(frame: pd.DataFrame, rules: RuleSet) -> dict[str, ParsedColumn]:

@@ -107,6 +107,42 @@ def build_report(
     )
 
 
+def streamed_report(
+    path: Path,
+    rules: RuleSet,
+    partitions: int,
+    processes: int = 1,
+    roster_path: Path | None = None,
+    column: dict[str, str] | None = None,
+    **compute,
+) -> Report | None:
+    """``jp hitung`` of a large CSV ledger partitioned while it is read (``core.parts``), or None
+    when the file is not one to stream (a workbook, a small or irregular CSV: ``build_report``
+    on the whole ledger then). ``compute``: year, target, skip_errors, approved_only."""
+    from jpcli.core import parts
+    from jpcli.files.read import file_kind
+    from jpcli.files.stream import NotStreamable, stream_csv
+
+    path = Path(path)
+    if partitions <= 1 or not path.is_file() or path.suffix.lower() in WORKBOOK_SUFFIXES:
+        return None
+    try:
+        if file_kind(path) != "csv" or path.stat().st_size == 0:
+            return None
+        streamed = stream_csv(path, str(path), KEGIATAN, column)
+    except (NotStreamable, InputError, OSError):  # the whole-file reader says what is wrong
+        return None
+    try:
+        return parts.parted_report(
+            streamed, rules, partitions, processes, roster_path=roster_path, **compute
+        )
+    except NotStreamable:  # an irregular record further down: read whole after all
+        return None
+
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".json")
+
+
 def check_targets(
     ledger: Ledger,
     rules: RuleSet,

@@ -26,6 +26,8 @@ class Ledger:
     headers: dict[str, str] = field(
         default_factory=dict
     )  # canonical column -> the header it was read from
+    # jenis source -> rows, for a ledger whose rows are not kept (core.parts); else counted
+    counted_sources: dict[str, int] | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -35,14 +37,21 @@ class Ledger:
     def warnings(self) -> list[Problem]:
         return [m for m in self.problems if m.level == "peringatan"]
 
-    @property
-    def jenis_source(self) -> dict[str, int]:
-        """Header -> rows whose jenis was read from it, when more than one column was used."""
+    def source_counts(self) -> dict[str, int]:
+        """Header -> rows whose jenis was read from it (headers that gave some), in the order of
+        ``normalize.JENIS_SOURCES``."""
+        if self.counted_sources is not None:
+            return dict(self.counted_sources)
         if C.JENIS_SOURCE not in self.kegiatan or self.kegiatan.empty:
             return {}
         counts = self.kegiatan[C.JENIS_SOURCE].value_counts(sort=False)
-        counts = counts[counts > 0]
-        return {str(k): int(v) for k, v in counts.items()} if len(counts) > 1 else {}
+        return {str(k): int(v) for k, v in counts[counts > 0].items()}
+
+    @property
+    def jenis_source(self) -> dict[str, int]:
+        """Header -> rows whose jenis was read from it, when more than one column was used."""
+        counts = self.source_counts()
+        return counts if len(counts) > 1 else {}
 
     @property
     def n_error_rows(self) -> int:

@@ -35,6 +35,7 @@ from jpcli.problems import InputError, Problem
 from jpcli.words import required_columns
 
 _HEADER_SEARCH_ROWS = 30  # rows searched for the header row
+HEADER_SEARCH_ROWS = _HEADER_SEARCH_ROWS
 _CSV_SAMPLE = 64 * 1024
 _CSV_SNIFF_LIMIT = 8 << 20  # the first lines are read whole, up to this much
 MAX_COLUMNS = 1_000  # fields a CSV row may have (checked before pandas allocates them)
@@ -517,13 +518,38 @@ def _too_wide(widths: list[int], label: str, first_row: int = 1) -> None:
             )  # fmt: skip
 
 
-def _grid_from_csv(path: Path, label: str) -> tuple[pd.DataFrame, _Csv]:
+@dataclass(frozen=True)
+class CsvLayout:
+    """What the first lines of a CSV say: its encoding, separator and width (fields per row)."""
+
+    encoding: str
+    sep: str
+    width: int
+
+
+def csv_layout(path: Path, label: str) -> CsvLayout:
+    """The encoding, separator and width of a CSV from its first lines; ``InputError`` when a
+    row there has more than ``MAX_COLUMNS`` fields."""
     encoding = _first_encoding(path, label)
     lines = _first_lines(path, encoding)
     sep = _guess_separator(lines)
     widths = [len(r) for r in _reader(io.StringIO("\n".join(lines)), sep)]
     _too_wide(widths, label)
-    width = max([1, *widths])
+    return CsvLayout(encoding, sep, max([1, *widths]))
+
+
+def header_table(
+    head: pd.DataFrame, label: str, schema: Schema, column: dict[str, str] | None
+) -> Table:
+    """The header of a CSV found in its first records (``head``), as the whole-file reader
+    finds it: a ``Table`` whose frame holds the rows of ``head`` below the header under the
+    names jp gives its columns (canonical, or ``~position:header`` for a column jp ignores)."""
+    return _header_and_data(head, label, None, schema, column)
+
+
+def _grid_from_csv(path: Path, label: str) -> tuple[pd.DataFrame, _Csv]:
+    layout = csv_layout(path, label)
+    encoding, sep, width = layout.encoding, layout.sep, layout.width
     grid = _read_arrow(path, sep, width, encoding)
     if grid is None and encoding == "utf-8-sig" and not _whole_file_is_utf8(path):
         encoding = "cp1252"  # a non-UTF-8 byte past the sample
@@ -531,14 +557,14 @@ def _grid_from_csv(path: Path, label: str) -> tuple[pd.DataFrame, _Csv]:
     if grid is None:
         grid = _read_pandas(path, label, sep, width, encoding)
     multiline = ()
-    if not _one_line_each(path, len(grid)):
+    if not one_line_each(path, len(grid)):
         multiline = tuple(
             i for i, c in enumerate(grid) if grid[c].str.contains("\n", regex=False, na=False).any()
         )
     return grid, _Csv(sep, multiline)
 
 
-def _one_line_each(path: Path, n_records: int) -> bool:
+def one_line_each(path: Path, n_records: int) -> bool:
     """Is every record one line of the file? True at once for a file without a quote (only a
     quoted cell can hold a line break), else when the file has one line break per record."""
     with open(path, "rb") as fh:

@@ -1,0 +1,253 @@
+"""``jp hitung`` on a ledger larger than memory: partitioned while it is read.
+
+The CSV is read block by block (``files.stream``); each row goes, by a hash of its NIP, to one of
+N parts written as Parquet in a temporary folder (removed afterwards, whatever happens). Each
+part is then normalized and computed on its own, one after another or on K processes, and only
+what the card needs is kept of it: JP per employee, year and card column, each employee's name,
+the problems. Every cap is per employee and every check is per row or per employee, so the
+result is the single pass's (tests/test_bagian.py); row numbers are carried from the file, so
+every message names the true row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import tempfile
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from itertools import repeat
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from jpcli.core import card, cells, compute
+from jpcli.core import schema as C
+from jpcli.core.normalize import (
+    JENIS_SOURCES,
+    error_summary,
+    normalize_activities,
+    normalize_roster,
+    problem_order,
+)
+from jpcli.core.records import Ledger, Report
+from jpcli.files.columns import PEGAWAI
+from jpcli.files.read import Table, read_table
+from jpcli.files.stream import StreamedCsv
+from jpcli.problems import InputError, JpError, Problem
+from jpcli.rules import RuleSet
+
+PART_BYTES = 128 << 20  # CSV bytes per part with --partisi auto (about 1.4M rows, ~1 GB peak)
+
+
+def auto_parts(path: Path) -> int:
+    """Parts for ``--partisi auto``: one per ``PART_BYTES`` of the file (1 for a smaller one)."""
+    try:
+        size = Path(path).stat().st_size
+    except OSError:
+        return 1
+    return max(1, math.ceil(size / PART_BYTES))
+
+
+@dataclass(frozen=True)
+class PartResult:
+    """What one part leaves for the card."""
+
+    jp: pd.DataFrame  # nip, tahun, kolom, jp_diakui: JP counted, summed
+    names: pd.DataFrame  # baris, nip, nama: each employee's first row, and first name written
+    problems: list[Problem]
+    n_rows: int
+    jenis_source: dict[str, int] = field(default_factory=dict)
+    pending: list[int] = field(default_factory=list)  # rows not approved (--hanya-disetujui)
+
+
+def split(streamed: StreamedCsv, n_parts: int, folder: Path) -> list[Path]:
+    """The ledger's data rows in ``n_parts`` Parquet files by NIP hash, with their row numbers
+    (column ``baris``); parts that received no row are not written."""
+    writers: dict[int, pq.ParquetWriter] = {}
+    try:
+        for block in streamed.blocks():
+            part = _part_of(block.cells.column(C.NIP), n_parts)
+            order = np.argsort(part, kind="stable")
+            rows = block.cells.append_column(C.ROW, block.rows).take(pa.array(order))
+            bounds = np.searchsorted(part[order], np.arange(n_parts + 1))
+            for i in np.flatnonzero(np.diff(bounds)):
+                if i not in writers:
+                    writers[i] = pq.ParquetWriter(folder / f"bagian_{i:05d}.parquet", rows.schema)
+                writers[i].write_table(rows.slice(bounds[i], bounds[i + 1] - bounds[i]))
+    finally:
+        for writer in writers.values():
+            writer.close()
+    return [folder / f"bagian_{i:05d}.parquet" for i in sorted(writers)]
+
+
+def _part_of(nip: pa.ChunkedArray, n_parts: int) -> np.ndarray:
+    """The part of every row: the hash of its NIP as the normalizer reads it (so that
+    "1987 0205 ..." and "'1987 0205..." go together), decided once per distinct cell."""
+    encoded = nip.combine_chunks().dictionary_encode()
+    keys = [_nip_key(v) for v in encoded.dictionary.to_pylist()]
+    per_value = pd.util.hash_array(np.asarray(keys, dtype=object), categorize=False) % n_parts
+    return per_value[encoded.indices.to_numpy(zero_copy_only=False)].astype(np.int64)
+
+
+def _nip_key(text: str) -> str:
+    try:
+        return cells.parse_nip(text) or ""
+    except cells.Reject:
+        return text.strip()  # a row with an error: any part, as long as it is always the same
+
+
+def compute_part(
+    path: Path, header: Table, rules: RuleSet, today: dt.date, approved_only: bool
+) -> PartResult:
+    """Normalize and compute one part; keep what the card needs. The unit of work of a process
+    (or of a cluster's worker: the same function)."""
+    columns = [name for name in pq.read_schema(path).names if name != C.ROW]
+    frame = pq.read_table(path, read_dictionary=columns).to_pandas()
+    frame.index = pd.Index(frame.pop(C.ROW).to_numpy(), name=C.ROW)
+    table = Table(header.file, header.sheet, frame, header.header_row, dict(header.headers), [])
+    kegiatan, problems, n_rows = normalize_activities(table, rules, today)
+    pending = []
+    if approved_only:
+        waiting = ~kegiatan[C.STATUS].isin(["disetujui", "ditolak"])
+        pending = kegiatan.loc[waiting, C.ROW].astype(int).tolist()
+    result, _ = compute.compute_jp(kegiatan, rules, approved_only)
+    jp = (
+        result.groupby([C.NIP, C.YEAR, C.CARD_COLUMN], observed=True, sort=False)[C.JP_COUNTED]
+        .sum()
+        .reset_index()
+    )
+    jp[C.NIP] = jp[C.NIP].astype(str)
+    jp[C.CARD_COLUMN] = jp[C.CARD_COLUMN].astype(str)
+    return PartResult(
+        jp=jp,
+        names=_first_names(kegiatan),
+        problems=problems,
+        n_rows=n_rows,
+        jenis_source=Ledger(header.file, kegiatan, None, [], n_rows).source_counts(),
+        pending=pending,
+    )
+
+
+def _first_names(kegiatan: pd.DataFrame) -> pd.DataFrame:
+    """Per employee: the first row, and the name of the first row that has one ("" if none)."""
+    rows = kegiatan[[C.ROW, C.NIP, C.NAME]].astype({C.NIP: str, C.NAME: str})
+    first = rows.groupby(C.NIP, sort=False)[C.ROW].min()
+    named = rows[rows[C.NAME] != ""].sort_values(C.ROW).drop_duplicates(C.NIP)
+    names = named.set_index(C.NIP)[C.NAME].reindex(first.index).fillna("")
+    return pd.DataFrame({C.ROW: first.to_numpy(), C.NIP: first.index, C.NAME: names.to_numpy()})
+
+
+def _results(
+    paths: list[Path], header: Table, rules: RuleSet, approved_only: bool, processes: int
+) -> Iterator[PartResult]:
+    today = dt.date.today()
+    if processes > 1 and len(paths) > 1:
+        with ProcessPoolExecutor(max_workers=min(processes, len(paths))) as pool:
+            yield from pool.map(
+                compute_part, paths, repeat(header), repeat(rules), repeat(today),
+                repeat(approved_only),
+            )  # fmt: skip
+        return
+    for path in paths:
+        yield compute_part(path, header, rules, today, approved_only)
+
+
+def parted_report(
+    streamed: StreamedCsv,
+    rules: RuleSet,
+    n_parts: int,
+    processes: int = 1,
+    roster_path: Path | None = None,
+    year: int | None = None,
+    target: float | None = None,
+    skip_errors: bool = False,
+    approved_only: bool = False,
+) -> Report:
+    """The year's card of a streamed CSV ledger, computed part by part (see the module).
+
+    ``Report.result`` holds JP per employee, year and card column (not every row) and
+    ``Ledger.kegiatan`` is empty: what ``jp hitung`` shows, not what ``jp kartu`` explains.
+    """
+    header = streamed.header
+    with tempfile.TemporaryDirectory(prefix="jp-bagian-") as folder:
+        paths = split(streamed, n_parts, Path(folder))
+        parts = list(_results(paths, header, rules, approved_only, processes))
+    ledger = _merged_ledger(header, parts, roster_path)
+    if ledger.errors and not skip_errors:
+        raise InputError(
+            ledger.errors, summary=error_summary(ledger.errors, ledger.file, ledger.sheet)
+        )
+    if target is not None and not 0 < target <= cells.TARGET_MAX:
+        raise JpError("option_target", cells.TARGET_MAX, str(target))
+    here = {"file": ledger.file, "sheet": ledger.sheet}
+    warnings = _warnings(ledger, parts, approved_only)
+    jp = pd.concat([p.jp for p in parts], ignore_index=True)
+    if year is None:
+        year = card.latest_year(jp)
+        if year is None:
+            raise InputError([Problem(**here, code="no_valid_rows")])
+    elif not (jp[C.YEAR] == year).any():
+        warnings.append(
+            Problem(**here, level="peringatan", code="year_without_activity", args=(year,))
+        )
+    names = pd.concat([p.names for p in parts], ignore_index=True).sort_values(C.ROW)
+    kartu = card.build_kartu(jp, year, ledger.pegawai, target, all_activities=names)
+    return Report(
+        rules=rules,
+        year=int(year),
+        target=card.DEFAULT_TARGET if target is None else float(target),
+        ledger=ledger,
+        result=jp,
+        cuts=pd.DataFrame(),
+        kartu=kartu,
+        warnings=tuple(warnings),
+        skipped=ledger.n_error_rows if ledger.errors else 0,
+        approved_only=approved_only,
+    )
+
+
+def _merged_ledger(header: Table, parts: list[PartResult], roster_path: Path | None) -> Ledger:
+    """The parts' problems in the single pass's order (``normalize.problem_order``), the roster,
+    the counts."""
+    problems = header.problems + sorted((m for p in parts for m in p.problems), key=problem_order)
+    pegawai = None
+    if roster_path is not None:
+        pegawai, roster_problems = normalize_roster(read_table(Path(roster_path), PEGAWAI))
+        problems += roster_problems
+    n_rows = sum(p.n_rows for p in parts)
+    if n_rows == 0 and not any(m.level == "salah" for m in problems):
+        raise InputError([header.place(code="no_activity_rows", args=(header.header_row,))])
+    sources = {
+        source: sum(p.jenis_source.get(source, 0) for p in parts)
+        for source in dict.fromkeys(header.headers.get(c, c) for c in JENIS_SOURCES)
+    }
+    sources = {source: n for source, n in sources.items() if n}
+    return Ledger(
+        file=header.file,
+        kegiatan=pd.DataFrame(),
+        pegawai=pegawai,
+        problems=problems,
+        n_rows=n_rows,
+        sheet=header.sheet,
+        headers=dict(header.headers),
+        counted_sources=sources,
+    )
+
+
+def _warnings(ledger: Ledger, parts: list[PartResult], approved_only: bool) -> list[Problem]:
+    """The ledger's warnings with what was left out, as ``pipeline._counted_rows`` says it."""
+    warnings = list(ledger.warnings)
+    here = {"file": ledger.file, "sheet": ledger.sheet, "level": "peringatan"}
+    if ledger.errors:
+        warnings.append(Problem(**here, code="error_rows_skipped", args=(ledger.n_error_rows,)))
+    pending = sorted(row for p in parts for row in p.pending)
+    if approved_only and pending:
+        warnings.append(
+            Problem(**here, row_no=pending[0], code="not_approved_skipped", args=(tuple(pending),))
+        )
+    return warnings

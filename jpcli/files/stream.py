@@ -1,0 +1,140 @@
+"""A large CSV ledger read block by block, for ``jp hitung --partisi``: the header found as the
+whole-file reader finds it, then the data rows in Arrow batches with their row numbers.
+
+Only a regular file is streamed: one record per line, every record as wide as the header, one
+encoding throughout. Anything else (a quoted line break, a row wider or narrower than the header,
+a byte the encoding cannot read) raises ``NotStreamable`` and the caller reads the file whole,
+where every such row is reported at its place (``read``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from jpcli.files.columns import Schema
+from jpcli.files.read import HEADER_SEARCH_ROWS, Table, csv_layout, header_table, one_line_each
+
+PARSE_BYTES = 1 << 20  # bytes Arrow parses at a time (small blocks parse on every core)
+BLOCK_ROWS = 250_000  # data rows handed on at a time
+
+
+class NotStreamable(Exception):
+    """The file is not regular enough to stream: read it whole."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """Data rows of the ledger: row numbers as Excel shows them, cells under canonical names."""
+
+    rows: pa.Array  # int64
+    cells: pa.Table  # string columns, the ledger's canonical columns only
+
+
+@dataclass
+class StreamedCsv:
+    """A CSV ledger's header (a ``Table`` without data rows) and the way to its blocks."""
+
+    path: Path
+    header: Table
+    sep: str
+    encoding: str
+    width: int
+    columns: dict[int, str]  # field position -> canonical column
+
+    def blocks(self) -> Iterator[Block]:
+        """The data rows below the header, block by block; ``NotStreamable`` on an irregular
+        record (a row of another width, a byte the encoding cannot read: at once; a record over
+        several lines: after the last block, when the records are counted against the lines)."""
+        names = [str(i) for i in range(self.width)]
+        try:
+            reader = pacsv.open_csv(
+                self.path,
+                read_options=pacsv.ReadOptions(
+                    column_names=names,
+                    encoding="utf8" if self.encoding == "utf-8-sig" else self.encoding,
+                    block_size=PARSE_BYTES,
+                ),
+                parse_options=pacsv.ParseOptions(delimiter=self.sep, ignore_empty_lines=False),
+                convert_options=pacsv.ConvertOptions(
+                    column_types={n: pa.string() for n in names},
+                    strings_can_be_null=False,
+                    quoted_strings_can_be_null=False,
+                ),
+            )
+            start, pending = 0, []
+            for batch in reader:
+                pending.append(batch)
+                if sum(b.num_rows for b in pending) >= BLOCK_ROWS:
+                    yield from self._block(pa.Table.from_batches(pending), start)
+                    start += sum(b.num_rows for b in pending)
+                    pending = []
+            if pending:
+                yield from self._block(pa.Table.from_batches(pending), start)
+                start += sum(b.num_rows for b in pending)
+        except (pa.ArrowException, UnicodeError, ValueError) as exc:
+            raise NotStreamable(str(exc)) from exc
+        if not one_line_each(self.path, start):
+            raise NotStreamable("a cell holds a line break")
+
+    def _block(self, records: pa.Table, start: int) -> Iterator[Block]:
+        """Records ``start`` .. of the file (from 0) as data rows: those above the first data
+        row (titles, the header) left out."""
+        skip = max(0, self.header.header_row - start)  # record k is row k + 1
+        if skip >= records.num_rows:
+            return
+        records = records.slice(skip)
+        first = start + skip + 1
+        rows = pa.array(range(first, first + records.num_rows), pa.int64())
+        cells = pa.table(
+            [records.column(pos) for pos in self.columns], names=list(self.columns.values())
+        )
+        yield Block(rows=rows, cells=cells)
+
+
+def stream_csv(
+    path: Path, label: str, schema: Schema, column: dict[str, str] | None
+) -> StreamedCsv:
+    """The header of a CSV ledger and its blocks; ``InputError`` as the whole-file reader raises
+    for a header it cannot find, ``NotStreamable`` when the file must be read whole."""
+    layout = csv_layout(path, label)
+    head = _head(path, layout, HEADER_SEARCH_ROWS + 1)
+    header = header_table(head, label, schema, column)
+    titles = head.iloc[header.header_row - 1].fillna("").astype(str).str.strip()
+    n_headers = max((i + 1 for i, title in enumerate(titles) if title), default=0)
+    if layout.width > n_headers:
+        raise NotStreamable("fields beyond the header")
+    columns = {pos: name for pos, name in enumerate(header.frame.columns) if name in schema.columns}
+    header.frame = header.frame.iloc[:0]
+    return StreamedCsv(path, header, layout.sep, layout.encoding, layout.width, columns)
+
+
+def _head(path: Path, layout, n_rows: int) -> pd.DataFrame:
+    """The first records of the file as a grid of text (the header is among them)."""
+    names = [str(i) for i in range(layout.width)]
+    try:
+        reader = pacsv.open_csv(
+            path,
+            read_options=pacsv.ReadOptions(
+                column_names=names,
+                encoding="utf8" if layout.encoding == "utf-8-sig" else layout.encoding,
+                block_size=1 << 20,
+            ),
+            parse_options=pacsv.ParseOptions(delimiter=layout.sep, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types={n: pa.string() for n in names},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+        first = reader.read_next_batch()
+    except (pa.ArrowException, UnicodeError, ValueError, StopIteration) as exc:
+        raise NotStreamable(str(exc)) from exc
+    grid = first.slice(0, n_rows).to_pandas()
+    grid.columns = range(layout.width)
+    return grid

@@ -1,0 +1,231 @@
+"""Issue 14: a CSV ledger partitioned while it is read gives the single pass's result.
+
+The streamed path (``pipeline.streamed_report``: blocks -> NIP-hash parts in Parquet -> one
+part at a time) must give, byte for byte, the JSON, the warnings and the errors of reading the
+whole file: every cap is per employee, every check per row or per employee, row numbers come
+from the file. Property tests draw ledgers with several employees, names that conflict, broken
+rows and both years; fixed tests cover the options, irregular files and the temporary folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from bantuan import tulis_csv
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from jpcli.cli.app import app
+from jpcli.core import parts, pipeline
+from jpcli.problems import InputError
+from jpcli.render import machine
+from jpcli.rules import load_rules
+
+ATURAN = load_rules("lan-10-2018")
+NIPS = [
+    "198503122010011002",
+    "199007242015032005",
+    "197803152003121002",
+    "198801012012121001",
+    "199212312019032002",
+    "196905051990031003",
+]
+JUDUL = ["nip", "nama", "jenis", "lingkup", "tanggal_mulai", "tanggal_selesai", "jumlah", "status"]
+CONTOH = int(os.environ.get("JP_SIFAT_CONTOH", "100"))
+BENCH = Path(__file__).parent.parent / "benchmarks"
+
+
+@st.composite
+def baris(draw):
+    """One CSV row as a clerk writes it: NIP with or without spaces, a name (sometimes another
+    one for the same NIP), any jenis, dates around a year end, and now and then a broken cell."""
+    jenis = draw(st.sampled_from(ATURAN.jenis))
+    start = draw(st.dates(dt.date(2024, 12, 20), dt.date(2025, 1, 10)))
+    end = start + dt.timedelta(days=draw(st.integers(0, 3)))
+    nip = draw(st.sampled_from(NIPS))
+    if draw(st.booleans()):
+        nip = f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
+    quantity = draw(st.sampled_from(["1", "2", "3,5", "8", "", "x", "-1"]))
+    return [
+        draw(st.sampled_from([nip, nip, nip, "12345"])),
+        draw(st.sampled_from(["Budi", "Budi", "Citra", ""])),
+        jenis.code,
+        "internasional" if jenis.international and draw(st.booleans()) else "",
+        start.strftime("%d/%m/%Y"),
+        end.strftime("%d/%m/%Y"),
+        quantity,
+        draw(st.sampled_from(["", "Disetujui", "Ditinjau", "Ditolak"])),
+    ]
+
+
+def _sekali(path: Path, compute: dict):
+    """The single pass: the whole ledger read, then ``build_report``; its JSON or its errors."""
+    try:
+        ledger = pipeline.load_ledger(path, ATURAN)
+        return machine.hitung_json(pipeline.build_report(ledger, ATURAN, **compute))
+    except InputError as exc:
+        return [str(m) for m in exc.problems], exc.summary_text
+
+
+def _bertahap(path: Path, n_parts: int, compute: dict, processes: int = 1):
+    try:
+        report = pipeline.streamed_report(path, ATURAN, n_parts, processes, **compute)
+        assert report is not None, "the streamed path was not taken"
+        return machine.hitung_json(report)
+    except InputError as exc:
+        return [str(m) for m in exc.problems], exc.summary_text
+
+
+@settings(
+    max_examples=max(10, CONTOH // 4),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    st.lists(baris(), min_size=1, max_size=40),
+    st.integers(2, 7),
+    st.booleans(),
+    st.booleans(),
+    st.sampled_from([None, 2024, 2025]),
+)
+def test_bagian_sama_dengan_sekali_baca(tmp_path_factory, rows, n_parts, skip, approved, year):
+    """Partitioned while read = read whole: the same JSON (cards, totals, every warning with its
+    row) or the same errors, for any number of parts, with or without --lewati-salah,
+    --hanya-disetujui and --tahun."""
+    path = tulis_csv(tmp_path_factory.mktemp("bagian") / "b.csv", [JUDUL, *rows])
+    compute = {"skip_errors": skip, "approved_only": approved, "year": year}
+    assert _bertahap(path, n_parts, compute) == _sekali(path, compute)
+
+
+@pytest.fixture(scope="module")
+def buku_besar(tmp_path_factory):
+    """3000 rows, about 100 employees, every jenis, a few broken rows (benchmark generator)."""
+    sys.path.insert(0, str(BENCH))
+    import buat_buku
+
+    path = tmp_path_factory.mktemp("bagian") / "buku.csv"
+    buat_buku.write(buat_buku.ledger(3000, benih=11), path, benih=11)
+    return path
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--lewati-salah"],
+        ["--lewati-salah", "--proses", "2"],
+        ["--lewati-salah", "--tahun", "2024", "--target", "12"],
+        [],
+    ],
+)
+def test_perintah_hitung_bagian_sama(runner, buku_besar, args):
+    """jp hitung with --partisi 5 (and 2 processes) prints what --partisi 1 prints: the same JSON
+    and the same messages on stderr, exit code included (2 when broken rows are not skipped)."""
+    whole = runner.invoke(app, ["hitung", str(buku_besar), "-f", "json", "--partisi", "1", *args])
+    parted = runner.invoke(app, ["hitung", str(buku_besar), "-f", "json", "--partisi", "5", *args])
+    assert (parted.exit_code, parted.stdout, parted.stderr) == (
+        whole.exit_code,
+        whole.stdout,
+        whole.stderr,
+    )
+    assert whole.exit_code == (0 if args else 2)
+    if args:
+        assert len(json.loads(whole.stdout)["pegawai"]) == 100
+
+
+def test_bagian_dengan_daftar_pegawai(runner, tmp_path, buku_besar):
+    """A roster (--pegawai) orders and completes the card the same way in both paths; its own
+    problems come after the ledger's."""
+    roster = tulis_csv(
+        tmp_path / "pegawai.csv",
+        [
+            ["nip", "nama", "unit", "target"],
+            [NIPS[0], "Pegawai Baru", "Umum", "24"],
+            ["1", "", "", ""],
+        ],
+    )
+    args = ["hitung", str(buku_besar), "-f", "json", "--lewati-salah", "--pegawai", str(roster)]
+    whole = runner.invoke(app, [*args, "--partisi", "1"])
+    parted = runner.invoke(app, [*args, "--partisi", "3"])
+    assert (parted.stdout, parted.stderr) == (whole.stdout, whole.stderr)
+    assert json.loads(whole.stdout)["pegawai"][0]["nama"] == "Pegawai Baru"
+
+
+def test_baris_salah_disebut_dengan_nomor_barisnya(tmp_path):
+    """A broken row deep in the file is named by its line in the file (row 1502: header on row 1,
+    record 1501), whichever part it landed in."""
+    rows = [[NIPS[i % 6], "Budi", "kursus", "", "10/03/2025", "", "2", ""] for i in range(1600)]
+    rows[1500][6] = "dua"
+    path = tulis_csv(tmp_path / "b.csv", [JUDUL, *rows])
+    with pytest.raises(InputError) as raised:
+        pipeline.streamed_report(path, ATURAN, 4)
+    assert [(m.row_no, m.column, m.value) for m in raised.value.problems] == [
+        (1502, "jumlah", "dua")
+    ]
+
+
+@pytest.mark.parametrize(
+    "isi",
+    [
+        'nip;jenis;tanggal_mulai;jumlah;judul\n198503122010011002;kursus;10/03/2025;2;"a\nb"\n',
+        "nip;jenis;tanggal_mulai;jumlah\n198503122010011002;kursus;10/03/2025;2;9\n",
+        "nip;jenis;tanggal_mulai;jumlah\n198503122010011002;kursus;10/03/2025\n",
+    ],
+    ids=["sel dua baris", "baris lebih lebar", "baris lebih pendek"],
+)
+def test_csv_tidak_rapi_dibaca_utuh(runner, tmp_path, isi):
+    """A CSV that is not one record per line, as wide as its header, is not streamed: jp reads it
+    whole (where its rows are reported at their place) and prints what --partisi 1 prints."""
+    path = tmp_path / "b.csv"
+    path.write_text(isi, encoding="utf-8")
+    assert pipeline.streamed_report(path, ATURAN, 3) is None
+    whole = runner.invoke(app, ["hitung", str(path), "-f", "json", "--partisi", "1"])
+    parted = runner.invoke(app, ["hitung", str(path), "-f", "json", "--partisi", "3"])
+    assert (parted.exit_code, parted.stdout, parted.stderr) == (
+        whole.exit_code,
+        whole.stdout,
+        whole.stderr,
+    )
+
+
+def test_folder_sementara_selalu_dihapus(tmp_path, monkeypatch, buku_besar):
+    """The parts' Parquet files live in a temporary folder that is removed after the run, and
+    also when the run stops half-way."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    report = pipeline.streamed_report(buku_besar, ATURAN, 4, skip_errors=True)
+    assert report is not None and list(folder.iterdir()) == []
+
+    def berhenti(*args, **kwargs):
+        assert len(list(folder.glob("jp-bagian-*/bagian_*.parquet"))) == 4
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(parts, "compute_part", berhenti)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.streamed_report(buku_besar, ATURAN, 4, skip_errors=True)
+    assert list(folder.iterdir()) == []
+
+
+def test_partisi_auto_menurut_ukuran(tmp_path, monkeypatch):
+    """--partisi auto: one part per 128 MB of file; a small file is one part (read whole)."""
+    path = tmp_path / "b.csv"
+    path.write_bytes(b"x" * 1000)
+    assert parts.auto_parts(path) == 1
+    monkeypatch.setattr(parts, "PART_BYTES", 300)
+    assert parts.auto_parts(path) == 4  # ceil(1000 / 300)
+
+
+@pytest.mark.parametrize("nilai", ["0", "-2", "dua", "1.5"])
+def test_partisi_salah_ditolak(runner, buku_besar, nilai):
+    result = runner.invoke(app, ["hitung", str(buku_besar), "--partisi", nilai])
+    assert result.exit_code == 2
+    assert (
+        f"--partisi harus auto atau bilangan bulat 1 atau lebih (tertulis {nilai})."
+        in result.stderr
+    )
