@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from jpcli.core import card, cells, compute
@@ -86,19 +87,15 @@ def split(streamed: StreamedCsv, n_parts: int, folder: Path) -> list[Path]:
 
 
 def _part_of(nip: pa.ChunkedArray, n_parts: int) -> np.ndarray:
-    """The part of every row: the hash of its NIP as the normalizer reads it (so that
-    "1987 0205 ..." and "'1987 0205..." go together), decided once per distinct cell."""
-    encoded = nip.combine_chunks().dictionary_encode()
-    keys = [_nip_key(v) for v in encoded.dictionary.to_pylist()]
-    per_value = pd.util.hash_array(np.asarray(keys, dtype=object), categorize=False) % n_parts
+    """The part of every row: the hash of the digits of its NIP cell, which for a valid NIP is
+    the NIP as the normalizer reads it ("1987 0205 ..." and "'19870205..." go together; a cell
+    that is no NIP is an error row, in some part, always the same), as ``pipeline.nip_partition``
+    hashes it. Hashed once per distinct cell."""
+    digits = pc.replace_substring_regex(nip.combine_chunks(), r"[^0-9]", "")
+    encoded = digits.dictionary_encode()
+    keys = encoded.dictionary.to_numpy(zero_copy_only=False).astype(object)
+    per_value = pd.util.hash_array(keys, categorize=False) % n_parts
     return per_value[encoded.indices.to_numpy(zero_copy_only=False)].astype(np.int64)
-
-
-def _nip_key(text: str) -> str:
-    try:
-        return cells.parse_nip(text) or ""
-    except cells.Reject:
-        return text.strip()  # a row with an error: any part, as long as it is always the same
 
 
 def compute_part(
@@ -134,12 +131,22 @@ def compute_part(
 
 
 def _first_names(kegiatan: pd.DataFrame) -> pd.DataFrame:
-    """Per employee: the first row, and the name of the first row that has one ("" if none)."""
-    rows = kegiatan[[C.ROW, C.NIP, C.NAME]].astype({C.NIP: str, C.NAME: str})
-    first = rows.groupby(C.NIP, sort=False)[C.ROW].min()
-    named = rows[rows[C.NAME] != ""].sort_values(C.ROW).drop_duplicates(C.NIP)
-    names = named.set_index(C.NIP)[C.NAME].reindex(first.index).fillna("")
-    return pd.DataFrame({C.ROW: first.to_numpy(), C.NIP: first.index, C.NAME: names.to_numpy()})
+    """Per employee: the first row, and the name of the first row that has one ("" if none).
+    (The rows are in file order.)"""
+    codes, nips = pd.factorize(kegiatan[C.NIP])
+    names = kegiatan[C.NAME].to_numpy(dtype=object)
+    _, first = np.unique(codes, return_index=True)
+    named = np.flatnonzero(names != "")
+    found, first_named = np.unique(codes[named], return_index=True)
+    name = np.full(len(nips), "", dtype=object)
+    name[found] = names[named[first_named]]
+    return pd.DataFrame(
+        {
+            C.ROW: kegiatan[C.ROW].to_numpy()[first],
+            C.NIP: np.asarray(nips, dtype=object).astype(str),
+            C.NAME: name.astype(str),
+        }
+    )
 
 
 def _results(
