@@ -709,9 +709,12 @@ TEXT: dict[str, str | Callable[..., str]] = {
     ),
     "column_option_form": '--kolom {}: tulis NAMA=JUDUL, misalnya --kolom jenis="Jenis Diklat".',
     "column_option_name": "--kolom {}: {} bukan nama kolom jp. Nama kolom jp: {}.",
+    "parquet_unreadable": (
+        "berkas Parquet ini tidak dapat dibaca ({}). Simpan ulang atau pakai CSV."
+    ),
     "output_suffix": lambda suffix: (
         f"Akhiran berkas keluaran {suffix or '(kosong)'} tidak dikenal; pakai .xlsx, "
-        ".csv atau .json."
+        ".csv atau .json (jp hitung juga .parquet)."
     ),
     "template_suffix": (
         "Templat ditulis sebagai .xlsx; beri nama berkas berakhiran .xlsx (bukan {})."

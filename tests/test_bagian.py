@@ -229,3 +229,64 @@ def test_partisi_salah_ditolak(runner, buku_besar, nilai):
         f"--partisi harus auto atau bilangan bulat 1 atau lebih (tertulis {nilai})."
         in result.stderr
     )
+
+
+# ---------------------------------------------------------------- Parquet in and out
+
+
+def _parquet_dari(csv_path: Path, path: Path, typed: bool) -> Path:
+    """The same ledger as Parquet: every column text, or typed as a data team keeps it (dates
+    as dates, the quantity as a number where it is one)."""
+    import pandas as pd
+
+    frame = pd.read_csv(csv_path, sep=None, engine="python", dtype=str, keep_default_na=False)
+    if typed:
+        for column in ("tanggal_mulai", "tanggal_selesai"):
+            frame[column] = pd.to_datetime(frame[column], format="mixed", dayfirst=True)
+        frame["jumlah"] = pd.to_numeric(frame["jumlah"].str.replace(",", "."))
+    frame.to_parquet(path, index=False)
+    return path
+
+
+@pytest.mark.parametrize("typed", [False, True], ids=["teks", "bertipe"])
+def test_buku_parquet_sama_dengan_csv(runner, tmp_path, typed):
+    """jp hitung ledger.parquet gives the CSV's card (text columns, or dates and numbers typed),
+    read whole or part by part. (Built from a regular ledger without broken rows.)"""
+    rows = [
+        [NIPS[i % 6], "Budi" if i % 6 else "Citra", "kursus" if i % 3 else "coaching", "",
+         f"{1 + i % 28:02d}/{1 + i % 12:02d}/2025", "", str(1 + i % 4) if i % 3 else "1",
+         "Disetujui"]
+        for i in range(300)
+    ]  # fmt: skip
+    csv_path = tulis_csv(tmp_path / "b.csv", [JUDUL, *rows])
+    pq_path = _parquet_dari(csv_path, tmp_path / "b.parquet", typed)
+    whole = runner.invoke(app, ["hitung", str(csv_path), "-f", "json"])
+    assert whole.exit_code == 0, whole.output
+    from_csv = json.loads(whole.stdout)
+    for n_parts in ("1", "3"):
+        result = runner.invoke(app, ["hitung", str(pq_path), "-f", "json", "--partisi", n_parts])
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["pegawai"] == from_csv["pegawai"]
+    assert pipeline.streamed_report(pq_path, ATURAN, 3) is not None
+
+
+def test_kartu_parquet_keluar(runner, tmp_path, buku_besar):
+    """-o kartu.parquet writes the card as a typed table: one row per employee, the CSV's
+    columns, totals equal to the JSON's."""
+    import pandas as pd
+
+    out = tmp_path / "kartu.parquet"
+    result = runner.invoke(app, ["hitung", str(buku_besar), "--lewati-salah", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    table = pd.read_parquet(out)
+    data = hitung_json_lewati(runner, buku_besar)
+    assert list(table["nip"]) == [p["nip"] for p in data["pegawai"]]
+    assert list(table["total"]) == [p["total"] for p in data["pegawai"]]
+    assert table["memenuhi"].dtype == bool and len(table) == 100
+    assert list(table.columns)[:5] == ["no", "nip", "nama", "unit", "jabatan"]
+
+
+def hitung_json_lewati(runner, path: Path) -> dict:
+    return json.loads(
+        runner.invoke(app, ["hitung", str(path), "-f", "json", "--lewati-salah"]).stdout
+    )

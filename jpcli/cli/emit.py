@@ -37,6 +37,7 @@ class Outputs:
     csv: Callable[[], str]
     show: Callable  # (stdout console, stderr console) -> None
     xlsx: Callable[[Path], None] | None = None  # writes the workbook to the path it is given
+    parquet: Callable[[Path], None] | None = None  # writes a Parquet table (jp hitung: the card)
 
 
 def emit(
@@ -57,6 +58,8 @@ def emit(
         ledger = Path(inputs[0]) if inputs and inputs[0] is not None else None
         with status_line(f"Menulis {output.name} ...", ledger, None):
             write_atomic(output, outputs.xlsx, inputs)
+    elif suffix == ".parquet" and outputs.parquet is not None:
+        write_atomic(output, outputs.parquet, inputs)
     elif suffix in (".json", ".csv"):
         text = outputs.json() if suffix == ".json" else outputs.csv()
         write_atomic(output, lambda tmp: tmp.write_text(text, encoding="utf-8"), inputs)

@@ -37,8 +37,8 @@ from jpcli.core.normalize import (
 )
 from jpcli.core.records import Ledger, Report
 from jpcli.files.columns import PEGAWAI
-from jpcli.files.read import Table, read_table
-from jpcli.files.stream import StreamedCsv
+from jpcli.files.read import Table, read_table, typed_cells
+from jpcli.files.stream import StreamedCsv, StreamedParquet
 from jpcli.problems import InputError, JpError, Problem
 from jpcli.rules import RuleSet
 
@@ -66,7 +66,7 @@ class PartResult:
     pending: list[int] = field(default_factory=list)  # rows not approved (--hanya-disetujui)
 
 
-def split(streamed: StreamedCsv, n_parts: int, folder: Path) -> list[Path]:
+def split(streamed: StreamedCsv | StreamedParquet, n_parts: int, folder: Path) -> list[Path]:
     """The ledger's data rows in ``n_parts`` Parquet files by NIP hash, with their row numbers
     (column ``baris``); parts that received no row are not written."""
     writers: dict[int, pq.ParquetWriter] = {}
@@ -91,7 +91,7 @@ def _part_of(nip: pa.ChunkedArray, n_parts: int) -> np.ndarray:
     the NIP as the normalizer reads it ("1987 0205 ..." and "'19870205..." go together; a cell
     that is no NIP is an error row, in some part, always the same), as ``pipeline.nip_partition``
     hashes it. Hashed once per distinct cell."""
-    digits = pc.replace_substring_regex(nip.combine_chunks(), r"[^0-9]", "")
+    digits = pc.replace_substring_regex(pc.cast(nip.combine_chunks(), pa.string()), r"[^0-9]", "")
     encoded = digits.dictionary_encode()
     keys = encoded.dictionary.to_numpy(zero_copy_only=False).astype(object)
     per_value = pd.util.hash_array(keys, categorize=False) % n_parts
@@ -103,9 +103,11 @@ def compute_part(
 ) -> PartResult:
     """Normalize and compute one part; keep what the card needs. The unit of work of a process
     (or of a cluster's worker: the same function)."""
-    columns = [name for name in pq.read_schema(path).names if name != C.ROW]
-    frame = pq.read_table(path, read_dictionary=columns).to_pandas()
-    frame.index = pd.Index(frame.pop(C.ROW).to_numpy(), name=C.ROW)
+    body = pq.read_table(path)
+    frame = pd.DataFrame(
+        {name: typed_cells(body.column(name)) for name in body.column_names if name != C.ROW},
+        index=pd.Index(body.column(C.ROW).to_numpy(), name=C.ROW),
+    )
     table = Table(header.file, header.sheet, frame, header.header_row, dict(header.headers), [])
     kegiatan, problems, n_rows = normalize_activities(table, rules, today)
     pending = []
@@ -165,7 +167,7 @@ def _results(
 
 
 def parted_report(
-    streamed: StreamedCsv,
+    streamed: StreamedCsv | StreamedParquet,
     rules: RuleSet,
     n_parts: int,
     processes: int = 1,

@@ -121,15 +121,17 @@ def streamed_report(
     on the whole ledger then). ``compute``: year, target, skip_errors, approved_only."""
     from jpcli.core import parts
     from jpcli.files.read import file_kind
-    from jpcli.files.stream import NotStreamable, stream_csv
+    from jpcli.files.stream import NotStreamable, stream_csv, stream_parquet
 
     path = Path(path)
     if partitions <= 1 or not path.is_file() or path.suffix.lower() in WORKBOOK_SUFFIXES:
         return None
     try:
-        if file_kind(path) != "csv" or path.stat().st_size == 0:
+        kind = file_kind(path)
+        if kind not in ("csv", "parquet") or path.stat().st_size == 0:
             return None
-        streamed = stream_csv(path, str(path), KEGIATAN, column)
+        stream = stream_csv if kind == "csv" else stream_parquet
+        streamed = stream(path, str(path), KEGIATAN, column)
     except (NotStreamable, InputError, OSError):  # the whole-file reader says what is wrong
         return None
     try:

@@ -61,9 +61,12 @@ class Table:
 
 
 def file_kind(path: Path) -> str:
-    """'excel' (xlsx/xls/ods), 'terkunci' (password-protected xlsx), 'json' or 'csv', by content."""
+    """'excel' (xlsx/xls/ods), 'terkunci' (password-protected xlsx), 'json', 'parquet' or 'csv',
+    by content."""
     with open(path, "rb") as fh:
         head = fh.read(8)
+        if head.startswith(b"PAR1"):
+            return "parquet"
         offset = (head + fh.read(64)).lstrip(b"\xef\xbb\xbf \t\r\n")
         if offset[:1] in (b"{", b"["):  # a SIASN/SIMPEG API answer or a list of records
             return "json"
@@ -140,8 +143,9 @@ def read_ledger(
     with _regular_file(Path(path)) as (path, label):
         jenis = _check_file(path, label)
         if jenis == "json":
-            grid = _grid_from_json(path, label)
-            return _header_and_data(grid, label, None, schema, column), None
+            return _header_and_data(_grid_from_json(path, label), label, None, schema, column), None
+        if jenis == "parquet":
+            return _table_from_parquet(path, label, schema, column), None
         if jenis == "csv":
             table = _table_from_csv(path, label, schema, column)
             if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
@@ -285,6 +289,8 @@ def read_table(path: Path, schema: Schema) -> Table:
         jenis = _check_file(path, label)
         if jenis == "json":
             return _header_and_data(_grid_from_json(path, label), label, None, schema)
+        if jenis == "parquet":
+            return _table_from_parquet(path, label, schema, None)
         if jenis == "csv":
             return _table_from_csv(path, label, schema, None)
         book = Workbook(path, label)
@@ -407,6 +413,60 @@ def _grid_from_json(path: Path, label: str) -> pd.DataFrame:
     # API answers hold one employee or one office: small, and already Python objects from json.loads
     row_no = [title] + [[_json_cell(r.get(k)) for k in title] for r in records]
     return pd.DataFrame(row_no, dtype=object)
+
+
+def _table_from_parquet(
+    path: Path, label: str, schema: Schema, column: dict[str, str] | None
+) -> Table:
+    """A Parquet ledger: the header found in its first records (its column names, as a rule),
+    then every record below it with each column read once per distinct value."""
+    import pyarrow.parquet as pq
+
+    table = _header_and_data(grid_from_parquet(path, label, _HEADER_SEARCH_ROWS + 1), label,
+                             None, schema, column)  # fmt: skip
+    if table.header_row != 1:  # titles above the header, stored as records: read as a grid
+        return _header_and_data(grid_from_parquet(path, label), label, None, schema, column)
+    body = pq.read_table(path)
+    table.frame = pd.DataFrame(
+        {name: typed_cells(body.column(i)) for i, name in enumerate(table.frame.columns)},
+        index=pd.RangeIndex(2, 2 + body.num_rows, name="baris"),
+    )
+    return table
+
+
+def typed_cells(values) -> pd.Categorical:
+    """A column of an Arrow table as categorical cells: text as its dictionary, numbers and
+    dates as their distinct values (each is then parsed once, as a workbook's cells are)."""
+    import pyarrow as pa
+
+    if pa.types.is_string(values.type) or pa.types.is_large_string(values.type):
+        return values.dictionary_encode().to_pandas().array
+    return pd.Categorical(values.to_pandas())
+
+
+def grid_from_parquet(path: Path, label: str, n_rows: int | None = None) -> pd.DataFrame:
+    """A Parquet ledger (a data team's copy of the national ledger) -> a grid whose first row is
+    the column names, so record k is row k + 1, as in the same records saved as CSV. Cells keep
+    their types (text, numbers, dates), as an xlsx's do. ``n_rows``: only the first records."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        source = pq.ParquetFile(path)
+        if n_rows is None:
+            table = source.read()
+        else:
+            table = pa.Table.from_batches(
+                [next(source.iter_batches(batch_size=n_rows), None) or []],
+                schema=source.schema_arrow,
+            )
+    except (pa.ArrowException, OSError, ValueError) as exc:
+        raise InputError([Problem(file=label, code="parquet_unreadable", args=(exc,))]) from exc
+    body = table.to_pandas().astype(object)
+    body = body.where(body.notna(), None)
+    body.columns = range(table.num_columns)
+    title = pd.DataFrame([table.column_names], dtype=object)
+    return pd.concat([title, body], ignore_index=True)
 
 
 def _json_records(data: object) -> list | None:

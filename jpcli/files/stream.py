@@ -18,7 +18,14 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from jpcli.files.columns import Schema
-from jpcli.files.read import HEADER_SEARCH_ROWS, Table, csv_layout, header_table, one_line_each
+from jpcli.files.read import (
+    HEADER_SEARCH_ROWS,
+    Table,
+    csv_layout,
+    grid_from_parquet,
+    header_table,
+    one_line_each,
+)
 
 PARSE_BYTES = 1 << 20  # bytes Arrow parses at a time (small blocks parse on every core)
 BLOCK_ROWS = 250_000  # data rows handed on at a time
@@ -112,6 +119,45 @@ def stream_csv(
     columns = {pos: name for pos, name in enumerate(header.frame.columns) if name in schema.columns}
     header.frame = header.frame.iloc[:0]
     return StreamedCsv(path, header, layout.sep, layout.encoding, layout.width, columns)
+
+
+@dataclass
+class StreamedParquet:
+    """A Parquet ledger's header (its column names, found as in a CSV) and its row groups."""
+
+    path: Path
+    header: Table
+    columns: dict[int, str]  # column position -> canonical column
+
+    def blocks(self) -> Iterator[Block]:
+        import pyarrow.parquet as pq
+
+        try:
+            start = 1  # record k (from 1) is row k + 1: the header is row 1
+            for batch in pq.ParquetFile(self.path).iter_batches(batch_size=BLOCK_ROWS):
+                rows = pa.array(range(start + 1, start + 1 + batch.num_rows), pa.int64())
+                cells = pa.table(
+                    [batch.column(pos) for pos in self.columns],
+                    names=list(self.columns.values()),
+                )
+                start += batch.num_rows
+                yield Block(rows=rows, cells=cells)
+        except (pa.ArrowException, OSError, ValueError) as exc:
+            raise NotStreamable(str(exc)) from exc
+
+
+def stream_parquet(
+    path: Path, label: str, schema: Schema, column: dict[str, str] | None
+) -> StreamedParquet:
+    """A Parquet ledger whose column names are its header; ``NotStreamable`` when the header is
+    lower (read whole: the whole-file reader finds it)."""
+    head = grid_from_parquet(path, label, HEADER_SEARCH_ROWS + 1)
+    header = header_table(head, label, schema, column)
+    if header.header_row != 1:
+        raise NotStreamable("the header is not the column names")
+    columns = {pos: name for pos, name in enumerate(header.frame.columns) if name in schema.columns}
+    header.frame = header.frame.iloc[:0]
+    return StreamedParquet(path, header, columns)
 
 
 def _head(path: Path, layout, n_rows: int) -> pd.DataFrame:

@@ -115,20 +115,20 @@ def to_json(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, indent=None if n > LARGE else 2) + "\n"
 
 
+def kartu_parquet(kartu: pd.DataFrame, path) -> None:
+    """The card as a Parquet table (``jp hitung -o kartu.parquet``): the CSV's columns, typed
+    (numbers as numbers, memenuhi as a boolean), for data teams."""
+    kartu[list(KARTU_CSV_COLUMNS)].to_parquet(path, index=False)
+
+
+KARTU_CSV_COLUMNS = (
+    "no", "nip", "nama", "unit", "jabatan", *JP_COLUMNS, "total", "target", "memenuhi", "kurang",
+)  # fmt: skip
+
+
 def kartu_csv(kartu: pd.DataFrame) -> str:
     """The card as plain CSV (comma, decimal point, UTF-8): for scripts. For Excel use -o .xlsx."""
-    column = [
-        "no",
-        "nip",
-        "nama",
-        "unit",
-        "jabatan",
-        *JP_COLUMNS,
-        "total",
-        "target",
-        "memenuhi",
-        "kurang",
-    ]
+    column = list(KARTU_CSV_COLUMNS)
     text = ("no", "nip", "nama", "unit", "jabatan")
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
