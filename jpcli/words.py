@@ -659,6 +659,10 @@ TEXT: dict[str, str | Callable[..., str]] = {
     ),
     "rule_file_unreadable": "Berkas aturan {} tidak dapat dibaca: {}",
     "rules_cycle": "Aturan {} mewarisi dirinya sendiri (dasar melingkar: {}).",
+    "rules_chain_too_long": (
+        "Aturan {} bersandar pada lebih dari {} berkas aturan berturut-turut (dasar dari dasar). "
+        "Satukan aturannya ke berkas yang lebih sedikit."
+    ),
     "rule_not_toml": "bukan TOML yang sah: {}",
     "rule_unknown_top_key": "kunci {} tidak dikenal (yang dikenal: {})",
     "rule_base_not_name": "dasar: harus nama aturan bawaan atau path berkas .toml",
@@ -831,6 +835,13 @@ TEXT: dict[str, str | Callable[..., str]] = {
         f"{_arg(written)} {SATUAN_WORD.get(satuan, satuan)} dalam satu baris tidak masuk akal: "
         f"satu baris paling banyak {_whole(most)} {SATUAN_WORD.get(satuan, satuan)}. "
         "Periksa angkanya (salah ketik, atau pemisah desimal yang hilang)."
+    ),
+    "option_target_small": (
+        "--target {} JP terlalu kecil: paling sedikit 0,01 JP (JP dicetak dengan dua desimal, "
+        "jadi target lebih kecil dari itu dipenuhi oleh 0 JP)."
+    ),
+    "target_too_small": lambda written: (
+        f"target {written} JP terlalu kecil: paling sedikit 0,01 JP (kosong = target bawaan 20)."
     ),
     "target_too_large": lambda written, most: (
         f"target {written} JP tidak masuk akal: paling banyak {_whole(most)} JP setahun "

@@ -223,6 +223,23 @@ def test_aturan_melingkar_lewat_dua_ejaan(runner, tmp_path):
     )
 
 
+def test_rantai_dasar_yang_sangat_panjang_ditolak(runner, tmp_path):
+    """A chain of ``dasar`` without a cycle but of 1.000 files ended in RecursionError (exit 3):
+    more than 20 files in a chain is refused with one line; 20 are read."""
+    for i in range(1000):
+        (tmp_path / f"r{i}.toml").write_text(f'dasar = "r{i + 1}.toml"\n', encoding="utf-8")
+    (tmp_path / "r1000.toml").write_text('dasar = "lan-10-2018"\n', encoding="utf-8")
+    result = runner.invoke(app, ["aturan", "--aturan", str(tmp_path / "r0.toml")])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"Kesalahan: Aturan '{(tmp_path / 'r0.toml').resolve()}' bersandar pada lebih dari 20 "
+        "berkas aturan berturut-turut (dasar dari dasar). Satukan aturannya ke berkas yang lebih "
+        "sedikit.\n"
+    )
+    result = runner.invoke(app, ["aturan", "--aturan", str(tmp_path / "r981.toml"), "-f", "json"])
+    assert result.exit_code == 0, result.output
+
+
 # ---------------------------------------------------------------- the guard
 
 
@@ -482,3 +499,24 @@ def test_kartu_satu_pegawai_banyak_baris_cepat(tmp_path):
     card = explain.employee_card(built, explain.find_employee(built.kartu, nip=NIP_A))
     assert time.perf_counter() - started < 2.0
     assert card.register["jp_diakui"].sum() == pytest.approx(28 * 3)
+
+
+def test_target_lebih_kecil_dari_satu_perseratus_ditolak(runner, tmp_path):
+    """A target under 0,01 JP would be met by 0 JP (JP print and compare with two decimals):
+    --target 0.004 and a roster target of 0,004 are refused (an employee with 0 JP was shown as
+    "memenuhi"); 0,01 is accepted."""
+    buku = _buku(tmp_path, _baris())
+    result = runner.invoke(app, ["hitung", str(buku), "--target", "0.004"])
+    assert result.exit_code == 2
+    assert result.output == (
+        "Kesalahan: --target 0.004 JP terlalu kecil: paling sedikit 0,01 JP (JP dicetak dengan "
+        "dua desimal, jadi target lebih kecil dari itu dipenuhi oleh 0 JP).\n"
+    )
+    roster = tulis_csv(tmp_path / "pegawai.csv", [["nip", "nama", "target"], [NIP_A, "B", "0,004"]])
+    result = runner.invoke(app, ["hitung", str(buku), "--pegawai", str(roster), "-f", "json"])
+    assert result.exit_code == 2
+    assert (
+        f"{roster} baris 2, kolom target: target 0,004 JP terlalu kecil: paling sedikit 0,01 JP "
+        "(kosong = target bawaan 20)."
+    ) in result.output
+    assert runner.invoke(app, ["hitung", str(buku), "--target", "0.01"]).exit_code == 0

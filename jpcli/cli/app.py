@@ -329,10 +329,12 @@ def _streamed_report(
 def _check_target(target: float | None) -> None:
     """--target: more than 0 and at most ``cells.TARGET_MAX`` JP, refused before the ledger is
     read (``nan`` and ``inf`` too: docs/tafsir.md, "Angka yang masuk akal")."""
-    from jpcli.core.cells import TARGET_MAX
+    from jpcli.core.cells import TARGET_MAX, TARGET_MIN
 
     if target is not None and not 0 < target <= TARGET_MAX:  # NaN fails every comparison
         raise JpError("option_target", TARGET_MAX, f"{target:g}")
+    if target is not None and target < TARGET_MIN:
+        raise JpError("option_target_small", f"{target:g}")
 
 
 def _as_of_date(text: str | None) -> datetime.date | None:

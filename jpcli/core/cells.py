@@ -159,6 +159,7 @@ def parse_date(value: object) -> dt.date | None:
 NUMBER_MAX = 10**15  # float holds every integer up to here exactly
 QUANTITY_MAX = {"JP": 10_000, "hari": 1_000, "kegiatan": 1_000, "semester": 100}
 TARGET_MAX = 1_000
+TARGET_MIN = 0.01  # JP print with two decimals: a smaller target would be met by 0 JP
 
 _TYPED_UNIT = re.compile(r"\s*(jp|jam|jam pelajaran|hari|kali|sesi|kegiatan|semester)\.?$")
 _DECIMAL = re.compile(r"^[+-]?\d+(?:\.\d+)?$")

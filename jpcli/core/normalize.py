@@ -797,6 +797,13 @@ def normalize_roster(table: Table) -> tuple[pd.DataFrame, list[Problem]]:
         parsed=k[C.TARGET],
     )
     collect.add(
+        ~blank & ~k[C.TARGET].blank & (target > 0) & (target < cells.TARGET_MIN),
+        C.TARGET,
+        "target_too_small",
+        k[C.TARGET].raw_text,
+        parsed=k[C.TARGET],
+    )
+    collect.add(
         ~blank & ~k[C.TARGET].blank & (target > cells.TARGET_MAX),
         C.TARGET,
         "target_too_large",

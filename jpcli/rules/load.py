@@ -27,6 +27,7 @@ from jpcli.rules.model import (
 )
 
 _PACKAGE = "jpcli.rules"
+MAX_BASES = 20  # files in one chain of ``dasar`` (an agency file on a ministry's on the law's)
 _TOP_KEYS = {"nama", "judul", "dasar", "jenis"}
 _JENIS_KEYS = {
     "kode",
@@ -88,6 +89,8 @@ def _load(choice: str, chain: tuple[str, ...]) -> RuleSet:
     identity = _identity(choice)
     if identity in chain:
         raise JpError("rules_cycle", repr(choice), " -> ".join((*chain, identity)))
+    if len(chain) > MAX_BASES:
+        raise JpError("rules_chain_too_long", repr(chain[0]), MAX_BASES)
     text, origin, folder = _rule_text(choice)
     label = choice if origin == "bawaan" else origin
     try:
