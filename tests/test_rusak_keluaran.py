@@ -346,6 +346,80 @@ def test_disk_penuh_exit_2_tanpa_sisa(runner, tmp_path, biasa, monkeypatch, comm
     assert sorted(p.name for p in tmp_path.iterdir()) == ["buku.csv"]
 
 
+_DISK_PENUH_SUNGGUHAN = """
+import errno, io, sys
+from pathlib import Path
+
+folder = Path(sys.argv[-1]).parent
+real_open = io.open
+
+
+class Penuh(io.RawIOBase):
+    \"\"\"A file in the output folder on a full disk: writing fails, and closing (flushing)
+    fails again, as a real full disk does.\"\"\"
+
+    def __init__(self, fh):
+        self.fh = fh
+
+    def writable(self):
+        return True
+
+    def write(self, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def seekable(self):
+        return True
+
+    def tell(self):
+        return self.fh.tell()
+
+    def seek(self, *args):
+        return self.fh.seek(*args)
+
+    def flush(self):
+        pass
+
+    def close(self):
+        if not self.closed:
+            self.fh.close()
+            super().close()
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def open_(file, mode="r", *args, **kwargs):
+    fh = real_open(file, mode, *args, **kwargs)
+    if "w" in mode and isinstance(file, (str, Path)) and Path(file).parent == folder:
+        return Penuh(fh)
+    return fh
+
+
+io.open = open_
+import builtins
+builtins.open = open_
+sys.argv = ["jp", *sys.argv[1:]]
+from jpcli.entry import main
+main()
+"""
+
+
+@pytest.mark.parametrize("command", [["cek"], ["kartu", "--nip", NIP_A], ["hitung"]])
+def test_disk_penuh_tanpa_traceback_saat_ditutup(tmp_path, biasa, command):
+    """On a real full disk openpyxl leaves its zip open after the failed save; closing it as
+    garbage failed again and Python printed "Exception ignored in: <function ZipFile.__del__>"
+    with a traceback after jp's message. Only jp's one line is printed; nothing is left."""
+    out = tmp_path / "keluar" / "kartu.xlsx"
+    out.parent.mkdir()
+    proc = subprocess.run(
+        [sys.executable, "-c", _DISK_PENUH_SUNGGUHAN, command[0], str(biasa), *command[1:],
+         "-o", str(out)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith(f"Kesalahan: Gagal menulis {out}: disk penuh"), proc.stderr
+    assert "Traceback" not in proc.stderr and "Exception ignored" not in proc.stderr
+    assert list(out.parent.iterdir()) == []
+
+
 @pytest.mark.parametrize(
     ("galat", "reason"),
     [

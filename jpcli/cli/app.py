@@ -634,6 +634,7 @@ def main() -> None:
     shown in Indonesian (exit 2); whatever else escapes goes through ``_fail`` like a command's
     failure: never a traceback (except with --debug), never an unexplained exit."""
     session = Session()
+    sys.unraisablehook = _quiet_write_failures
     try:
         from jpcli.cli import click_i18n
 
@@ -652,6 +653,20 @@ def main() -> None:
     except BaseException as exc:
         code = _fail(exc, session.debug)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _quiet_write_failures(unraisable) -> None:
+    """A file object that could not write (a full disk) fails again when it is closed as garbage
+    (openpyxl leaves its zip open after the failed save): jp has already said why the output was
+    not written, so that second failure is not printed as a traceback. Anything else is shown
+    as Python shows it."""
+    error = unraisable.exc_value
+    if isinstance(error, OSError) and error.errno in _WRITE_ERRNOS:
+        return
+    sys.__unraisablehook__(unraisable)
+
+
+_WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EROFS, errno.EFBIG}
 
 
 if __name__ == "__main__":  # pragma: no cover
