@@ -785,6 +785,16 @@ TEXT: dict[str, str | Callable[..., str]] = {
         "menampilkan satu nilai untuk semua baris itu, tetapi jp tidak menggandakan jumlah atau "
         "data kegiatan. Pisahkan sel gabungan itu dan isi setiap baris."
     ),
+    "sheets_several_choose": lambda n, sheets, name: (
+        f"buku kerja ini punya {n} sheet berisi kegiatan: "
+        f"{and_list([repr(s) for s in sheets])}; jp membaca satu sheet dan tidak menebak. "
+        f'Pilih dengan --sheet, misalnya --sheet "{sheets[-1]}", atau satukan kegiatannya '
+        f"dalam satu sheet bernama '{name}'."
+    ),
+    "sheet_not_found": lambda sheet, sheets: (
+        f"sheet {sheet!r} (--sheet) tidak ada; sheet di buku kerja ini: "
+        f"{and_list([repr(s) for s in sheets])}."
+    ),
     "sheets_several": lambda n, used, others: (
         f"buku kerja ini punya {n} sheet berisi kegiatan; yang dibaca hanya sheet '{used}', "
         f"sheet {and_list([repr(o) for o in others])} tidak dibaca. Satukan kegiatan yang "

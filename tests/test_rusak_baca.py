@@ -234,9 +234,10 @@ def _buku(sheets: list[tuple[str, list[list], str]]) -> Workbook:
 JUDUL_XL = ["nip", "jenis", "tanggal_mulai", "jumlah"]
 
 
-def test_dua_sheet_kegiatan_pilihannya_disebut(runner, tmp_path):
-    """Two activity-like sheets ("Kegiatan 2024", "Kegiatan 2025"): one is read and a warning
-    names it and the one not read (the second was silently ignored)."""
+def test_dua_sheet_kegiatan_tidak_ditebak(runner, tmp_path):
+    """Two activity-like sheets ("Kegiatan 2024", "Kegiatan 2025") and none named 'kegiatan':
+    reading the first silently lost 2025 (0 JP with --tahun 2025, exit 0). jp names both and
+    asks for --sheet (exit 2); with --sheet the named one is read (10 JP in 2025)."""
     path = tmp_path / "b.xlsx"
     _buku(
         [
@@ -245,15 +246,51 @@ def test_dua_sheet_kegiatan_pilihannya_disebut(runner, tmp_path):
         ]
     ).save(path)
     code, masalah = _validasi(runner, path)
+    assert code == 2
+    assert _ringkas(masalah) == [
+        (
+            None,
+            None,
+            None,
+            "salah",
+            "buku kerja ini punya 2 sheet berisi kegiatan: 'Kegiatan 2024' dan 'Kegiatan 2025'; "
+            "jp membaca satu sheet dan tidak menebak. Pilih dengan --sheet, misalnya --sheet "
+            "\"Kegiatan 2025\", atau satukan kegiatannya dalam satu sheet bernama 'kegiatan'.",
+        )
+    ]
+    chosen = runner.invoke(
+        app, ["hitung", str(path), "-f", "json", "--tahun", "2025", "--sheet", "kegiatan 2025"]
+    )
+    assert chosen.exit_code == 0, chosen.output
+    assert json.loads(chosen.stdout)["pegawai"][0]["total"] == 10.0
+    missing = runner.invoke(app, ["hitung", str(path), "--sheet", "2026"])
+    assert missing.exit_code == 2
+    assert (
+        "sheet '2026' (--sheet) tidak ada; sheet di buku kerja ini: 'Kegiatan 2024' dan "
+        "'Kegiatan 2025'."
+    ) in " ".join(missing.stderr.split())
+
+
+def test_sheet_bernama_kegiatan_dibaca_yang_lain_disebut(runner, tmp_path):
+    """A sheet named 'kegiatan' is the ledger (the template's name): it is read and the other
+    activity-like sheet is named in a warning."""
+    path = tmp_path / "b.xlsx"
+    _buku(
+        [
+            ("Arsip 2024", [JUDUL_XL, [NIP_A, "kursus", "10/03/2024", 8]], "visible"),
+            ("kegiatan", [JUDUL_XL, [NIP_A, "kursus", "10/03/2025", 10]], "visible"),
+        ]
+    ).save(path)
+    code, masalah = _validasi(runner, path)
     assert code == 0
     assert _ringkas(masalah) == [
         (
-            "Kegiatan 2024",
+            "kegiatan",
             None,
             None,
             "peringatan",
             "buku kerja ini punya 2 sheet berisi kegiatan; yang dibaca hanya sheet "
-            "'Kegiatan 2024', sheet 'Kegiatan 2025' tidak dibaca. Satukan kegiatan yang ingin "
+            "'kegiatan', sheet 'Arsip 2024' tidak dibaca. Satukan kegiatan yang ingin "
             "dihitung dalam satu sheet bernama 'kegiatan'.",
         )
     ]

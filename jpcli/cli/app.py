@@ -95,6 +95,15 @@ OutputOpt = Annotated[
         show_default=False,
     ),
 ]
+SheetOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--sheet",
+        show_default=False,
+        help="Sheet kegiatan yang dibaca, bila buku kerja punya beberapa "
+        '(misalnya --sheet "Kegiatan 2025").',
+    ),
+]
 FullOpt = Annotated[
     bool,
     typer.Option(
@@ -283,7 +292,7 @@ def _read_ahead(path: Path):
     return ReadAhead.for_ledger(path)
 
 
-def _load(ctx, ledger_file, rules_choice, roster, format, column_choices=None):
+def _load(ctx, ledger_file, rules_choice, roster, format, column_choices=None, sheet=None):
     """The rule set and the loaded ledger (with a status line while a large file is read)."""
     path = _ledger_path(ledger_file)
     ahead = _read_ahead(path)
@@ -293,7 +302,9 @@ def _load(ctx, ledger_file, rules_choice, roster, format, column_choices=None):
     rules = load_rules(rules_choice)
     mapping = _column_choices(column_choices)
     with status_line("Membaca dan memeriksa buku kegiatan ...", path, format):
-        return rules, load_ledger(path, rules, roster_path=roster, column=mapping, read_ahead=ahead)
+        return rules, load_ledger(
+            path, rules, roster_path=roster, column=mapping, read_ahead=ahead, sheet=sheet
+        )
 
 
 def _partitions(choice: str, ledger_file: Path | None) -> int:
@@ -353,13 +364,13 @@ def _as_of_date(text: str | None) -> datetime.date | None:
     return day
 
 
-def _report(ctx, ledger_file, rules_choice, roster, format, column_choices, **compute):
+def _report(ctx, ledger_file, rules_choice, roster, format, column_choices, sheet, **compute):
     """The year's report: the ledger loaded, then ``build_report`` with ``compute`` (year,
     target, skip_errors, approved_only, partitions, processes)."""
     from jpcli.core.pipeline import build_report
 
     _check_target(compute.get("target"))
-    rules, ledger = _load(ctx, ledger_file, rules_choice, roster, format, column_choices)
+    rules, ledger = _load(ctx, ledger_file, rules_choice, roster, format, column_choices, sheet)
     with status_line("Menghitung JP ...", Path(ledger.file), format):
         return build_report(ledger, rules, **compute)
 
@@ -381,6 +392,7 @@ def compute_cards(
     column_choices: ColumnsOpt = None,
     approved_only: ApprovedOnlyOpt = False,
     full: FullOpt = False,
+    sheet: SheetOpt = None,
 ) -> None:
     """Kartu Lampiran II semua pegawai untuk satu tahun, dengan baris jumlah dan status 20 JP."""
     from jpcli.render import machine, views
@@ -392,7 +404,7 @@ def compute_cards(
     report = _streamed_report(
         ledger_file, rules_choice, roster, format, column_choices, partitions, processes, compute
     ) or _report(
-        ctx, ledger_file, rules_choice, roster, format, column_choices,
+        ctx, ledger_file, rules_choice, roster, format, column_choices, sheet,
         partitions=_partitions(partitions, ledger_file), processes=processes, **compute,
     )  # fmt: skip
     outputs = Outputs(
@@ -421,6 +433,7 @@ def employee_kartu(
     skip_errors: SkipErrorsOpt = False,
     column_choices: ColumnsOpt = None,
     approved_only: ApprovedOnlyOpt = False,
+    sheet: SheetOpt = None,
 ) -> None:
     """Kartu satu pegawai: setiap kegiatan dengan JP mentah, JP diakui dan alasannya, kemajuan ke
     target, dan catatan coaching/mentoring menurut format Panduan."""
@@ -428,7 +441,7 @@ def employee_kartu(
     from jpcli.render import machine, views
 
     report = _report(
-        ctx, ledger_file, rules_choice, roster, format, column_choices,
+        ctx, ledger_file, rules_choice, roster, format, column_choices, sheet,
         year=year, target=target, skip_errors=skip_errors, approved_only=approved_only,
     )  # fmt: skip
     card = explain.employee_card(report, explain.find_employee(report.kartu, nip=nip, name=name))
@@ -466,6 +479,7 @@ def check_targets(
     column_choices: ColumnsOpt = None,
     approved_only: ApprovedOnlyOpt = False,
     full: FullOpt = False,
+    sheet: SheetOpt = None,
 ) -> None:
     """Pegawai di bawah targetnya (pegawai tanpa kegiatan ikut, dengan 0 JP), kekurangannya, saran
     untuk mengejarnya, dan rekap per unit. Kode keluar 1 bila ada yang di bawah target, 0 bila tidak
@@ -475,7 +489,7 @@ def check_targets(
 
     until = _as_of_date(as_of)
     _check_target(target)
-    rules, ledger = _load(ctx, ledger_file, rules_choice, roster, format, column_choices)
+    rules, ledger = _load(ctx, ledger_file, rules_choice, roster, format, column_choices, sheet)
     with status_line("Menghitung JP ...", Path(ledger.file), format):
         result = pipeline.check_targets(
             ledger,
@@ -506,6 +520,7 @@ def validate_ledger(
     roster: RosterOpt = None,
     format: FormatOpt = Format.table,
     column_choices: ColumnsOpt = None,
+    sheet: SheetOpt = None,
 ) -> None:
     """Periksa buku kegiatan (dan daftar pegawai) saja, tanpa menghitung: setiap masalah dengan
     tempatnya. Kode keluar 2 bila ada yang salah, 0 bila tidak (peringatan saja tidak
@@ -517,7 +532,7 @@ def validate_ledger(
     from jpcli.rules import load_rules
 
     result = validate(
-        path, load_rules(rules_choice), roster, _column_choices(column_choices), ahead
+        path, load_rules(rules_choice), roster, _column_choices(column_choices), ahead, sheet
     )
     emit(
         Outputs(

@@ -31,13 +31,14 @@ def load_ledger(
     today: dt.date | None = None,
     column: dict[str, str] | None = None,
     read_ahead: ReadAhead | None = None,
+    sheet: str | None = None,
 ) -> Ledger:
     """Read and check a ledger (and its roster); problems are collected, not raised.
 
     ``column``: canonical column -> header, the user's choice over jp's own matching (``--kolom``).
     """
     today = today or dt.date.today()
-    table, roster_table = read_ledger(Path(path), KEGIATAN, PEGAWAI, column, read_ahead)
+    table, roster_table = read_ledger(Path(path), KEGIATAN, PEGAWAI, column, read_ahead, sheet)
     kegiatan, problems, n_rows = normalize_activities(table, rules, today)
     if roster_path is not None:  # --pegawai replaces the workbook's own pegawai sheet
         roster_table = read_table(Path(roster_path), PEGAWAI)
@@ -256,11 +257,12 @@ def validate(
     roster_path: Path | None = None,
     column: dict[str, str] | None = None,
     read_ahead: ReadAhead | None = None,
+    sheet: str | None = None,
 ) -> Validation:
     """Read and check only: every problem with its place, nothing computed."""
     try:
         ledger = load_ledger(
-            path, rules, roster_path=roster_path, column=column, read_ahead=read_ahead
+            path, rules, roster_path=roster_path, column=column, read_ahead=read_ahead, sheet=sheet
         )
     except InputError as exc:  # the file could not be read at all
         return Validation(file=str(path), place=str(path), problems=tuple(exc.problems))

@@ -134,11 +134,13 @@ def read_ledger(
     roster_schema: Schema | None = None,
     column: dict[str, str] | None = None,
     read_ahead: ReadAhead | None = None,
+    sheet: str | None = None,
 ) -> tuple[Table, Table | None]:
     """The activity sheet and, when present, the ``pegawai`` sheet (see ``_choose_sheet``).
 
     ``column``: canonical column -> header, chosen by the user (``--kolom``) over jp's own matching.
-    ``read_ahead``: a ``read_ahead.ReadAhead`` that may already hold this workbook.
+    ``read_ahead``: a ``read_ahead.ReadAhead`` that may already hold this workbook. ``sheet``: the
+    activity sheet the user named (``--sheet``); a file without sheets ignores it.
     """
     with _regular_file(Path(path)) as (path, label):
         jenis = _check_file(path, label)
@@ -159,7 +161,7 @@ def read_ledger(
                 )
             return table, None
         book = (read_ahead.take(path) if read_ahead is not None else None) or Workbook(path, label)
-        return _read_workbook(book, label, schema, roster_schema, column)
+        return _read_workbook(book, label, schema, roster_schema, column, sheet)
 
 
 def _read_workbook(
@@ -168,11 +170,15 @@ def _read_workbook(
     schema: Schema,
     roster_schema: Schema | None,
     column: dict[str, str] | None,
+    sheet: str | None = None,
 ) -> tuple[Table, Table | None]:
     names = book.names
     if not names:
         raise InputError([Problem(file=label, code="workbook_no_sheets")])
-    activity_sheet, notes = _choose_sheet(book, label, schema, roster_schema, column)
+    if sheet is not None:
+        activity_sheet, notes = _named_sheet(book, label, sheet), []
+    else:
+        activity_sheet, notes = _choose_sheet(book, label, schema, roster_schema, column)
     kegiatan = _sheet_table(book, activity_sheet, label, schema, column)
     kegiatan.problems[:0] = [kegiatan.place(level="peringatan", code=c, args=a) for c, a in notes]
     hidden_rows = [b for b in book.hidden_rows(activity_sheet) if b in kegiatan.frame.index]
@@ -209,9 +215,11 @@ def _choose_sheet(
     """The activity sheet, and the warnings (code, args) that say why it was chosen.
 
     The candidates are every sheet but the roster and ``petunjuk``. A visible sheet named like
-    the schema (``kegiatan``) is read; else the first visible sheet whose header has the
-    required columns; a hidden sheet only when no visible one qualifies. The other qualifying
-    sheets are named in a warning: jp reads one sheet, never silently.
+    the schema (``kegiatan``) is read, the other qualifying sheets named in a warning; else the
+    visible sheet whose header has the required columns, and when several have, none is
+    guessed: ``InputError`` naming them, to choose one with ``--sheet`` (reading one of
+    "Kegiatan 2024" and "Kegiatan 2025" silently lost the other year). A hidden sheet only when
+    no visible one qualifies, with a warning.
     """
     other = {"petunjuk", roster_schema.name if roster_schema else ""}
     pool = [n for n in book.names if match_key(n) not in other] or book.names
@@ -246,11 +254,27 @@ def _choose_sheet(
     skipped = [n for n in qualified if n in hidden and n != chosen]
     skipped += [n for n in pool if n in hidden and match_key(n) == schema.name and n not in skipped]
     others = [n for n in qualified if n not in hidden and n != chosen]
+    if others and not named:
+        raise InputError(
+            [Problem(file=label, code="sheets_several_choose",
+                     args=(len(others) + 1, tuple([chosen, *others]), schema.name))]
+        )  # fmt: skip
     if others:
         notes.append(("sheets_several", (len(others) + 1, chosen, tuple(others))))
     if skipped and chosen not in hidden:
         notes.append(("sheet_hidden_skipped", (tuple(skipped), chosen)))
     return chosen, notes
+
+
+def _named_sheet(book: Workbook, label: str, sheet: str) -> str:
+    """The sheet named with ``--sheet`` (letter case and spaces aside), or ``InputError``."""
+    by_key = {match_key(n): n for n in reversed(book.names)}
+    found = sheet if sheet in book.names else by_key.get(match_key(sheet))
+    if found is None:
+        raise InputError(
+            [Problem(file=label, code="sheet_not_found", args=(sheet, tuple(book.names)))]
+        )
+    return found
 
 
 def _qualifies(
