@@ -713,6 +713,10 @@ TEXT: dict[str, str | Callable[..., str]] = {
     ),
     "column_option_form": '--kolom {}: tulis NAMA=JUDUL, misalnya --kolom jenis="Jenis Diklat".',
     "column_option_name": "--kolom {}: {} bukan nama kolom jp. Nama kolom jp: {}.",
+    "cluster_needs_table": (
+        "{}: jp menghitung di klaster dari CSV yang rapi (satu baris per rekaman, selebar judul) "
+        "atau Parquet. Simpan buku kegiatan sebagai CSV, atau periksa dulu dengan jp validasi."
+    ),
     "parquet_unreadable": (
         "berkas Parquet ini tidak dapat dibaca ({}). Simpan ulang atau pakai CSV."
     ),

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -151,10 +151,23 @@ def _first_names(kegiatan: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+# How the parts are computed: (compute_part, paths, header, rules, today, approved_only) ->
+# their results in the order of ``paths`` (core.cluster gives one that runs them on a cluster)
+Runner = Callable[[Callable, list[Path], Table, RuleSet, dt.date, bool], Iterable[PartResult]]
+
+
 def _results(
-    paths: list[Path], header: Table, rules: RuleSet, approved_only: bool, processes: int
+    paths: list[Path],
+    header: Table,
+    rules: RuleSet,
+    approved_only: bool,
+    processes: int,
+    runner: Runner | None = None,
 ) -> Iterator[PartResult]:
     today = dt.date.today()
+    if runner is not None:
+        yield from runner(compute_part, paths, header, rules, today, approved_only)
+        return
     if processes > 1 and len(paths) > 1:
         with ProcessPoolExecutor(max_workers=min(processes, len(paths))) as pool:
             yield from pool.map(
@@ -176,16 +189,20 @@ def parted_report(
     target: float | None = None,
     skip_errors: bool = False,
     approved_only: bool = False,
+    runner: Runner | None = None,
+    folder: Path | None = None,
 ) -> Report:
     """The year's card of a streamed CSV ledger, computed part by part (see the module).
 
     ``Report.result`` holds JP per employee, year and card column (not every row) and
     ``Ledger.kegiatan`` is empty: what ``jp hitung`` shows, not what ``jp kartu`` explains.
+    ``runner``: computes the parts elsewhere (a cluster); ``folder``: where the parts' temporary
+    folder is made (one every worker can read, for a cluster of several machines).
     """
     header = streamed.header
-    with tempfile.TemporaryDirectory(prefix="jp-bagian-") as folder:
-        paths = split(streamed, n_parts, Path(folder))
-        parts = list(_results(paths, header, rules, approved_only, processes))
+    with tempfile.TemporaryDirectory(prefix="jp-bagian-", dir=folder) as temporary:
+        paths = split(streamed, n_parts, Path(temporary))
+        parts = list(_results(paths, header, rules, approved_only, processes, runner))
     ledger = _merged_ledger(header, parts, roster_path)
     if ledger.errors and not skip_errors:
         raise InputError(
