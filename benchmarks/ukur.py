@@ -2,12 +2,14 @@
 
     python benchmarks/ukur.py            # makes benchmarks/data/* if missing; 3 runs, medians
     python benchmarks/ukur.py --ulang 5
+    python benchmarks/ukur.py --besar    # also 10M and 30M rows (2.8 GB; minutes)
 
 For each ledger: wall seconds and peak RSS of ``jp hitung FILE --format json --lewati-salah``
 (the synthetic ledgers carry a few invalid rows on purpose) and of the bare read
 (``pandas.read_csv(F, dtype=str)`` for CSV, calamine for xlsx), rows/s, and the ratio
-jp / bare read. Then the ``-o kartu.xlsx`` write for the 1M-row ledger (about 33k employees),
-timed inside one process, and the partitioned multiprocessing path. Not run by the tests.
+jp / bare read, and beside a bare ``pyarrow.csv.read_csv``. Then the default terminal table,
+``jp kartu --nip`` and ``jp aturan``; the ``-o kartu.xlsx`` write for the 1M-row ledger (about
+33k employees), timed inside one process; the partitioned paths. Not run by the tests.
 """
 
 from __future__ import annotations
@@ -36,6 +38,11 @@ BACA_CSV = "import pandas, sys; pandas.read_csv(sys.argv[1], dtype=str, sep=';')
 BACA_CSV_ARROW = (
     "import pandas, sys; pandas.read_csv(sys.argv[1], dtype=str, sep=';', engine='pyarrow')"
 )
+BACA_ARROW = (
+    "import pyarrow.csv as c, sys; "
+    "c.read_csv(sys.argv[1], parse_options=c.ParseOptions(delimiter=';'))"
+)
+BESAR = {"buku_10m.csv": 10_000_000, "buku_30m.csv": 30_000_000}  # --besar
 BACA_XLSX = (
     "import python_calamine, sys; "
     "python_calamine.CalamineWorkbook.from_path(sys.argv[1]).get_sheet_by_name('kegiatan').to_python()"
@@ -61,14 +68,30 @@ def median(cmd: list[str], ulang: int) -> tuple[float, float]:
     return statistics.median(h[0] for h in result), max(h[1] for h in result)
 
 
-def siapkan() -> None:
-    for name, n in BERKAS.items():
-        if not (DATA / name).exists():
-            print(f"membuat {name} ...", flush=True)
+def siapkan(files: dict[str, int]) -> None:
+    """The synthetic ledgers, made when missing; one of more than 10M rows is made as 10M-row
+    ledgers of different seeds (different employees) joined, to stay within memory."""
+    for name, n in files.items():
+        if (DATA / name).exists():
+            continue
+        print(f"membuat {name} ...", flush=True)
+        pieces = []
+        for i, start in enumerate(range(0, n, 10_000_000)):
+            piece = DATA / f"{name}.bagian{i}.csv"
             subprocess.run(
-                [PY, str(FOLDER / "buat_buku.py"), "--baris", str(n), "--keluar", str(DATA / name)],
+                [PY, str(FOLDER / "buat_buku.py"), "--baris", str(min(10_000_000, n - start)),
+                 "--keluar", str(piece), "--benih", str(2025 + i)],
                 check=True,
-            )
+            )  # fmt: skip
+            pieces.append(piece)
+        with open(DATA / name, "wb") as out:
+            for i, piece in enumerate(pieces):
+                with open(piece, "rb") as fh:
+                    if i:
+                        fh.readline()  # the header once
+                    while chunk := fh.read(1 << 24):
+                        out.write(chunk)
+                piece.unlink()
 
 
 def ukur_tulis_kartu() -> tuple[int, float, float]:
@@ -140,11 +163,46 @@ def ukur_bagi_berkas(jp: list[str], ulang: int) -> tuple[float, float, bool]:
     return detik, utuh_s, merged_column == all_rows
 
 
+def ukur_layar(jp: list[str], ulang: int) -> None:
+    """The default terminal table against the JSON run, one employee's card, ``jp aturan``."""
+    path = str(DATA / "buku_1m.csv")
+    json_s, _ = median([*jp, "hitung", path, "--format", "json", "--lewati-salah"], ulang)
+    table_s, _ = median([*jp, "hitung", path, "--lewati-salah"], ulang)
+    nip = open(path, encoding="utf-8").readlines()[1].split(";")[0]
+    kartu_s, kartu_rss = median([*jp, "kartu", path, "--nip", nip, "--lewati-salah"], ulang)
+    aturan_s, _ = median([*jp, "aturan"], ulang)
+    print(
+        f"\n1M baris: JSON {json_s:.2f} s; tabel bawaan ke berkas {table_s:.2f} s "
+        f"({table_s / json_s:.2f}x); jp kartu --nip {kartu_s:.2f} s, {kartu_rss:.0f} MB "
+        f"({kartu_s / json_s:.2f}x); jp aturan {aturan_s:.2f} s"
+    )
+
+
+def ukur_besar(jp: list[str]) -> None:
+    """10M and 30M rows, once each: jp with --partisi auto (the default) beside a bare Arrow
+    read; then 10M read whole (--partisi 1) for comparison."""
+    for name, n in BESAR.items():
+        path = str(DATA / name)
+        jp_s, jp_rss = jalankan([*jp, "hitung", path, "--format", "json", "--lewati-salah"])
+        arrow_s, arrow_rss = jalankan([PY, "-c", BACA_ARROW, path])
+        print(
+            f"{name}: {n:,} baris, jp {jp_s:.1f} s, RSS {jp_rss:.0f} MB; "
+            f"pyarrow.csv.read_csv {arrow_s:.1f} s, RSS {arrow_rss:.0f} MB",
+            flush=True,
+        )
+    whole_s, whole_rss = jalankan(
+        [*jp, "hitung", str(DATA / "buku_10m.csv"), "--format", "json", "--lewati-salah",
+         "--partisi", "1"]
+    )  # fmt: skip
+    print(f"buku_10m.csv dibaca utuh (--partisi 1): {whole_s:.1f} s, RSS {whole_rss:.0f} MB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ulang", type=int, default=3, help="runs per measurement (median)")
+    parser.add_argument("--besar", action="store_true", help="also 10M and 30M rows (once each)")
     args = parser.parse_args()
-    siapkan()
+    siapkan({**BERKAS, **(BESAR if args.besar else {})})
     jp = (
         [str(Path(PY).with_name("jp"))]
         if Path(PY).with_name("jp").exists()
@@ -168,8 +226,8 @@ def main() -> None:
         baca_s, baca_rss = median(read, args.ulang)
         extra = ""
         if name.endswith(".csv"):
-            arrow_s, _ = median([PY, "-c", BACA_CSV_ARROW, path], args.ulang)
-            extra = f"   (read_csv engine=pyarrow {arrow_s:.2f} s: rasio {jp_s / arrow_s:.2f})"
+            arrow_s, _ = median([PY, "-c", BACA_ARROW, path], args.ulang)
+            extra = f"   (pyarrow.csv.read_csv {arrow_s:.2f} s: rasio {jp_s / arrow_s:.2f})"
         print(
             f"{name:<16}{n:>10,}{jp_s:>9.2f}{n / jp_s:>12,.0f}{jp_rss:>9.0f}"
             f"{baca_s:>10.2f}{baca_rss:>9.0f}"
@@ -177,6 +235,9 @@ def main() -> None:
             flush=True,
         )
 
+    ukur_layar(jp, args.ulang)
+    if args.besar:
+        ukur_besar(jp)
     n_pegawai, tulis_s, hitung_s = ukur_tulis_kartu()
     print(
         f"\n-o kartu.xlsx untuk {n_pegawai:,} pegawai: tulis {tulis_s:.2f} s "

@@ -122,3 +122,16 @@ def hitung_json(runner, *args) -> dict:
     result = runner.invoke(app, ["hitung", *map(str, args), "--format", "json"])
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
+
+
+def buku_sintetis(folder: Path, n_rows: int, benih: int) -> Path:
+    """A synthetic CSV ledger from the benchmark generator: about 30 rows per employee, every
+    jenis, both lingkup, three date spellings, a few broken rows."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    import buat_buku
+
+    path = folder / "buku.csv"
+    buat_buku.write(buat_buku.ledger(n_rows, benih=benih), path, benih=benih)
+    return path

@@ -12,12 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import sys
 import tempfile
 from pathlib import Path
 
 import pytest
-from bantuan import tulis_csv
+from bantuan import buku_sintetis, tulis_csv
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -38,7 +37,6 @@ NIPS = [
 ]
 JUDUL = ["nip", "nama", "jenis", "lingkup", "tanggal_mulai", "tanggal_selesai", "jumlah", "status"]
 CONTOH = int(os.environ.get("JP_SIFAT_CONTOH", "100"))
-BENCH = Path(__file__).parent.parent / "benchmarks"
 
 
 @st.composite
@@ -106,12 +104,7 @@ def test_bagian_sama_dengan_sekali_baca(tmp_path_factory, rows, n_parts, skip, a
 @pytest.fixture(scope="module")
 def buku_besar(tmp_path_factory):
     """3000 rows, about 100 employees, every jenis, a few broken rows (benchmark generator)."""
-    sys.path.insert(0, str(BENCH))
-    import buat_buku
-
-    path = tmp_path_factory.mktemp("bagian") / "buku.csv"
-    buat_buku.write(buat_buku.ledger(3000, benih=11), path, benih=11)
-    return path
+    return buku_sintetis(tmp_path_factory.mktemp("bagian"), 3000, benih=11)
 
 
 @pytest.mark.parametrize(

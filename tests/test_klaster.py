@@ -4,10 +4,8 @@ single machine's card, warnings and errors."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
+from bantuan import buku_sintetis
 
 distributed = pytest.importorskip("distributed")  # in the test extra: skipped only elsewhere
 
@@ -17,7 +15,6 @@ from jpcli.problems import InputError, JpError  # noqa: E402
 from jpcli.render import machine  # noqa: E402
 from jpcli.rules import load_rules  # noqa: E402
 
-BENCH = Path(__file__).parent.parent / "benchmarks"
 ATURAN = load_rules("lan-10-2018")
 
 
@@ -35,12 +32,7 @@ def klien():
 @pytest.fixture(scope="module")
 def buku(tmp_path_factory):
     """3000 rows, about 100 employees, every jenis, a few broken rows (benchmark generator)."""
-    sys.path.insert(0, str(BENCH))
-    import buat_buku
-
-    path = tmp_path_factory.mktemp("klaster") / "buku.csv"
-    buat_buku.write(buat_buku.ledger(3000, benih=5), path, benih=5)
-    return path
+    return buku_sintetis(tmp_path_factory.mktemp("klaster"), 3000, benih=5)
 
 
 def test_klaster_sama_dengan_satu_mesin(klien, buku):

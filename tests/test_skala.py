@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from bantuan import hitung_json
+from bantuan import buku_sintetis, hitung_json
 
 from jpcli.cli.app import app
 
@@ -16,12 +16,7 @@ CONTOH = Path(__file__).parent.parent / "contoh_data" / "buku_kegiatan_2025.xlsx
 @pytest.fixture(scope="module")
 def buku_besar(tmp_path_factory):
     """A synthetic ledger of 3000 rows (about 100 employees, every jenis) from the benchmark generator."""
-    sys.path.insert(0, str(BENCH))
-    import buat_buku
-
-    path = tmp_path_factory.mktemp("skala") / "buku.csv"
-    buat_buku.write(buat_buku.ledger(3000, benih=7), path, benih=7)
-    return path
+    return buku_sintetis(tmp_path_factory.mktemp("skala"), 3000, benih=7)
 
 
 @pytest.mark.parametrize("args", [["--partisi", "4"], ["--partisi", "7", "--proses", "2"]])

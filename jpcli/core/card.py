@@ -6,6 +6,9 @@ import numpy as np
 import pandas as pd
 
 from jpcli.core import schema as C
+from jpcli.core.cells import TARGET_MAX
+from jpcli.core.records import Ledger
+from jpcli.problems import InputError, JpError, Problem
 from jpcli.rules import JP_COLUMNS, TOLERANCE
 
 DEFAULT_TARGET = 20.0  # hak 20 JP per tahun
@@ -14,6 +17,32 @@ DEFAULT_TARGET = 20.0  # hak 20 JP per tahun
 def latest_year(result: pd.DataFrame) -> int | None:
     """The default year: the latest year with data (docs/tafsir.md, "Tahun")."""
     return int(result[C.YEAR].max()) if len(result) else None
+
+
+def check_countable(ledger: Ledger, skip_errors: bool, target: float | None) -> None:
+    """Before counting: the ledger's errors stop it (unless skipped), a target is in range."""
+    from jpcli.core.normalize import error_summary
+
+    if ledger.errors and not skip_errors:
+        summary = error_summary(ledger.errors, ledger.file, ledger.sheet)
+        raise InputError(ledger.errors, summary=summary)
+    if target is not None and not 0 < target <= TARGET_MAX:  # NaN fails too
+        raise JpError("option_target", TARGET_MAX, str(target))
+
+
+def card_year(result: pd.DataFrame, year: int | None, ledger: Ledger, warnings: list) -> int:
+    """The year of the card: ``year``, or the latest with data (``InputError`` when there is
+    none); a year without any activity gets a warning in ``warnings``."""
+    here = {"file": ledger.file, "sheet": ledger.sheet}
+    if year is None:
+        year = latest_year(result)
+        if year is None:
+            raise InputError([Problem(**here, code="no_valid_rows")])
+    elif not (result[C.YEAR] == year).any():
+        warnings.append(
+            Problem(**here, level="peringatan", code="year_without_activity", args=(year,))
+        )
+    return int(year)
 
 
 def build_kartu(

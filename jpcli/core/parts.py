@@ -26,11 +26,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from jpcli.core import card, cells, compute
+from jpcli.core import card, compute
 from jpcli.core import schema as C
 from jpcli.core.normalize import (
     JENIS_SOURCES,
-    error_summary,
     normalize_activities,
     normalize_roster,
     problem_order,
@@ -39,7 +38,7 @@ from jpcli.core.records import Ledger, Report
 from jpcli.files.columns import PEGAWAI
 from jpcli.files.read import Table, read_table, typed_cells
 from jpcli.files.stream import StreamedCsv, StreamedParquet
-from jpcli.problems import InputError, JpError, Problem
+from jpcli.problems import InputError, Problem
 from jpcli.rules import RuleSet
 
 PART_BYTES = 128 << 20  # CSV bytes per part with --partisi auto (about 1.4M rows, ~1 GB peak)
@@ -204,23 +203,10 @@ def parted_report(
         paths = split(streamed, n_parts, Path(temporary))
         parts = list(_results(paths, header, rules, approved_only, processes, runner))
     ledger = _merged_ledger(header, parts, roster_path)
-    if ledger.errors and not skip_errors:
-        raise InputError(
-            ledger.errors, summary=error_summary(ledger.errors, ledger.file, ledger.sheet)
-        )
-    if target is not None and not 0 < target <= cells.TARGET_MAX:
-        raise JpError("option_target", cells.TARGET_MAX, str(target))
-    here = {"file": ledger.file, "sheet": ledger.sheet}
+    card.check_countable(ledger, skip_errors, target)
     warnings = _warnings(ledger, parts, approved_only)
     jp = pd.concat([p.jp for p in parts], ignore_index=True)
-    if year is None:
-        year = card.latest_year(jp)
-        if year is None:
-            raise InputError([Problem(**here, code="no_valid_rows")])
-    elif not (jp[C.YEAR] == year).any():
-        warnings.append(
-            Problem(**here, level="peringatan", code="year_without_activity", args=(year,))
-        )
+    year = card.card_year(jp, year, ledger, warnings)
     names = pd.concat([p.names for p in parts], ignore_index=True).sort_values(C.ROW)
     kartu = card.build_kartu(jp, year, ledger.pegawai, target, all_activities=names)
     return Report(

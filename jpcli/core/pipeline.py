@@ -12,15 +12,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from jpcli.core import card, cells, compute, shortfall
+from jpcli.core import card, compute, shortfall
 from jpcli.core import schema as C
-from jpcli.core.normalize import error_summary, normalize_activities, normalize_roster
+from jpcli.core.normalize import normalize_activities, normalize_roster
 from jpcli.core.records import Ledger, Report, Validation
 from jpcli.core.shortfall import ShortfallReport
 from jpcli.files.columns import KEGIATAN, PEGAWAI
 from jpcli.files.read import read_ledger, read_table
 from jpcli.files.read_ahead import ReadAhead
-from jpcli.problems import InputError, JpError, Problem
+from jpcli.problems import InputError, Problem
 from jpcli.rules import RuleSet
 
 
@@ -77,22 +77,10 @@ def build_report(
     (``compute_partitioned``); the result is the same. ``approved_only``: count only rows whose
     verification status is approved.
     """
-    if ledger.errors and not skip_errors:
-        summary = error_summary(ledger.errors, ledger.file, ledger.sheet)
-        raise InputError(ledger.errors, summary=summary)
-    if target is not None and not 0 < target <= cells.TARGET_MAX:  # NaN fails too
-        raise JpError("option_target", cells.TARGET_MAX, str(target))
-    here = {"file": ledger.file, "sheet": ledger.sheet}
+    card.check_countable(ledger, skip_errors, target)
     kegiatan, warnings = _counted_rows(ledger, until, approved_only)
     result, cuts = compute_partitioned(kegiatan, rules, partitions, processes, approved_only)
-    if year is None:
-        year = card.latest_year(result)
-        if year is None:
-            raise InputError([Problem(**here, code="no_valid_rows")])
-    elif not (result[C.YEAR] == year).any():
-        warnings.append(
-            Problem(**here, level="peringatan", code="year_without_activity", args=(year,))
-        )
+    year = card.card_year(result, year, ledger, warnings)
     kartu = card.build_kartu(result, year, ledger.pegawai, target, all_activities=ledger.kegiatan)
     return Report(
         rules=rules,
