@@ -39,7 +39,7 @@ from jpcli.files.columns import PEGAWAI
 from jpcli.files.read import Table, read_table, typed_cells
 from jpcli.files.stream import StreamedCsv, StreamedParquet
 from jpcli.problems import InputError, Problem
-from jpcli.rules import RuleSet
+from jpcli.rules import JP_COLUMNS, RuleSet
 
 PART_BYTES = 128 << 20  # CSV bytes per part with --partisi auto (about 1.4M rows, ~1 GB peak)
 
@@ -57,7 +57,7 @@ def auto_parts(path: Path) -> int:
 class PartResult:
     """What one part leaves for the card."""
 
-    jp: pd.DataFrame  # nip, tahun, kolom, jp_diakui: JP counted, summed
+    jp: pd.DataFrame  # nip, tahun and the nine card columns: JP counted, summed
     names: pd.DataFrame  # baris, nip, nama: each employee's first row, and first name written
     problems: list[Problem]
     n_rows: int
@@ -114,21 +114,38 @@ def compute_part(
         waiting = ~kegiatan[C.STATUS].isin(["disetujui", "ditolak"])
         pending = kegiatan.loc[waiting, C.ROW].astype(int).tolist()
     result, _ = compute.compute_jp(kegiatan, rules, approved_only)
-    jp = (
-        result.groupby([C.NIP, C.YEAR, C.CARD_COLUMN], observed=True, sort=False)[C.JP_COUNTED]
-        .sum()
-        .reset_index()
-    )
-    jp[C.NIP] = jp[C.NIP].astype(str)
-    jp[C.CARD_COLUMN] = jp[C.CARD_COLUMN].astype(str)
     return PartResult(
-        jp=jp,
+        jp=_per_employee_year(result),
         names=_first_names(kegiatan),
         problems=problems,
         n_rows=n_rows,
         jenis_source=Ledger(header.file, kegiatan, None, [], n_rows).source_counts(),
         pending=pending,
     )
+
+
+def _per_employee_year(result: pd.DataFrame) -> pd.DataFrame:
+    """JP counted per employee and year, one column per card column: one row per employee-year
+    (the national ledger's 4 million employees must fit beside the part being computed)."""
+    totals = result.groupby([C.NIP, C.YEAR, C.CARD_COLUMN], observed=True, sort=False)[
+        C.JP_COUNTED
+    ].sum()
+    wide = totals.unstack(C.CARD_COLUMN, fill_value=0.0)
+    wide.columns = wide.columns.astype(str)
+    wide = wide.reindex(columns=list(JP_COLUMNS), fill_value=0.0).reset_index()
+    wide[C.NIP] = wide[C.NIP].astype(str)
+    wide[C.YEAR] = wide[C.YEAR].astype(np.int16)
+    return wide
+
+
+def _card_rows(wide: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The year's JP as ``build_kartu`` reads a result: one row per employee and card column
+    with JP (summed per part before, so each sum is the single pass's)."""
+    rows = wide[wide[C.YEAR] == year].melt(
+        id_vars=[C.NIP, C.YEAR], value_vars=list(JP_COLUMNS),
+        var_name=C.CARD_COLUMN, value_name=C.JP_COUNTED,
+    )  # fmt: skip
+    return rows[rows[C.JP_COUNTED] != 0]
 
 
 def _first_names(kegiatan: pd.DataFrame) -> pd.DataFrame:
@@ -193,7 +210,7 @@ def parted_report(
 ) -> Report:
     """The year's card of a streamed CSV ledger, computed part by part (see the module).
 
-    ``Report.result`` holds JP per employee, year and card column (not every row) and
+    ``Report.result`` holds JP per employee and year, by card column (not every row), and
     ``Ledger.kegiatan`` is empty: what ``jp hitung`` shows, not what ``jp kartu`` explains.
     ``runner``: computes the parts elsewhere (a cluster); ``folder``: where the parts' temporary
     folder is made (one every worker can read, for a cluster of several machines).
@@ -208,7 +225,9 @@ def parted_report(
     jp = pd.concat([p.jp for p in parts], ignore_index=True)
     year = card.card_year(jp, year, ledger, warnings)
     names = pd.concat([p.names for p in parts], ignore_index=True).sort_values(C.ROW)
-    kartu = card.build_kartu(jp, year, ledger.pegawai, target, all_activities=names)
+    kartu = card.build_kartu(
+        _card_rows(jp, year), year, ledger.pegawai, target, all_activities=names
+    )
     return Report(
         rules=rules,
         year=int(year),
