@@ -241,7 +241,9 @@ def test_kesalahan_internal_exit_3_tanpa_traceback(runner, buku_csv, monkeypatch
     assert "Kesalahan internal jp" in result.stderr and "laporkan" in result.stderr
     assert "Traceback" not in result.output
     debug = runner.invoke(app, ["--debug", "hitung", str(buku_csv)])
-    assert isinstance(debug.exception, RuntimeError)
+    # --debug shows the traceback, and exits 3 like without it (it escaped and Python exited 1)
+    assert debug.exit_code == 3
+    assert "Traceback" in debug.stderr and "RuntimeError: contoh kerusakan" in debug.stderr
 
 
 def test_json_besar_sama_isinya(runner, buku_csv, monkeypatch):

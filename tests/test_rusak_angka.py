@@ -520,3 +520,15 @@ def test_target_lebih_kecil_dari_satu_perseratus_ditolak(runner, tmp_path):
         "(kosong = target bawaan 20)."
     ) in result.output
     assert runner.invoke(app, ["hitung", str(buku), "--target", "0.01"]).exit_code == 0
+
+
+def test_target_dengan_koma_desimal(runner, tmp_path):
+    """--target 20,5 is read as the roster's target cells are (decimal comma or point): 20,5 JP;
+    it was refused as not a float. A word is refused as not a number (exit 2)."""
+    buku = _buku(tmp_path, _baris())
+    result = runner.invoke(app, ["hitung", str(buku), "--target", "20,5", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["target"] == 20.5
+    refused = runner.invoke(app, ["hitung", str(buku), "--target", "dua"])
+    assert refused.exit_code == 2
+    assert "'dua' bukan angka." in refused.stderr

@@ -76,10 +76,30 @@ RosterOpt = Annotated[
         "Bawaan: sheet 'pegawai' di buku.",
     ),
 ]
+
+
+def _number(text: str) -> float:
+    """A number on the command line as in a cell: 20,5 and 20.5 alike (--target)."""
+    from jpcli.core import cells
+
+    try:
+        value = cells.parse_number(text)
+    except cells.Reject:
+        value = None
+    if value is not None:
+        return value
+    try:
+        return float(text)  # nan, inf, 1e400: numbers, refused by their range with the reason
+    except ValueError:
+        raise typer.BadParameter(f"{text!r} bukan angka.") from None
+
+
 TargetOpt = Annotated[
     float | None,
     typer.Option(
         "--target",
+        parser=_number,
+        metavar="JP",
         show_default=False,
         help="Target JP per pegawai per tahun "
         "(bawaan 20; kolom target daftar pegawai lebih diutamakan).",
@@ -235,8 +255,11 @@ def _fail(exc: BaseException, debug: bool) -> int:
         place = exc.filename if exc.filename is not None else "berkas"
         reason = words.text("no_permission") if exc.errno in _DENIED else os_reason(exc)
         message, exit_code = words.text("system_error", (str(place), reason)), 2
-    elif debug:
-        raise exc
+    elif debug:  # the traceback, then the same exit code as without --debug
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+        return 3
     else:
         detail = (type(exc).__name__, str(exc))
         message, exit_code = words.text("internal_error", (__version__, *detail)), 3
