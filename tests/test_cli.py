@@ -257,6 +257,24 @@ def test_json_besar_sama_isinya(runner, buku_csv, monkeypatch):
     assert json.loads(large) == biasa
 
 
+def test_json_besar_ditulis_sepotong_sepotong(runner, buku_csv, tmp_path, monkeypatch):
+    """A large card's employees are encoded a slice at a time while written (the national card
+    as one string would not fit in memory): byte for byte the text encoded at once, on stdout
+    and in -o kartu.json, whatever the slice."""
+    from jpcli.render import machine
+
+    monkeypatch.setattr(machine, "LARGE", 1)
+    whole = runner.invoke(app, ["hitung", str(buku_csv), "-f", "json"]).stdout
+    for size in (1, 2, 1000):
+        monkeypatch.setattr(machine.EmployeeChunks, "SLICE", size)
+        result = runner.invoke(app, ["hitung", str(buku_csv), "-f", "json"])
+        assert result.stdout == whole
+        out = tmp_path / f"kartu_{size}.json"
+        runner.invoke(app, ["hitung", str(buku_csv), "-o", str(out)])
+        assert out.read_text(encoding="utf-8") == whole
+    assert len(json.loads(whole)["pegawai"]) == 2  # two slices of one
+
+
 def test_kartu_dan_validasi_csv(runner, tmp_path):
     """--format csv of kartu: one line per activity with raw and counted JP (seminar 2 days x 4 =
     8; its exact repeat 0; coaching 3 sessions x 2 = 6 raw, capped at 2 sessions/month = 4); of

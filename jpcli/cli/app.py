@@ -431,7 +431,7 @@ def compute_cards(
         partitions=_partitions(partitions, ledger_file), processes=processes, **compute,
     )  # fmt: skip
     outputs = Outputs(
-        json=lambda: machine.hitung_json(report),
+        json=lambda: machine.hitung_json_pieces(report),
         csv=lambda: machine.kartu_csv(report.kartu),
         show=lambda out, err: views.show_hitung(report, out, err, full),
         xlsx=lambda tmp: views.hitung_xlsx(report, tmp),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -33,7 +33,7 @@ class Format(str, Enum):
 class Outputs:
     """The forms a command's result can take."""
 
-    json: Callable[[], str]
+    json: Callable[[], str | Iterable[str]]  # the text, or its pieces in order (a large card)
     csv: Callable[[], str]
     show: Callable  # (stdout console, stderr console) -> None
     xlsx: Callable[[Path], None] | None = None  # writes the workbook to the path it is given
@@ -47,7 +47,8 @@ def emit(
     read, the ledger first (then the roster and the rule file, when given): never written over."""
     if output is None:
         if format is Format.json:
-            sys.stdout.write(outputs.json())
+            for piece in _pieces(outputs.json()):
+                sys.stdout.write(piece)
         elif format is Format.csv:
             sys.stdout.write(outputs.csv())
         else:
@@ -61,11 +62,21 @@ def emit(
     elif suffix == ".parquet" and outputs.parquet is not None:
         write_atomic(output, outputs.parquet, inputs)
     elif suffix in (".json", ".csv"):
-        text = outputs.json() if suffix == ".json" else outputs.csv()
-        write_atomic(output, lambda tmp: tmp.write_text(text, encoding="utf-8"), inputs)
+        made = outputs.json if suffix == ".json" else outputs.csv
+
+        def write(tmp: Path) -> None:
+            with open(tmp, "w", encoding="utf-8") as fh:
+                for piece in _pieces(made()):
+                    fh.write(piece)
+
+        write_atomic(output, write, inputs)
     else:
         raise JpError("output_suffix", output.suffix)
     console.stderr_console().print(f"Ditulis: {output}", markup=False)
+
+
+def _pieces(text: str | Iterable[str]) -> Iterable[str]:
+    return (text,) if isinstance(text, str) else text
 
 
 def status_line(message: str, path: Path | None, format: Format | None):

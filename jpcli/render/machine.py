@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from jpcli.problems import Problem
@@ -67,16 +68,31 @@ class RawJson(str):
     """JSON text already encoded (by pandas' C writer), spliced as is into a compact document."""
 
 
-def employee_list(kartu: pd.DataFrame) -> list[dict] | RawJson:
+class EmployeeChunks:
+    """A large card's employee objects as JSON text, encoded a slice at a time when written
+    (the national card's 4 million employees as one string would not fit beside the rest)."""
+
+    SLICE = 100_000
+
+    def __init__(self, kartu: pd.DataFrame):
+        self.kartu = kartu
+
+    def __iter__(self) -> Iterator[str]:
+        for start in range(0, len(self.kartu), self.SLICE):
+            yield employee_list(self.kartu.iloc[start : start + self.SLICE], encoded=True)[1:-1]
+
+
+def employee_list(kartu: pd.DataFrame, encoded: bool = False) -> list[dict] | RawJson:
     """Employee objects for the whole card at once. A large card stays encoded JSON text
-    (parsing and re-encoding 40 000 objects would cost more than computing them)."""
+    (parsing and re-encoding 40 000 objects would cost more than computing them); ``encoded``:
+    always as text."""
     if kartu.empty:
-        return []
+        return RawJson("[]") if encoded else []
     numeric = [k for k in EMPLOYEE_KEYS if k not in ("nip", "nama", "memenuhi")]
     table = kartu[list(EMPLOYEE_KEYS)].astype({"nip": str, "nama": str, "memenuhi": bool})
     table[numeric] = table[numeric].astype(float).round(DECIMALS) + 0.0
     text = table.to_json(orient="records", force_ascii=False, double_precision=10)
-    return RawJson(text) if len(kartu) > LARGE else json.loads(text)
+    return RawJson(text) if encoded or len(kartu) > LARGE else json.loads(text)
 
 
 def problems(listing: list[Problem]) -> list[dict]:
@@ -84,13 +100,21 @@ def problems(listing: list[Problem]) -> list[dict]:
 
 
 def document(
-    year: int, rules: str, target: float, kartu: pd.DataFrame, warnings: list[Problem], **other
+    year: int,
+    rules: str,
+    target: float,
+    kartu: pd.DataFrame,
+    warnings: list[Problem],
+    chunked: bool = False,
+    **other,
 ) -> dict:
+    """``chunked``: a large card's employees encoded while written (``EmployeeChunks``)."""
+    large = chunked and len(kartu) > LARGE
     return {
         "tahun": year,
         "aturan": rules,
         "target": jp(target),
-        "pegawai": employee_list(kartu),
+        "pegawai": EmployeeChunks(kartu) if large else employee_list(kartu),
         "peringatan": problems(warnings),
         **other,
     }
@@ -98,9 +122,33 @@ def document(
 
 def hitung_json(report: Report) -> str:
     """``jp hitung --format json``."""
-    return to_json(
-        document(report.year, report.rules.name, report.target, report.kartu, report.warnings)
+    return "".join(hitung_json_pieces(report))
+
+
+def hitung_json_pieces(report: Report) -> Iterator[str]:
+    """``jp hitung --format json`` in pieces, to be written one after another."""
+    data = document(
+        report.year, report.rules.name, report.target, report.kartu, report.warnings, chunked=True
     )
+    return json_pieces(data)
+
+
+def json_pieces(data: dict) -> Iterator[str]:
+    """``to_json(data)`` in pieces; a card's ``EmployeeChunks`` encoded a slice at a time."""
+    if not any(isinstance(v, EmployeeChunks) for v in data.values()):
+        yield to_json(data)
+        return
+    yield "{"
+    for i, (key, value) in enumerate(data.items()):
+        yield ("," if i else "") + json.dumps(key) + ":"
+        if isinstance(value, EmployeeChunks):
+            yield "["
+            for j, text in enumerate(t for t in value if t):
+                yield ("," if j else "") + text
+            yield "]"
+        else:
+            yield value if isinstance(value, RawJson) else json.dumps(value, ensure_ascii=False)
+    yield "}\n"
 
 
 def to_json(data: dict) -> str:
