@@ -222,9 +222,13 @@ def parted_report(
     ledger = _merged_ledger(header, parts, roster_path)
     card.check_countable(ledger, skip_errors, target)
     warnings = _warnings(ledger, parts, approved_only)
-    jp = pd.concat([p.jp for p in parts], ignore_index=True)
+    jp_parts, name_parts = [p.jp for p in parts], [p.names for p in parts]
+    parts.clear()  # each part's frames are freed as soon as they are joined
+    jp = pd.concat(jp_parts, ignore_index=True)
+    jp_parts.clear()
     year = card.card_year(jp, year, ledger, warnings)
-    names = pd.concat([p.names for p in parts], ignore_index=True).sort_values(C.ROW)
+    names = pd.concat(name_parts, ignore_index=True).sort_values(C.ROW)
+    name_parts.clear()
     kartu = card.build_kartu(
         _card_rows(jp, year), year, ledger.pegawai, target, all_activities=names
     )
