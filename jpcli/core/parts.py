@@ -16,7 +16,7 @@ import math
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import repeat
 from pathlib import Path
 
@@ -218,17 +218,18 @@ def parted_report(
     header = streamed.header
     with tempfile.TemporaryDirectory(prefix="jp-bagian-", dir=folder) as temporary:
         paths = split(streamed, n_parts, Path(temporary))
-        parts = list(_results(paths, header, rules, approved_only, processes, runner))
+        gathered = _Gathered(year)
+        for part in _results(paths, header, rules, approved_only, processes, runner):
+            gathered.add(part)
+    parts = gathered.parts
     ledger = _merged_ledger(header, parts, roster_path)
     card.check_countable(ledger, skip_errors, target)
     warnings = _warnings(ledger, parts, approved_only)
-    jp_parts, name_parts = [p.jp for p in parts], [p.names for p in parts]
-    parts.clear()  # each part's frames are freed as soon as they are joined
-    jp = pd.concat(jp_parts, ignore_index=True)
-    jp_parts.clear()
+    jp = pd.concat(gathered.jp, ignore_index=True)
+    gathered.jp.clear()  # each part's frame is freed as soon as they are joined
     year = card.card_year(jp, year, ledger, warnings)
-    names = pd.concat(name_parts, ignore_index=True).sort_values(C.ROW)
-    name_parts.clear()
+    names = pd.concat(gathered.names, ignore_index=True).sort_values(C.ROW)
+    gathered.names.clear()
     kartu = card.build_kartu(
         _card_rows(jp, year), year, ledger.pegawai, target, all_activities=names
     )
@@ -244,6 +245,33 @@ def parted_report(
         skipped=ledger.n_error_rows if ledger.errors else 0,
         approved_only=approved_only,
     )
+
+
+@dataclass
+class _Gathered:
+    """The parts' results as they finish. Only one year's JP is ever shown (the year asked, or
+    the latest with data), so rows of an earlier year than the latest seen so far are dropped at
+    once: the national ledger's employees are held for one year, not for every year."""
+
+    year: int | None  # the year asked (--tahun), or None for the latest
+    jp: list[pd.DataFrame] = field(default_factory=list)
+    names: list[pd.DataFrame] = field(default_factory=list)
+    parts: list[PartResult] = field(default_factory=list)  # without their frames
+    latest: int | None = None
+
+    def add(self, part: PartResult) -> None:
+        jp = part.jp
+        if self.year is not None:
+            jp = jp[jp[C.YEAR] == self.year]
+        elif len(jp):
+            top = int(jp[C.YEAR].max())
+            if self.latest is None or top > self.latest:
+                self.latest = top
+                self.jp = [frame[frame[C.YEAR] >= top] for frame in self.jp]
+            jp = jp[jp[C.YEAR] >= self.latest]
+        self.jp.append(jp)
+        self.names.append(part.names)
+        self.parts.append(replace(part, jp=jp.iloc[:0], names=part.names.iloc[:0]))
 
 
 def _merged_ledger(header: Table, parts: list[PartResult], roster_path: Path | None) -> Ledger:
