@@ -762,6 +762,26 @@ TEXT: dict[str, str | Callable[..., str]] = {
     "os_ETXTBSY": "berkas sedang dipakai program lain",
     "os_other": "galat sistem: {}",
     # reading hostile files
+    "sheets_too_large": lambda corner, values, others: (
+        f"sheet ini (A1:{corner}, {_whole(values)} sel berisi nilai) bersama sheet "
+        + and_list([f"'{name}' (A1:{c})" for name, c in others])
+        + " lebih besar dari yang dapat dibaca jp dengan aman dari satu buku kerja .xlsx "
+        "sebesar ini. Simpan setiap sheet sebagai CSV (jp membaca CSV dengan memori jauh lebih "
+        "kecil), misalnya jp hitung kegiatan.csv --pegawai pegawai.csv, atau bagi datanya "
+        "menjadi beberapa berkas."
+    ),
+    "xml_stretch_too_long": lambda part, size_mb: (
+        f"bagian {part} di dalam buku kerja ini berisi teks atau spasi sepanjang sekitar "
+        f"{_whole(size_mb)} MB tanpa satu tag pun, yang harus dibaca utuh sekaligus: jauh "
+        "melebihi isi yang wajar (satu sel Excel memuat paling banyak 32.767 karakter). Salin "
+        "datanya ke buku kerja baru lalu simpan, atau simpan sebagai CSV."
+    ),
+    "strings_too_large": lambda part, count, size_mb: (
+        f"bagian {part} (teks bersama semua sheet, {_whole(count)} teks) memerlukan sekitar "
+        f"{_whole(size_mb)} MB memori, lebih dari yang dapat dibaca jp dengan aman dari buku "
+        "kerja sebesar ini. Simpan sheet kegiatan sebagai CSV (jp membaca CSV dengan memori "
+        "jauh lebih kecil), atau salin datanya ke buku kerja baru lalu simpan."
+    ),
     "csv_swallowed_rows": lambda first, last, n_lines, sep: (
         f"sel ini memuat {n_lines} baris teks (baris {first}–{last} di berkas) yang berisi "
         f'pemisah kolom "{sep}": tanda kutip (") pembuka tanpa penutup menelan baris-baris '
@@ -828,19 +848,27 @@ TEXT: dict[str, str | Callable[..., str]] = {
         "Buka lalu simpan ulang di Excel, atau perbaiki rumusnya."
     ),
     "xml_too_big": lambda part, limit_mb: (
-        f"bagian {part} di dalam buku kerja ini lebih dari "
+        f"bagian {part}"
+        + (" (teks bersama semua sheet)" if part.endswith("sharedStrings.xml") else "")
+        + " di dalam buku kerja ini lebih dari "
         f"{format(limit_mb, ',').replace(',', '.')} MB "
         "setelah dibuka, jauh melebihi isi yang wajar, jadi tidak dibaca. Salin datanya ke "
         "buku kerja baru lalu simpan, atau simpan sebagai CSV."
     ),
-    "sheet_too_large": lambda corner, cells, values: (
+    "sheet_too_large": lambda corner, cells, values, dense=False: (
         f"sheet ini terbentang sampai sel {corner} (A1:{corner}, "
         f"{format(cells, ',').replace(',', '.')} sel, "
         f"{format(values, ',').replace(',', '.')} berisi nilai), "
-        "lebih besar dari yang dapat dibaca jp dengan aman. "
-        "Biasanya ada isi (spasi, angka, rumus) di sel jauh di luar tabel: pilih baris dan "
-        "kolom kosong di bawah dan di kanan tabel sampai ujung, klik kanan > Delete, lalu "
-        "simpan ulang. Bila datanya memang sebanyak ini, simpan sebagai CSV."
+        "lebih besar dari yang dapat dibaca jp dengan aman"
+        + (
+            " dari buku kerja .xlsx sebesar ini. Simpan sheet ini sebagai CSV (jp membaca CSV "
+            "dengan memori jauh lebih kecil), misalnya jp hitung kegiatan.csv, atau bagi "
+            "datanya menjadi beberapa berkas."
+            if dense
+            else ". Biasanya ada isi (spasi, angka, rumus) di sel jauh di luar tabel: pilih "
+            "baris dan kolom kosong di bawah dan di kanan tabel sampai ujung, klik kanan > "
+            "Delete, lalu simpan ulang. Bila datanya memang sebanyak ini, simpan sebagai CSV."
+        )
     ),
     "stdin_unreadable": "masukan dari pipa (stdin) tidak dapat dibaca ({}).",
     # numbers, the guard, the terminal

@@ -10,11 +10,14 @@ import math
 import numbers
 import re
 import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
+from openpyxl.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -37,6 +40,7 @@ from jpcli.words import (
 )
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
     from jpcli.core.explain import EmployeeCard
@@ -66,7 +70,10 @@ def put(ws: Worksheet, row: int, column: int, value):
     """Write ``value`` into a cell (openpyxl) and return the cell. Text stays text: openpyxl
     would store text starting with '=' as a formula and '#N/A' as an error; it is cleaned by
     ``cell_text``."""
-    cell = ws.cell(row=row, column=column)
+    return _fill(ws.cell(row=row, column=column), value)
+
+
+def _fill(cell, value):
     if isinstance(value, str):
         cell.value = cell_text(value)
         cell.data_type = "s"
@@ -95,20 +102,123 @@ def pages(n_rows: int, above_first: int, above_next: int, tail: int = 0) -> list
         above = above_next
 
 
-def table_pages(ws: Worksheet, top: int, rows: list, tail: int = 0):
-    """The sheets an openpyxl table of ``rows`` with its header at row ``top`` of ``ws`` fills:
-    ``[(sheet, header row, rows)]``; the next sheets come right after ``ws``, with its column
-    widths and the header on row 1."""
-    found = []
-    for page, part in enumerate(pages(len(rows), top, 1, tail), start=1):
-        sheet = ws
-        if page > 1:
-            wb = ws.parent
-            sheet = wb.create_sheet(page_title(ws.title, page), wb.index(found[-1][0]) + 1)
-            for key, dimension in ws.column_dimensions.items():
-                sheet.column_dimensions[key].width = dimension.width
-        found.append((sheet, top if page == 1 else 1, rows[part.start : part.stop]))
-    return found
+class StreamedWorkbook(Workbook):
+    """A write-only openpyxl workbook, its sheets written as ``Stream``. When building or saving it
+    fails (a full disk...), its sheets are closed at once and quietly: openpyxl would close
+    them as garbage later, printing "Exception ignored" with a traceback after jp's message."""
+
+    def __init__(self):
+        super().__init__(write_only=True)
+
+    def save(self, filename) -> None:
+        with self.abandoned_on_error():
+            super().save(filename)
+
+    @contextmanager
+    def abandoned_on_error(self) -> Iterator[StreamedWorkbook]:
+        try:
+            yield self
+        except BaseException:
+            for ws in self.worksheets:
+                for part in (getattr(ws, "_rows", None), getattr(ws, "_writer", None)):
+                    if part is not None:
+                        with suppress(Exception):
+                            part.close()
+            raise
+
+
+class Stream:
+    """One sheet of a write-only openpyxl workbook, written from top to bottom.
+
+    Each part of the sheet (titles, a table's header, signatures) is drawn with the usual openpyxl
+    calls on a draft, a normal worksheet of the same workbook (so it shares its styles), then its
+    rows are appended to the sheet with their heights and merged ranges, and the draft is dropped;
+    a table's rows are appended one by one (``stream_table``). A normal openpyxl worksheet keeps
+    an object per cell until it is saved: one employee with 460 000 activities took 3.5 GB and
+    4.5 minutes; written this way, memory stays that of one row.
+    """
+
+    def __init__(self, wb: Workbook, title: str, widths: list[float]):
+        self.sheet = wb.create_sheet(title)
+        self.widths = widths
+        set_widths(self.sheet, widths)
+        self.written = 0  # the last row appended
+
+    def draft(self) -> Worksheet:
+        draft = Worksheet(self.sheet.parent)
+        set_widths(draft, self.widths)
+        return draft
+
+    def flush(self, draft: Worksheet) -> None:
+        """Append the draft's rows below the last one written, and its merged ranges."""
+        for row in draft.iter_rows(min_row=self.written + 1, max_row=draft.max_row):
+            number = row[0].row
+            dimension = draft.row_dimensions.get(number)
+            height = None if dimension is None else dimension.height
+            self.append(number, [_kept(self.sheet, c) for c in row], height)
+        for merged in draft.merged_cells.ranges:
+            self.sheet.merged_cells.add(merged.coord)
+
+    def append(self, number: int, cells: list, height: float | None = None) -> None:
+        """Row ``number`` (below the last one written) with its cells and height."""
+        while self.written < number - 1:
+            self.sheet.append([])
+            self.written += 1
+        dimensions = self.sheet.row_dimensions
+        if height:
+            dimensions[number].height = height
+        self.sheet.append(cells)  # written at once: its height is no longer needed
+        if height:
+            del dimensions[number]
+        self.written = number
+
+
+def _kept(sheet, cell):
+    """A drafted cell as the sheet takes it: None when it holds nothing, the covered cell of a
+    merged range as an empty cell with its style (its border)."""
+    if isinstance(cell, MergedCell):
+        return Cell(sheet, row=cell.row, column=cell.column, style_array=cell._style)
+    return cell if cell.has_style or cell.value is not None else None
+
+
+def stream_pages(
+    wb: Workbook, title: str, widths: list[float], n_rows: int, top: int, tail: int = 0
+) -> Iterator[tuple[Stream, int, range]]:
+    """The sheets a table of ``n_rows`` rows with its header at row ``top`` fills:
+    ``(sheet, header row, rows)``, the sheets made one after the other ("Rincian",
+    "Rincian (2)"...), each with the widths and the header on row 1 after the first."""
+    for page, part in enumerate(pages(n_rows, top, 1, tail), start=1):
+        yield Stream(wb, page_title(title, page), widths), top if page == 1 else 1, part
+
+
+def stream_table(
+    stream: Stream,
+    top: int,
+    title: list[str],
+    rows: Iterable[list],
+    wrap: set[int] = frozenset(),
+    row_height: float | None = None,
+    finish: Callable[[Worksheet, int, int], None] | None = None,
+) -> int:
+    """``simple_table`` on a stream; returns its last row. The header and the first row are
+    drawn on a draft (``finish(draft, first row, last row)`` adds a caller's own styles); every
+    other row is appended with the first row's style, column by column, and its own height."""
+    rows = iter(rows)
+    first = next(rows, None)
+    draft = stream.draft()
+    last = simple_table(draft, top, title, [] if first is None else [first], wrap, row_height)
+    if finish is not None:
+        finish(draft, top + 1, last)
+    styles = [draft.cell(last, 1 + i)._style for i in range(len(title))]
+    stream.flush(draft)
+    for values in rows:
+        last += 1
+        cells = [
+            _fill(Cell(stream.sheet, row=last, column=col, style_array=style), value)
+            for col, (style, value) in enumerate(zip(styles, values), start=1)
+        ]
+        stream.append(last, cells, _row_height(stream.sheet, values, wrap, row_height, 1))
+    return last
 
 
 def style_header(cell) -> None:
@@ -142,7 +252,7 @@ def merged_column(
 def ready_to_print(ws: Worksheet, repeat_rows: str | None = None, landscape: bool = True) -> None:
     """A4, fit to page width, rows ``repeat_rows`` ("4:5") repeated on every page, page numbers in
     the footer."""
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
@@ -182,14 +292,24 @@ def sheet_title(ws: Worksheet, row: int, n_columns: int, *lines: str) -> int:
 @dataclass
 class KartuLayout:
     """The Lampiran II table laid out once, then written by either library: ``kartu_table``
-    (openpyxl, inside the one-employee workbook) or ``write_kartu`` (xlsxwriter, the full card)."""
+    (openpyxl, inside the one-employee workbook) or ``write_kartu`` (xlsxwriter, the full card).
+    Its rows are made one at a time (``row``) as they are written: a card of 340 000 employees
+    would otherwise hold them all as Python lists."""
 
     title: list[
         tuple[int, int, int, int, str]
     ]  # (row, col, last row, last col, text); rows 0-1, cols from 0
-    rows: list[list]  # one list of cell values per employee
+    columns: dict[str, list]  # no, nip, nama, kurang: one value per employee
+    figures: np.ndarray  # the JP columns and TOTAL, one row per employee
     meets: list[bool]
     totals: list | None  # the JUMLAH row: values from PENDIDIKAN to TOTAL
+
+    def row(self, i: int) -> list:
+        """Row ``i``'s cell values: NO, NIP, NAMA, the JP columns, TOTAL, STATUS."""
+        c = self.columns
+        status = kartu_status(self.meets[i], c["kurang"][i])
+        nip, name = cell_text(c["nip"][i]), cell_text(c["nama"][i])
+        return [int(c["no"][i]), nip, name, *self.figures[i].tolist(), status]
 
 
 NIP_COLUMN, NAME_COLUMN, TOTAL_COLUMN, STATUS_COLUMN = (
@@ -219,17 +339,11 @@ def kartu_layout(kartu: pd.DataFrame, totals: dict[str, float] | None) -> KartuL
             (1, offset + i, 1, offset + i, COLUMN_TITLES[col].upper())
             for i, col in enumerate(column)
         ]
-    figures = (kartu[[*JP_COLUMNS, "total"]].astype(float).round(2) + 0.0).to_numpy().tolist()
-    status = [kartu_status(ok, k) for ok, k in zip(kartu["memenuhi"], kartu["kurang"])]
-    rows = [
-        [int(no), cell_text(nip), cell_text(name), *values, st]
-        for no, nip, name, values, st in zip(
-            kartu["no"], kartu["nip"], kartu["nama"], figures, status
-        )
-    ]
+    figures = (kartu[[*JP_COLUMNS, "total"]].astype(float).round(2) + 0.0).to_numpy()
     return KartuLayout(
         title=title,
-        rows=rows,
+        columns={c: kartu[c].tolist() for c in ("no", "nip", "nama", "kurang")},
+        figures=figures,
         meets=[bool(m) for m in kartu["memenuhi"]],
         totals=None if totals is None else [jp(totals[c]) for c in (*JP_COLUMNS, "total")],
     )
@@ -252,9 +366,9 @@ def kartu_table(
             style_header(cell)
     ws.row_dimensions[top + 1].height = 30
     last = top + 1
-    for values, ok in zip(layout.rows, layout.meets):
+    for i, ok in enumerate(layout.meets):
         last += 1
-        for col, value in enumerate(values, start=1):
+        for col, value in enumerate(layout.row(i), start=1):
             put(ws, last, col, value)
         ws.cell(row=last, column=NIP_COLUMN + 1).number_format = "@"
         ws.cell(row=last, column=STATUS_COLUMN + 1).font = Font(
@@ -286,18 +400,21 @@ def write_kartu(
 
     Written with xlsxwriter: openpyxl resolves every styled cell through a hashed style table
     and needed about 50 s for a 33 000-employee card on the benchmark machine; xlsxwriter
-    shares one format object per kind of cell. Its temporary files go in a folder of their
-    own, removed however the write ends (an error, a full disk, a stop signal).
+    shares one format object per kind of cell. In its constant_memory mode each row goes to
+    disk when the next one starts (200 000 employees and their warnings held 450 MB
+    otherwise), so every sheet is written strictly from top to bottom. Its temporary files go
+    in a folder of their own, removed however the write ends (an error, a full disk, a stop
+    signal).
     """
     import xlsxwriter
 
     with tempfile.TemporaryDirectory(prefix="jp-xlsx-") as scratch:
-        wb = xlsxwriter.Workbook(str(path), {"tmpdir": scratch})
+        wb = xlsxwriter.Workbook(str(path), {"tmpdir": scratch, "constant_memory": True})
         f = _kartu_formats(wb)
         layout = kartu_layout(kartu, totals)
         # the first sheet: 3 title rows and the 2 header rows; the next ones: the header again;
         # below the last row: JUMLAH, a blank, the summary
-        parts = pages(len(layout.rows), 5, 2, tail=3)
+        parts = pages(len(layout.meets), 5, 2, tail=3)
         for page, part in enumerate(parts, start=1):
             ws = wb.add_worksheet(page_title(f"Kartu {year}", page))
             top = 3 if page == 1 else 0  # 0-based row of the header (Excel rows 4 and 5)
@@ -387,17 +504,32 @@ def _write_kartu_rows(
     ws, f: dict, top: int, layout: KartuLayout, part: range, with_totals: bool
 ) -> int:
     """The two header rows at 0-based row ``top``, one row per employee of ``part``, the JUMLAH
-    row when ``with_totals``; returns the last row written."""
+    row when ``with_totals``; returns the last row written.
+
+    Row by row, for the constant_memory mode, where a range can only be merged from the row
+    being written: the ranges merged down over both header rows first, without a format (so
+    merge_range writes nothing below), then the top row, then the lower one with the styled
+    blanks under those ranges."""
+    head = f["kepala"]
+    down = [(c0, c1) for r0, c0, r1, c1, _ in layout.title if r1 > r0]
+    for c0, c1 in down:
+        ws.merge_range(top, c0, top + 1, c1, "", None)
     for r0, c0, r1, c1, text in layout.title:
-        if (r0, c0) != (r1, c1):
-            merge_text(ws, top + r0, c0, top + r1, c1, text, f["kepala"])
-        else:
-            ws.write_string(top + r0, c0, text, f["kepala"])
+        if r0 == 0 and r1 == 0 and c1 != c0:
+            merge_text(ws, top, c0, top, c1, text, head)
+        elif r0 == 0:
+            ws.write_string(top, c0, cell_text(text), head)
     ws.set_row(top + 1, 30)
+    for r0, c0, _, _, text in layout.title:
+        if r0 == 1:
+            ws.write_string(top + 1, c0, cell_text(text), head)
+    for c0, c1 in down:
+        for col in range(c0, c1 + 1):
+            ws.write_blank(top + 1, col, None, head)
     styles = [f["sel"], f["teks"], f["nama"], *([f["sel"]] * len(JP_COLUMNS)), f["total"]]
     row = top + 1
     for i in part:
-        values, ok = layout.rows[i], layout.meets[i]
+        values, ok = layout.row(i), layout.meets[i]
         row += 1
         ws.write_number(row, 0, values[0], styles[0])
         ws.write_string(row, 1, values[1], styles[1])
@@ -469,21 +601,29 @@ def simple_table(
     last = top
     for values in rows:
         last += 1
-        text_rows = 1
         for i, value in enumerate(values):
             cell = put(ws, last, first_column + i, value)
             cell.alignment = Alignment(vertical="top", wrap_text=i + 1 in wrap)
-            if i + 1 in wrap and isinstance(value, str):
-                # spreadsheet programs do not grow rows for wrapped text written by openpyxl
-                width = ws.column_dimensions[get_column_letter(first_column + i)].width or 10
-                text_rows = max(
-                    text_rows,
-                    sum(-(-max(len(part), 1) // int(width)) for part in value.split("\n")),
-                )
-        if row_height or text_rows > 1:
-            ws.row_dimensions[last].height = max(row_height or 0, 13 * text_rows)
+        height = _row_height(ws, values, wrap, row_height, first_column)
+        if height:
+            ws.row_dimensions[last].height = height
     frame_cells(ws, top + 1, last, first_column, first_column + len(title) - 1)
     return last
+
+
+def _row_height(
+    ws, values: list, wrap: set[int], row_height: float | None, first_column: int
+) -> float | None:
+    """The height of a table row: ``row_height``, or taller for wrapped text of several lines
+    (spreadsheet programs do not grow rows for wrapped text written by openpyxl)."""
+    text_rows = 1
+    for i, value in enumerate(values):
+        if i + 1 in wrap and isinstance(value, str):
+            width = ws.column_dimensions[get_column_letter(first_column + i)].width or 10
+            text_rows = max(
+                text_rows, sum(-(-max(len(part), 1) // int(width)) for part in value.split("\n"))
+            )
+    return max(row_height or 0, 13 * text_rows) if row_height or text_rows > 1 else None
 
 
 def identity_block(
@@ -520,7 +660,7 @@ def signatures(
 
 def employee_workbook(card: EmployeeCard, year: int, rules: RuleSet, notes: list[str]) -> Workbook:
     """Print-ready proof for one employee (Panduan §J.5): card row, register, coaching and
-    mentoring logs."""
+    mentoring logs. A write-only workbook: its sheets are written row by row (``Stream``)."""
     p = card.pegawai
     identity = [
         ("Nama", p["nama"]),
@@ -530,29 +670,30 @@ def employee_workbook(card: EmployeeCard, year: int, rules: RuleSet, notes: list
         ("Tahun", str(year)),
         ("Aturan", rules.name),
     ]
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Kartu"
-    _card_sheet(ws, card, year, identity, notes)
-    _register_sheet(wb.create_sheet("Rincian"), card, year, rules)
-    for code, log_title in (("coaching", "COACHING"), ("mentoring", "MENTORING")):
-        guidance_sheet(
-            wb.create_sheet(log_title.title()),
-            card.guidance_logs[code],
-            log_title,
-            identity,
-            rules.by_code.get(code),
-            p,
-        )
+    with StreamedWorkbook().abandoned_on_error() as wb:
+        _card_sheet(Stream(wb, "Kartu", KARTU_WIDTHS), card, year, identity, notes)
+        _register_sheet(wb, card, year, rules)
+        for code, log_title in (("coaching", "COACHING"), ("mentoring", "MENTORING")):
+            guidance_sheet(
+                wb,
+                log_title.title(),
+                card.guidance_logs[code],
+                log_title,
+                identity,
+                rules.by_code.get(code),
+                p,
+            )
     return wb
 
 
 def _card_sheet(
-    ws: Worksheet, card: EmployeeCard, year: int, identity: list, notes: list[str]
+    stream: Stream, card: EmployeeCard, year: int, identity: list, notes: list[str]
 ) -> None:
     """Sheet Kartu: the employee's Lampiran II row, progress, JP per month, signatures."""
     import pandas as pd  # the template is written without pandas; a card has it loaded
 
+    ready_to_print(stream.sheet)
+    ws = stream.draft()
     p = card.pegawai
     row = sheet_title(ws, 1, N_KARTU_COLUMNS, KARTU_TITLE, f"TAHUN {year}") + 1
     row = identity_block(ws, row, identity) + 1
@@ -579,8 +720,7 @@ def _card_sheet(
     )
     footer = " · ".join(notes)
     merged_column(ws, row + 1, 1, N_KARTU_COLUMNS, footer, font=Font(italic=True, size=8))
-    set_widths(ws, KARTU_WIDTHS)
-    ready_to_print(ws)
+    stream.flush(ws)
 
 
 REGISTER_TITLES = [
@@ -597,24 +737,53 @@ REGISTER_TITLES = [
     "JP diakui",
     "Alasan tidak diakui penuh",
 ]
+REGISTER_WIDTHS = [5, 7, 12, 12, 26, 13, 38, 11, 9, 10, 10, 60]
 
 
-def _register_sheet(ws: Worksheet, card: EmployeeCard, year: int, rules: RuleSet) -> None:
+def _register_sheet(wb: Workbook, card: EmployeeCard, year: int, rules: RuleSet) -> None:
     """Sheet Rincian: every activity of the year with its JP and the reason it counts less."""
     p = card.pegawai
     title = REGISTER_TITLES
-    top = (
-        sheet_title(
-            ws,
-            1,
-            len(title),
-            f"RINCIAN KEGIATAN PENGEMBANGAN KOMPETENSI TAHUN {year}",
-            f"{p['nama']} — NIP {format_nip(p['nip'])}",
-        )
-        + 1
-    )
-    rows = [
-        [
+    top = 4  # two title lines and a blank row above the table
+    paged = stream_pages(wb, "Rincian", REGISTER_WIDTHS, len(card.register), top, tail=3)
+    for stream, header, part in paged:  # below: JUMLAH, a blank, the other years
+        stream.sheet.freeze_panes = f"A{header + 1}"
+        ready_to_print(stream.sheet, repeat_rows=f"{header}:{header}")
+        if header == top:
+            draft = stream.draft()
+            sheet_title(
+                draft,
+                1,
+                len(title),
+                f"RINCIAN KEGIATAN PENGEMBANGAN KOMPETENSI TAHUN {year}",
+                f"{p['nama']} — NIP {format_nip(p['nip'])}",
+            )
+            stream.flush(draft)
+        rows = _register_rows(card, rules, part)
+        end_row = stream_table(stream, header, title, rows, wrap={5, 7, 12}, finish=_date_columns)
+    ws = stream.draft()  # what follows the table goes on its last sheet
+    end_row += 1
+    merged_column(ws, end_row, 1, 9, "JUMLAH", font=BOLD, alignment=Alignment(horizontal="center"))
+    put(ws, end_row, 10, jp(card.register["jp_mentah"].sum())).font = BOLD
+    put(ws, end_row, 11, jp(card.register["jp_diakui"].sum())).font = BOLD
+    frame_cells(ws, end_row, end_row, 1, len(title))
+    if card.other_years:
+        note = f"{card.other_years} kegiatan pegawai ini pada tahun lain tidak dicantumkan."
+        put(ws, end_row + 2, 1, note).font = Font(italic=True)
+    stream.flush(ws)
+
+
+def _date_columns(ws: Worksheet, first: int, last: int) -> None:
+    for r in range(first, last + 1):
+        for col in (3, 4):
+            ws.cell(row=r, column=col).number_format = "DD/MM/YYYY"
+
+
+def _register_rows(card: EmployeeCard, rules: RuleSet, part: range) -> Iterator[list]:
+    """The register's rows ``part`` (from 0), made as they are written."""
+    shown = card.register.iloc[part.start : part.stop]
+    for i, r in enumerate(shown.itertuples(), start=part.start + 1):
+        yield [
             i,
             r.baris,
             r.tanggal_mulai.date(),
@@ -628,25 +797,6 @@ def _register_sheet(ws: Worksheet, card: EmployeeCard, year: int, rules: RuleSet
             jp(r.jp_diakui),
             reason_text(r.alasan),
         ]
-        for i, r in enumerate(card.register.itertuples(), start=1)
-    ]
-    set_widths(ws, [5, 7, 12, 12, 26, 13, 38, 11, 9, 10, 10, 60])
-    for sheet, header, part in table_pages(ws, top, rows, tail=3):  # JUMLAH, blank, other years
-        end_row = simple_table(sheet, header, title, part, wrap={5, 7, 12})
-        for r in range(header + 1, end_row + 1):
-            for col in (3, 4):
-                sheet.cell(row=r, column=col).number_format = "DD/MM/YYYY"
-        sheet.freeze_panes = sheet.cell(row=header + 1, column=1)
-        ready_to_print(sheet, repeat_rows=f"{header}:{header}")
-    ws = sheet  # what follows the table goes on its last sheet
-    end_row += 1
-    merged_column(ws, end_row, 1, 9, "JUMLAH", font=BOLD, alignment=Alignment(horizontal="center"))
-    put(ws, end_row, 10, jp(card.register["jp_mentah"].sum())).font = BOLD
-    put(ws, end_row, 11, jp(card.register["jp_diakui"].sum())).font = BOLD
-    frame_cells(ws, end_row, end_row, 1, len(title))
-    if card.other_years:
-        note = f"{card.other_years} kegiatan pegawai ini pada tahun lain tidak dicantumkan."
-        put(ws, end_row + 2, 1, note).font = Font(italic=True)
 
 
 def _title_and_certificate(r) -> str:
@@ -667,7 +817,8 @@ GUIDANCE_TITLES = ["No", "Hari, Tanggal", "Materi Bimbingan", "Paraf Pembimbing"
 
 
 def guidance_sheet(
-    ws: Worksheet,
+    wb: Workbook,
+    sheet_name: str,
     log: pd.DataFrame,
     name: str,
     identity: list[tuple[str, str]],
@@ -675,35 +826,23 @@ def guidance_sheet(
     pegawai: dict,
 ) -> None:
     """The Panduan's documentation format (Panduan §G.4 / §H.4): No, Hari/Tanggal, Materi, Paraf."""
-    row_no = sheet_title(ws, 1, 4, f"DOKUMENTASI KEGIATAN {name}", f"TAHUN {identity[4][1]}") + 1
-    row_no = (
-        identity_block(
-            ws, row_no, [d for d in identity if d[0] in ("Nama", "NIP", "Unit kerja")], 2, 4
-        )
-        + 1
-    )
-    rows = [
-        [
-            no,
-            weekday_date(r.tanggal),
-            guidance_topic(r.materi, r.sesi),
-            f"\n\n({r.pembimbing})" if r.pembimbing else "",
-        ]
-        for no, r in enumerate(log.itertuples(), start=1)
-    ]
-    rows += [
-        [len(rows) + i + 1, "", "", ""] for i in range(max(0, 5 - len(rows)))
-    ]  # blank lines to fill by hand
-    set_widths(ws, [5, 28, 55, 24])
-    for sheet, top, part in table_pages(ws, row_no, rows, tail=9):  # the note, the signatures
-        end_row = simple_table(sheet, top, GUIDANCE_TITLES, part, wrap={3, 4}, row_height=42)
-        for r in range(top + 1, end_row + 1):
-            sheet.cell(row=r, column=4).alignment = Alignment(
-                horizontal="center", vertical="bottom", wrap_text=True
+    top = 8  # two title lines, a blank, Nama / NIP / Unit kerja, a blank
+    n_rows = max(len(log), 5)  # at least 5 lines, blank ones to fill by hand
+    for stream, header, part in stream_pages(wb, sheet_name, [5, 28, 55, 24], n_rows, top, 9):
+        ready_to_print(stream.sheet, repeat_rows=f"{header}:{header}", landscape=False)
+        if header == top:
+            draft = stream.draft()
+            row_no = sheet_title(
+                draft, 1, 4, f"DOKUMENTASI KEGIATAN {name}", f"TAHUN {identity[4][1]}"
             )
-            sheet.cell(row=r, column=4).font = Font(size=8, italic=True)
-        ready_to_print(sheet, repeat_rows=f"{top}:{top}", landscape=False)
-    ws = sheet  # the note and the signatures go on the table's last sheet
+            shown = [d for d in identity if d[0] in ("Nama", "NIP", "Unit kerja")]
+            identity_block(draft, row_no + 1, shown, 2, 4)
+            stream.flush(draft)
+        rows = _guidance_rows(log, part)
+        end_row = stream_table(
+            stream, header, GUIDANCE_TITLES, rows, wrap={3, 4}, row_height=42, finish=_initials
+        )
+    ws = stream.draft()  # the note and the signatures go on the table's last sheet
     if jenis is not None:
         k = jenis.nasional
         note = f"1 kali pertemuan setara {format_jp(k.jp)} JP"
@@ -719,38 +858,86 @@ def guidance_sheet(
         (2, "Pembimbing", supervisor, ""),
         (3, "Pegawai", pegawai["nama"], pegawai["nip"]),
     )
+    stream.flush(ws)
+
+
+def _initials(ws: Worksheet, first: int, last: int) -> None:
+    """The Paraf column: centred at the bottom, small italic (the supervisor's name)."""
+    for r in range(first, last + 1):
+        ws.cell(row=r, column=4).alignment = Alignment(
+            horizontal="center", vertical="bottom", wrap_text=True
+        )
+        ws.cell(row=r, column=4).font = Font(size=8, italic=True)
+
+
+def _guidance_rows(log: pd.DataFrame, part: range) -> Iterator[list]:
+    """Rows ``part`` of a guidance log, then numbered blank lines up to 5."""
+    shown = log.iloc[part.start : part.stop]
+    for no, r in enumerate(shown.itertuples(), start=part.start + 1):
+        yield [
+            no,
+            weekday_date(r.tanggal),
+            guidance_topic(r.materi, r.sesi),
+            f"\n\n({r.pembimbing})" if r.pembimbing else "",
+        ]
+    for no in range(max(part.start, len(log)) + 1, part.stop + 1):
+        yield [no, "", "", ""]
 
 
 # ---------------------------------------------------------------- jp cek
 
 
+CEK_TITLES = ["No", "NIP", "Nama", "Unit", "Total JP", "Target", "Kurang", "Saran"]
+
+
 def cek_workbook(shortfall: ShortfallReport, notes: list[str]) -> Workbook:
-    """The list of employees below target and the per-unit recap with a chart of % met per unit."""
+    """The list of employees below target and the per-unit recap with a chart of % met per unit.
+    A write-only workbook (``Stream``)."""
+    with StreamedWorkbook().abandoned_on_error() as wb:
+        _short_sheets(wb, shortfall, notes)
+        _recap_sheet(wb, shortfall)
+    return wb
+
+
+def _short_sheets(wb: Workbook, shortfall: ShortfallReport, notes: list[str]) -> None:
+    """Sheet Belum memenuhi (and its next pages): the employees below target, with the plan."""
     report = shortfall.report
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Belum memenuhi"
-    title = ["No", "NIP", "Nama", "Unit", "Total JP", "Target", "Kurang", "Saran"]
-    row_no = sheet_title(
-        ws,
-        1,
-        len(title),
-        f"PEGAWAI BELUM MEMENUHI TARGET JP TAHUN {report.year}",
-        f"per {shortfall.as_of.strftime('%d/%m/%Y')}, sisa {shortfall.months_left} bulan",
-    )
-    merged_column(
-        ws,
-        row_no,
-        1,
-        len(title),
-        " · ".join(notes),
-        font=Font(italic=True, size=9),
-        alignment=Alignment(horizontal="center"),
-    )
-    top = row_no + 2
-    set_widths(ws, [5, 21, 30, 24, 9, 8, 9, 70])
-    rows = [
-        [
+    title = CEK_TITLES
+    top = 5  # two title lines, the notes, a blank
+    n_rows = max(len(shortfall.short), 1)
+    widths = [5, 21, 30, 24, 9, 8, 9, 70]
+    for stream, header, part in stream_pages(wb, "Belum memenuhi", widths, n_rows, top):
+        stream.sheet.freeze_panes = f"A{header + 1}"
+        ready_to_print(stream.sheet, repeat_rows=f"{header}:{header}")
+        if header == top:
+            draft = stream.draft()
+            row_no = sheet_title(
+                draft,
+                1,
+                len(title),
+                f"PEGAWAI BELUM MEMENUHI TARGET JP TAHUN {report.year}",
+                f"per {shortfall.as_of.strftime('%d/%m/%Y')}, sisa {shortfall.months_left} bulan",
+            )
+            merged_column(
+                draft,
+                row_no,
+                1,
+                len(title),
+                " · ".join(notes),
+                font=Font(italic=True, size=9),
+                alignment=Alignment(horizontal="center"),
+            )
+            stream.flush(draft)
+        stream_table(stream, header, title, _short_rows(shortfall, part), wrap={3, 4, 8})
+
+
+def _short_rows(shortfall: ShortfallReport, part: range) -> Iterator[list]:
+    if not len(shortfall.short):
+        yield ["", "", "Semua pegawai memenuhi target.", "", "", "", "", ""]
+        return
+    shown = shortfall.short.iloc[part.start : part.stop]
+    for i, r in enumerate(shown.itertuples(), start=part.start + 1):
+        yield [
             i,
             r.nip,
             r.nama,
@@ -760,36 +947,14 @@ def cek_workbook(shortfall: ShortfallReport, notes: list[str]) -> Workbook:
             jp(r.kurang),
             plan_text(r.rencana, with_shortfall=False),
         ]
-        for i, r in enumerate(shortfall.short.itertuples(), start=1)
-    ]
-    if not rows:
-        rows = [["", "", "Semua pegawai memenuhi target.", "", "", "", "", ""]]
-    for sheet, header, part in table_pages(ws, top, rows):
-        simple_table(sheet, header, title, part, wrap={3, 4, 8})
-        sheet.freeze_panes = sheet.cell(row=header + 1, column=1)
-        ready_to_print(sheet, repeat_rows=f"{header}:{header}")
-    _recap_sheet(wb.create_sheet("Rekap per unit"), shortfall)
-    return wb
 
 
-def _recap_sheet(ws: Worksheet, shortfall: ShortfallReport) -> None:
-    """Sheet Rekap per unit: employees, met, not met, % met and JP per unit, with a bar chart of
-    % met per unit."""
-    from openpyxl.chart import BarChart, Reference
+RECAP_TITLES = ["Unit", "Pegawai", "Memenuhi", "Belum", "% memenuhi", "Total JP"]
 
-    report = shortfall.report
-    title = ["Unit", "Pegawai", "Memenuhi", "Belum", "% memenuhi", "Total JP"]
-    row_no = sheet_title(
-        ws,
-        1,
-        len(title),
-        f"REKAP PEMENUHAN TARGET JP PER UNIT TAHUN {report.year}",
-        f"per {shortfall.as_of.strftime('%d/%m/%Y')}",
-    )
-    top = row_no + 1
-    set_widths(ws, [34, 10, 11, 9, 12, 11])
-    rows = [
-        [
+
+def _recap_rows(recap: pd.DataFrame) -> Iterator[list]:
+    for r in recap.itertuples():
+        yield [
             r.unit,
             int(r.pegawai),
             int(r.memenuhi),
@@ -797,16 +962,48 @@ def _recap_sheet(ws: Worksheet, shortfall: ShortfallReport) -> None:
             float(r.persen_memenuhi),
             jp(r.total_jp),
         ]
-        for r in shortfall.recap.itertuples()
-    ]
-    paged = table_pages(ws, top, rows, tail=3)
-    for sheet, header, part in paged:
-        end_row = simple_table(sheet, header, title, part, wrap={1})
-        ready_to_print(sheet, landscape=False)
-    for cell in paged[-1][0][end_row]:
-        cell.font = BOLD
-    n_units = len(rows) - 1  # the last row is SEMUA UNIT, left out of the chart
-    if n_units > 0 and len(paged) == 1:  # a chart of one sheet's units
+
+
+def _recap_sheet(wb: Workbook, shortfall: ShortfallReport) -> None:
+    """Sheet Rekap per unit: employees, met, not met, % met and JP per unit, with a bar chart of
+    % met per unit; the last row (all units) in bold."""
+    from openpyxl.chart import BarChart, Reference
+
+    report = shortfall.report
+    recap, title, top = shortfall.recap, RECAP_TITLES, 4  # two title lines, a blank
+    paged = stream_pages(wb, "Rekap per unit", [34, 10, 11, 9, 12, 11], len(recap), top, 3)
+    for page, (stream, header, part) in enumerate(paged, start=1):
+        ready_to_print(stream.sheet, landscape=False)
+        if page == 1:
+            first = stream
+            draft = stream.draft()
+            sheet_title(
+                draft,
+                1,
+                len(title),
+                f"REKAP PEMENUHAN TARGET JP PER UNIT TAHUN {report.year}",
+                f"per {shortfall.as_of.strftime('%d/%m/%Y')}",
+            )
+            stream.flush(draft)
+        body = range(part.start, min(part.stop, len(recap) - 1))
+        end_row = stream_table(
+            stream, header, title, _recap_rows(recap.iloc[body.start : body.stop]), wrap={1}
+        )
+    if len(recap):
+        ws = stream.draft()
+        end_row += 1
+        last = next(_recap_rows(recap.iloc[-1:]))
+        for i, value in enumerate(last):
+            put(ws, end_row, 1 + i, value).alignment = Alignment(vertical="top", wrap_text=i == 0)
+        frame_cells(ws, end_row, end_row, 1, len(title))
+        for cell in ws[end_row]:
+            cell.font = BOLD
+        height = _row_height(ws, last, {1}, None, 1)
+        if height:
+            ws.row_dimensions[end_row].height = height
+        stream.flush(ws)
+    n_units = len(recap) - 1  # the last row is SEMUA UNIT, left out of the chart
+    if n_units > 0 and page == 1:  # a chart of one sheet's units
         chart = BarChart()
         chart.type = "bar"
         chart.title = "% pegawai memenuhi target, per unit"
@@ -814,6 +1011,7 @@ def _recap_sheet(ws: Worksheet, shortfall: ShortfallReport) -> None:
         chart.y_axis.scaling.min = 0
         chart.y_axis.scaling.max = 100
         chart.legend = None
+        ws = first.sheet
         chart.add_data(
             Reference(ws, min_col=5, min_row=top, max_row=top + n_units), titles_from_data=True
         )
