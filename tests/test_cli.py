@@ -300,3 +300,29 @@ def test_kartu_dan_validasi_csv(runner, tmp_path):
     assert [(p["baris"], p["tingkat"], p["pesan"]) for p in problems] == [
         ("4", "peringatan", "sama persis dengan baris 3; dihitung sekali.")
     ]
+
+
+def test_validasi_json_besar_ditulis_sepotong_sepotong(runner, tmp_path, monkeypatch):
+    """A large list of problems is encoded a slice at a time while written (a ledger with an
+    error in every row held each problem's dict and the whole text at once: over 1 GB):
+    byte for byte the document encoded at once, for any slice."""
+    from bantuan import KOLOM_CSV, NIP_A, tulis_csv
+
+    from jpcli.render import machine
+
+    rows = [[NIP_A, "B", "kursus", "", "10/03/2025", "", "x", ""] for _ in range(7)]
+    path = tulis_csv(tmp_path / "b.csv", [KOLOM_CSV, *rows])
+    monkeypatch.setattr(machine, "LARGE", 3)
+    result = runner.invoke(app, ["validasi", str(path), "-f", "json"])
+    from jpcli.core.pipeline import validate
+    from jpcli.rules import load_rules
+
+    whole = machine.to_json(machine.validation_document(validate(path, load_rules())))
+    assert result.stdout == whole and result.exit_code == 2
+    whole_csv = runner.invoke(app, ["validasi", str(path), "-f", "csv"]).stdout
+    for size in (1, 2, 100):
+        monkeypatch.setattr(machine, "PROBLEM_SLICE", size)
+        assert runner.invoke(app, ["validasi", str(path), "-f", "json"]).stdout == whole
+        assert runner.invoke(app, ["validasi", str(path), "-f", "csv"]).stdout == whole_csv
+    assert len(json.loads(whole)["masalah"]) == 7
+    assert len(whole_csv.splitlines()) == 8  # the header and one line per problem

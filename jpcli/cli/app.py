@@ -559,8 +559,8 @@ def validate_ledger(
     )
     emit(
         Outputs(
-            json=lambda: machine.to_json(machine.validation_document(result)),
-            csv=lambda: machine.problems_csv(list(result.problems)),
+            json=lambda: machine.validation_json_pieces(result),
+            csv=lambda: machine.problems_csv_pieces(result.problems),
             show=lambda out, err: views.show_validation(result, out),
         ),
         format,

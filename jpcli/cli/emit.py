@@ -34,7 +34,7 @@ class Outputs:
     """The forms a command's result can take."""
 
     json: Callable[[], str | Iterable[str]]  # the text, or its pieces in order (a large card)
-    csv: Callable[[], str]
+    csv: Callable[[], str | Iterable[str]]
     show: Callable  # (stdout console, stderr console) -> None
     xlsx: Callable[[Path], None] | None = None  # writes the workbook to the path it is given
     parquet: Callable[[Path], None] | None = None  # writes a Parquet table (jp hitung: the card)
@@ -50,7 +50,8 @@ def emit(
             for piece in _pieces(outputs.json()):
                 sys.stdout.write(piece)
         elif format is Format.csv:
-            sys.stdout.write(outputs.csv())
+            for piece in _pieces(outputs.csv()):
+                sys.stdout.write(piece)
         else:
             outputs.show(console.stdout_console(), console.stderr_console())
         return

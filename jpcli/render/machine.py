@@ -274,23 +274,66 @@ def cek_csv(short: pd.DataFrame) -> str:
     )
 
 
+PROBLEM_CSV_HEADER = ["file", "sheet", "baris", "kolom", "nilai", "pesan", "tingkat"]
+
+
 def problems_csv(listing: list[Problem]) -> str:
-    header = ["file", "sheet", "baris", "kolom", "nilai", "pesan", "tingkat"]
-    return csv_text(header, ([d[k] for k in header] for d in map(Problem.as_dict, listing)))
+    return "".join(problems_csv_pieces(listing))
 
 
-def validation_document(check: Validation) -> dict:
-    """``jp validasi --format json``."""
+def problems_csv_pieces(listing) -> Iterator[str]:
+    """``problems_csv`` a slice of problems at a time (an error in every row of a large ledger
+    would be one string of hundreds of MB)."""
+    header = PROBLEM_CSV_HEADER
+    for start in range(0, max(len(listing), 1), PROBLEM_SLICE):
+        rows = (
+            [d[k] for k in header]
+            for d in map(Problem.as_dict, listing[start : start + PROBLEM_SLICE])
+        )
+        text = csv_text(header, rows)
+        yield text if start == 0 else text.split("\n", 1)[1]
+
+
+def validation_document(check: Validation, with_problems: bool = True) -> dict:
+    """``jp validasi --format json`` (``with_problems=False``: ``masalah`` left empty, to be
+    written in slices by ``validation_json_pieces``)."""
     return {
         "file": check.file,
         "baris_dibaca": check.n_rows,
         "baris_salah": check.error_rows,
         "salah": check.n_errors,
         "peringatan": check.n_warnings,
-        "masalah": problems(check.problems),
+        "masalah": problems(check.problems) if with_problems else [],
         "kolom": check.headers,
         "sumber_jenis": check.jenis_source,
     }
+
+
+PROBLEM_SLICE = 10_000  # problems encoded at a time in a large validation document
+
+
+def validation_json_pieces(check: Validation) -> Iterator[str]:
+    """``to_json(validation_document(check))`` in pieces: a large list of problems is encoded a
+    slice at a time while written (each problem's dict and the whole text held at once cost
+    about 0.5 KB per problem on top of the problems themselves)."""
+    data = validation_document(check, with_problems=False)
+    n = len(check.problems) + sum(len(v) for v in data.values() if isinstance(v, (list, dict)))
+    if n <= LARGE:
+        yield to_json(validation_document(check))
+        return
+    listing = check.problems
+    yield "{"
+    for i, (key, value) in enumerate(data.items()):
+        yield (", " if i else "") + json.dumps(key) + ": "
+        if key != "masalah":
+            yield json.dumps(value, ensure_ascii=False)
+            continue
+        yield "["
+        for start in range(0, len(listing), PROBLEM_SLICE):
+            part = problems(list(listing[start : start + PROBLEM_SLICE]))
+            yield (", " if start else "") + json.dumps(part, ensure_ascii=False)[1:-1]
+        yield "]"
+    yield "}\n"
 
 
 def rows_csv(rows: list[dict[str, str]]) -> str:
