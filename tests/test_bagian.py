@@ -283,3 +283,17 @@ def hitung_json_lewati(runner, path: Path) -> dict:
     return json.loads(
         runner.invoke(app, ["hitung", str(path), "-f", "json", "--lewati-salah"]).stdout
     )
+
+
+def test_contoh_csv_dengan_judul_dan_bom_bagian_sama(runner):
+    """The example office's CSV (a BOM, a title row above the header, ';', the roster as its own
+    file) is streamed in parts and prints what reading it whole prints."""
+    contoh = Path(__file__).parent.parent / "contoh_data"
+    book, roster = contoh / "buku_kegiatan_2025.csv", contoh / "pegawai.csv"
+    assert pipeline.streamed_report(book, ATURAN, 3, roster_path=roster) is not None
+    args = ["hitung", str(book), "--pegawai", str(roster), "-f", "json"]
+    whole = runner.invoke(app, [*args, "--partisi", "1"])
+    parted = runner.invoke(app, [*args, "--partisi", "3"])
+    assert whole.exit_code == 0, whole.output
+    assert (parted.stdout, parted.stderr) == (whole.stdout, whole.stderr)
+    assert len(json.loads(whole.stdout)["pegawai"]) == 15
