@@ -878,6 +878,10 @@ TEXT: dict[str, str | Callable[..., str]] = {
         f"satu baris paling banyak {_whole(most)} {SATUAN_WORD.get(satuan, satuan)}. "
         "Periksa angkanya (salah ketik, atau pemisah desimal yang hilang)."
     ),
+    "other_rows_unchecked": lambda n: (
+        f"{_whole(n)} baris pegawai lain tidak diperiksa (jp kartu --nip memeriksa dan menghitung "
+        "hanya baris pegawai ini); jp validasi memeriksa semuanya."
+    ),
     "option_target_small": (
         "--target {} JP terlalu kecil: paling sedikit 0,01 JP (JP dicetak dengan dua desimal, "
         "jadi target lebih kecil dari itu dipenuhi oleh 0 JP)."

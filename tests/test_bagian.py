@@ -297,3 +297,53 @@ def test_contoh_csv_dengan_judul_dan_bom_bagian_sama(runner):
     assert whole.exit_code == 0, whole.output
     assert (parted.stdout, parted.stderr) == (whole.stdout, whole.stderr)
     assert len(json.loads(whole.stdout)["pegawai"]) == 15
+
+
+# ---------------------------------------------------------------- jp kartu --nip: one employee
+
+
+def test_kartu_nip_hanya_baris_pegawai_itu_hasil_sama(runner, buku_besar):
+    """jp kartu --nip checks and computes only that employee's rows: the same card (JSON: every
+    activity, JP and reason) as computing the whole ledger, for several employees; the other
+    employees' rows are counted in one warning."""
+    from jpcli.core import explain
+
+    whole = pipeline.build_report(
+        pipeline.load_ledger(buku_besar, ATURAN), ATURAN, skip_errors=True
+    )
+    for nip in whole.kartu["nip"].iloc[[0, 7, 42, 99]]:
+        card = explain.employee_card(whole, explain.find_employee(whole.kartu, nip=nip))
+        fast = runner.invoke(app, ["kartu", str(buku_besar), "--nip", nip, "-f", "json",
+                                   "--lewati-salah"])  # fmt: skip
+        assert fast.exit_code == 0, fast.output
+        assert json.loads(fast.stdout) == json.loads(machine.to_json(machine.kartu_document(card)))
+    shown = runner.invoke(app, ["kartu", str(buku_besar), "--nip", nip, "--lewati-salah"])
+    assert "baris pegawai lain tidak diperiksa (jp kartu --nip memeriksa dan menghitung hanya " in (
+        " ".join(shown.stderr.split())
+    )
+
+
+def test_kartu_nip_tidak_berhenti_karena_baris_pegawai_lain(runner, tmp_path):
+    """A broken row of another employee stops jp hitung (exit 2) but not jp kartu --nip of this
+    one (exit 0, 8 JP), which names how many other rows it did not check (2). The default year
+    is the whole file's latest (2025, from the other employee), as jp hitung chooses it."""
+    path = tulis_csv(
+        tmp_path / "b.csv",
+        [
+            JUDUL,
+            [NIPS[0], "Budi", "kursus", "", "10/03/2024", "", "8", ""],
+            [NIPS[1], "Citra", "kursus", "", "10/03/2025", "", "dua", ""],
+            [NIPS[1], "Citra", "kursus", "", "11/03/2025", "", "4", ""],
+        ],
+    )
+    assert runner.invoke(app, ["hitung", str(path)]).exit_code == 2
+    result = runner.invoke(app, ["kartu", str(path), "--nip", NIPS[0], "-f", "json"])
+    assert result.exit_code == 0, result.output
+    card = json.loads(result.stdout)
+    assert (card["total"], card["kegiatan"]) == (0.0, [])  # its 8 JP are in 2024
+    in_2024 = runner.invoke(app, ["kartu", str(path), "--nip", NIPS[0], "--tahun", "2024",
+                                  "-f", "json"])  # fmt: skip
+    assert json.loads(in_2024.stdout)["total"] == 8.0
+    shown = runner.invoke(app, ["kartu", str(path), "--nip", NIPS[0]])
+    assert shown.exit_code == 0
+    assert "2 baris pegawai lain tidak diperiksa" in shown.stderr

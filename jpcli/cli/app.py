@@ -360,6 +360,29 @@ def _streamed_report(
         )
 
 
+def _employee_report(
+    ledger_file, rules_choice, roster, format, column_choices, sheet, nip, compute
+):
+    """jp kartu --nip: only the rows of the NIP (prefix) are checked and computed, the default
+    year is the whole file's latest; None when no row has that NIP (the whole ledger is read)."""
+    from jpcli.core.pipeline import build_report, employee_ledger
+    from jpcli.rules import load_rules
+
+    _check_target(compute.get("target"))
+    path = _ledger_path(ledger_file)
+    ahead = _read_ahead(path)
+    rules = load_rules(rules_choice)
+    with status_line("Membaca buku kegiatan ...", path, format):
+        cut = employee_ledger(
+            path, rules, nip, roster, _column_choices(column_choices), ahead, sheet
+        )
+    if cut is None:
+        return None
+    ledger, latest = cut
+    with status_line("Menghitung JP ...", path, format):
+        return build_report(ledger, rules, default_year=latest, **compute)
+
+
 def _check_target(target: float | None) -> None:
     """--target: more than 0 and at most ``cells.TARGET_MAX`` JP, refused before the ledger is
     read (``nan`` and ``inf`` too: docs/tafsir.md, "Angka yang masuk akal")."""
@@ -463,10 +486,17 @@ def employee_kartu(
     from jpcli.core import explain
     from jpcli.render import machine, views
 
-    report = _report(
-        ctx, ledger_file, rules_choice, roster, format, column_choices, sheet,
-        year=year, target=target, skip_errors=skip_errors, approved_only=approved_only,
-    )  # fmt: skip
+    compute = {
+        "year": year, "target": target, "skip_errors": skip_errors,
+        "approved_only": approved_only,
+    }  # fmt: skip
+    report = (
+        nip
+        and not name
+        and _employee_report(
+            ledger_file, rules_choice, roster, format, column_choices, sheet, nip, compute
+        )
+    ) or _report(ctx, ledger_file, rules_choice, roster, format, column_choices, sheet, **compute)
     card = explain.employee_card(report, explain.find_employee(report.kartu, nip=nip, name=name))
     outputs = Outputs(
         json=lambda: machine.to_json(machine.kartu_document(card)),

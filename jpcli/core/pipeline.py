@@ -7,18 +7,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from jpcli.core import card, compute, shortfall
+from jpcli.core import card, cells, compute, shortfall
 from jpcli.core import schema as C
 from jpcli.core.normalize import normalize_activities, normalize_roster
 from jpcli.core.records import Ledger, Report, Validation
 from jpcli.core.shortfall import ShortfallReport
 from jpcli.files.columns import KEGIATAN, PEGAWAI
-from jpcli.files.read import read_ledger, read_table
+from jpcli.files.read import Table, read_ledger, read_table
 from jpcli.files.read_ahead import ReadAhead
 from jpcli.problems import InputError, Problem
 from jpcli.rules import RuleSet
@@ -69,8 +70,10 @@ def build_report(
     partitions: int = 1,
     processes: int = 1,
     approved_only: bool = False,
+    default_year: int | None = None,
 ) -> Report:
-    """Compute the card for one year (default: the latest year with data).
+    """Compute the card for one year (default: the latest year with data, or ``default_year``
+    when the ledger was cut to one employee and the whole file's latest year is known).
 
     ``until``: count only activities finished by that date (``jp cek --per-tanggal``).
     ``partitions``/``processes``: compute in NIP-hash partitions, on that many processes
@@ -80,7 +83,10 @@ def build_report(
     card.check_countable(ledger, skip_errors, target)
     kegiatan, warnings = _counted_rows(ledger, until, approved_only)
     result, cuts = compute_partitioned(kegiatan, rules, partitions, processes, approved_only)
-    year = card.card_year(result, year, ledger, warnings)
+    if year is not None or default_year is None:
+        year = card.card_year(result, year, ledger, warnings)
+    else:
+        year = default_year
     kartu = card.build_kartu(result, year, ledger.pegawai, target, all_activities=ledger.kegiatan)
     return Report(
         rules=rules,
@@ -94,6 +100,85 @@ def build_report(
         skipped=ledger.n_error_rows if ledger.errors else 0,
         approved_only=approved_only,
     )
+
+
+def employee_ledger(
+    path: Path,
+    rules: RuleSet,
+    nip: str,
+    roster_path: Path | None = None,
+    column: dict[str, str] | None = None,
+    read_ahead: ReadAhead | None = None,
+    sheet: str | None = None,
+) -> tuple[Ledger, int | None] | None:
+    """``jp kartu --nip``: the ledger cut to the rows whose NIP begins with ``nip`` — only they
+    are checked and computed — and the latest year written in the whole file (the card's default
+    year, as ``jp hitung`` chooses it). None when no row matches: the whole ledger then says why.
+    A warning counts the other employees' rows, which are not checked."""
+    table, roster_table = read_ledger(Path(path), KEGIATAN, PEGAWAI, column, read_ahead, sheet)
+    mine = _rows_of(table, nip)
+    if mine is None:
+        return None
+    others = int((~mine & _filled(table.frame, C.NIP)).sum())
+    part = Table(table.file, table.sheet, table.frame[mine], table.header_row,
+                 dict(table.headers), list(table.problems))  # fmt: skip
+    kegiatan, problems, n_rows = normalize_activities(part, rules, dt.date.today())
+    if others:
+        problems.append(
+            table.place(level="peringatan", code="other_rows_unchecked", args=(others,))
+        )
+    if roster_path is not None:
+        roster_table = read_table(Path(roster_path), PEGAWAI)
+    pegawai = None
+    if roster_table is not None:
+        pegawai, roster_problems = normalize_roster(roster_table)
+        problems = problems + roster_problems
+    ledger = Ledger(
+        file=table.file, kegiatan=kegiatan, pegawai=pegawai, problems=problems, n_rows=n_rows,
+        sheet=table.sheet, headers=dict(table.headers),
+    )  # fmt: skip
+    return ledger, _latest_year_written(table.frame)
+
+
+def _rows_of(table: Table, nip: str) -> np.ndarray | None:
+    """Rows whose NIP cell's digits begin with ``nip``'s (decided per distinct cell), or None."""
+    wanted = re.sub(r"[\s.\-]", "", nip.strip().lstrip("'"))
+    if not wanted.isdigit() or C.NIP not in table.frame:
+        return None
+    codes, distinct = pd.factorize(table.frame[C.NIP])
+    hits = np.array([re.sub(r"\D", "", str(v)).startswith(wanted) for v in distinct], dtype=bool)
+    mine = (codes >= 0) & np.append(hits, False)[codes]
+    return mine if mine.any() else None
+
+
+def _filled(frame: pd.DataFrame, column: str) -> np.ndarray:
+    codes, distinct = pd.factorize(frame[column])
+    filled = np.array([str(v).strip() != "" for v in distinct], dtype=bool)
+    return (codes >= 0) & np.append(filled, False)[codes]
+
+
+def _latest_year_written(frame: pd.DataFrame) -> int | None:
+    """The latest year among the rows' end dates as written (the end date, else the start date,
+    else the certificate's), read once per distinct cell; unreadable dates are left out."""
+    latest = None
+    years = np.zeros(len(frame), dtype=np.int64)
+    for column in (C.END, C.START, "tanggal_sertifikat"):
+        if column not in frame:
+            continue
+        codes, distinct = pd.factorize(frame[column])
+        year_of = np.array([_year_or_zero(v) for v in distinct] + [0], dtype=np.int64)
+        years = np.where(years == 0, year_of[codes], years)
+    if len(years) and years.max() > 0:
+        latest = int(years.max())
+    return latest
+
+
+def _year_or_zero(value: object) -> int:
+    try:
+        day = cells.parse_date(value)
+    except cells.Reject:
+        return 0
+    return day.year if day is not None else 0
 
 
 def streamed_report(
