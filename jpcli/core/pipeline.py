@@ -113,7 +113,7 @@ def employee_ledger(
 ) -> tuple[Ledger, int | None] | None:
     """``jp kartu --nip``: the ledger cut to the rows whose NIP begins with ``nip`` — only they
     are checked and computed — and the latest year written in the whole file (the card's default
-    year, as ``jp hitung`` chooses it). None when no row matches: the whole ledger then says why.
+    year; docs/tafsir.md, "Tahun"). None when no row matches: the whole ledger then says why.
     A warning counts the other employees' rows, which are not checked."""
     table, roster_table = read_ledger(Path(path), KEGIATAN, PEGAWAI, column, read_ahead, sheet)
     mine = _rows_of(table, nip)
