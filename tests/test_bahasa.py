@@ -57,3 +57,24 @@ def test_pemasangan_terjemahan_sekali_saja():
     click_i18n.install()
     assert typer.core._ is first
     assert typer.core._("Options") != "Options"  # the table's title is used
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], *([c, "--help"] for c in ("hitung", "kartu", "cek", "validasi", "templat",
+                                           "aturan"))],
+)  # fmt: skip
+def test_bantuan_tanpa_kata_inggris_dari_kerangka(args):
+    """jp --help and every command's help, as the installed command prints them, carry no
+    English from Typer/Click: "Pemakaian:" not "Usage:", [PILIHAN] not [OPTIONS], PERINTAH
+    [ARGUMEN] not COMMAND [ARGS], BUKU not LEDGER, and the help option explained in Indonesian."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "jpcli", *args], capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr
+    help_text = proc.stdout
+    assert help_text.startswith(f"Pemakaian: jp {args[0] if len(args) > 1 else ''}".rstrip())
+    for english in ("Usage", "Show this message", "[OPTIONS]", "COMMAND", "[ARGS]", " LEDGER",
+                    "Options:", "Arguments:", "Commands:", "env var", "default:"):  # fmt: skip
+        assert english not in help_text, english
+    assert "-h, --help" in help_text and "Tampilkan bantuan ini lalu keluar." in help_text

@@ -1,6 +1,8 @@
 """jp kartu: one employee's card, every number explained, from the same computation as hitung."""
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 from bantuan import KOLOM_CSV, NIP_A, NIP_B, NIP_C, tulis_csv
@@ -221,3 +223,25 @@ def test_keluaran_xlsx_untuk_dicetak(runner, ledger, tmp_path):
     assert len(log) == 5  # the Panduan's template has 5 lines: 2 left blank to fill by hand
     for ws in wb:
         assert int(ws.page_setup.paperSize) == 9  # A4
+
+
+def test_kartu_cetak_bernomor_satu_dan_tanpa_folder(runner, tmp_path):
+    """The printed card of one employee numbers its row 1 (it showed the employee's place in
+    the whole ledger), and its footer names the ledger's file, not the folders of the user's
+    computer (issue 16's print hygiene)."""
+    import openpyxl
+
+    contoh = Path(__file__).parent.parent / "contoh_data" / "buku_kegiatan_2025.xlsx"
+    out = tmp_path / "kartu.xlsx"
+    result = runner.invoke(
+        app, ["kartu", str(contoh.resolve()), "--nip", "19870205", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    cells = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
+    assert not any(str(contoh.parent) in text for text in cells)
+    assert any("Buku: buku_kegiatan_2025.xlsx [kegiatan]" in text for text in cells)
+    assert str(ws.oddFooter.center.text or "").find(str(contoh.parent)) == -1
+    terminal = runner.invoke(app, ["kartu", str(contoh), "--nip", "19870205"])
+    numbered = re.findall(r"(?m)^\s*(\d+)\s+Dewi", terminal.stdout)
+    assert numbered == ["1"]  # it was 4: her place in the whole ledger

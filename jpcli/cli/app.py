@@ -39,11 +39,11 @@ app = typer.Typer(
 LedgerArg = Annotated[
     Path | None,
     typer.Argument(
-        metavar="LEDGER",
+        metavar="BUKU",
         envvar="JP_LEDGER",
         show_default=False,
-        show_envvar=True,
-        help="Buku kegiatan (.xlsx, .xls, .ods, .csv). "
+        show_envvar=False,  # the help says it in Indonesian (typer writes "env var:")
+        help="Buku kegiatan (.xlsx, .xls, .ods, .csv, .json, .parquet; - = dari pipa). "
         "Jika tidak diberi: variabel lingkungan JP_LEDGER.",
     ),
 ]

@@ -87,13 +87,29 @@ def translate(message: str) -> str:
     return message
 
 
-def install() -> None:
-    """Route typer's gettext-wrapped help strings through the table above.
+HELP_OPTION_TEXT = "Tampilkan bantuan ini lalu keluar."
+_USAGE_WORDS = (("COMMAND [ARGS]...", "PERINTAH [ARGUMEN]..."), ("[OPTIONS]", "[PILIHAN]"))
 
-    The one change jp makes outside itself: typer.core's ``_`` is replaced, once per process (a
-    second call finds the wrapper and returns), by the console entry point only.
+
+def usage_words(args: str) -> str:
+    """The usage line's placeholders in Indonesian."""
+    for english, indonesian in _USAGE_WORDS:
+        args = args.replace(english, indonesian)
+    return args
+
+
+def install() -> None:
+    """Route typer's gettext-wrapped help strings through the table above, and say the usage
+    line and the help option, which Click writes in plain English, in Indonesian.
+
+    The only changes jp makes outside itself, once per process (a second call finds them and
+    returns), by the console entry point only: typer.core's ``_`` is replaced; the help
+    formatter of Click's contexts writes "Pemakaian:"; the help option is explained in
+    Indonesian.
     """
     import typer.core
+    from typer._click import core as click_core
+    from typer._click import decorators, formatting
 
     originals = getattr(typer.core, "_", None)
     if originals is None or getattr(originals, "jp_translated", False):
@@ -104,3 +120,24 @@ def install() -> None:
 
     _.jp_translated = True
     typer.core._ = _
+
+    class Formatter(formatting.HelpFormatter):
+        def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+            super().write_usage(
+                prog, usage_words(args), "Pemakaian: " if prefix is None else prefix
+            )
+
+    click_core.Context.formatter_class = Formatter
+    english_help_option = decorators.help_option
+
+    def help_option(param_decls):
+        add = english_help_option(param_decls)
+
+        def add_in_indonesian(command):
+            command = add(command)
+            command.params[-1].help = HELP_OPTION_TEXT
+            return command
+
+        return add_in_indonesian
+
+    decorators.help_option = help_option

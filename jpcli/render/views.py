@@ -24,10 +24,12 @@ from jpcli.words import KARTU_TITLE, format_date, format_nip, visible
 _GUIDANCE_SECTION = {"coaching": "§G.4", "mentoring": "§H.4"}  # the Panduan's log formats
 
 
-def notes(report: Report) -> list[str]:
-    """The footer of a card: rule set and ledger."""
+def notes(report: Report, printed: bool = False) -> list[str]:
+    """The footer of a card: rule set and ledger. ``printed`` (an xlsx to print and sign): the
+    ledger's file name, not the folders of the user's computer."""
     ledger = report.ledger
-    source = f"{ledger.file}" + (f" [{ledger.sheet}]" if ledger.sheet else "")
+    name = Path(ledger.file).name if printed else ledger.file
+    source = f"{name}" + (f" [{ledger.sheet}]" if ledger.sheet else "")
     return [f"Aturan: {report.rules.name}", f"Buku: {source}, {ledger.n_rows} baris"]
 
 
@@ -38,7 +40,13 @@ def hitung_xlsx(report: Report, path: Path) -> None:
     summary = terminal.meets_summary(report.kartu, report.target).plain
     kartu = report.kartu
     write_kartu(
-        path, kartu, kartu_totals(kartu), report.year, notes(report), summary, report.warnings
+        path,
+        kartu,
+        kartu_totals(kartu),
+        report.year,
+        notes(report, True),
+        summary,
+        report.warnings,
     )
 
 
@@ -46,14 +54,14 @@ def kartu_xlsx(card: EmployeeCard, report: Report, path: Path) -> None:
     """``jp kartu -o kartu.xlsx``: one employee's card, register and guidance logs."""
     from jpcli.render.xlsx import employee_workbook
 
-    employee_workbook(card, report.year, report.rules, notes(report)).save(path)
+    employee_workbook(card, report.year, report.rules, notes(report, True)).save(path)
 
 
 def cek_xlsx(result: ShortfallReport, path: Path) -> None:
     """``jp cek -o cek.xlsx``: who is below target, their plans, the recap per unit."""
     from jpcli.render.xlsx import cek_workbook
 
-    cek_workbook(result, notes(result.report)).save(path)
+    cek_workbook(result, notes(result.report, True)).save(path)
 
 
 def print_warnings(
@@ -105,7 +113,7 @@ def show_employee_card(card: EmployeeCard, report: Report, out: Console, err: Co
     out.print()
     out.print(
         terminal.kartu_table(
-            pd.DataFrame([p]), "", "", None, compact=out.width < terminal.FULL_WIDTH
+            pd.DataFrame([{**p, "no": 1}]), "", "", None, compact=out.width < terminal.FULL_WIDTH
         )
     )
     out.print(terminal.progress(p["total"], p["target"]))

@@ -697,7 +697,8 @@ def _card_sheet(
     p = card.pegawai
     row = sheet_title(ws, 1, N_KARTU_COLUMNS, KARTU_TITLE, f"TAHUN {year}") + 1
     row = identity_block(ws, row, identity) + 1
-    row = kartu_table(ws, row, pd.DataFrame([p]), None) + 2
+    one = pd.DataFrame([{**p, "no": 1}])  # one employee's card: its row is No. 1
+    row = kartu_table(ws, row, one, None) + 2
     percent = 100 * p["total"] / p["target"] if p["target"] else 100.0
     status = kartu_status(p["memenuhi"], p["kurang"])
     progress = (
