@@ -15,6 +15,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from jpcli.words import MONTHS
+
 # (code as offices type it, weight, unit, typical quantities)
 JENIS = [
     ("coaching", 14, "kegiatan", [1, 1, 1, 2]),
@@ -101,20 +103,6 @@ JUDUL = [
         "statistik",
         "keamanan siber",
     )
-]
-MONTHS = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
 ]
 
 
@@ -216,7 +204,7 @@ def tanggal_teks(column: pd.Series, rng: np.random.Generator) -> pd.Series:
     text[bentuk == 2] = (
         panjang.dt.day.astype("Int64").astype(str)
         + " "
-        + panjang.dt.month.map(lambda m: MONTHS[int(m) - 1] if m == m else "")
+        + panjang.dt.month.map(dict(enumerate(MONTHS, start=1))).fillna("")
         + " "
         + panjang.dt.year.astype("Int64").astype(str)
     )

@@ -17,6 +17,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from jpcli.words import MONTHS
+
 FOLDER = Path(__file__).parent
 JUDUL = (
     "BUKU KEGIATAN PENGEMBANGAN KOMPETENSI PEGAWAI TAHUN 2025 - DINAS PENDIDIKAN KABUPATEN SUKAMAJU"
@@ -451,20 +453,6 @@ KOLOM = [
     "Jumlah",
     "Judul",
     "Penyelenggara",
-]
-MONTHS = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
 ]
 
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from jpcli.core import schema as C
-from jpcli.core.cells import TARGET_MAX
+from jpcli.core.cells import TARGET_MAX, TARGET_MIN
 from jpcli.core.records import Ledger
 from jpcli.problems import InputError, JpError, Problem
 from jpcli.rules import JP_COLUMNS, TOLERANCE
@@ -28,6 +28,8 @@ def check_countable(ledger: Ledger, skip_errors: bool, target: float | None) -> 
         raise InputError(ledger.errors, summary=summary)
     if target is not None and not 0 < target <= TARGET_MAX:  # NaN fails too
         raise JpError("option_target", TARGET_MAX, str(target))
+    if target is not None and target < TARGET_MIN:
+        raise JpError("option_target_small", f"{target:g}")
 
 
 def card_year(result: pd.DataFrame, year: int | None, ledger: Ledger, warnings: list) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -25,8 +26,8 @@ from jpcli.core.parsed import (
     parse_column,
 )
 from jpcli.core.row_facts import RowFacts
-from jpcli.files.columns import match_key
-from jpcli.files.read import Table
+from jpcli.files.columns import PEGAWAI, match_key
+from jpcli.files.read import Table, read_table
 from jpcli.problems import Problem
 from jpcli.rules import LINGKUP, TOLERANCE, RuleSet
 
@@ -772,6 +773,18 @@ def error_summary(errors: list[Problem], file: str, sheet: str | None) -> tuple:
     if not rows:  # problems of the file as a whole
         activity = len(errors)
     return ("error_summary", activity, len(rows) - activity if rows else 0, len(errors))
+
+
+def checked_roster(
+    roster_table: Table | None, roster_path: Path | None
+) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The roster and its problems: the file given with ``--pegawai`` (it replaces the
+    workbook's own ``pegawai`` sheet), else that sheet, else none."""
+    if roster_path is not None:
+        roster_table = read_table(Path(roster_path), PEGAWAI)
+    if roster_table is None:
+        return None, []
+    return normalize_roster(roster_table)
 
 
 def normalize_roster(table: Table) -> tuple[pd.DataFrame, list[Problem]]:

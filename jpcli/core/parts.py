@@ -30,13 +30,12 @@ from jpcli.core import card, compute
 from jpcli.core import schema as C
 from jpcli.core.normalize import (
     JENIS_SOURCES,
+    checked_roster,
     normalize_activities,
-    normalize_roster,
     problem_order,
 )
 from jpcli.core.records import Ledger, Report
-from jpcli.files.columns import PEGAWAI
-from jpcli.files.read import Table, read_table, typed_cells
+from jpcli.files.read import Table, typed_cells
 from jpcli.files.stream import StreamedCsv, StreamedParquet
 from jpcli.problems import InputError, Problem
 from jpcli.rules import JP_COLUMNS, RuleSet
@@ -278,10 +277,8 @@ def _merged_ledger(header: Table, parts: list[PartResult], roster_path: Path | N
     """The parts' problems in the single pass's order (``normalize.problem_order``), the roster,
     the counts."""
     problems = header.problems + sorted((m for p in parts for m in p.problems), key=problem_order)
-    pegawai = None
-    if roster_path is not None:
-        pegawai, roster_problems = normalize_roster(read_table(Path(roster_path), PEGAWAI))
-        problems += roster_problems
+    pegawai, roster_problems = checked_roster(None, roster_path)
+    problems += roster_problems
     n_rows = sum(p.n_rows for p in parts)
     if n_rows == 0 and not any(m.level == "salah" for m in problems):
         raise InputError([header.place(code="no_activity_rows", args=(header.header_row,))])

@@ -15,11 +15,11 @@ import pandas as pd
 
 from jpcli.core import card, cells, compute, shortfall
 from jpcli.core import schema as C
-from jpcli.core.normalize import normalize_activities, normalize_roster
+from jpcli.core.normalize import checked_roster, normalize_activities
 from jpcli.core.records import Ledger, Report, Validation
 from jpcli.core.shortfall import ShortfallReport
 from jpcli.files.columns import KEGIATAN, PEGAWAI
-from jpcli.files.read import Table, read_ledger, read_table
+from jpcli.files.read import Table, read_ledger
 from jpcli.files.read_ahead import ReadAhead
 from jpcli.problems import InputError, Problem
 from jpcli.rules import RuleSet
@@ -41,12 +41,8 @@ def load_ledger(
     today = today or dt.date.today()
     table, roster_table = read_ledger(Path(path), KEGIATAN, PEGAWAI, column, read_ahead, sheet)
     kegiatan, problems, n_rows = normalize_activities(table, rules, today)
-    if roster_path is not None:  # --pegawai replaces the workbook's own pegawai sheet
-        roster_table = read_table(Path(roster_path), PEGAWAI)
-    pegawai = None
-    if roster_table is not None:
-        pegawai, roster_problems = normalize_roster(roster_table)
-        problems = problems + roster_problems
+    pegawai, roster_problems = checked_roster(roster_table, roster_path)
+    problems = problems + roster_problems
     if n_rows == 0 and not any(m.level == "salah" for m in problems):
         raise InputError([table.place(code="no_activity_rows", args=(table.header_row,))])
     return Ledger(
@@ -127,12 +123,8 @@ def employee_ledger(
         problems.append(
             table.place(level="peringatan", code="other_rows_unchecked", args=(others,))
         )
-    if roster_path is not None:
-        roster_table = read_table(Path(roster_path), PEGAWAI)
-    pegawai = None
-    if roster_table is not None:
-        pegawai, roster_problems = normalize_roster(roster_table)
-        problems = problems + roster_problems
+    pegawai, roster_problems = checked_roster(roster_table, roster_path)
+    problems = problems + roster_problems
     ledger = Ledger(
         file=table.file, kegiatan=kegiatan, pegawai=pegawai, problems=problems, n_rows=n_rows,
         sheet=table.sheet, headers=dict(table.headers),

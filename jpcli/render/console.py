@@ -9,7 +9,10 @@ from __future__ import annotations
 import os
 import sys
 
+from rich import box
 from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
 
 class PipeConsole(Console):
@@ -29,3 +32,18 @@ def stdout_console() -> Console:
 
 def stderr_console() -> Console:
     return PipeConsole(stderr=True, highlight=False)
+
+
+def titled_table(title: Text, caption: Text | None = None, **options) -> Table:
+    """A rich table as jp draws them: a bold title and caption on the left, a rule under the
+    header, no outer edge; ``options`` change any of that."""
+    style = {
+        "title_style": "bold",
+        "title_justify": "left",
+        "caption_justify": "left",
+        "box": box.SIMPLE_HEAD,
+        "show_edge": False,
+        "pad_edge": False,
+        **options,
+    }
+    return Table(title=title, caption=caption, **style)

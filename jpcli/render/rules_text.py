@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from jpcli.render.console import titled_table
 from jpcli.rules import Conversion, Jenis, RuleSet
 from jpcli.words import SATUAN_WORD, format_jp, visible
 
@@ -134,17 +134,8 @@ def _cell(value: object) -> Text:
 
 def rules_table(rows: list[dict[str, str]], title: str, notes: str) -> Table:
     """The rule set in force: the name cell carries the aliases and the citation beneath it."""
-    table = Table(
-        title=_cell(title),
-        caption=Text("\n".join(map(visible, notes.split("\n")))),
-        title_style="bold",
-        title_justify="left",
-        caption_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-        show_lines=True,
-    )
+    caption = Text("\n".join(map(visible, notes.split("\n"))))
+    table = titled_table(_cell(title), caption, show_lines=True)
     table.add_column("Kode", overflow="fold", style="bold")
     table.add_column("Nama (nama lain) — dasar", overflow="fold", min_width=16, ratio=1)
     table.add_column("Kolom kartu", overflow="fold")

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from jpcli.problems import Problem
+from jpcli.render.console import titled_table
 from jpcli.rules import JP_COLUMNS, KLASIKAL_COLUMNS, NONKLASIKAL_COLUMNS, TOLERANCE
 from jpcli.words import (
     MONTHS,
@@ -89,14 +90,10 @@ def kartu_table(
     """
     shown = len(kartu) if shown is None else shown
     lines = [*map(visible, notes.split("\n")), _employees_hidden(len(kartu), shown, "kartu.xlsx")]
-    table = Table(
-        title=cell(title),
-        caption=Text("\n".join(line for line in lines if line)),
-        box=box.SIMPLE_HEAD,
-        title_style="bold",
-        show_edge=False,
-        caption_justify="left",
-        pad_edge=False,
+    table = titled_table(
+        cell(title),
+        Text("\n".join(line for line in lines if line)),
+        title_justify="center",
         collapse_padding=True,
     )
     table.add_column(_heading("", "NO"), justify="right", no_wrap=True)
@@ -219,17 +216,7 @@ def register_table(register: pd.DataFrame, jenis_names: dict[str, str], title: s
     """The register: every activity with raw JP, counted JP and the reason for any difference.
     The stated-JP column only when a row has one. At most ``MAX_ROWS_SHOWN`` rows; the JUMLAH
     row sums them all."""
-    table = Table(
-        title=cell(title),
-        caption=_rows_hidden(len(register)),
-        title_style="bold",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-        collapse_padding=True,
-        title_justify="left",
-        caption_justify="left",
-    )
+    table = titled_table(cell(title), _rows_hidden(len(register)), collapse_padding=True)
     written = bool(register["jp_tertulis"].notna().any())
     for name, opts in _REGISTER_COLUMNS:
         if name != "JP tertulis" or written:
@@ -298,9 +285,7 @@ def progress(total: float, target: float, width: int = 40) -> Text:
 def monthly_table(per_month: pd.DataFrame, target: float, title: str, width: int = 30) -> Table:
     """JP per month and cumulative, with a bar of the cumulative against the target."""
     maximum = max(target, float(per_month["kumulatif"].max()))
-    table = Table(
-        title=cell(title), title_style="bold", title_justify="left", box=None, pad_edge=False
-    )
+    table = titled_table(cell(title), box=None, show_edge=True)
     table.add_column("Bulan")
     table.add_column("JP", justify="right")
     table.add_column("Kumulatif", justify="right")
@@ -321,15 +306,10 @@ def monthly_table(per_month: pd.DataFrame, target: float, title: str, width: int
 def guidance_table(log: pd.DataFrame, title: str) -> Table:
     """The Panduan's log: No, Hari/Tanggal, Materi Bimbingan, Paraf Pembimbing (left blank to
     sign)."""
-    table = Table(
-        title=cell(title),
-        caption=_rows_hidden(len(log)),
-        title_style="bold",
-        title_justify="left",
-        caption_justify="left",
-        box=box.SQUARE,
+    table = titled_table(
+        cell(title), _rows_hidden(len(log)), box=box.SQUARE, show_edge=True, pad_edge=True,
         show_lines=True,
-    )
+    )  # fmt: skip
     table.add_column("No", justify="right")
     table.add_column("Hari, Tanggal", no_wrap=True)
     table.add_column("Materi Bimbingan", ratio=3, overflow="fold")
@@ -352,15 +332,9 @@ def cek_table(short: pd.DataFrame, title: str, shown: int | None = None) -> Tabl
     first ``shown`` of them (all when None)."""
     shown = len(short) if shown is None else shown
     hidden = _employees_hidden(len(short), shown, "laporan.xlsx")
-    table = Table(
-        title=cell(title),
-        caption=Text(hidden, style="dim") if hidden else None,
-        caption_justify="left",
-        title_style="bold",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
+    table = titled_table(
+        cell(title),
+        Text(hidden, style="dim") if hidden else None,
         collapse_padding=True,
         show_lines=True,
     )
@@ -389,14 +363,7 @@ def cek_table(short: pd.DataFrame, title: str, shown: int | None = None) -> Tabl
 
 
 def recap_table(recap: pd.DataFrame, title: str) -> Table:
-    table = Table(
-        title=cell(title),
-        title_style="bold",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-    )
+    table = titled_table(cell(title))
     table.add_column("Unit", overflow="fold")
     for name in ("Pegawai", "Memenuhi", "Belum", "% memenuhi", "Total JP"):
         table.add_column(name, justify="right", no_wrap=True)
