@@ -923,4 +923,15 @@ TEXT: dict[str, str | Callable[..., str]] = {
     "register_rows_hidden": lambda hidden, path: (
         f"… {_whole(hidden)} baris lagi tidak ditampilkan di layar; lengkapnya: -o {path}."
     ),
+    # scale and speed
+    # (end of scale and speed)
+    #
+    # PDF, every card, the belajar mandiri log
+    # (end of PDF)
+    #
+    # history and recaps per unit
+    # (end of history and recaps)
+    #
+    # status PNS/PPPK, targets, periods
+    # (end of status and periods)
 }
