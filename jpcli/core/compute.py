@@ -150,7 +150,7 @@ def _apply_caps(rows: pd.DataFrame, all_rows: bool = False) -> tuple[np.ndarray,
     r, period = r[part_starts], period[part_starts]
 
     # earlier rows count first: by start date, then ledger order, within each cap period
-    ordered = np.lexsort((rows[C.ROW].to_numpy()[r], start[r], period, group[r]))
+    ordered = lexsort_packed([rows[C.ROW].to_numpy()[r], start[r], period, group[r]])
     r, period, parts = r[ordered], period[ordered], parts[ordered]
     match_key = group[r]
     period_start = np.ones(len(r), dtype=bool)
@@ -174,6 +174,26 @@ def _apply_caps(rows: pd.DataFrame, all_rows: bool = False) -> tuple[np.ndarray,
         portions[C.CAP_GROUP] = (np.cumsum(period_start) - 1)[choose]
         return per_row, portions
     return per_row, portions.sort_values([C.ROW, C.PERIOD], ignore_index=True)
+
+
+def lexsort_packed(keys: list[np.ndarray]) -> np.ndarray:
+    """``np.lexsort(keys)`` (the last key sorts first) of integer keys, neighbouring keys packed
+    into one 64-bit integer where their ranges allow: the same order in fewer, faster passes."""
+    packed: list[np.ndarray] = []
+    room = 0  # values the current packed key can hold so far
+    for key in keys:
+        low = int(key.min()) if len(key) else 0
+        span = (int(key.max()) - low + 1) if len(key) else 1
+        shifted = key.astype(np.int64) - low
+        if packed and room * span < 2**62:
+            packed[-1] = packed[-1] + shifted * room
+            room *= span
+        else:
+            packed.append(shifted)
+            room = span
+    if len(packed) == 1:
+        return np.argsort(packed[0], kind="stable")
+    return np.lexsort(packed)
 
 
 def _take_units(parts: np.ndarray, batas: np.ndarray, period_start: np.ndarray) -> np.ndarray:
@@ -235,4 +255,4 @@ def _cap_group(rows: pd.DataFrame) -> np.ndarray:
         if isinstance(rows[C.JENIS].dtype, pd.CategoricalDtype)
         else pd.factorize(rows[C.JENIS])[0].astype(np.int64)
     )
-    return nip * 1000 + jenis
+    return nip * (int(jenis.max(initial=0)) + 1) + jenis

@@ -19,6 +19,7 @@ import pandas as pd
 from jpcli.core import cells
 from jpcli.core import schema as C
 from jpcli.core.parsed import (
+    CodedKey,
     ParsedColumn,
     ProblemCollector,
     column_from,
@@ -121,7 +122,7 @@ def _parse_activities(frame: pd.DataFrame, rules: RuleSet) -> dict[str, ParsedCo
         # a blank lingkup is nasional (docs/tafsir.md, "Lingkup")
         C.LINGKUP: parse_column(frame, C.LINGKUP, cells.parse_lingkup, object, "nasional"),
         **{
-            col: parse_column(frame, col, cells.parse_date, "datetime64[D]", nat)
+            col: parse_column(frame, col, cells.parse_date, "datetime64[s]", nat)
             for col in DATE_SOURCES
         },
         **{
@@ -141,9 +142,9 @@ def _blank_and_total_rows(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Blank rows (every known column empty) and total rows ("JUMLAH", no jenis, no date) are not
     activities."""
-    blank = np.logical_and.reduce([parsed.blank for parsed in k.values()])
-    without = [k[c].blank for c in (*JENIS_SOURCES, *DATE_SOURCES)]
-    candidates = np.flatnonzero(~blank & np.logical_and.reduce(without))
+    blank = blank_in_all(k.values(), len(frame))
+    without = blank_in_all([k[c] for c in (*JENIS_SOURCES, *DATE_SOURCES)], len(frame))
+    candidates = np.flatnonzero(~blank & without)
     total = np.zeros(len(frame), dtype=bool)
     if len(candidates):
         row_texts = frame.iloc[candidates].astype(str)
@@ -152,6 +153,19 @@ def _blank_and_total_rows(
         ):  # only rows without jenis and date
             total[i] = any(match_key(v).startswith(_TOTAL_ROW_WORDS) for v in row)
     return blank, total
+
+
+def blank_in_all(columns, n: int) -> np.ndarray:
+    """Rows blank in every one of ``columns`` (parsed columns). A column blank throughout (one
+    the file lacks) changes nothing; once no row is left the rest are not looked at."""
+    blank = np.ones(n, dtype=bool)
+    for parsed in columns:
+        if parsed.blank_u.all():
+            continue
+        blank &= parsed.blank
+        if not blank.any():
+            break
+    return blank
 
 
 # ---------------------------------------------------------------- the checks, in order
@@ -373,7 +387,6 @@ def check_days_within_dates(rows: Rows) -> None:
         & ~rows.collect.errors
         & ~rows.start_derived
     )
-    end_dates = rows.end.astype("datetime64[D]").astype(object)
     for origin, name in ((0, C.QUANTITY), (1, "hari")):
         rows.collect.add(
             too_many & (from_column == origin),
@@ -381,7 +394,7 @@ def check_days_within_dates(rows: Rows) -> None:
             "days_over_span",
             k[name].raw_text,
             k[C.START].raw_text,
-            lambda pos: end_dates[pos],
+            lambda pos: rows.end[pos].astype("datetime64[D]").astype(object),
             lambda pos: rows.span[pos],
             parsed=k[name],
         )
@@ -522,30 +535,34 @@ CHECKS: tuple[Callable[[Rows], None], ...] = (
 
 
 def _typed_frame(rows: Rows) -> pd.DataFrame:
+    """The valid rows as the typed activity frame (``core.schema``); its columns are not copied
+    again into shared blocks (``copy=False``)."""
     k, valid_pos = rows.k, np.flatnonzero(rows.valid)
+    seconds, certified = "datetime64[s]", k["tanggal_sertifikat"].value_at(valid_pos)
     return pd.DataFrame(
         {
             C.ROW: rows.table.frame.index.to_numpy()[valid_pos].astype(np.int64),
-            C.NIP: k[C.NIP].categorical()[valid_pos],
-            C.NAME: k[C.NAME].categorical()[valid_pos],
-            C.JENIS: rows.jenis.categorical(list(rows.rules.by_code))[valid_pos],
-            C.LINGKUP: rows.lingkup.categorical(list(LINGKUP))[valid_pos],
-            C.START: rows.start[valid_pos].astype("datetime64[s]"),
-            C.END: rows.end[valid_pos].astype("datetime64[s]"),
+            C.NIP: k[C.NIP].categorical(valid_pos),
+            C.NAME: k[C.NAME].categorical(valid_pos),
+            C.JENIS: rows.jenis.categorical(valid_pos, list(rows.rules.by_code)),
+            C.LINGKUP: rows.lingkup.categorical(valid_pos, list(LINGKUP)),
+            C.START: rows.start[valid_pos].astype(seconds, copy=False),
+            C.END: rows.end[valid_pos].astype(seconds, copy=False),
             C.QUANTITY: rows.quantity[valid_pos],
             C.JP_STATED: rows.jp_stated[valid_pos],
-            **{col: k[col].categorical()[valid_pos] for col in C.TEXT_COLUMNS},
-            C.CERTIFICATE_DATE: k["tanggal_sertifikat"].value[valid_pos].astype("datetime64[s]"),
+            **{col: k[col].categorical(valid_pos) for col in C.TEXT_COLUMNS},
+            C.CERTIFICATE_DATE: certified.astype(seconds, copy=False),
             C.STATUS: pd.Categorical.from_codes(
                 rows.status[valid_pos], categories=list(cells.STATUS)
             ),
-            C.REVIEW_REASON: k["alasan"].categorical()[valid_pos],
+            C.REVIEW_REASON: k["alasan"].categorical(valid_pos),
             # the column the jenis was read from (SIASN exports hold it in a name or a code column)
             C.JENIS_SOURCE: pd.Categorical.from_codes(
                 rows.jenis_source[valid_pos],
                 categories=[rows.table.headers.get(c, c) for c in JENIS_SOURCES],
             ),
-        }
+        },
+        copy=False,
     )
 
 
@@ -562,20 +579,17 @@ def _check_duplicates(rows: Rows, kegiatan: pd.DataFrame) -> None:
         level="peringatan",
     )
     keys = [
-        k[C.NIP].value_codes(),
-        rows.jenis.value_codes(),
-        rows.lingkup.value_codes(),
-        k[C.STATUS].value_codes(),
+        k[C.NIP].value_key(),
+        rows.jenis.value_key(),
+        rows.lingkup.value_key(),
+        k[C.STATUS].value_key(),
         rows.start.view(np.int64),
         rows.end.view(np.int64),
         rows.quantity.view(np.int64),
         np.nan_to_num(rows.jp_stated, nan=-1.0).view(np.int64),
-        *(k[col].value_codes() for col in C.TEXT_COLUMNS),
+        *(k[col].value_key() for col in C.TEXT_COLUMNS),
     ]
-    all_valid = len(valid_pos) == n
-    kegiatan[C.DUPLICATE_OF] = mark_duplicates(
-        kegiatan, [key if all_valid else key[valid_pos] for key in keys]
-    )
+    kegiatan[C.DUPLICATE_OF] = mark_duplicates(kegiatan, keys, valid_pos)
     duplicate = kegiatan[C.DUPLICATE_OF].to_numpy() > 0
     if duplicate.any():
         first = np.zeros(n, dtype=np.int64)
@@ -656,72 +670,84 @@ def suggest_jenis(value: object, rules: RuleSet, n: int = 3) -> list[str]:
     return list(dict.fromkeys(first + [d for d in close if rules.by_code[d].satuan == satuan]))[:n]
 
 
-def mark_duplicates(kegiatan: pd.DataFrame, keys: list[np.ndarray] | None = None) -> np.ndarray:
+def mark_duplicates(
+    kegiatan: pd.DataFrame,
+    keys: list[np.ndarray | CodedKey] | None = None,
+    pos: np.ndarray | None = None,
+) -> np.ndarray:
     """For each exact repeat of an earlier row, the row number of the first; else 0.
 
-    ``keys``: integer codes of the compared values (the normalizer has them already); without
-    them the frame's own columns are compared.
+    ``keys``: the compared values as integers, per row of the sheet (the normalizer has them
+    already, many as codes into distinct values: ``CodedKey``); ``pos``: the sheet rows that
+    are ``kegiatan``'s rows (default: all). Without keys the frame's own columns are compared.
     """
     if kegiatan.empty:
         return np.zeros(0, dtype=np.int64)
     if keys is None:
-        columns = [
-            C.NIP,
-            C.JENIS,
-            C.LINGKUP,
-            C.START,
-            C.END,
-            C.QUANTITY,
-            C.JP_STATED,
-            C.TITLE,
-            C.ORGANISER,
-            C.NOTE,
-        ]
-        categorical = (*C.TEXT_COLUMNS, C.NAME, C.JENIS, C.LINGKUP)
-        keys = [
-            pd.factorize(
-                kegiatan[c].astype(object) if c in categorical else kegiatan[c],
-                use_na_sentinel=False,
-            )[0]
-            for c in columns
-            if c in kegiatan
-        ]
+        keys = _frame_keys(kegiatan)
     # a column equal on every row (a blank keterangan, no stated JP) tells no row apart: not hashed
-    keys = [key for key in map(np.asarray, keys) if key.min() != key.max()] or [
-        np.zeros(len(kegiatan), np.int64)
-    ]
+    keys = [key for key in keys if not _constant(key)] or keys[:1]
     # one 64-bit hash per row finds the candidates fast; the exact comparison confirms them
-    mixed = np.zeros(len(kegiatan), dtype=np.uint64)
+    mixed = None
     for key in keys:
-        mixed = mixed * np.uint64(1_000_003) ^ pd.util.hash_array(np.asarray(key))
+        hashed = key.hashed() if isinstance(key, CodedKey) else pd.util.hash_array(key)
+        mixed = hashed if mixed is None else (mixed * np.uint64(1_000_003)) ^ hashed
+    if pos is not None:
+        mixed = mixed[pos]
     result = np.zeros(len(kegiatan), dtype=np.int64)
     candidates = pd.Series(mixed).duplicated(keep=False).to_numpy()
     if candidates.any():
-        same = pd.DataFrame({i: np.asarray(key)[candidates] for i, key in enumerate(keys)})
+        at = np.flatnonzero(candidates) if pos is None else pos[candidates]
+        same = [key.at(at) if isinstance(key, CodedKey) else key[at] for key in keys]
         row_no = pd.Series(kegiatan[C.ROW].to_numpy()[candidates])
-        first = (
-            row_no.groupby([same[c] for c in same.columns], sort=False)
-            .transform("first")
-            .to_numpy()
-        )
+        first = row_no.groupby(same, sort=False).transform("first").to_numpy()
         result[candidates] = np.where(first != row_no.to_numpy(), first, 0)
     return result
+
+
+def _constant(key: np.ndarray | CodedKey) -> bool:
+    return key.constant if isinstance(key, CodedKey) else key.min() == key.max()
+
+
+def _frame_keys(kegiatan: pd.DataFrame) -> list[np.ndarray]:
+    """The compared columns of a typed activity frame as integer codes."""
+    columns = [
+        C.NIP,
+        C.JENIS,
+        C.LINGKUP,
+        C.START,
+        C.END,
+        C.QUANTITY,
+        C.JP_STATED,
+        C.TITLE,
+        C.ORGANISER,
+        C.NOTE,
+    ]
+    categorical = (*C.TEXT_COLUMNS, C.NAME, C.JENIS, C.LINGKUP)
+    return [
+        pd.factorize(
+            kegiatan[c].astype(object) if c in categorical else kegiatan[c],
+            use_na_sentinel=False,
+        )[0]
+        for c in columns
+        if c in kegiatan
+    ]
 
 
 def _name_warnings(kegiatan: pd.DataFrame, rows: Rows) -> list[Problem]:
     """One warning per NIP written with more than one name."""
     valid_pos, k, table = np.flatnonzero(rows.valid), rows.k, rows.table
-    nip_codes = k[C.NIP].value_codes()[valid_pos]
-    name_codes = k[C.NAME].value_codes()[valid_pos]
-    named = ~k[C.NAME].blank[valid_pos]
+    nip_codes = k[C.NIP].value_key().at(valid_pos)
+    name_codes = k[C.NAME].value_key().at(valid_pos)
+    named = ~k[C.NAME].blank_u[k[C.NAME].code[valid_pos]]
     if not named.any():
         return []
-    pairs = np.unique(
-        nip_codes[named].astype(np.int64) * (int(name_codes.max()) + 1) + name_codes[named]
-    )
-    per_nip = np.bincount(pairs // (int(name_codes.max()) + 1))
+    nips, names = nip_codes[named], name_codes[named]
+    # one of each NIP's names (whichever): a row with another name shows a conflict
+    one_name = np.zeros(int(nips.max()) + 1, dtype=names.dtype)
+    one_name[nips] = names
     result = []
-    for code in np.flatnonzero(per_nip > 1):  # one warning per NIP with conflicting names
+    for code in np.unique(nips[names != one_name[nips]]):  # one warning per NIP with conflicts
         named_rows = kegiatan.loc[
             (nip_codes == code) & named, [C.ROW, C.NAME, C.NIP]
         ].drop_duplicates(C.NAME)

@@ -32,22 +32,33 @@ class ParsedColumn:
     raw_u: np.ndarray  # object: the distinct cell values as read ("" last)
     blank_u: np.ndarray  # bool: blank
 
+    def per_row(self, per_distinct: np.ndarray) -> np.ndarray:
+        """``per_distinct`` (an entry per distinct value, the blank last) spread to the rows.
+        A column the file lacks gets a read-only view of its one entry, not a per-row array."""
+        if self.absent:
+            return np.broadcast_to(per_distinct[-1:], self.code.shape)
+        return per_distinct[self.code]
+
     @property
     def value(self) -> np.ndarray:
-        return self.values_u[self.code]
+        return self.per_row(self.values_u)
+
+    def value_at(self, pos: np.ndarray) -> np.ndarray:
+        """The parsed values of the rows at ``pos`` (``value[pos]`` without the whole column)."""
+        return self.values_u[self.code[pos]]
 
     @property
     def blank(self) -> np.ndarray:
-        return self.blank_u[self.code]
+        return self.per_row(self.blank_u)
 
     @property
     def has_error(self) -> np.ndarray:
-        return (self.error_u != None)[self.code]  # noqa: E711
+        return self.per_row(self.error_u != None)  # noqa: E711
 
     @property
     def filled(self) -> np.ndarray:
         """A usable value was written (decided per distinct cell)."""
-        return (~self.blank_u & (self.error_u == None))[self.code]  # noqa: E711
+        return self.per_row(~self.blank_u & (self.error_u == None))  # noqa: E711
 
     def raw_text(self, pos: np.ndarray) -> np.ndarray:
         """The cells at ``pos`` as the user sees them (worded once per distinct cell, only for
@@ -59,22 +70,56 @@ class ParsedColumn:
         """(code, args) of why the cells at ``pos`` were refused."""
         return self.error_u[self.code[pos]]
 
+    @property
+    def absent(self) -> bool:
+        """No value written on any row (a column the file lacks): it needs no per-row work."""
+        return len(self.values_u) == 1
+
     def value_codes(self) -> np.ndarray:
         """Per row, a code of the *parsed* value (equal values, equal codes), for grouping."""
-        code_u, _ = pd.factorize(self.values_u, use_na_sentinel=False)
-        return code_u[self.code]
+        return self.value_key().at(slice(None))
 
-    def categorical(self, categories: list[str] | None = None) -> pd.Categorical:
-        """The parsed values as a categorical: the given categories, else the distinct values."""
+    def value_key(self) -> CodedKey:
+        """The parsed value of every row as a key for finding equal rows, held per distinct
+        value (``CodedKey``): hashing it costs one lookup per row."""
+        code_u, _ = pd.factorize(self.values_u, use_na_sentinel=False)
+        return CodedKey(code_u, self.code)
+
+    def categorical(self, pos: np.ndarray, categories: list[str] | None = None) -> pd.Categorical:
+        """The parsed values of the rows at ``pos`` as a categorical: the given categories, else
+        the distinct values."""
         if categories is None:
             code_u, distinct = pd.factorize(self.values_u, use_na_sentinel=False)
-            return pd.Categorical.from_codes(
-                code_u[self.code], categories=pd.Index(distinct, dtype=object)
-            )
-        code_u = pd.Index(categories).get_indexer(
-            self.values_u
-        )  # -1 (missing) only for refused rows
-        return pd.Categorical.from_codes(code_u[self.code], categories=categories)
+            categories = pd.Index(distinct, dtype=object)
+        else:  # -1 (missing) only for refused rows
+            code_u = pd.Index(categories).get_indexer(self.values_u)
+        codes = code_u.astype(_code_type(len(categories)))[self.code[pos]]
+        return pd.Categorical.from_codes(codes, categories=categories, validate=False)
+
+
+def _code_type(n: int) -> type:
+    """The smallest integer type that holds the codes of ``n`` categories (and -1)."""
+    return next((t for t in (np.int8, np.int16, np.int32) if n < np.iinfo(t).max), np.int64)
+
+
+@dataclass(frozen=True)
+class CodedKey:
+    """One integer key per row held as per-distinct integers and each row's code into them
+    (``table[code]``; code -1 is the last entry): what ``normalize.mark_duplicates`` compares."""
+
+    table: np.ndarray
+    code: np.ndarray
+
+    def hashed(self) -> np.ndarray:
+        """A 64-bit hash per row: each distinct value hashed once."""
+        return pd.util.hash_array(np.asarray(self.table))[self.code]
+
+    def at(self, pos) -> np.ndarray:
+        return self.table[self.code[pos]]
+
+    @property
+    def constant(self) -> bool:
+        return len(np.unique(self.table)) <= 1
 
 
 def parse_column(
@@ -97,9 +142,7 @@ def parse_column(
             raw_u=np.array([""], dtype=object),
             blank_u=np.array([True]),
         )
-    col = frame[name]
-    code, uniques = pd.factorize(col, use_na_sentinel=True)
-    originals = np.asarray(uniques, dtype=object)
+    code, originals = _distinct(frame[name])
     result = np.full(len(originals), None, dtype=object)
     errors = np.full(len(originals) + 1, None, dtype=object)
     good = np.zeros(len(originals), dtype=bool)
@@ -122,6 +165,21 @@ def parse_column(
     )
 
 
+def _distinct(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Per row an index into the column's distinct values (-1: an empty cell), and those values
+    in the order they first appear. A categorical column (a CSV read as Arrow dictionaries)
+    keeps its small integer codes: its values are not hashed again, only its codes."""
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        code, uniques = pd.factorize(column, use_na_sentinel=True)
+        return code, np.asarray(uniques, dtype=object)
+    codes = column.cat.codes.to_numpy()
+    seen = pd.unique(codes)  # the categories used, in order of first appearance
+    seen = seen[seen >= 0]
+    renumber = np.full(len(column.cat.categories) + 1, -1, dtype=codes.dtype)  # last: -1 stays
+    renumber[seen] = np.arange(len(seen))
+    return renumber[codes], np.asarray(column.cat.categories, dtype=object)[seen]
+
+
 def column_from(per_row: np.ndarray) -> ParsedColumn:
     """A column of already parsed values (one per row)."""
     code, distinct = pd.factorize(per_row, use_na_sentinel=False)
@@ -138,24 +196,30 @@ def column_from(per_row: np.ndarray) -> ParsedColumn:
 def merge_sources(sources: list[ParsedColumn]) -> tuple[ParsedColumn, np.ndarray]:
     """One field written in several columns (SIASN: a name and a numeric code): per row the first
     column whose value was understood; when none was, the first that is not blank (its refusal is
-    the one reported). Returns the merged column and, per row, the position of the column used."""
-    good = np.stack([~parsed.blank & ~parsed.has_error for parsed in sources])
-    content = np.stack([~parsed.blank for parsed in sources])
-    choose = np.where(
-        good.any(axis=0),
-        good.argmax(axis=0),
-        np.where(content.any(axis=0), content.argmax(axis=0), 0),
-    )
-    offsets = np.cumsum([0] + [len(parsed.values_u) for parsed in sources[:-1]])
-    # a blank cell's code is -1: the last entry of its column's arrays
-    code = np.stack(
-        [
-            np.where(parsed.code < 0, len(parsed.values_u) - 1, parsed.code) + offset
-            for parsed, offset in zip(sources, offsets)
-        ]
-    )
+    the one reported). Returns the merged column and, per row, the position of the column used.
+    A column blank throughout (absent from the file) is never chosen and costs nothing."""
+    n = len(sources[0].code)
+    first_good = np.full(n, -1, dtype=np.int8)
+    first_filled = np.zeros(n, dtype=np.int8)
+    for i in reversed(range(len(sources))):
+        parsed = sources[i]
+        if parsed.absent:
+            continue
+        filled_u = ~parsed.blank_u
+        first_filled = np.where(filled_u[parsed.code], np.int8(i), first_filled)
+        good = (filled_u & (parsed.error_u == None))[parsed.code]  # noqa: E711
+        first_good = np.where(good, np.int8(i), first_good)
+    choose = np.where(first_good >= 0, first_good, first_filled)
+    offset = 0
+    code = np.empty(n, dtype=np.intp)  # every row takes its code from the column it chose
+    for i, parsed in enumerate(sources):
+        size = len(parsed.values_u)
+        # the merged arrays' entries of this column; a blank cell's code, -1, picks the last
+        own = np.arange(offset, offset + size)
+        np.copyto(code, own[-1] if parsed.absent else own[parsed.code], where=choose == i)
+        offset += size
     merged = ParsedColumn(
-        code=code[choose, np.arange(len(choose))],
+        code=code,
         values_u=np.concatenate([parsed.values_u for parsed in sources]),
         error_u=np.concatenate([parsed.error_u for parsed in sources]),
         raw_u=np.concatenate([parsed.raw_u for parsed in sources]),
