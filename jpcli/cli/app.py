@@ -306,19 +306,33 @@ def _column_choices(choices: list[str] | None) -> dict[str, str]:
     return mapping
 
 
-def _read_ahead(path: Path):
-    """Start reading the ledger's workbook on a thread while the rest of jp loads. Only here, in a
-    command, once Typer has parsed the command line: --help, --version and a usage error never
-    touch the file."""
+def _read_ahead(path: Path | None, csv: bool = False):
+    """Start reading the ledger's workbook (with ``csv``: a CSV too, for a command that reads
+    it whole) on a thread while the rest of jp loads. Only here, in a command, once Typer has
+    parsed the command line: --help, --version and a usage error never touch the file."""
     from jpcli.files.read_ahead import ReadAhead
 
-    return ReadAhead.for_ledger(path)
+    return ReadAhead.for_ledger(path, csv)
 
 
-def _load(ctx, ledger_file, rules_choice, roster, format, column_choices=None, sheet=None):
-    """The rule set and the loaded ledger (with a status line while a large file is read)."""
+def _reads_whole(choice: str, ledger_file: Path | None) -> bool:
+    """Will ``jp hitung`` read this ledger whole, in one part? Asked before anything is checked
+    (and without pandas): a wrong --partisi answers no here and is reported in its turn."""
+    from jpcli.files.sniff import auto_parts
+
+    choice = choice.strip().lower()
+    if choice == "auto":
+        return ledger_file is not None and auto_parts(ledger_file) <= 1
+    return choice.isdigit() and int(choice) <= 1
+
+
+def _load(
+    ctx, ledger_file, rules_choice, roster, format, column_choices=None, sheet=None, ahead=None
+):
+    """The rule set and the loaded ledger (with a status line while a large file is read);
+    ``ahead``: the ledger's read-ahead, when the command started it already."""
     path = _ledger_path(ledger_file)
-    ahead = _read_ahead(path)
+    ahead = _read_ahead(path) if ahead is None else ahead
     from jpcli.core.pipeline import load_ledger
     from jpcli.rules import load_rules
 
@@ -361,7 +375,7 @@ def _streamed_report(
 
 
 def _employee_report(
-    ledger_file, rules_choice, roster, format, column_choices, sheet, nip, compute
+    ledger_file, rules_choice, roster, format, column_choices, sheet, nip, compute, ahead=None
 ):
     """jp kartu --nip: only the rows of the NIP (prefix) are checked and computed, the default
     year is the whole file's latest; None when no row has that NIP (the whole ledger is read)."""
@@ -370,7 +384,7 @@ def _employee_report(
 
     _check_target(compute.get("target"))
     path = _ledger_path(ledger_file)
-    ahead = _read_ahead(path)
+    ahead = _read_ahead(path) if ahead is None else ahead
     rules = load_rules(rules_choice)
     with status_line("Membaca buku kegiatan ...", path, format):
         cut = employee_ledger(
@@ -410,13 +424,17 @@ def _as_of_date(text: str | None) -> datetime.date | None:
     return day
 
 
-def _report(ctx, ledger_file, rules_choice, roster, format, column_choices, sheet, **compute):
-    """The year's report: the ledger loaded, then ``build_report`` with ``compute`` (year,
-    target, skip_errors, approved_only, partitions, processes)."""
+def _report(
+    ctx, ledger_file, rules_choice, roster, format, column_choices, sheet, ahead=None, **compute
+):
+    """The year's report: the ledger loaded (``ahead``: its read-ahead), then ``build_report``
+    with ``compute`` (year, target, skip_errors, approved_only, partitions, processes)."""
     from jpcli.core.pipeline import build_report
 
     _check_target(compute.get("target"))
-    rules, ledger = _load(ctx, ledger_file, rules_choice, roster, format, column_choices, sheet)
+    rules, ledger = _load(
+        ctx, ledger_file, rules_choice, roster, format, column_choices, sheet, ahead
+    )
     with status_line("Menghitung JP ...", Path(ledger.file), format):
         return build_report(ledger, rules, **compute)
 
@@ -441,6 +459,8 @@ def compute_cards(
     sheet: SheetOpt = None,
 ) -> None:
     """Kartu Lampiran II semua pegawai untuk satu tahun, dengan baris jumlah dan status 20 JP."""
+    # a ledger read whole is read (by Arrow) while pandas and the rest of jp are imported
+    ahead = _read_ahead(ledger_file, csv=_reads_whole(partitions, ledger_file))
     from jpcli.render import machine, views
 
     compute = {
@@ -450,7 +470,7 @@ def compute_cards(
     report = _streamed_report(
         ledger_file, rules_choice, roster, format, column_choices, partitions, processes, compute
     ) or _report(
-        ctx, ledger_file, rules_choice, roster, format, column_choices, sheet,
+        ctx, ledger_file, rules_choice, roster, format, column_choices, sheet, ahead,
         partitions=_partitions(partitions, ledger_file), processes=processes, **compute,
     )  # fmt: skip
     outputs = Outputs(
@@ -483,6 +503,7 @@ def employee_kartu(
 ) -> None:
     """Kartu satu pegawai: setiap kegiatan dengan JP mentah, JP diakui dan alasannya, kemajuan ke
     target, dan catatan coaching/mentoring menurut format Panduan."""
+    ahead = _read_ahead(ledger_file, csv=True)  # read while the rest of jp is imported
     from jpcli.core import explain
     from jpcli.render import machine, views
 
@@ -494,9 +515,11 @@ def employee_kartu(
         nip
         and not name
         and _employee_report(
-            ledger_file, rules_choice, roster, format, column_choices, sheet, nip, compute
+            ledger_file, rules_choice, roster, format, column_choices, sheet, nip, compute, ahead
         )
-    ) or _report(ctx, ledger_file, rules_choice, roster, format, column_choices, sheet, **compute)
+    ) or _report(
+        ctx, ledger_file, rules_choice, roster, format, column_choices, sheet, ahead, **compute
+    )
     card = explain.employee_card(report, explain.find_employee(report.kartu, nip=nip, name=name))
     outputs = Outputs(
         json=lambda: machine.to_json(machine.kartu_document(card)),
@@ -537,12 +560,15 @@ def check_targets(
     """Pegawai di bawah targetnya (pegawai tanpa kegiatan ikut, dengan 0 JP), kekurangannya, saran
     untuk mengejarnya, dan rekap per unit. Kode keluar 1 bila ada yang di bawah target, 0 bila tidak
     ada."""
+    ahead = _read_ahead(ledger_file, csv=True)  # read while the rest of jp is imported
     from jpcli.core import pipeline
     from jpcli.render import machine, views
 
     until = _as_of_date(as_of)
     _check_target(target)
-    rules, ledger = _load(ctx, ledger_file, rules_choice, roster, format, column_choices, sheet)
+    rules, ledger = _load(
+        ctx, ledger_file, rules_choice, roster, format, column_choices, sheet, ahead
+    )
     with status_line("Menghitung JP ...", Path(ledger.file), format):
         result = pipeline.check_targets(
             ledger,
@@ -579,7 +605,7 @@ def validate_ledger(
     tempatnya. Kode keluar 2 bila ada yang salah, 0 bila tidak (peringatan saja tidak
     menggagalkan)."""
     path = _ledger_path(ledger_file)
-    ahead = _read_ahead(path)
+    ahead = _read_ahead(path, csv=True)
     from jpcli.core.pipeline import validate
     from jpcli.render import machine, views
     from jpcli.rules import load_rules

@@ -12,7 +12,6 @@ every message names the true row.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -35,21 +34,18 @@ from jpcli.core.normalize import (
     problem_order,
 )
 from jpcli.core.records import Ledger, Report
+from jpcli.files import sniff
 from jpcli.files.read import Table, typed_cells
 from jpcli.files.stream import StreamedCsv, StreamedParquet
 from jpcli.problems import InputError, Problem
 from jpcli.rules import JP_COLUMNS, RuleSet
 
-PART_BYTES = 128 << 20  # CSV bytes per part with --partisi auto (about 1.4M rows, ~1 GB peak)
+PART_BYTES = sniff.PART_BYTES
 
 
 def auto_parts(path: Path) -> int:
     """Parts for ``--partisi auto``: one per ``PART_BYTES`` of the file (1 for a smaller one)."""
-    try:
-        size = Path(path).stat().st_size
-    except OSError:
-        return 1
-    return max(1, math.ceil(size / PART_BYTES))
+    return sniff.auto_parts(path, PART_BYTES)
 
 
 @dataclass(frozen=True)

@@ -12,17 +12,15 @@ saved value, the activity sheets not read.
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import csv
-import io
 import math
 import re
 import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,16 +28,23 @@ import pandas as pd
 
 from jpcli.files.columns import Schema, layout_overrides, match_key
 from jpcli.files.read_ahead import ReadAhead
+from jpcli.files.sniff import (
+    PYTHON_CSV_LIMIT,
+    CsvRead,
+    arrow_csv,
+    csv_layout,
+    file_kind,
+    one_line_each,
+    reader,
+    too_wide,
+    whole_file_is_utf8,
+)
 from jpcli.files.workbook import Workbook, column_letters
 from jpcli.problems import InputError, Problem
 from jpcli.words import required_columns
 
 _HEADER_SEARCH_ROWS = 30  # rows searched for the header row
 HEADER_SEARCH_ROWS = _HEADER_SEARCH_ROWS
-_CSV_SAMPLE = 64 * 1024
-_CSV_SNIFF_LIMIT = 8 << 20  # the first lines are read whole, up to this much
-MAX_COLUMNS = 1_000  # fields a CSV row may have (checked before pandas allocates them)
-_PYTHON_CSV_LIMIT = 256 << 20  # a CSV this small may be re-read by Python's csv module
 
 
 @dataclass
@@ -58,29 +63,6 @@ class Table:
     def place(self, **kw) -> Problem:
         """A problem placed in this table (file and sheet filled in)."""
         return Problem(file=self.file, sheet=self.sheet, **kw)
-
-
-def file_kind(path: Path) -> str:
-    """'excel' (xlsx/xls/ods), 'terkunci' (password-protected xlsx), 'json', 'parquet' or 'csv',
-    by content."""
-    with open(path, "rb") as fh:
-        head = fh.read(8)
-        if head.startswith(b"PAR1"):
-            return "parquet"
-        offset = (head + fh.read(64)).lstrip(b"\xef\xbb\xbf \t\r\n")
-        if offset[:1] in (b"{", b"["):  # a SIASN/SIMPEG API answer or a list of records
-            return "json"
-        if head.startswith(b"PK\x03\x04"):
-            return "excel"
-        if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-            # OLE2 container: an .xls workbook, or an encrypted .xlsx (Office puts the
-            # real zip inside as the stream "EncryptedPackage").
-            fh.seek(0)
-            body = fh.read(1 << 20)
-            if "EncryptedPackage".encode("utf-16-le") in body:
-                return "terkunci"
-            return "excel"
-    return "csv"
 
 
 def _check_file(path: Path, label: str) -> str:
@@ -149,7 +131,7 @@ def read_ledger(
         if jenis == "parquet":
             return _table_from_parquet(path, label, schema, column), None
         if jenis == "csv":
-            table = _table_from_csv(path, label, schema, column)
+            table = _table_from_csv(path, label, schema, column, read_ahead)
             if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
                 table.problems.append(
                     Problem(
@@ -160,7 +142,8 @@ def read_ledger(
                     )
                 )
             return table, None
-        book = (read_ahead.take(path) if read_ahead is not None else None) or Workbook(path, label)
+        book = read_ahead.take(path) if read_ahead is not None else None
+        book = book if isinstance(book, Workbook) else Workbook(path, label)
         return _read_workbook(book, label, schema, roster_schema, column, sheet)
 
 
@@ -532,35 +515,6 @@ def _json_cell(value: object) -> object:
     return value
 
 
-def _first_encoding(path: Path, label: str) -> str:
-    """A first guess from the start of the file: UTF-16 by its BOM, UTF-8 (with or without BOM)
-    when the start decodes as UTF-8, else cp1252 (Excel on Windows)."""
-    with open(path, "rb") as fh:
-        head = fh.read(_CSV_SAMPLE)
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
-    if b"\x00" in head[:4096]:
-        raise InputError([Problem(file=label, code="binary_file")])
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
-    except UnicodeDecodeError:
-        return "cp1252"
-    return "utf-8-sig"
-
-
-def _whole_file_is_utf8(path: Path) -> bool:
-    """Does the whole file decode as UTF-8? (Checked only when the fast reader refused it.)"""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        with open(path, "rb") as fh:
-            while chunk := fh.read(1 << 20):
-                decoder.decode(chunk)
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
 @dataclass(frozen=True)
 class _Csv:
     """How a CSV was cut: its separator, and the columns where some cell holds a line break."""
@@ -569,57 +523,15 @@ class _Csv:
     multiline: tuple[int, ...] = ()
 
 
-def _table_from_csv(path: Path, label: str, schema: Schema, column: dict[str, str] | None) -> Table:
-    grid, cut = _grid_from_csv(path, label)
+def _table_from_csv(
+    path: Path,
+    label: str,
+    schema: Schema,
+    column: dict[str, str] | None,
+    ahead: ReadAhead | None = None,
+) -> Table:
+    grid, cut = _grid_from_csv(path, label, ahead)
     return _header_and_data(grid, label, None, schema, column, csv_cut=cut)
-
-
-def _first_lines(path: Path, encoding: str) -> list[str]:
-    """The first lines, each whole: 64 KB, or more until the header and a data line are in (a
-    header of thousands of columns is longer than 64 KB), at most ``_CSV_SNIFF_LIMIT``. A last
-    line cut by the sample is left out."""
-    with open(path, "rb") as fh:
-        data = fh.read(_CSV_SAMPLE)
-        while data.count(b"\n") < 2 and len(data) < _CSV_SNIFF_LIMIT:
-            more = fh.read(_CSV_SAMPLE)
-            if not more:
-                break
-            data += more
-        whole = not fh.read(1)
-    sample = data.decode(encoding, errors="replace")
-    lines = sample.splitlines()
-    return lines if whole or len(lines) < 2 else lines[:-1]
-
-
-def _too_wide(widths: list[int], label: str, first_row: int = 1) -> None:
-    """``InputError`` at the first row of more than ``MAX_COLUMNS`` fields (before pandas
-    allocates a column for each)."""
-    for i, width in enumerate(widths):
-        if width > MAX_COLUMNS:
-            raise InputError(
-                [Problem(file=label, row_no=first_row + i, code="csv_too_many_columns",
-                         args=(width, MAX_COLUMNS))]
-            )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class CsvLayout:
-    """What the first lines of a CSV say: its encoding, separator and width (fields per row)."""
-
-    encoding: str
-    sep: str
-    width: int
-
-
-def csv_layout(path: Path, label: str) -> CsvLayout:
-    """The encoding, separator and width of a CSV from its first lines; ``InputError`` when a
-    row there has more than ``MAX_COLUMNS`` fields."""
-    encoding = _first_encoding(path, label)
-    lines = _first_lines(path, encoding)
-    sep = _guess_separator(lines)
-    widths = [len(r) for r in _reader(io.StringIO("\n".join(lines)), sep)]
-    _too_wide(widths, label)
-    return CsvLayout(encoding, sep, max([1, *widths]))
 
 
 def header_table(
@@ -631,35 +543,35 @@ def header_table(
     return _header_and_data(head, label, None, schema, column)
 
 
-def _grid_from_csv(path: Path, label: str) -> tuple[pd.DataFrame, _Csv]:
+def _grid_from_csv(path: Path, label: str, ahead: ReadAhead | None) -> tuple[pd.DataFrame, _Csv]:
     layout = csv_layout(path, label)
     encoding, sep, width = layout.encoding, layout.sep, layout.width
-    grid = _read_arrow(path, sep, width, encoding)
-    if grid is None and encoding == "utf-8-sig" and not _whole_file_is_utf8(path):
+    read = ahead.take(path) if ahead is not None else None  # Arrow's read, done on a thread
+    if isinstance(read, CsvRead) and read.layout == layout:
+        grid, one_line = _arrow_grid(read.table, width), read.one_line_each
+    else:
+        grid, one_line = _read_arrow(path, sep, width, encoding), None
+    del read
+    if grid is None and encoding == "utf-8-sig" and not whole_file_is_utf8(path):
         encoding = "cp1252"  # a non-UTF-8 byte past the sample
         grid = _read_arrow(path, sep, width, encoding)
     if grid is None:
         grid = _read_pandas(path, label, sep, width, encoding)
+    _release_arrow_memory()
     multiline = ()
-    if not one_line_each(path, len(grid)):
+    if not (one_line if one_line is not None else one_line_each(path, len(grid))):
         multiline = tuple(
             i for i, c in enumerate(grid) if grid[c].str.contains("\n", regex=False, na=False).any()
         )
     return grid, _Csv(sep, multiline)
 
 
-def one_line_each(path: Path, n_records: int) -> bool:
-    """Is every record one line of the file? True at once for a file without a quote (only a
-    quoted cell can hold a line break), else when the file has one line break per record."""
-    with open(path, "rb") as fh:
-        quoted = any(b'"' in chunk for chunk in iter(lambda: fh.read(1 << 24), b""))
-        if not quoted:
-            return True
-        fh.seek(0)
-        breaks = sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 24), b""))
-        fh.seek(-1, 2)
-        ends_with_break = fh.read(1) == b"\n"
-    return breaks == n_records - (0 if ends_with_break else 1)
+def _release_arrow_memory() -> None:
+    """Hand back to the system what Arrow's allocator kept from reading (a few hundred MB for a
+    million rows): the memory is not pandas' or numpy's to reuse, and would only swell the peak."""
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()
 
 
 def _read_pandas(path: Path, label: str, sep: str, width: int, encoding: str) -> pd.DataFrame:
@@ -684,7 +596,7 @@ def _read_pandas(path: Path, label: str, sep: str, width: int, encoding: str) ->
         try:
             return read(width)
         except pd.errors.ParserError as exc:
-            if "EOF inside string" in str(exc) and path.stat().st_size <= _PYTHON_CSV_LIMIT:
+            if "EOF inside string" in str(exc) and path.stat().st_size <= PYTHON_CSV_LIMIT:
                 return _read_python(path, label, sep, encoding)
             # a row further down has more cells than any in the sample: measure the widest
             # row, then read again
@@ -699,23 +611,16 @@ def _read_pandas(path: Path, label: str, sep: str, width: int, encoding: str) ->
         raise InputError([Problem(file=label, code="csv_unreadable")]) from exc
 
 
-def _reader(lines: Iterable[str], sep: str) -> Iterator[list[str]]:
-    """Python's csv reader with room for a cell of any size a sheet can hold (its default
-    limit, 128 KB, made a long note an internal error)."""
-    csv.field_size_limit(max(csv.field_size_limit(), _PYTHON_CSV_LIMIT))
-    return csv.reader(lines, delimiter=sep)
-
-
 def _csv_records(path: Path, sep: str, encoding: str) -> Iterator[list[str]]:
     with open(path, encoding=encoding, errors="replace", newline="") as fh:
-        yield from _reader(fh, sep)
+        yield from reader(fh, sep)
 
 
 def _widest(path: Path, label: str, sep: str, encoding: str) -> int:
     widths = (len(r) for r in _csv_records(path, sep, encoding))
     width = 1
     for i, w in enumerate(widths):
-        _too_wide([w], label, i + 1)
+        too_wide([w], label, i + 1)
         width = max(width, w)
     return width
 
@@ -723,57 +628,23 @@ def _widest(path: Path, label: str, sep: str, encoding: str) -> int:
 def _read_python(path: Path, label: str, sep: str, encoding: str) -> pd.DataFrame:
     records = []
     for i, record in enumerate(_csv_records(path, sep, encoding)):
-        _too_wide([len(record)], label, i + 1)
+        too_wide([len(record)], label, i + 1)
         records.append(record)
     width = max([1, *map(len, records)])
     return pd.DataFrame([r + [""] * (width - len(r)) for r in records], dtype=object)
 
 
 def _read_arrow(path: Path, sep: str, width: int, encoding: str) -> pd.DataFrame | None:
-    """The fast path: Arrow's multi-threaded CSV reader, when every record has the same width.
+    """Arrow's read of the CSV (``sniff.arrow_csv``) as a grid of categorical columns, or None."""
+    table = arrow_csv(path, sep, width, encoding)
+    return None if table is None else _arrow_grid(table, width)
 
-    Blank lines are kept as rows (row numbers stay those of Excel); anything irregular (a row
-    wider than the header, a byte the encoding cannot map) returns None and the caller reads
-    the file with pandas' own parser, which copes with ragged rows.
-    """
-    try:
-        import pyarrow as pa
-        import pyarrow.csv as pacsv
-    except ImportError:  # pragma: no cover - pyarrow is a dependency; the slow path still works
-        return None
-    name = [str(i) for i in range(width)]
-    try:
-        table = pacsv.read_csv(
-            path,
-            read_options=pacsv.ReadOptions(
-                column_names=name, encoding="utf8" if encoding == "utf-8-sig" else encoding
-            ),
-            parse_options=pacsv.ParseOptions(
-                delimiter=sep,
-                ignore_empty_lines=False,
-                newlines_in_values=True,  # a ragged row raises: the slow path reads it
-            ),
-            convert_options=pacsv.ConvertOptions(
-                column_types={n: pa.dictionary(pa.int32(), pa.string()) for n in name},
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
-    except (pa.ArrowException, UnicodeError, ValueError, OSError):
-        return None
+
+def _arrow_grid(table, width: int) -> pd.DataFrame:
+    """An Arrow table of dictionary columns as a grid of categorical columns numbered 0, 1, ..."""
     grid = table.to_pandas()
     grid.columns = range(width)
     return grid
-
-
-def _guess_separator(lines: list[str]) -> str:
-    """';' (Excel in Indonesian locale), ',' or tab: the one the header line uses most."""
-    header = next((ln for ln in lines if "nip" in ln.lower()), None) or next(
-        (ln for ln in lines if ln.strip()), ""
-    )
-    counts = {sep: header.count(sep) for sep in (";", ",", "\t")}
-    best = max(counts, key=counts.get)
-    return best if counts[best] else ","
 
 
 def _cell_text(value: object) -> str:

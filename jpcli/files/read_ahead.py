@@ -1,13 +1,14 @@
-"""Reading a workbook ahead, in a background thread, while jp is still starting up.
+"""Reading a workbook (or a CSV) ahead, in a background thread, while jp is still starting up.
 
-Loading jp's core and rules takes a while; calamine parses a workbook without holding Python's
-lock most of the time. A command makes a ``ReadAhead`` for its ledger as soon as Typer has parsed
-the command line (never before: ``--help``, ``--version`` and a usage error must not open the
-file), and hands it to ``read.read_ledger``, which takes the workbook from it instead of reading
-again. The result is exactly what the normal read gives: same code (``workbook.Workbook``), same
-file (checked by size and modification time). Whatever happens on the thread stays there (it is
-swallowed, whatever it is): the normal read then runs as if nothing had been read ahead, and
-meets and reports the same problem.
+Loading jp's core and rules takes a while; calamine parses a workbook, and Arrow a CSV, without
+holding Python's lock most of the time. A command makes a ``ReadAhead`` for its ledger as soon
+as Typer has parsed the command line (never before: ``--help``, ``--version`` and a usage error
+must not open the file), and hands it to ``read.read_ledger``, which takes the workbook (or the
+CSV's Arrow table) from it instead of reading again. The result is exactly what the normal read
+gives: same code (``workbook.Workbook``, ``sniff.arrow_csv``), same file (checked by size and
+modification time; for a CSV, also the same encoding, separator and width). Whatever happens on
+the thread stays there (it is swallowed, whatever it is): the normal read then runs as if
+nothing had been read ahead, and meets and reports the same problem.
 """
 
 from __future__ import annotations
@@ -57,16 +58,35 @@ def _read(path: Path, box: dict) -> None:
         box.clear()
 
 
-class ReadAhead:
-    """One workbook being read on a thread; ``take`` hands it over once."""
+def _read_csv(path: Path, box: dict) -> None:
+    """A CSV's layout and Arrow's read of it (``sniff``: no pandas, which the main thread is
+    importing meanwhile); nothing when the file is not a CSV or Arrow cannot read it."""
+    try:
+        from jpcli.files.sniff import CsvRead, arrow_csv, csv_layout, file_kind, one_line_each
 
-    def __init__(self, path: Path | None):
+        if file_kind(path) != "csv":
+            return
+        layout = csv_layout(path, str(path))
+        table = arrow_csv(path, layout.sep, layout.width, layout.encoding)
+        if table is not None:
+            box["csv"] = CsvRead(layout, table, one_line_each(path, table.num_rows))
+    except BaseException:  # noqa: BLE001 - as in _read: the normal read meets it and says it
+        box.clear()
+
+
+class ReadAhead:
+    """One workbook (or CSV) being read on a thread; ``take`` hands it over once."""
+
+    def __init__(self, path: Path | None, csv: bool = False):
         self._key = _file_key(path) if path else None
         self._box: dict = {}
         self._thread: threading.Thread | None = None
         if self._key is not None:
             self._thread = threading.Thread(
-                target=_read, args=(path, self._box), name="jp-read-ahead", daemon=True
+                target=_read_csv if csv else _read,
+                args=(path, self._box),
+                name="jp-read-ahead",
+                daemon=True,
             )
             self._thread.start()
 
@@ -75,22 +95,26 @@ class ReadAhead:
         return cls(guess_ledger(argv))
 
     @classmethod
-    def for_ledger(cls, path: Path) -> ReadAhead:
-        """A read-ahead of ``path`` when it is a workbook (nothing to do for CSV or JSON)."""
-        is_book = str(path).lower().endswith(_WORKBOOK_SUFFIXES) and os.path.isfile(path)
-        return cls(Path(path) if is_book else None)
+    def for_ledger(cls, path: Path | None, csv: bool = False) -> ReadAhead:
+        """A read-ahead of ``path`` when it is a workbook, or with ``csv`` any other file (read
+        only if its content is CSV: the caller knows it will be read whole)."""
+        if path is None or not os.path.isfile(path) or str(path) == "-":
+            return cls(None)
+        is_book = str(path).lower().endswith(_WORKBOOK_SUFFIXES)
+        return cls(Path(path), csv=csv and not is_book) if is_book or csv else cls(None)
 
     @property
     def running(self) -> bool:
         return self._thread is not None
 
     def take(self, path: Path):
-        """The workbook read ahead for ``path`` (waiting for it if needed), or None."""
+        """What was read ahead for ``path`` (waiting for it if needed), or None: a workbook, or
+        a CSV's ``sniff.CsvRead``."""
         if self._thread is None or _file_key(path) != self._key:
             return None
         self._thread.join()
         self._thread = None
-        book = self._box.pop("book", None)
-        if book is not None and _file_key(path) != self._key:  # the file changed meanwhile
+        read = self._box.pop("book", None) or self._box.pop("csv", None)
+        if read is not None and _file_key(path) != self._key:  # the file changed meanwhile
             return None
-        return book
+        return read

@@ -18,14 +18,8 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from jpcli.files.columns import Schema
-from jpcli.files.read import (
-    HEADER_SEARCH_ROWS,
-    Table,
-    csv_layout,
-    grid_from_parquet,
-    header_table,
-    one_line_each,
-)
+from jpcli.files.read import HEADER_SEARCH_ROWS, Table, grid_from_parquet, header_table
+from jpcli.files.sniff import csv_layout, one_line_each
 
 PARSE_BYTES = 1 << 20  # bytes Arrow parses at a time (small blocks parse on every core)
 BLOCK_ROWS = 250_000  # data rows handed on at a time

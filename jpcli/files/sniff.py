@@ -1,0 +1,210 @@
+"""What a ledger file is, before pandas: its kind by content and, for a CSV, its encoding,
+separator and width from the first lines, and Arrow's read of it.
+
+Nothing here imports pandas, so ``read_ahead`` can read a CSV on a thread while pandas itself is
+still being imported; ``read`` turns what is found here into a table.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from jpcli.problems import InputError, Problem
+
+CSV_SAMPLE = 64 * 1024
+CSV_SNIFF_LIMIT = 8 << 20  # the first lines are read whole, up to this much
+MAX_COLUMNS = 1_000  # fields a CSV row may have (checked before pandas allocates them)
+PYTHON_CSV_LIMIT = 256 << 20  # a CSV this small may be re-read by Python's csv module
+PART_BYTES = 128 << 20  # CSV bytes per part with --partisi auto (about 1.4M rows, ~1 GB peak)
+
+
+def auto_parts(path: Path, part_bytes: int = PART_BYTES) -> int:
+    """Parts ``jp hitung --partisi auto`` reads a file in: one per ``part_bytes`` of it (1 for
+    a smaller one)."""
+    try:
+        size = Path(path).stat().st_size
+    except OSError:
+        return 1
+    return max(1, math.ceil(size / part_bytes))
+
+
+def file_kind(path: Path) -> str:
+    """'excel' (xlsx/xls/ods), 'terkunci' (password-protected xlsx), 'json', 'parquet' or 'csv',
+    by content."""
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+        if head.startswith(b"PAR1"):
+            return "parquet"
+        offset = (head + fh.read(64)).lstrip(b"\xef\xbb\xbf \t\r\n")
+        if offset[:1] in (b"{", b"["):  # a SIASN/SIMPEG API answer or a list of records
+            return "json"
+        if head.startswith(b"PK\x03\x04"):
+            return "excel"
+        if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+            # OLE2 container: an .xls workbook, or an encrypted .xlsx (Office puts the
+            # real zip inside as the stream "EncryptedPackage").
+            fh.seek(0)
+            body = fh.read(1 << 20)
+            if "EncryptedPackage".encode("utf-16-le") in body:
+                return "terkunci"
+            return "excel"
+    return "csv"
+
+
+def first_encoding(path: Path, label: str) -> str:
+    """A first guess from the start of the file: UTF-16 by its BOM, UTF-8 (with or without BOM)
+    when the start decodes as UTF-8, else cp1252 (Excel on Windows)."""
+    with open(path, "rb") as fh:
+        head = fh.read(CSV_SAMPLE)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    if b"\x00" in head[:4096]:
+        raise InputError([Problem(file=label, code="binary_file")])
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return "cp1252"
+    return "utf-8-sig"
+
+
+def whole_file_is_utf8(path: Path) -> bool:
+    """Does the whole file decode as UTF-8? (Checked only when the fast reader refused it.)"""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _first_lines(path: Path, encoding: str) -> list[str]:
+    """The first lines, each whole: 64 KB, or more until the header and a data line are in (a
+    header of thousands of columns is longer than 64 KB), at most ``CSV_SNIFF_LIMIT``. A last
+    line cut by the sample is left out."""
+    with open(path, "rb") as fh:
+        data = fh.read(CSV_SAMPLE)
+        while data.count(b"\n") < 2 and len(data) < CSV_SNIFF_LIMIT:
+            more = fh.read(CSV_SAMPLE)
+            if not more:
+                break
+            data += more
+        whole = not fh.read(1)
+    sample = data.decode(encoding, errors="replace")
+    lines = sample.splitlines()
+    return lines if whole or len(lines) < 2 else lines[:-1]
+
+
+def too_wide(widths: list[int], label: str, first_row: int = 1) -> None:
+    """``InputError`` at the first row of more than ``MAX_COLUMNS`` fields (before pandas
+    allocates a column for each)."""
+    for i, width in enumerate(widths):
+        if width > MAX_COLUMNS:
+            raise InputError(
+                [Problem(file=label, row_no=first_row + i, code="csv_too_many_columns",
+                         args=(width, MAX_COLUMNS))]
+            )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CsvLayout:
+    """What the first lines of a CSV say: its encoding, separator and width (fields per row)."""
+
+    encoding: str
+    sep: str
+    width: int
+
+
+@dataclass
+class CsvRead:
+    """A CSV as Arrow read it (``arrow_csv``), with the layout it was read by and whether every
+    record is one line of the file (``one_line_each``): what ``read_ahead`` hands over."""
+
+    layout: CsvLayout
+    table: object  # pyarrow.Table
+    one_line_each: bool
+
+
+def csv_layout(path: Path, label: str) -> CsvLayout:
+    """The encoding, separator and width of a CSV from its first lines; ``InputError`` when a
+    row there has more than ``MAX_COLUMNS`` fields."""
+    encoding = first_encoding(path, label)
+    lines = _first_lines(path, encoding)
+    sep = _guess_separator(lines)
+    widths = [len(r) for r in reader(io.StringIO("\n".join(lines)), sep)]
+    too_wide(widths, label)
+    return CsvLayout(encoding, sep, max([1, *widths]))
+
+
+def one_line_each(path: Path, n_records: int) -> bool:
+    """Is every record one line of the file? True at once for a file without a quote (only a
+    quoted cell can hold a line break), else when the file has one line break per record."""
+    with open(path, "rb") as fh:
+        quoted = any(b'"' in chunk for chunk in iter(lambda: fh.read(1 << 24), b""))
+        if not quoted:
+            return True
+        fh.seek(0)
+        breaks = sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 24), b""))
+        fh.seek(-1, 2)
+        ends_with_break = fh.read(1) == b"\n"
+    return breaks == n_records - (0 if ends_with_break else 1)
+
+
+def reader(lines: Iterable[str], sep: str) -> Iterator[list[str]]:
+    """Python's csv reader with room for a cell of any size a sheet can hold (its default
+    limit, 128 KB, made a long note an internal error)."""
+    csv.field_size_limit(max(csv.field_size_limit(), PYTHON_CSV_LIMIT))
+    return csv.reader(lines, delimiter=sep)
+
+
+def _guess_separator(lines: list[str]) -> str:
+    """';' (Excel in Indonesian locale), ',' or tab: the one the header line uses most."""
+    header = next((ln for ln in lines if "nip" in ln.lower()), None) or next(
+        (ln for ln in lines if ln.strip()), ""
+    )
+    counts = {sep: header.count(sep) for sep in (";", ",", "\t")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+def arrow_csv(path: Path, sep: str, width: int, encoding: str):
+    """The fast path: Arrow's multi-threaded CSV reader, when every record has the same width;
+    each column as an Arrow dictionary (its distinct texts once, a code per row).
+
+    Blank lines are kept as rows (row numbers stay those of Excel); anything irregular (a row
+    wider than the header, a byte the encoding cannot map) returns None and the caller reads
+    the file with pandas' own parser, which copes with ragged rows.
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+    except ImportError:  # pragma: no cover - pyarrow is a dependency; the slow path still works
+        return None
+    name = [str(i) for i in range(width)]
+    try:
+        return pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(
+                column_names=name, encoding="utf8" if encoding == "utf-8-sig" else encoding
+            ),
+            parse_options=pacsv.ParseOptions(
+                delimiter=sep,
+                ignore_empty_lines=False,
+                newlines_in_values=True,  # a ragged row raises: the slow path reads it
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={n: pa.dictionary(pa.int32(), pa.string()) for n in name},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowException, UnicodeError, ValueError, OSError):
+        return None
