@@ -346,7 +346,7 @@ def _load(
 
 def _partitions(choice: str, ledger_file: Path | None) -> int:
     """--partisi: ``auto`` (one part per 128 MB of CSV) or a whole number from 1."""
-    from jpcli.core.parts import auto_parts
+    from jpcli.files.sniff import auto_parts
 
     if choice.strip().lower() == "auto":
         return auto_parts(_ledger_path(ledger_file))

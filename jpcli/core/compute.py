@@ -121,36 +121,15 @@ def _apply_caps(rows: pd.DataFrame, all_rows: bool = False) -> tuple[np.ndarray,
     """Units counted for each capped row (in row order), and the portions where caps cut units
     (``all_rows``: every portion, with the order they took units in, to explain a card)."""
     n = len(rows)
-    start, end = _days(rows[C.START]), _days(rows[C.END])
-    # kegiatan/semester: all units on the start date; JP/hari: spread over the calendar days
-    spread = rows[C.SATUAN].isin(["JP", "hari"]).to_numpy()
-    n_days = np.where(spread, end - start + 1, 1)
+    start = _days(rows[C.START])
     per_month = (rows[C.PER] == "bulan").to_numpy()
     batas = np.round(rows[C.BATAS].to_numpy() * _NANO).astype(np.int64)
     group = _cap_group(rows)
-
-    r = np.repeat(np.arange(n), n_days)  # one entry per row and calendar day
-    offset = np.repeat(np.cumsum(n_days) - n_days, n_days)
-    day = start[r] + (np.arange(len(r)) - offset)
-    # evenly spread, in integer nano-units; the last day takes the rounding remainder
-    total = np.round(rows[C.QUANTITY].to_numpy() * _NANO).astype(np.int64)
-    parts = (total // n_days)[r]
-    last = np.cumsum(n_days) - 1
-    parts[last] += total - (total // n_days) * n_days
-    month = (
-        day.astype("datetime64[D]").astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
-    )
-    period = np.where(per_month[r], month, day)
-
-    # a multi-day row under a monthly cap puts its days of one month together as one portion
-    added = np.ones(len(r), dtype=bool)
-    added[1:] = (r[1:] != r[:-1]) | (period[1:] != period[:-1])
-    part_starts = np.flatnonzero(added)
-    parts = np.add.reduceat(parts, part_starts)
-    r, period = r[part_starts], period[part_starts]
+    row_no = rows[C.ROW].to_numpy()
+    r, period, parts = _day_portions(rows, start, per_month)
 
     # earlier rows count first: by start date, then ledger order, within each cap period
-    ordered = lexsort_packed([rows[C.ROW].to_numpy()[r], start[r], period, group[r]])
+    ordered = lexsort_packed([row_no[r], start[r], period, group[r]])
     r, period, parts = r[ordered], period[ordered], parts[ordered]
     match_key = group[r]
     period_start = np.ones(len(r), dtype=bool)
@@ -158,22 +137,53 @@ def _apply_caps(rows: pd.DataFrame, all_rows: bool = False) -> tuple[np.ndarray,
     counted = _take_units(parts, batas[r], period_start)
 
     per_row = np.bincount(r, weights=counted, minlength=n) / _NANO
-    choose = np.ones(len(r), dtype=bool) if all_rows else counted < parts
+    if all_rows:
+        picked = np.arange(len(r))
+    else:  # the cuts, by row and then period
+        picked = np.flatnonzero(counted < parts)
+        picked = picked[lexsort_packed([period[picked], row_no[r[picked]]])]
     portions = pd.DataFrame(
         {
-            C.ROW: rows[C.ROW].to_numpy()[r[choose]].astype(np.int64),
-            C.PER: np.array(_PERIOD, dtype=object)[np.where(per_month[r[choose]], 2, 1)],
-            C.PERIOD: period[choose].astype("datetime64[D]").astype("datetime64[s]"),
-            C.SATUAN: parts[choose] / _NANO,
-            C.UNITS_COUNTED: counted[choose] / _NANO,
-            C.BATAS: batas[r[choose]] / _NANO,
+            C.ROW: row_no[r[picked]].astype(np.int64),
+            C.PER: np.array(_PERIOD, dtype=object)[np.where(per_month[r[picked]], 2, 1)],
+            C.PERIOD: period[picked].astype("datetime64[D]").astype("datetime64[s]"),
+            C.SATUAN: parts[picked] / _NANO,
+            C.UNITS_COUNTED: counted[picked] / _NANO,
+            C.BATAS: batas[r[picked]] / _NANO,
         }
     )
     if all_rows:  # the order portions took units in, and which cap period each belongs to
         portions[C.ORDER] = np.arange(len(portions))
-        portions[C.CAP_GROUP] = (np.cumsum(period_start) - 1)[choose]
-        return per_row, portions
-    return per_row, portions.sort_values([C.ROW, C.PERIOD], ignore_index=True)
+        portions[C.CAP_GROUP] = np.cumsum(period_start) - 1
+    return per_row, portions
+
+
+def _day_portions(
+    rows: pd.DataFrame, start: np.ndarray, per_month: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each capped row's units in portions, one per row and cap period: (row position, period
+    as days since 1970, units in nano-units), in row order. kegiatan/semester: all units on the
+    start date; JP/hari: spread evenly over the calendar days (the last day takes the rounding
+    remainder); a multi-day row under a monthly cap puts its days of one month together."""
+    spread = rows[C.SATUAN].isin(["JP", "hari"]).to_numpy()
+    n_days = np.where(spread, _days(rows[C.END]) - start + 1, 1)
+    ends = np.cumsum(n_days)
+    r = np.repeat(np.arange(len(rows)), n_days)  # one entry per row and calendar day
+    day = np.arange(len(r)) - np.repeat(ends - n_days - start, n_days)
+    total = np.round(rows[C.QUANTITY].to_numpy() * _NANO).astype(np.int64)
+    parts = np.repeat(total // n_days, n_days)
+    parts[ends - 1] += total - (total // n_days) * n_days
+    period = day
+    monthly = np.flatnonzero(per_month[r])
+    if len(monthly):
+        period = day.copy()
+        period[monthly] = (
+            day[monthly].astype("datetime64[D]").astype("datetime64[M]").astype("datetime64[D]")
+        ).astype(np.int64)
+    added = np.ones(len(r), dtype=bool)
+    added[1:] = (r[1:] != r[:-1]) | (period[1:] != period[:-1])
+    part_starts = np.flatnonzero(added)
+    return r[part_starts], period[part_starts], np.add.reduceat(parts, part_starts)
 
 
 def lexsort_packed(keys: list[np.ndarray]) -> np.ndarray:

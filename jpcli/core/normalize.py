@@ -586,7 +586,7 @@ def _check_duplicates(rows: Rows, kegiatan: pd.DataFrame) -> None:
         rows.start.view(np.int64),
         rows.end.view(np.int64),
         rows.quantity.view(np.int64),
-        np.nan_to_num(rows.jp_stated, nan=-1.0).view(np.int64),
+        _stated_jp_key(k["jp"]),
         *(k[col].value_key() for col in C.TEXT_COLUMNS),
     ]
     kegiatan[C.DUPLICATE_OF] = mark_duplicates(kegiatan, keys, valid_pos)
@@ -601,6 +601,13 @@ def _check_duplicates(rows: Rows, kegiatan: pd.DataFrame) -> None:
             lambda pos: first[pos],
             level="peringatan",
         )
+
+
+def _stated_jp_key(jp: ParsedColumn) -> CodedKey:
+    """The JP stated on each row (``Rows.jp_stated``; blank or refused: none) as a duplicate
+    key, held per distinct cell of the ``jp`` column."""
+    stated_u = np.where(~jp.blank_u & (jp.error_u == None), jp.values_u, np.nan)  # noqa: E711
+    return CodedKey(np.nan_to_num(stated_u.astype(float), nan=-1.0).view(np.int64), jp.code)
 
 
 def _spread(pos: np.ndarray, mask: np.ndarray, n: int) -> np.ndarray:
@@ -771,21 +778,26 @@ def _semester_warnings(kegiatan: pd.DataFrame, table: Table) -> list[Problem]:
     education = kegiatan[(kegiatan[C.JENIS] == "pendidikan") & (kegiatan[C.DUPLICATE_OF] == 0)]
     if education.empty:
         return []
-    per_year = education.assign(**{C.YEAR: education[C.END].dt.year}).groupby(
-        [C.NIP, C.YEAR], observed=True
-    )
+    education = education.assign(**{C.YEAR: education[C.END].dt.year})
+    per_year = education.groupby([C.NIP, C.YEAR], observed=True)
     semesters = per_year[C.QUANTITY].sum()
+    many = (semesters > 2).to_numpy()
+    # the rows of the years with too many, per group (in the same order as ``semesters``)
+    rows_of = (
+        education[np.isin(per_year.ngroup().to_numpy(), np.flatnonzero(many))]
+        .groupby([C.NIP, C.YEAR], observed=True)[C.ROW]
+        .agg(list)
+    )
     result = []
-    for (nip, year), total in semesters[semesters > 2].items():
-        year_rows = per_year.get_group((nip, year))
+    for ((nip, year), total), year_rows in zip(semesters[many].items(), rows_of):
         result.append(
             table.place(
-                row_no=int(year_rows[C.ROW].iloc[0]),
+                row_no=int(year_rows[0]),
                 column=table.headers.get(C.QUANTITY, C.QUANTITY),
                 value=cells.shown(total),
                 level="peringatan",
                 code="many_semesters",
-                args=(nip, cells.shown(total), year, tuple(int(r) for r in year_rows[C.ROW])),
+                args=(nip, cells.shown(total), year, tuple(int(r) for r in year_rows)),
             )
         )
     return result

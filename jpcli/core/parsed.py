@@ -93,7 +93,11 @@ class ParsedColumn:
             categories = pd.Index(distinct, dtype=object)
         else:  # -1 (missing) only for refused rows
             code_u = pd.Index(categories).get_indexer(self.values_u)
-        codes = code_u.astype(_code_type(len(categories)))[self.code[pos]]
+        code_u = code_u.astype(_code_type(len(categories)))
+        if self.absent:  # every row blank: no per-row lookup
+            codes = np.full(len(pos), code_u[-1], dtype=code_u.dtype)
+        else:
+            codes = code_u[self.code[pos]]
         return pd.Categorical.from_codes(codes, categories=categories, validate=False)
 
 
