@@ -83,18 +83,21 @@ def build_kartu(
         other = np.setdiff1d(ledger_nips.astype(str), listing[C.NIP].to_numpy(dtype=str))
         if len(other):
             listing = pd.concat([listing, pd.DataFrame({C.NIP: other})], ignore_index=True)
-    else:
-        listing = pd.DataFrame({C.NIP: np.sort(ledger_nips.astype(str))})
+        in_ledger = pd.Index(ledger_nips).get_indexer(listing[C.NIP].to_numpy(dtype=object))
+    else:  # the ledger's NIPs in order: each one's place in the ledger is known already
+        in_ledger = np.argsort(ledger_nips.astype(str), kind="stable")
+        listing = pd.DataFrame({C.NIP: ledger_nips.astype(str)[in_ledger]})
     for col in (C.NAME, C.UNIT, C.POSITION):
         listing[col] = listing[col].fillna("").astype(str) if col in listing else ""
     if C.TARGET not in listing:
         listing[C.TARGET] = np.nan
 
-    names_from_ledger = listing[C.NIP].map(ledger_names).fillna("").astype(str)
+    found = np.full(len(in_ledger), None, dtype=object)  # None: not in the ledger
+    found[in_ledger >= 0] = ledger_names.to_numpy()[in_ledger[in_ledger >= 0]]
+    names_from_ledger = pd.Series(found, index=listing.index, dtype=object).fillna("").astype(str)
     listing[C.NAME] = listing[C.NAME].where(listing[C.NAME] != "", names_from_ledger)
     listing[C.TARGET] = listing[C.TARGET].astype(float).fillna(default_target)
 
-    in_ledger = pd.Index(ledger_nips).get_indexer(listing[C.NIP].to_numpy(dtype=object))
     jp = np.where((in_ledger >= 0)[:, None], jp_by_employee[np.maximum(in_ledger, 0)], 0.0)
     kartu_rows = listing[[C.NIP, C.NAME, C.UNIT, C.POSITION]].reset_index(drop=True)
     for i, col in enumerate(JP_COLUMNS):

@@ -34,6 +34,8 @@ from jpcli.rules import LINGKUP, RuleSet
 
 _NANO = 1_000_000_000  # units are counted in 1e-9 steps: exact integer sums
 _PERIOD = ("", "hari", "bulan")
+# what the caps look at (the other columns of a capped row are not copied for them)
+_CAP_COLUMNS = [C.ROW, C.NIP, C.JENIS, C.START, C.END, C.QUANTITY, C.SATUAN, C.PER, C.BATAS]
 
 
 def _codes(column: pd.Series, categorical: list[str]) -> np.ndarray:
@@ -93,7 +95,7 @@ def compute_jp(
     capped = ~np.isnan(result[C.BATAS].to_numpy()) & ~zero
     cuts = _empty_cuts()
     if capped.any():
-        satuan_counted[capped], cuts = _apply_caps(result.loc[capped])
+        satuan_counted[capped], cuts = _apply_caps(result.loc[capped, _CAP_COLUMNS])
     result[C.UNITS_COUNTED] = np.round(satuan_counted, 9)
     result[C.JP_COUNTED] = np.round(result[C.UNITS_COUNTED].to_numpy() * jp_per_satuan, 9)
     result[C.YEAR] = result[C.END].dt.year.astype(np.int64)
@@ -218,16 +220,18 @@ def _take_units(parts: np.ndarray, batas: np.ndarray, period_start: np.ndarray) 
     # limit: a period's sum stays small. The running sum over the whole ledger may still pass
     # 2**63 and wrap; only differences within a period are used, and those are exact.
     offered = np.minimum(parts, batas)
-    cumulative = np.cumsum(offered)
+    earlier = np.cumsum(offered) - offered  # offered before each portion, over the ledger
     first = np.maximum.accumulate(np.where(period_start, np.arange(len(parts)), 0))
-    before = (cumulative - offered) - (cumulative - offered)[first]  # offered earlier this period
+    before = earlier - earlier[first]  # offered earlier this period
     counted = np.minimum(parts, np.clip(batas - before, 0, None))
 
+    differs = batas != batas[first]  # a limit other than the one its period began with
+    if not differs.any():
+        return counted
     period_id = np.cumsum(period_start) - 1
     start = np.flatnonzero(period_start)
-    mixed = np.minimum.reduceat(batas, start) != np.maximum.reduceat(batas, start)
-    if not mixed.any():
-        return counted
+    mixed = np.zeros(len(start), dtype=bool)
+    mixed[period_id[differs]] = True
     pos = np.flatnonzero(mixed[period_id])
     rank = pos - start[period_id[pos]]
     pos = pos[np.argsort(rank, kind="stable")]
@@ -253,7 +257,7 @@ def cap_portions(
         return _empty_cuts().assign(
             **{C.ORDER: pd.Series(dtype=np.int64), C.CAP_GROUP: pd.Series(dtype=np.int64)}
         )
-    return _apply_caps(result.loc[capped], all_rows=True)[1]
+    return _apply_caps(result.loc[capped, _CAP_COLUMNS], all_rows=True)[1]
 
 
 def _cap_group(rows: pd.DataFrame) -> np.ndarray:
