@@ -266,3 +266,29 @@ def test_target_pppk_di_luar_rentang_ditolak(runner, value):
     result = runner.invoke(app, ["hitung", str(CONTOH), "--target-pppk", value])
     assert result.exit_code == 2
     assert "--target-pppk harus angka dari 0,01 sampai 1.000 JP" in " ".join(result.output.split())
+
+
+def test_templat_punya_kolom_status_dan_tmt_yang_terbaca(runner, tmp_path):
+    """The empty ledger of jp templat has status and tmt on its pegawai sheet; filled in, they are
+    read: a PPPK with tmt 01/04/2024 is measured over 1 April 2024 - 31 March 2025 (the row of
+    10/02/2025 counts, bimtek 16 JP as given, Perlan B.1 no. 11)."""
+    import datetime as dt
+
+    from openpyxl import load_workbook
+
+    path = tmp_path / "templat.xlsx"
+    assert runner.invoke(app, ["templat", str(path)]).exit_code == 0
+    wb = load_workbook(path)
+    roster_header = [c.value for c in wb["pegawai"][1]]
+    assert roster_header[-2:] == ["status", "tmt"]
+    wb["pegawai"].append([PPPK_A, "Rina", None, None, None, "PPPK", dt.date(2024, 4, 1)])
+    header = [c.value for c in wb["kegiatan"][1]]
+    row = dict.fromkeys(header)
+    row.update(nip=PPPK_A, jenis="bimtek", tanggal_mulai=dt.date(2025, 2, 10), jumlah=16)
+    wb["kegiatan"].append([row[h] for h in header])
+    wb.save(path)
+    data = _json(runner, "hitung", path, "--periode", "kontrak")
+    assert _by_nip(data)[PPPK_A]["total"] == 16.0
+    assert data["periode"]["kontrak"] == [
+        {"nip": PPPK_A, "status": "PPPK", "mulai": "2024-04-01", "selesai": "2025-03-31"}
+    ]
