@@ -121,8 +121,10 @@ def _contract_starts(ledger: Ledger, period: str, warnings: list[Problem]) -> pd
         return periods.contract_starts(None)
     missing = pegawai[(pegawai[C.EMPLOYMENT] == "PPPK") & pegawai[C.CONTRACT_START].isna()]
     if len(missing):
+        first = missing.head(10)
         listed = ", ".join(f"{nip} {name}".strip() for nip, name in
-                           zip(missing[C.NIP], missing[C.NAME]))  # fmt: skip
+                           zip(first[C.NIP], first[C.NAME]))  # fmt: skip
+        listed += f" dan {len(missing) - 10} lagi" if len(missing) > 10 else ""
         warnings.append(
             Problem(
                 file=ledger.file,
