@@ -12,12 +12,15 @@ Rules checked (docs/tafsir.md, "Status pegawai" and "Periode"):
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import numpy as np
 import pytest
 from bantuan import hitung_json, tulis_xlsx
+from hypothesis import given
+from hypothesis import strategies as st
 
 from jpcli.cli.app import app
 from jpcli.core import cells, periods
@@ -272,8 +275,6 @@ def test_templat_punya_kolom_status_dan_tmt_yang_terbaca(runner, tmp_path):
     """The empty ledger of jp templat has status and tmt on its pegawai sheet; filled in, they are
     read: a PPPK with tmt 01/04/2024 is measured over 1 April 2024 - 31 March 2025 (the row of
     10/02/2025 counts, bimtek 16 JP as given, Perlan B.1 no. 11)."""
-    import datetime as dt
-
     from openpyxl import load_workbook
 
     path = tmp_path / "templat.xlsx"
@@ -292,3 +293,21 @@ def test_templat_punya_kolom_status_dan_tmt_yang_terbaca(runner, tmp_path):
     assert data["periode"]["kontrak"] == [
         {"nip": PPPK_A, "status": "PPPK", "mulai": "2024-04-01", "selesai": "2025-03-31"}
     ]
+
+
+@given(
+    tmt=st.dates(dt.date(1990, 1, 1), dt.date(2040, 12, 31)),
+    end=st.dates(dt.date(1990, 1, 1), dt.date(2045, 12, 31)),
+)
+def test_sifat_tahun_kontrak_memuat_tanggalnya_dan_bersambung(tmt, end):
+    """Property: the contract year a date is put in holds that date, lasts 365 or 366 days, is
+    named by the year it ends in, and the next contract year begins the day after it ends."""
+    t = np.array([tmt], "datetime64[D]")
+    e = np.array([end], "datetime64[D]")
+    year = int(periods.contract_year_of(e, t)[0])
+    start, last = periods.contract_bounds(year, t)
+    assert start[0] <= e[0] <= last[0]
+    assert int((last[0] - start[0]).astype(int)) + 1 in (365, 366)
+    assert last[0].astype(object).year == year
+    following, _ = periods.contract_bounds(year + 1, t)
+    assert following[0] == last[0] + np.timedelta64(1, "D")
