@@ -122,7 +122,9 @@ def _parse_activities(frame: pd.DataFrame, rules: RuleSet) -> dict[str, ParsedCo
         # a blank lingkup is nasional (docs/tafsir.md, "Lingkup")
         C.LINGKUP: parse_column(frame, C.LINGKUP, cells.parse_lingkup, object, "nasional"),
         **{
-            col: parse_column(frame, col, cells.parse_date, "datetime64[s]", nat)
+            col: parse_column(
+                frame, col, cells.parse_date, "datetime64[s]", nat, fast=cells.parse_dates_fast
+            )
             for col in DATE_SOURCES
         },
         **{
@@ -753,11 +755,12 @@ def _name_warnings(kegiatan: pd.DataFrame, rows: Rows) -> list[Problem]:
     # one of each NIP's names (whichever): a row with another name shows a conflict
     one_name = np.zeros(int(nips.max()) + 1, dtype=names.dtype)
     one_name[nips] = names
+    conflicting = np.unique(nips[names != one_name[nips]])
+    at = np.flatnonzero(named & np.isin(nip_codes, conflicting))  # their named rows
+    found = kegiatan.iloc[at][[C.ROW, C.NAME, C.NIP]].assign(code=nip_codes[at])
     result = []
-    for code in np.unique(nips[names != one_name[nips]]):  # one warning per NIP with conflicts
-        named_rows = kegiatan.loc[
-            (nip_codes == code) & named, [C.ROW, C.NAME, C.NIP]
-        ].drop_duplicates(C.NAME)
+    for _, named_rows in found.groupby("code", sort=True):  # one warning per NIP, by code
+        named_rows = named_rows.drop_duplicates(C.NAME)
         nip = named_rows[C.NIP].iloc[0]
         names = tuple(zip(named_rows[C.NAME].astype(str), named_rows[C.ROW].astype(int)))
         result.append(

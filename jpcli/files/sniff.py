@@ -26,14 +26,14 @@ PYTHON_CSV_LIMIT = 256 << 20  # a CSV this small may be re-read by Python's csv 
 PART_BYTES = 128 << 20  # CSV bytes per part with --partisi auto (about 1.4M rows, ~1 GB peak)
 
 
-def auto_parts(path: Path, part_bytes: int = PART_BYTES) -> int:
-    """Parts ``jp hitung --partisi auto`` reads a file in: one per ``part_bytes`` of it (1 for
-    a smaller one)."""
+def auto_parts(path: Path, part_bytes: int | None = None) -> int:
+    """Parts ``jp hitung --partisi auto`` reads a file in: one per ``part_bytes`` (default
+    ``PART_BYTES``) of it, 1 for a smaller one."""
     try:
         size = Path(path).stat().st_size
     except OSError:
         return 1
-    return max(1, math.ceil(size / part_bytes))
+    return max(1, math.ceil(size / (part_bytes or PART_BYTES)))
 
 
 def file_kind(path: Path) -> str:

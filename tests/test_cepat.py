@@ -1,0 +1,183 @@
+"""The fast paths of a large ledger give exactly what the general code gives: a CSV read ahead on
+a thread, columns worked on as categorical codes, dates and NIPs read in bulk, cap portions
+sorted on packed keys."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from bantuan import HARI_INI, KOLOM_CSV, NIP_A, NIP_B, NIP_C, table, tulis_csv
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jpcli.core import cells
+from jpcli.core.compute import lexsort_packed
+from jpcli.core.normalize import normalize_activities
+from jpcli.core.pipeline import load_ledger
+from jpcli.files import sniff
+from jpcli.files.read_ahead import ReadAhead
+from jpcli.rules import load_rules
+
+ATURAN = load_rules()
+
+
+def _buku_csv(folder: Path) -> Path:
+    """Sixty rows of three employees (one written with two names), a blank note column mostly,
+    and one broken row at the end (a short NIP, a date not in the calendar)."""
+    rows = [KOLOM_CSV + ["keterangan"]]
+    for i in range(60):
+        jenis = ("kursus", "seminar", "workshop")[i % 3]
+        rows.append([(NIP_A, NIP_B, NIP_C)[i % 3], "Budi" if i % 7 else "Budi S.", jenis, "",
+                     f"{1 + i % 28:02d}/03/2025", "", str(1 + i % 5) if jenis == "kursus" else "1",
+                     f"Judul {i % 4}", "" if i % 5 else "catatan"])  # fmt: skip
+    rows.append(["19850312", "X", "kursus", "", "2025-13-01", "", "1", "rusak", ""])
+    return tulis_csv(folder / "buku.csv", rows)
+
+
+def test_csv_dibaca_di_latar_sama_dengan_baca_biasa(tmp_path):
+    """A CSV read ahead (Arrow, on a thread) gives the ledger the normal read gives, every
+    problem included, and is handed over once."""
+    path = _buku_csv(tmp_path)
+    biasa = load_ledger(path, ATURAN)
+    ahead = ReadAhead.for_ledger(path, csv=True)
+    assert ahead.running
+    dulu = load_ledger(path, ATURAN, read_ahead=ahead)
+    assert not ahead.running and ahead.take(path) is None
+    assert dulu.kegiatan.equals(biasa.kegiatan)
+    assert dulu.problems == biasa.problems
+    assert [m.code for m in biasa.problems] == [
+        "nip_length", "date_not_in_calendar", *["name_conflict"] * 3,
+    ]  # fmt: skip
+
+
+def test_csv_dibaca_di_latar_diambil(tmp_path, monkeypatch):
+    """The read-ahead's Arrow table is the one used: the file is not read by Arrow again."""
+    path = _buku_csv(tmp_path)
+    ahead = ReadAhead.for_ledger(path, csv=True)
+    ahead._thread.join()
+    from jpcli.files import read
+
+    def tidak_boleh(*args):
+        raise AssertionError("read again")
+
+    monkeypatch.setattr(read, "arrow_csv", tidak_boleh)
+    assert load_ledger(path, ATURAN, read_ahead=ahead).n_rows == 61
+
+
+def test_tanpa_prabaca_bila_dibagi(tmp_path, monkeypatch):
+    """A CSV that ``jp hitung`` reads in parts is never read whole ahead (it may not fit)."""
+    from jpcli.cli.app import _reads_whole
+
+    path = _buku_csv(tmp_path)
+    assert _reads_whole("auto", path) and _reads_whole("1", path)
+    assert not _reads_whole("4", path) and not _reads_whole("x", path)
+    monkeypatch.setattr(sniff, "PART_BYTES", 100)
+    assert not _reads_whole("auto", path)
+    assert not ReadAhead.for_ledger(None, csv=True).running
+
+
+def test_jp_hitung_csv_sebagai_proses_sama(tmp_path):
+    """Whole process with the read-ahead: the same JSON as reading in parts."""
+    path = _buku_csv(tmp_path)
+
+    def hitung(*extra):
+        proc = subprocess.run(
+            [sys.executable, "-m", "jpcli", "hitung", str(path), "-f", "json", "--lewati-salah",
+             *extra],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        return proc.stdout
+
+    satu = hitung()
+    assert satu == hitung("--partisi", "3")
+    assert {p["nip"] for p in json.loads(satu)["pegawai"]} == {NIP_A, NIP_B, NIP_C}
+
+
+TEKS_SEL = st.one_of(
+    st.sampled_from(["", " ", "nip", "kursus", "Seminar Nasional", "2025-03-12", "12/03/2025",
+                     "3", "1,5", NIP_A, NIP_B, "budi", "Budi", "ditolak", "x"]),
+    st.text(alphabet="ab 1/-", max_size=6),
+)  # fmt: skip
+KOLOM = ["nip", "nama", "jenis", "lingkup", "tanggal_mulai", "tanggal_selesai", "jumlah", "judul"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.fixed_dictionaries({k: TEKS_SEL for k in KOLOM}), min_size=1, max_size=25))
+def test_kolom_kategori_sama_dengan_kolom_objek(rows):
+    """Columns read as categories (CSV through Arrow, with unused categories as a header row
+    leaves them) are checked exactly as plain object columns: same rows, same problems."""
+    biasa = table(rows)
+    kategori = table(rows)
+    for col in kategori.frame:
+        values = kategori.frame[col]
+        used = [v for v in pd.unique(values) if v is not None and v != "header"]
+        kategori.frame[col] = pd.Categorical(values, categories=["header", *used][::-1])
+    k1, m1, n1 = normalize_activities(biasa, ATURAN, HARI_INI)
+    k2, m2, n2 = normalize_activities(kategori, ATURAN, HARI_INI)
+    assert (m1, n1) == (m2, n2)
+    for col in k1:
+        assert k1[col].astype(object).equals(k2[col].astype(object)), col
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.from_regex(r"(19|20|21)[0-9]{2}-[0-1][0-9]-[0-3][0-9]", fullmatch=True),
+            st.from_regex(r"[0-3][0-9]/[0-1][0-9]/(18|19|20|21|22)[0-9]{2}", fullmatch=True),
+            st.text(alphabet="0123456789-/ .", min_size=8, max_size=12),
+            st.dates().map(str),
+            st.integers(0, 80000),
+            st.none(),
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_tanggal_cepat_sama_dengan_tanggal(values):
+    """The bulk date reader accepts only what ``parse_date`` accepts, with the same date."""
+    good, result = cells.parse_dates_fast(np.array(values, dtype=object))
+    for value, ok, day in zip(values, good, result):
+        if ok:
+            assert day == cells.parse_date(value)
+        else:
+            assert day is None
+
+
+def test_tanggal_cepat_bentuk_umum():
+    """The two plain forms take the fast path; anything else is left to ``parse_date``."""
+    good, result = cells.parse_dates_fast(
+        np.array(["2025-03-12", "12/03/2025", "2025-02-30", "12-03-2025", " 2025-03-12"], object)
+    )
+    assert good.tolist() == [True, True, False, False, False]
+    assert result[:2].tolist() == [dt.date(2025, 3, 12)] * 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(-5, 5), st.integers(0, 3), st.integers(-(2**40), 2**40)),
+        max_size=60,
+    )
+)
+def test_urut_kunci_padat_sama_dengan_lexsort(rows):
+    """Sorting on keys packed into 64-bit integers gives ``np.lexsort``'s order exactly."""
+    keys = [np.array([r[i] for r in rows], dtype=np.int64) for i in range(3)]
+    assert lexsort_packed(keys).tolist() == np.lexsort(keys).tolist()
+
+
+@pytest.mark.parametrize("nip", ["198503122010212002", "198503122010011002"])
+def test_status_dari_nip(nip):
+    """PPPK by digits 13-14 = 21 (docs/tafsir.md, "Status pegawai"), one per employee."""
+    expected = "PPPK" if nip[12:14] == "21" else "PNS"
+    assert cells.status_from_nip(np.array([nip, None], dtype=object)).tolist() == [
+        expected,
+        "PNS",
+    ]
