@@ -85,11 +85,14 @@ def _part_of(nip: pa.ChunkedArray, n_parts: int) -> np.ndarray:
     the NIP as the normalizer reads it ("1987 0205 ..." and "'19870205..." go together; a cell
     that is no NIP is an error row, in some part, always the same), as ``pipeline.nip_partition``
     hashes it. Hashed once per distinct cell."""
-    digits = pc.replace_substring_regex(pc.cast(nip.combine_chunks(), pa.string()), r"[^0-9]", "")
-    encoded = digits.dictionary_encode()
-    keys = encoded.dictionary.to_numpy(zero_copy_only=False).astype(object)
-    per_value = pd.util.hash_array(keys, categorize=False) % n_parts
-    return per_value[encoded.indices.to_numpy(zero_copy_only=False)].astype(np.int64)
+    encoded = pc.cast(nip.combine_chunks(), pa.string()).dictionary_encode()
+    cells = encoded.dictionary  # each distinct cell once; most are digits already
+    plain = pc.and_(pc.string_is_ascii(cells), pc.utf8_is_digit(cells))
+    digits = pc.if_else(plain, cells, pc.replace_substring_regex(cells, r"[^0-9]", ""))
+    keys = digits.to_numpy(zero_copy_only=False).astype(object)
+    small = np.int16 if n_parts <= np.iinfo(np.int16).max else np.int64  # sorts by radix
+    per_value = (pd.util.hash_array(keys, categorize=False) % n_parts).astype(small)
+    return per_value[encoded.indices.to_numpy(zero_copy_only=False)]
 
 
 def compute_part(
@@ -97,7 +100,7 @@ def compute_part(
 ) -> PartResult:
     """Normalize and compute one part; keep what the card needs. The unit of work of a process
     (or of a cluster's worker: the same function)."""
-    body = pq.read_table(path)
+    body = pq.read_table(path, read_dictionary=_text_columns(path))  # text as codes, as stored
     frame = pd.DataFrame(
         {name: typed_cells(body.column(name)) for name in body.column_names if name != C.ROW},
         index=pd.Index(body.column(C.ROW).to_numpy(), name=C.ROW),
@@ -117,6 +120,12 @@ def compute_part(
         jenis_source=Ledger(header.file, kegiatan, None, [], n_rows).source_counts(),
         pending=pending,
     )
+
+
+def _text_columns(path: Path) -> list[str]:
+    """The part's text columns (read as dictionaries: each distinct text once)."""
+    schema = pq.read_schema(path)
+    return [field.name for field in schema if pa.types.is_string(field.type)]
 
 
 def _per_employee_year(result: pd.DataFrame) -> pd.DataFrame:
@@ -148,11 +157,16 @@ def _first_names(kegiatan: pd.DataFrame) -> pd.DataFrame:
     (The rows are in file order.)"""
     codes, nips = pd.factorize(kegiatan[C.NIP])
     names = kegiatan[C.NAME].to_numpy(dtype=object)
-    _, first = np.unique(codes, return_index=True)
+    # codes number the NIPs in order of first appearance: a row starts a NIP where its code
+    # passes every code before it
+    seen = np.maximum.accumulate(codes)
+    first = np.flatnonzero(np.append(True, seen[1:] > seen[:-1])) if len(codes) else codes
     named = np.flatnonzero(names != "")
-    found, first_named = np.unique(codes[named], return_index=True)
+    first_named = np.full(len(nips), len(names))
+    np.minimum.at(first_named, codes[named], named)
+    found = first_named < len(names)
     name = np.full(len(nips), "", dtype=object)
-    name[found] = names[named[first_named]]
+    name[found] = names[first_named[found]]
     return pd.DataFrame(
         {
             C.ROW: kegiatan[C.ROW].to_numpy()[first],

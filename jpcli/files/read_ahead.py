@@ -67,7 +67,8 @@ def _read_csv(path: Path, box: dict) -> None:
         if file_kind(path) != "csv":
             return
         layout = csv_layout(path, str(path))
-        table = arrow_csv(path, layout.sep, layout.width, layout.encoding)
+        # one thread: the other core is the main thread's, importing pandas meanwhile
+        table = arrow_csv(path, layout.sep, layout.width, layout.encoding, threads=False)
         if table is not None:
             box["csv"] = CsvRead(layout, table, one_line_each(path, table.num_rows))
     except BaseException:  # noqa: BLE001 - as in _read: the normal read meets it and says it

@@ -178,9 +178,10 @@ def _guess_separator(lines: list[str]) -> str:
     return best if counts[best] else ","
 
 
-def arrow_csv(path: Path, sep: str, width: int, encoding: str):
-    """The fast path: Arrow's multi-threaded CSV reader, when every record has the same width;
-    each column as an Arrow dictionary (its distinct texts once, a code per row).
+def arrow_csv(path: Path, sep: str, width: int, encoding: str, threads: bool = True):
+    """The fast path: Arrow's CSV reader (on its threads, or with ``threads=False`` on the
+    caller's alone), when every record has the same width; each column as an Arrow dictionary
+    (its distinct texts once, a code per row).
 
     Blank lines are kept as rows (row numbers stay those of Excel); anything irregular (a row
     wider than the header, a byte the encoding cannot map) returns None and the caller reads
@@ -196,7 +197,9 @@ def arrow_csv(path: Path, sep: str, width: int, encoding: str):
         return pacsv.read_csv(
             path,
             read_options=pacsv.ReadOptions(
-                column_names=name, encoding="utf8" if encoding == "utf-8-sig" else encoding
+                column_names=name,
+                encoding="utf8" if encoding == "utf-8-sig" else encoding,
+                use_threads=threads,
             ),
             parse_options=pacsv.ParseOptions(
                 delimiter=sep,
