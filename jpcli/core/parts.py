@@ -72,7 +72,9 @@ def split(streamed: StreamedCsv | StreamedParquet, n_parts: int, folder: Path) -
             bounds = np.searchsorted(part[order], np.arange(n_parts + 1))
             for i in np.flatnonzero(np.diff(bounds)):
                 if i not in writers:
-                    writers[i] = pq.ParquetWriter(folder / f"bagian_{i:05d}.parquet", rows.schema)
+                    writers[i] = pq.ParquetWriter(
+                        folder / f"bagian_{i:05d}.parquet", rows.schema, compression="none"
+                    )  # read back at once: compressing costs more time than it saves
                 writers[i].write_table(rows.slice(bounds[i], bounds[i + 1] - bounds[i]))
     finally:
         for writer in writers.values():
@@ -85,10 +87,14 @@ def _part_of(nip: pa.ChunkedArray, n_parts: int) -> np.ndarray:
     the NIP as the normalizer reads it ("1987 0205 ..." and "'19870205..." go together; a cell
     that is no NIP is an error row, in some part, always the same), as ``pipeline.nip_partition``
     hashes it. Hashed once per distinct cell."""
-    encoded = pc.cast(nip.combine_chunks(), pa.string()).dictionary_encode()
-    cells = encoded.dictionary  # each distinct cell once; most are digits already
+    encoded = nip.combine_chunks()
+    if not pa.types.is_dictionary(encoded.type):  # a Parquet ledger's column
+        encoded = pc.cast(encoded, pa.string()).dictionary_encode()
+    cells = pc.cast(encoded.dictionary, pa.string())  # each distinct cell once; mostly digits
     plain = pc.and_(pc.string_is_ascii(cells), pc.utf8_is_digit(cells))
-    digits = pc.if_else(plain, cells, pc.replace_substring_regex(cells, r"[^0-9]", ""))
+    if not pc.all(plain).as_py():
+        cells = pc.if_else(plain, cells, pc.replace_substring_regex(cells, r"[^0-9]", ""))
+    digits = cells
     keys = digits.to_numpy(zero_copy_only=False).astype(object)
     small = np.int16 if n_parts <= np.iinfo(np.int16).max else np.int64  # sorts by radix
     per_value = (pd.util.hash_array(keys, categorize=False) % n_parts).astype(small)

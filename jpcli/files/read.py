@@ -446,6 +446,8 @@ def typed_cells(values) -> pd.Categorical:
     dates as their distinct values (each is then parsed once, as a workbook's cells are)."""
     import pyarrow as pa
 
+    if pa.types.is_dictionary(values.type):  # text stored with its dictionary
+        return values.to_pandas().array
     if pa.types.is_string(values.type) or pa.types.is_large_string(values.type):
         return values.dictionary_encode().to_pandas().array
     return pd.Categorical(values.to_pandas())
