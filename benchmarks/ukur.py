@@ -7,9 +7,11 @@
 For each ledger: wall seconds and peak RSS of ``jp hitung FILE --format json --lewati-salah``
 (the synthetic ledgers carry a few invalid rows on purpose) and of the bare read
 (``pandas.read_csv(F, dtype=str)`` for CSV, calamine for xlsx), rows/s, and the ratio
-jp / bare read, and beside a bare ``pyarrow.csv.read_csv``. Then the default terminal table,
-``jp kartu --nip`` and ``jp aturan``; the ``-o kartu.xlsx`` write for the 1M-row ledger (about
-33k employees), timed inside one process; the partitioned paths. Not run by the tests.
+jp / bare read, and beside a bare ``pyarrow.csv.read_csv``; jp and the bare reads run in turn
+(``median_berselang``), so that other work on the machine weighs on them alike. Then the
+default terminal table, ``jp kartu --nip`` and ``jp aturan``; the ``-o kartu.xlsx`` write for
+the 1M-row ledger (about 33k employees), timed inside one process; the partitioned paths. Not
+run by the tests.
 """
 
 from __future__ import annotations
@@ -66,6 +68,19 @@ def jalankan(cmd: list[str]) -> tuple[float, float]:
 def median(cmd: list[str], ulang: int) -> tuple[float, float]:
     result = [jalankan(cmd) for _ in range(ulang)]
     return statistics.median(h[0] for h in result), max(h[1] for h in result)
+
+
+def median_berselang(cmds: dict[str, list[str]], ulang: int) -> dict[str, tuple[float, float]]:
+    """Several commands run in turn, ``ulang`` rounds: each one's median seconds and peak RSS.
+    Taken in turn, a busy spell of the machine falls on all of them alike."""
+    result: dict[str, list] = {key: [] for key in cmds}
+    for _ in range(ulang):
+        for key, cmd in cmds.items():
+            result[key].append(jalankan(cmd))
+    return {
+        key: (statistics.median(h[0] for h in runs), max(h[1] for h in runs))
+        for key, runs in result.items()
+    }
 
 
 def siapkan(files: dict[str, int]) -> None:
@@ -166,11 +181,19 @@ def ukur_bagi_berkas(jp: list[str], ulang: int) -> tuple[float, float, bool]:
 def ukur_layar(jp: list[str], ulang: int) -> None:
     """The default terminal table against the JSON run, one employee's card, ``jp aturan``."""
     path = str(DATA / "buku_1m.csv")
-    json_s, _ = median([*jp, "hitung", path, "--format", "json", "--lewati-salah"], ulang)
-    table_s, _ = median([*jp, "hitung", path, "--lewati-salah"], ulang)
-    nip = open(path, encoding="utf-8").readlines()[1].split(";")[0]
-    kartu_s, kartu_rss = median([*jp, "kartu", path, "--nip", nip, "--lewati-salah"], ulang)
-    aturan_s, _ = median([*jp, "aturan"], ulang)
+    with open(path, encoding="utf-8") as fh:
+        nip = [fh.readline(), fh.readline()][1].split(";")[0]
+    ukuran = median_berselang(
+        {
+            "json": [*jp, "hitung", path, "--format", "json", "--lewati-salah"],
+            "tabel": [*jp, "hitung", path, "--lewati-salah"],
+            "kartu": [*jp, "kartu", path, "--nip", nip, "--lewati-salah"],
+            "aturan": [*jp, "aturan"],
+        },
+        ulang,
+    )
+    json_s, table_s, aturan_s = (ukuran[k][0] for k in ("json", "tabel", "aturan"))
+    kartu_s, kartu_rss = ukuran["kartu"]
     print(
         f"\n1M baris: JSON {json_s:.2f} s; tabel bawaan ke berkas {table_s:.2f} s "
         f"({table_s / json_s:.2f}x); jp kartu --nip {kartu_s:.2f} s, {kartu_rss:.0f} MB "
@@ -219,14 +242,17 @@ def main() -> None:
     )
     for name, n in BERKAS.items():
         path = str(DATA / name)
-        read = [PY, "-c", BACA_CSV if name.endswith(".csv") else BACA_XLSX, path]
-        jp_s, jp_rss = median(
-            [*jp, "hitung", path, "--format", "json", "--lewati-salah"], args.ulang
-        )
-        baca_s, baca_rss = median(read, args.ulang)
-        extra = ""
+        cmds = {
+            "jp": [*jp, "hitung", path, "--format", "json", "--lewati-salah"],
+            "baca": [PY, "-c", BACA_CSV if name.endswith(".csv") else BACA_XLSX, path],
+        }
         if name.endswith(".csv"):
-            arrow_s, _ = median([PY, "-c", BACA_ARROW, path], args.ulang)
+            cmds["arrow"] = [PY, "-c", BACA_ARROW, path]
+        ukuran = median_berselang(cmds, args.ulang)  # in turn: the same load on each
+        (jp_s, jp_rss), (baca_s, baca_rss) = ukuran["jp"], ukuran["baca"]
+        extra = ""
+        if "arrow" in ukuran:
+            arrow_s = ukuran["arrow"][0]
             extra = f"   (pyarrow.csv.read_csv {arrow_s:.2f} s: rasio {jp_s / arrow_s:.2f})"
         print(
             f"{name:<16}{n:>10,}{jp_s:>9.2f}{n / jp_s:>12,.0f}{jp_rss:>9.0f}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -47,18 +48,19 @@ class ParsedColumn:
         """The parsed values of the rows at ``pos`` (``value[pos]`` without the whole column)."""
         return self.values_u[self.code[pos]]
 
-    @property
+    # the row masks the checks ask for again and again: made once, read-only
+    @cached_property
     def blank(self) -> np.ndarray:
-        return self.per_row(self.blank_u)
+        return _read_only(self.per_row(self.blank_u))
 
-    @property
+    @cached_property
     def has_error(self) -> np.ndarray:
-        return self.per_row(self.error_u != None)  # noqa: E711
+        return _read_only(self.per_row(self.error_u != None))  # noqa: E711
 
-    @property
+    @cached_property
     def filled(self) -> np.ndarray:
         """A usable value was written (decided per distinct cell)."""
-        return self.per_row(~self.blank_u & (self.error_u == None))  # noqa: E711
+        return _read_only(self.per_row(~self.blank_u & (self.error_u == None)))  # noqa: E711
 
     def raw_text(self, pos: np.ndarray) -> np.ndarray:
         """The cells at ``pos`` as the user sees them (worded once per distinct cell, only for
@@ -99,6 +101,11 @@ class ParsedColumn:
         else:
             codes = code_u[self.code[pos]]
         return pd.Categorical.from_codes(codes, categories=categories, validate=False)
+
+
+def _read_only(mask: np.ndarray) -> np.ndarray:
+    mask.flags.writeable = False
+    return mask
 
 
 def _code_type(n: int) -> type:
@@ -146,7 +153,7 @@ def parse_column(
             raw_u=np.array([""], dtype=object),
             blank_u=np.array([True]),
         )
-    code, originals = _distinct(frame[name])
+    code, originals = distinct_cells(frame[name])
     result = np.full(len(originals), None, dtype=object)
     errors = np.full(len(originals) + 1, None, dtype=object)
     good = np.zeros(len(originals), dtype=bool)
@@ -169,7 +176,7 @@ def parse_column(
     )
 
 
-def _distinct(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+def distinct_cells(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Per row an index into the column's distinct values (-1: an empty cell), and those values
     in the order they first appear. A categorical column (a CSV read as Arrow dictionaries)
     keeps its small integer codes: its values are not hashed again, only its codes."""

@@ -16,6 +16,7 @@ import pandas as pd
 from jpcli.core import card, cells, compute, periods, shortfall
 from jpcli.core import schema as C
 from jpcli.core.normalize import checked_roster, normalize_activities
+from jpcli.core.parsed import distinct_cells
 from jpcli.core.records import Ledger, Report, Validation
 from jpcli.core.shortfall import ShortfallReport
 from jpcli.files.columns import KEGIATAN, PEGAWAI
@@ -175,14 +176,14 @@ def _rows_of(table: Table, nip: str) -> np.ndarray | None:
     wanted = re.sub(r"[\s.\-]", "", nip.strip().lstrip("'"))
     if not wanted.isdigit() or C.NIP not in table.frame:
         return None
-    codes, distinct = pd.factorize(table.frame[C.NIP])
+    codes, distinct = distinct_cells(table.frame[C.NIP])
     hits = np.array([re.sub(r"\D", "", str(v)).startswith(wanted) for v in distinct], dtype=bool)
     mine = (codes >= 0) & np.append(hits, False)[codes]
     return mine if mine.any() else None
 
 
 def _filled(frame: pd.DataFrame, column: str) -> np.ndarray:
-    codes, distinct = pd.factorize(frame[column])
+    codes, distinct = distinct_cells(frame[column])
     filled = np.array([str(v).strip() != "" for v in distinct], dtype=bool)
     return (codes >= 0) & np.append(filled, False)[codes]
 
@@ -195,12 +196,21 @@ def _latest_year_written(frame: pd.DataFrame) -> int | None:
     for column in (C.END, C.START, "tanggal_sertifikat"):
         if column not in frame:
             continue
-        codes, distinct = pd.factorize(frame[column])
-        year_of = np.array([_year_or_zero(v) for v in distinct] + [0], dtype=np.int64)
+        codes, distinct = distinct_cells(frame[column])
+        year_of = np.append(_years(distinct), 0)
         years = np.where(years == 0, year_of[codes], years)
     if len(years) and years.max() > 0:
         latest = int(years.max())
     return latest
+
+
+def _years(distinct: np.ndarray) -> np.ndarray:
+    """The year of each distinct date cell (0: not a readable date); the plain forms in bulk."""
+    plain, days = cells.parse_dates_fast(distinct)
+    return np.array(
+        [day.year if ok else _year_or_zero(v) for v, ok, day in zip(distinct, plain, days)],
+        dtype=np.int64,
+    )
 
 
 def _year_or_zero(value: object) -> int:
