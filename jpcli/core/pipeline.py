@@ -16,7 +16,6 @@ import pandas as pd
 from jpcli.core import card, cells, compute, periods, shortfall
 from jpcli.core import schema as C
 from jpcli.core.normalize import checked_roster, normalize_activities
-from jpcli.core.parsed import distinct_cells
 from jpcli.core.records import Ledger, Report, Validation
 from jpcli.core.shortfall import ShortfallReport
 from jpcli.files.columns import KEGIATAN, PEGAWAI
@@ -176,16 +175,36 @@ def _rows_of(table: Table, nip: str) -> np.ndarray | None:
     wanted = re.sub(r"[\s.\-]", "", nip.strip().lstrip("'"))
     if not wanted.isdigit() or C.NIP not in table.frame:
         return None
-    codes, distinct = distinct_cells(table.frame[C.NIP])
-    hits = np.array([re.sub(r"\D", "", str(v)).startswith(wanted) for v in distinct], dtype=bool)
-    mine = (codes >= 0) & np.append(hits, False)[codes]
+    mine = _per_cell(
+        table.frame[C.NIP],
+        lambda texts: np.array([_digits(v).startswith(wanted) for v in texts], dtype=bool),
+    )
     return mine if mine.any() else None
 
 
+def _digits(value: object) -> str:
+    """The decimal digits of a cell, in order (most NIP cells are nothing else)."""
+    text = str(value)
+    return text if text.isdecimal() else _NOT_DIGIT.sub("", text)
+
+
+_NOT_DIGIT = re.compile(r"\D")
+
+
 def _filled(frame: pd.DataFrame, column: str) -> np.ndarray:
-    codes, distinct = distinct_cells(frame[column])
-    filled = np.array([str(v).strip() != "" for v in distinct], dtype=bool)
-    return (codes >= 0) & np.append(filled, False)[codes]
+    return _per_cell(
+        frame[column], lambda texts: np.array([str(v).strip() != "" for v in texts], dtype=bool)
+    )
+
+
+def _per_cell(column: pd.Series, answer, blank=False) -> np.ndarray:
+    """``answer`` (distinct cells -> one answer each) for every row; ``blank`` for an empty
+    cell. A categorical column (a CSV read by Arrow) is answered per category."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes, distinct = column.cat.codes.to_numpy(), column.cat.categories
+    else:
+        codes, distinct = pd.factorize(column)
+    return np.append(answer(np.asarray(distinct, dtype=object)), blank)[codes]
 
 
 def _latest_year_written(frame: pd.DataFrame) -> int | None:
@@ -194,11 +213,8 @@ def _latest_year_written(frame: pd.DataFrame) -> int | None:
     latest = None
     years = np.zeros(len(frame), dtype=np.int64)
     for column in (C.END, C.START, "tanggal_sertifikat"):
-        if column not in frame:
-            continue
-        codes, distinct = distinct_cells(frame[column])
-        year_of = np.append(_years(distinct), 0)
-        years = np.where(years == 0, year_of[codes], years)
+        if column in frame:
+            years = np.where(years == 0, _per_cell(frame[column], _years, 0), years)
     if len(years) and years.max() > 0:
         latest = int(years.max())
     return latest
