@@ -174,7 +174,7 @@ def _day_portions(
     day = np.arange(len(r)) - np.repeat(ends - n_days - start, n_days)
     total = np.round(rows[C.QUANTITY].to_numpy() * _NANO).astype(np.int64)
     parts = np.repeat(total // n_days, n_days)
-    parts[ends - 1] += total - (total // n_days) * n_days
+    parts[ends - 1] += total % n_days
     period = day
     monthly = np.flatnonzero(per_month[r])
     if len(monthly):
@@ -184,6 +184,8 @@ def _day_portions(
         ).astype(np.int64)
     added = np.ones(len(r), dtype=bool)
     added[1:] = (r[1:] != r[:-1]) | (period[1:] != period[:-1])
+    if added.all():  # every day its own portion (no multi-day row under a monthly cap)
+        return r, period, parts
     part_starts = np.flatnonzero(added)
     return r[part_starts], period[part_starts], np.add.reduceat(parts, part_starts)
 
@@ -196,7 +198,7 @@ def lexsort_packed(keys: list[np.ndarray]) -> np.ndarray:
     for key in keys:
         low = int(key.min()) if len(key) else 0
         span = (int(key.max()) - low + 1) if len(key) else 1
-        shifted = key.astype(np.int64) - low
+        shifted = key.astype(np.int64, copy=False) - low
         if packed and room * span < 2**62:
             packed[-1] = packed[-1] + shifted * room
             room *= span

@@ -696,11 +696,12 @@ def mark_duplicates(
         keys = _frame_keys(kegiatan)
     # a column equal on every row (a blank keterangan, no stated JP) tells no row apart: not hashed
     keys = [key for key in keys if not _constant(key)] or keys[:1]
-    # one 64-bit hash per row finds the candidates fast; the exact comparison confirms them
-    mixed = None
+    # one 64-bit number per row finds the candidates fast (distinct values hashed, per-row
+    # integers mixed in as they are); the exact comparison confirms them
+    mixed = np.zeros(len(keys[0].code if isinstance(keys[0], CodedKey) else keys[0]), np.uint64)
     for key in keys:
-        hashed = key.hashed() if isinstance(key, CodedKey) else pd.util.hash_array(key)
-        mixed = hashed if mixed is None else (mixed * np.uint64(1_000_003)) ^ hashed
+        mixed *= np.uint64(1_000_003)
+        mixed ^= key.hashed() if isinstance(key, CodedKey) else _as_uint64(key)
     if pos is not None:
         mixed = mixed[pos]
     result = np.zeros(len(kegiatan), dtype=np.int64)
@@ -712,6 +713,10 @@ def mark_duplicates(
         first = row_no.groupby(same, sort=False).transform("first").to_numpy()
         result[candidates] = np.where(first != row_no.to_numpy(), first, 0)
     return result
+
+
+def _as_uint64(key: np.ndarray) -> np.ndarray:
+    return np.asarray(key).astype(np.int64, copy=False).view(np.uint64)
 
 
 def _constant(key: np.ndarray | CodedKey) -> bool:
