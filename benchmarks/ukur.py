@@ -90,6 +90,12 @@ def siapkan(files: dict[str, int]) -> None:
         if (DATA / name).exists():
             continue
         print(f"membuat {name} ...", flush=True)
+        if n <= 10_000_000:  # in one go (a workbook is written as a workbook)
+            subprocess.run(
+                [PY, str(FOLDER / "buat_buku.py"), "--baris", str(n), "--keluar", str(DATA / name)],
+                check=True,
+            )
+            continue
         pieces = []
         for i, start in enumerate(range(0, n, 10_000_000)):
             piece = DATA / f"{name}.bagian{i}.csv"

@@ -77,7 +77,7 @@ def compute_jp(
     if (pos < 0).any():
         raise ValueError("normalize let through a jenis/lingkup the rule set does not convert")
 
-    result = kegiatan.copy()
+    result = kegiatan.copy(deep=False)  # copy on write: the new columns are its own
     for col in (C.SATUAN, C.CARD_COLUMN, C.TRACK, C.PER):
         value = table[col].astype(str)
         categorical = list(dict.fromkeys(value))

@@ -11,8 +11,6 @@ import codecs
 import csv
 import io
 import math
-import mmap
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,11 +148,13 @@ def one_line_each(path: Path, n_records: int) -> bool:
     """Is every record one line of the file? True at once for a file without a quote (only a
     quoted cell can hold a line break), else when the file has one line break per record."""
     with open(path, "rb") as fh:
-        if os.fstat(fh.fileno()).st_size == 0:
+        buffer = bytearray(1 << 24)  # one buffer for every chunk (no new memory per chunk)
+        while size := fh.readinto(buffer):
+            if buffer.find(b'"', 0, size) >= 0:
+                break
+        else:
             return True
-        with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as view:  # no copy of the file
-            if view.find(b'"') < 0:
-                return True
+        fh.seek(0)
         breaks = sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 24), b""))
         fh.seek(-1, 2)
         ends_with_break = fh.read(1) == b"\n"
