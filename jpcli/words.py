@@ -930,6 +930,20 @@ TEXT: dict[str, str | Callable[..., str]] = {
     # (end of PDF)
     #
     # history and recaps per unit
+    "no_subunit": "(tanpa sub-unit)",
+    "recap_title_unit": "Rekap per unit",
+    "recap_title_subunit": "Rekap per sub-unit",
+    "unit_total": "JUMLAH UNIT",
+    "unit_line": "Unit: {}",
+    "unit_all_met": "Semua pegawai unit ini memenuhi target.",
+    "unit_sheet_fallback": "Unit",
+    "recap_sheet_own": "Rekap",
+    "recap_sheet_unit": "Rekap per unit",
+    "recap_sheet_subunit": "Rekap per sub-unit",
+    "recap_heading_unit": "REKAP PEMENUHAN TARGET JP PER UNIT TAHUN",
+    "recap_heading_subunit": "REKAP PEMENUHAN TARGET JP PER SUB-UNIT TAHUN",
+    "recap_chart_unit": "% pegawai memenuhi target, per unit",
+    "recap_chart_subunit": "% pegawai memenuhi target, per sub-unit",
     # (end of history and recaps)
     #
     # status PNS/PPPK, targets, periods

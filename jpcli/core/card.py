@@ -12,6 +12,7 @@ from jpcli.problems import InputError, JpError, Problem
 from jpcli.rules import JP_COLUMNS, TOLERANCE
 
 DEFAULT_TARGET = 20.0  # hak 20 JP per tahun
+ROSTER_COLUMNS = (C.NIP, C.NAME, C.UNIT, C.SUBUNIT, C.POSITION, C.TARGET)  # read by the card
 
 
 def latest_year(result: pd.DataFrame) -> int | None:
@@ -54,8 +55,8 @@ def build_kartu(
     target: float | None = None,
     all_activities: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """One row per employee: nip, nama, unit, jabatan, the nine card columns, total, target,
-    memenuhi, kurang.
+    """One row per employee: nip, nama, unit, subunit, jabatan, the nine card columns, total,
+    target, memenuhi, kurang.
 
     Employees: the roster in its order, then ledger NIPs missing from it (by NIP); without a
     roster, every NIP in the ledger (by NIP), so someone with activities only in other
@@ -79,13 +80,13 @@ def build_kartu(
     ).reshape(len(ledger_nips), len(JP_COLUMNS))
 
     if pegawai is not None and len(pegawai):
-        listing = pegawai[[C.NIP, C.NAME, C.UNIT, C.POSITION, C.TARGET]].copy()
+        listing = pegawai[[c for c in ROSTER_COLUMNS if c in pegawai]].copy()
         other = np.setdiff1d(ledger_nips.astype(str), listing[C.NIP].to_numpy(dtype=str))
         if len(other):
             listing = pd.concat([listing, pd.DataFrame({C.NIP: other})], ignore_index=True)
     else:
         listing = pd.DataFrame({C.NIP: np.sort(ledger_nips.astype(str))})
-    for col in (C.NAME, C.UNIT, C.POSITION):
+    for col in (C.NAME, C.UNIT, C.SUBUNIT, C.POSITION):
         listing[col] = listing[col].fillna("").astype(str) if col in listing else ""
     if C.TARGET not in listing:
         listing[C.TARGET] = np.nan
@@ -96,7 +97,7 @@ def build_kartu(
 
     in_ledger = pd.Index(ledger_nips).get_indexer(listing[C.NIP].to_numpy(dtype=object))
     jp = np.where((in_ledger >= 0)[:, None], jp_by_employee[np.maximum(in_ledger, 0)], 0.0)
-    kartu_rows = listing[[C.NIP, C.NAME, C.UNIT, C.POSITION]].reset_index(drop=True)
+    kartu_rows = listing[[C.NIP, C.NAME, C.UNIT, C.SUBUNIT, C.POSITION]].reset_index(drop=True)
     for i, col in enumerate(JP_COLUMNS):
         kartu_rows[col] = np.round(jp[:, i], 9)
     kartu_rows[C.TOTAL] = np.round(jp.sum(axis=1), 9)

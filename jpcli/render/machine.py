@@ -249,19 +249,28 @@ def cek_document(shortfall: ShortfallReport) -> dict:
             "per_tanggal": shortfall.as_of.isoformat(),
             "bulan_tersisa": shortfall.months_left,
             "saran": {r.nip: plan_text(r.rencana) for r in shortfall.short.itertuples()},
-            "rekap": [
-                {
-                    "unit": r.unit,
-                    "pegawai": int(r.pegawai),
-                    "memenuhi": int(r.memenuhi),
-                    "belum": int(r.belum),
-                    "persen_memenuhi": float(r.persen_memenuhi),
-                    "total_jp": jp(r.total_jp),
-                }
-                for r in shortfall.recap.itertuples()
-            ],
+            "rekap": recap_list(shortfall.recap),
+            "rekap_subunit": recap_list(shortfall.recap_subunit),
         },
     )
+
+
+RECAP_COUNTS = ("pegawai", "memenuhi", "belum")
+
+
+def recap_list(recap: pd.DataFrame | None) -> list[dict]:
+    """The lines of a recap (``shortfall.recap``): its keys (unit, subunit...) as text, then
+    ``pegawai``, ``memenuhi``, ``belum``, ``persen_memenuhi``, ``total_jp``, ``rata_jp``; an
+    empty list for a recap there is not (no sub-units)."""
+    if recap is None:
+        return []
+    figures = recap.columns[-6:]
+    listing = recap.astype({k: str for k in recap.columns[:-6]}).to_dict("records")
+    for line in listing:
+        for key in figures:
+            value = line[key]
+            line[key] = int(value) if key in RECAP_COUNTS else jp(value)
+    return listing
 
 
 def cek_csv(short: pd.DataFrame) -> str:

@@ -362,22 +362,31 @@ def cek_table(short: pd.DataFrame, title: str, shown: int | None = None) -> Tabl
     return table
 
 
+RECAP_KEY_TITLES = {"unit": "Unit", "subunit": "Sub-unit", "status": "Status"}
+RECAP_FIGURE_TITLES = ("Pegawai", "Memenuhi", "Belum", "% memenuhi", "Total JP", "Rata-rata JP")
+
+
 def recap_table(recap: pd.DataFrame, title: str) -> Table:
+    """A recap (``shortfall.recap``): its key columns (unit, sub-unit...), then the figures; the
+    last line (all units) in bold below a rule."""
     table = titled_table(cell(title))
-    table.add_column("Unit", overflow="fold")
-    for name in ("Pegawai", "Memenuhi", "Belum", "% memenuhi", "Total JP"):
+    keys = list(recap.columns[:-6])
+    for key in keys:
+        table.add_column(RECAP_KEY_TITLES.get(key, key), overflow="fold")
+    for name in RECAP_FIGURE_TITLES:
         table.add_column(name, justify="right", no_wrap=True)
-    for i, row in enumerate(recap.itertuples()):
+    for i, row in enumerate(recap.to_dict("records")):
         if i == len(recap) - 1:
             table.add_section()
         style_ = "bold" if i == len(recap) - 1 else ""
         table.add_row(
-            Text(visible(row.unit, newlines=True), style=style_),
-            str(row.pegawai),
-            str(row.memenuhi),
-            Text(str(row.belum), style="red" if row.belum else ""),
-            f"{format_jp(row.persen_memenuhi)}%",
-            format_jp(row.total_jp),
+            *(Text(visible(row[k], newlines=True), style=style_) for k in keys),
+            str(row["pegawai"]),
+            str(row["memenuhi"]),
+            Text(str(row["belum"]), style="red" if row["belum"] else ""),
+            f"{format_jp(row['persen_memenuhi'])}%",
+            format_jp(row["total_jp"]),
+            format_jp(row["rata_jp"]),
             style=style_,
         )
     return table

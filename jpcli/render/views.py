@@ -19,7 +19,7 @@ from jpcli.core.shortfall import ShortfallReport
 from jpcli.problems import Problem
 from jpcli.render import terminal
 from jpcli.render.console import stderr_console, stdout_console  # noqa: F401 (used by callers)
-from jpcli.words import KARTU_TITLE, format_date, format_nip, visible
+from jpcli.words import KARTU_TITLE, format_date, format_nip, text, visible
 
 _GUIDANCE_SECTION = {"coaching": "§G.4", "mentoring": "§H.4"}  # the Panduan's log formats
 
@@ -182,7 +182,10 @@ def show_cek(result: ShortfallReport, out: Console, err: Console, full: bool = F
     else:
         out.print(Text(f"Semua {n} pegawai memenuhi target.", style="bold green"))
     out.print()
-    out.print(terminal.recap_table(result.recap, "Rekap per unit"))
+    out.print(terminal.recap_table(result.recap, text("recap_title_unit")))
+    if result.recap_subunit is not None:
+        out.print()
+        out.print(terminal.recap_table(result.recap_subunit, text("recap_title_subunit")))
 
 
 def show_validation(check: Validation, out: Console) -> None:
