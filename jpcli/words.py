@@ -938,6 +938,20 @@ TEXT: dict[str, str | Callable[..., str]] = {
     "unit_all_met": "Semua pegawai unit ini memenuhi target.",
     "unit_sheet_fallback": "Unit",
     "recap_sheet_own": "Rekap",
+    "per_unit_needs_folder": (
+        "--per-unit menulis satu buku kerja per unit ke sebuah folder: sebutkan foldernya dengan "
+        "-o, misalnya: jp cek buku.xlsx --per-unit -o laporan_unit/"
+    ),
+    "per_unit_not_folder": (
+        "{} sudah ada dan bukan folder; --per-unit menulis ke folder. Pakai nama folder lain, "
+        "misalnya laporan_unit/."
+    ),
+    "per_unit_exists": lambda folder, names: (
+        f"Di {folder} sudah ada "
+        + and_list([*names[:10], *([f"{len(names) - 10} berkas lain"] if len(names) > 10 else [])])
+        + "; tidak ditimpa. Pakai folder lain, atau tambahkan --timpa."
+    ),
+    "per_unit_written": "Ditulis: {} buku kerja, satu per unit, di {}",
     "recap_sheet_unit": "Rekap per unit",
     "recap_sheet_subunit": "Rekap per sub-unit",
     "recap_heading_unit": "REKAP PEMENUHAN TARGET JP PER UNIT TAHUN",

@@ -19,7 +19,7 @@ from typing import Annotated
 import typer
 
 from jpcli import __version__
-from jpcli.cli.emit import Format, Outputs, emit, status_line
+from jpcli.cli.emit import Format, Outputs, emit, emit_folder, status_line
 from jpcli.problems import InputError, JpError
 
 app = typer.Typer(
@@ -186,6 +186,17 @@ ApprovedOnlyOpt = Annotated[
         help="Hitung hanya baris berstatus disetujui (kolom status/verifikasi); baris ditolak "
         "tidak pernah dihitung.",
     ),
+]
+PerUnitOpt = Annotated[
+    bool,
+    typer.Option(
+        "--per-unit",
+        help="Dengan -o FOLDER: satu buku kerja per unit di folder itu (dibuat bila belum "
+        "ada), berisi pegawai unit itu yang belum memenuhi target dan rekap sub-unitnya.",
+    ),
+]
+OverwriteOpt = Annotated[
+    bool, typer.Option("--timpa", help="Dengan --per-unit: timpa berkas yang sudah ada.")
 ]
 
 _click = getattr(typer, "_click", None)
@@ -533,6 +544,8 @@ def check_targets(
     approved_only: ApprovedOnlyOpt = False,
     full: FullOpt = False,
     sheet: SheetOpt = None,
+    per_unit: PerUnitOpt = False,
+    overwrite: OverwriteOpt = False,
 ) -> None:
     """Pegawai di bawah targetnya (pegawai tanpa kegiatan ikut, dengan 0 JP), kekurangannya, saran
     untuk mengejarnya, dan rekap per unit. Kode keluar 1 bila ada yang di bawah target, 0 bila tidak
@@ -542,25 +555,25 @@ def check_targets(
 
     until = _as_of_date(as_of)
     _check_target(target)
+    if per_unit and output is None:
+        raise JpError("per_unit_needs_folder")
     rules, ledger = _load(ctx, ledger_file, rules_choice, roster, format, column_choices, sheet)
     with status_line("Menghitung JP ...", Path(ledger.file), format):
         result = pipeline.check_targets(
-            ledger,
-            rules,
-            year=year,
-            target=target,
-            skip_errors=skip_errors,
-            as_of=until,
+            ledger, rules, year=year, target=target, skip_errors=skip_errors, as_of=until,
             approved_only=approved_only,
-        )
-
+        )  # fmt: skip
     outputs = Outputs(
         json=lambda: machine.to_json(machine.cek_document(result)),
         csv=lambda: machine.cek_csv(result.short),
         show=lambda out, err: views.show_cek(result, out, err, full),
         xlsx=lambda tmp: views.cek_xlsx(result, tmp),
     )
-    emit(outputs, format, output, [Path(ledger.file), roster, *rules.files])
+    inputs = [Path(ledger.file), roster, *rules.files]
+    if per_unit:
+        emit_folder(output, views.unit_workbooks(result), inputs, overwrite)
+    else:
+        emit(outputs, format, output, inputs)
     raise typer.Exit(1 if len(result.short) else 0)
 
 

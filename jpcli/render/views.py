@@ -6,6 +6,8 @@ warnings and notes); it computes nothing.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -62,6 +64,28 @@ def cek_xlsx(result: ShortfallReport, path: Path) -> None:
     from jpcli.render.xlsx import cek_workbook
 
     cek_workbook(result, notes(result.report, True)).save(path)
+
+
+def unit_workbooks(result: ShortfallReport) -> list[tuple[str, Callable[[Path], None]]]:
+    """``jp cek --per-unit -o FOLDER/``: a file name safe on Windows and a writer for each unit's
+    workbook (its employees below target, its recap per sub-unit), in the recap's order."""
+    from jpcli.core.shortfall import per_unit
+    from jpcli.files.names import safe_file_name
+
+    printed, taken = notes(result.report, True), set()
+    return [
+        (
+            safe_file_name(part.unit, ".xlsx", taken),
+            functools.partial(_save_unit, part, printed),
+        )
+        for part in per_unit(result)
+    ]
+
+
+def _save_unit(part: ShortfallReport, printed: list[str], path: Path) -> None:
+    from jpcli.render.xlsx import cek_workbook
+
+    cek_workbook(part, printed).save(path)
 
 
 def print_warnings(

@@ -36,9 +36,9 @@ from jpcli.words import (
     kartu_status,
     plan_text,
     reason_text,
-    text,
     weekday_date,
 )
+from jpcli.words import text as say
 
 if TYPE_CHECKING:
     import numpy as np
@@ -903,10 +903,10 @@ def cek_workbook(shortfall: ShortfallReport, notes: list[str]) -> Workbook:
     own = unit_list(shortfall, "Belum memenuhi") if unit else None
     with StreamedWorkbook().abandoned_on_error() as wb:
         short_sheets(wb, shortfall, notes, own)
-        name = text("recap_sheet_unit" if unit is None else "recap_sheet_own")
+        name = say("recap_sheet_unit" if unit is None else "recap_sheet_own")
         recap_sheet(wb, shortfall, shortfall.recap, name, own.lines[0] if own else "")
         if shortfall.recap_subunit is not None:
-            recap_sheet(wb, shortfall, shortfall.recap_subunit, text("recap_sheet_subunit"))
+            recap_sheet(wb, shortfall, shortfall.recap_subunit, say("recap_sheet_subunit"))
         if unit is None:
             unit_sheets(wb, shortfall, notes)
     return wb
@@ -1013,7 +1013,7 @@ def recap_sheet(
         if page == 1:
             first = stream
             draft = stream.draft()
-            heading = text("recap_heading_subunit" if "subunit" in keys else "recap_heading_unit")
+            heading = say("recap_heading_subunit" if "subunit" in keys else "recap_heading_unit")
             sheet_title(
                 draft,
                 1,
@@ -1056,7 +1056,7 @@ def _recap_chart(ws: Worksheet, top: int, n_lines: int, n_keys: int, end_row: in
 
     chart = BarChart()
     chart.type = "bar"
-    chart.title = text("recap_chart_subunit" if n_keys > 1 else "recap_chart_unit")
+    chart.title = say("recap_chart_subunit" if n_keys > 1 else "recap_chart_unit")
     chart.y_axis.title = "% memenuhi"
     chart.y_axis.scaling.min = 0
     chart.y_axis.scaling.max = 100
