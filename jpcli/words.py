@@ -938,6 +938,18 @@ TEXT: dict[str, str | Callable[..., str]] = {
     "unit_all_met": "Semua pegawai unit ini memenuhi target.",
     "unit_sheet_fallback": "Unit",
     "recap_sheet_own": "Rekap",
+    "history_sheet": "Riwayat",
+    "history_title": "RIWAYAT PEMENUHAN JP PENGEMBANGAN KOMPETENSI PER TAHUN",
+    "history_years": "TAHUN {} – {}",
+    "history_chart": "JP diakui per tahun dan targetnya",
+    "history_met": "Memenuhi target pada {} dari {} tahun.",
+    "trend_sheet": "Tren per pegawai",
+    "trend_title": "TREN JP PER PEGAWAI, TAHUN {} – {}",
+    "trend_years_met": "TAHUN MEMENUHI",
+    "years_option": lambda value: (
+        f"--tahun {value}: tulis satu tahun (2025) atau rentang tahun (2023-2025), tahun awal "
+        "tidak sesudah tahun akhir, antara 1900 dan 2199."
+    ),
     "per_unit_needs_folder": (
         "--per-unit menulis satu buku kerja per unit ke sebuah folder: sebutkan foldernya dengan "
         "-o, misalnya: jp cek buku.xlsx --per-unit -o laporan_unit/"

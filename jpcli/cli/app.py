@@ -11,6 +11,7 @@ import datetime
 import errno
 import functools
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +56,40 @@ YearOpt = Annotated[
         max=2199,
         show_default=False,
         help="Tahun yang dihitung (tahun tanggal selesai kegiatan). "
+        "Bawaan: tahun terakhir yang ada datanya.",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class YearSpan:
+    """--tahun of jp hitung: from ``first`` to ``last`` (the same year for one year)."""
+
+    first: int
+    last: int
+
+
+def _years(text: str) -> YearSpan:
+    """--tahun of jp hitung: one year (2025) or a range (2023-2025, 2023–2025)."""
+    parts = re.split(r"\s*[-–]\s*", text.strip())
+    if len(parts) in (1, 2) and all(p.isdigit() for p in parts):
+        first, last = int(parts[0]), int(parts[-1])
+        if 1900 <= first <= last <= 2199:
+            return YearSpan(first, last)
+    from jpcli.words import text as say
+
+    raise typer.BadParameter(say("years_option", (text,)))
+
+
+YearsOpt = Annotated[
+    YearSpan | None,
+    typer.Option(
+        "--tahun",
+        parser=_years,
+        metavar="YYYY|YYYY-YYYY",
+        show_default=False,
+        help="Tahun yang dihitung (tahun tanggal selesai kegiatan), atau rentang tahun "
+        "(2023-2025: kartu setiap tahun dan tren per pegawai). "
         "Bawaan: tahun terakhir yang ada datanya.",
     ),
 ]
@@ -389,7 +424,7 @@ def _employee_report(
         )
     if cut is None:
         return None
-    ledger, latest = cut
+    ledger, latest, _ = cut
     with status_line("Menghitung JP ...", path, format):
         return build_report(ledger, rules, default_year=latest, **compute)
 
@@ -437,7 +472,7 @@ def _report(ctx, ledger_file, rules_choice, roster, format, column_choices, shee
 def compute_cards(
     ctx: typer.Context,
     ledger_file: LedgerArg = None,
-    year: YearOpt = None,
+    years: YearsOpt = None,
     rules_choice: RulesOpt = None,
     roster: RosterOpt = None,
     target: TargetOpt = None,
@@ -451,13 +486,16 @@ def compute_cards(
     full: FullOpt = False,
     sheet: SheetOpt = None,
 ) -> None:
-    """Kartu Lampiran II semua pegawai untuk satu tahun, dengan baris jumlah dan status 20 JP."""
+    """Kartu Lampiran II semua pegawai untuk satu tahun, dengan baris jumlah dan status 20 JP;
+    untuk rentang tahun (--tahun 2023-2025) kartu setiap tahun dan tren per pegawai."""
     from jpcli.render import machine, views
 
-    compute = {
-        "year": year, "target": target, "skip_errors": skip_errors,
-        "approved_only": approved_only,
-    }  # fmt: skip
+    compute = {"target": target, "skip_errors": skip_errors, "approved_only": approved_only}
+    if years is not None and years.first != years.last:
+        files = (ledger_file, rules_choice, roster, column_choices, sheet)
+        parts = (_partitions(partitions, ledger_file), processes)
+        return _compute_range(ctx, files, years, format, output, full, parts, compute)
+    compute = {"year": years and years.first, **compute}
     report = _streamed_report(
         ledger_file, rules_choice, roster, format, column_choices, partitions, processes, compute
     ) or _report(
@@ -472,6 +510,32 @@ def compute_cards(
         parquet=lambda tmp: machine.kartu_parquet(report.kartu, tmp),
     )
     emit(outputs, format, output, [Path(report.ledger.file), roster, *report.rules.files])
+
+
+def _compute_range(ctx, files, years, format, output, full, parts, compute) -> None:
+    """jp hitung --tahun A-B: the card of every year from one computation, and the trend per
+    employee (the whole ledger is read: a range is not streamed part by part). ``files``:
+    ledger, rule set, roster, --kolom, --sheet; ``parts``: --partisi, --proses."""
+    from jpcli.core.history import trend
+    from jpcli.core.pipeline import year_reports
+    from jpcli.render import machine, views
+
+    ledger_file, rules_choice, roster, column_choices, sheet = files
+    _check_target(compute.get("target"))
+    rules, ledger = _load(ctx, ledger_file, rules_choice, roster, format, column_choices, sheet)
+    with status_line("Menghitung JP ...", Path(ledger.file), format):
+        reports = year_reports(
+            ledger, rules, range(years.first, years.last + 1),
+            partitions=parts[0], processes=parts[1], **compute,
+        )  # fmt: skip
+        per_employee = trend(reports)
+    outputs = Outputs(
+        json=lambda: machine.to_json(machine.hitung_range_document(reports, per_employee)),
+        csv=lambda: machine.kartu_range_csv(reports),
+        show=lambda out, err: views.show_hitung_range(reports, per_employee, out, err, full),
+        xlsx=lambda tmp: views.hitung_range_xlsx(reports, per_employee, tmp),
+    )
+    emit(outputs, format, output, [Path(ledger.file), roster, *rules.files])
 
 
 @app.command("kartu")
@@ -516,6 +580,70 @@ def employee_kartu(
         xlsx=lambda tmp: views.kartu_xlsx(card, report, tmp),
     )
     emit(outputs, format, output, [Path(report.ledger.file), roster, *report.rules.files])
+
+
+@app.command("riwayat")
+@command
+def employee_riwayat(
+    ctx: typer.Context,
+    ledger_file: LedgerArg = None,
+    nip: NipOpt = None,
+    name: NameOpt = None,
+    rules_choice: RulesOpt = None,
+    roster: RosterOpt = None,
+    target: TargetOpt = None,
+    format: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    skip_errors: SkipErrorsOpt = False,
+    column_choices: ColumnsOpt = None,
+    approved_only: ApprovedOnlyOpt = False,
+    sheet: SheetOpt = None,
+) -> None:
+    """JP satu pegawai per tahun, untuk setiap tahun di buku kegiatan: per kolom kartu dan total,
+    target, memenuhi atau belum (angkanya sama dengan jp kartu --tahun); -o riwayat.xlsx dengan
+    grafik."""
+    from jpcli.core.history import employee_history
+    from jpcli.render import machine, views
+
+    if not nip and not name:
+        raise JpError("employee_not_named")
+    _check_target(target)
+    compute = {"target": target, "skip_errors": skip_errors, "approved_only": approved_only}
+    reports = _history_reports(
+        ctx, ledger_file, rules_choice, roster, format, column_choices, sheet, nip, name, compute
+    )
+    history = employee_history(reports, nip=nip, name=name)
+    outputs = Outputs(
+        json=lambda: machine.to_json(machine.riwayat_document(history)),
+        csv=lambda: machine.riwayat_csv(history),
+        show=lambda out, err: views.show_riwayat(history, out, err),
+        xlsx=lambda tmp: views.riwayat_xlsx(history, tmp),
+    )
+    ledger = reports[0].ledger
+    emit(outputs, format, output, [Path(ledger.file), roster, *reports[0].rules.files])
+
+
+def _history_reports(
+    ctx, ledger_file, rules_choice, roster, format, column_choices, sheet, nip, name, compute
+):
+    """The year reports of jp riwayat, the employee chosen as jp kartu chooses: with --nip only
+    that employee's rows are checked and computed (the years still those of the whole file)."""
+    from jpcli.core.pipeline import employee_ledger, year_reports
+    from jpcli.rules import load_rules
+
+    path = _ledger_path(ledger_file)
+    if nip and not name:
+        rules = load_rules(rules_choice)
+        with status_line("Membaca buku kegiatan ...", path, format):
+            cut = employee_ledger(
+                path, rules, nip, roster, _column_choices(column_choices), _read_ahead(path), sheet
+            )
+        if cut is not None:
+            with status_line("Menghitung JP ...", path, format):
+                return year_reports(cut.ledger, rules, span=(cut.first, cut.latest), **compute)
+    rules, ledger = _load(ctx, ledger_file, rules_choice, roster, format, column_choices, sheet)
+    with status_line("Menghitung JP ...", path, format):
+        return year_reports(ledger, rules, **compute)
 
 
 @app.command("cek")

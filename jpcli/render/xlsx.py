@@ -407,33 +407,50 @@ def write_kartu(
     in a folder of their own, removed however the write ends (an error, a full disk, a stop
     signal).
     """
+    with kartu_writer(path) as (wb, f):
+        kartu_sheets(wb, f, kartu, totals, year, notes, summary)
+        if warnings:
+            _write_warnings(wb, f["kepala"], warnings)
+
+
+@contextmanager
+def kartu_writer(path: Path):
+    """An xlsxwriter workbook in constant_memory mode and the card's formats, its temporary files
+    in a folder of their own, stored at the end (``write_kartu``)."""
     import xlsxwriter
 
     with tempfile.TemporaryDirectory(prefix="jp-xlsx-") as scratch:
         wb = xlsxwriter.Workbook(str(path), {"tmpdir": scratch, "constant_memory": True})
-        f = _kartu_formats(wb)
-        layout = kartu_layout(kartu, totals)
-        # the first sheet: 3 title rows and the 2 header rows; the next ones: the header again;
-        # below the last row: JUMLAH, a blank, the summary
-        parts = pages(len(layout.meets), 5, 2, tail=3)
-        for page, part in enumerate(parts, start=1):
-            ws = wb.add_worksheet(page_title(f"Kartu {year}", page))
-            top = 3 if page == 1 else 0  # 0-based row of the header (Excel rows 4 and 5)
-            if page == 1:
-                last_column_index = N_KARTU_COLUMNS - 1
-                for row, text, style in (
-                    (0, KARTU_TITLE, "judul"),
-                    (1, f"TAHUN {year}", "sub"),
-                    (2, " · ".join(notes), "ket"),
-                ):
-                    merge_text(ws, row, 0, row, last_column_index, text, f[style])
-            last = _write_kartu_rows(ws, f, top, layout, part, page == len(parts))
-            if page == len(parts):
-                ws.write_string(last + 2, 0, cell_text(summary), f["tebal"])
-            _kartu_page_setup(ws, top)
-        if warnings:
-            _write_warnings(wb, f["kepala"], warnings)
+        yield wb, _kartu_formats(wb)
         _close(wb, path)
+
+
+def kartu_sheets(wb, f: dict, kartu, totals, year: int, notes: list[str], summary: str) -> None:
+    """The sheets ``Kartu YEAR`` (and its next pages) of the full card."""
+    layout = kartu_layout(kartu, totals)
+    # the first sheet: 3 title rows and the 2 header rows; the next ones: the header again;
+    # below the last row: JUMLAH, a blank, the summary
+    parts = pages(len(layout.meets), 5, 2, tail=3)
+    for page, part in enumerate(parts, start=1):
+        ws = wb.add_worksheet(page_title(f"Kartu {year}", page))
+        top = 3 if page == 1 else 0  # 0-based row of the header (Excel rows 4 and 5)
+        if page == 1:
+            last_column_index = N_KARTU_COLUMNS - 1
+            for row, text, style in (
+                (0, KARTU_TITLE, "judul"),
+                (1, f"TAHUN {year}", "sub"),
+                (2, " · ".join(notes), "ket"),
+            ):
+                merge_text(ws, row, 0, row, last_column_index, text, f[style])
+        last = _write_kartu_rows(ws, f, top, layout, part, page == len(parts))
+        if page == len(parts):
+            ws.write_string(last + 2, 0, cell_text(summary), f["tebal"])
+        _kartu_page_setup(ws, top)
+
+
+def write_warnings(wb, f: dict, warnings: list[Problem]) -> None:
+    """The sheets ``peringatan`` of the full card (``write_kartu``)."""
+    _write_warnings(wb, f["kepala"], warnings)
 
 
 def merge_text(ws, first_row: int, first_col: int, last_row: int, last_col: int, text, style):
