@@ -933,6 +933,10 @@ TEXT: dict[str, str | Callable[..., str]] = {
     "no_subunit": "(tanpa sub-unit)",
     "recap_title_unit": "Rekap per unit",
     "recap_title_subunit": "Rekap per sub-unit",
+    "recap_title_status": "Rekap per unit dan status pegawai",
+    "recap_sheet_status": "Rekap per status",
+    "recap_heading_status": "REKAP PEMENUHAN TARGET JP PER UNIT DAN STATUS PEGAWAI TAHUN",
+    "recap_chart_status": "% pegawai memenuhi target, per unit dan status",
     "unit_total": "JUMLAH UNIT",
     "unit_line": "Unit: {}",
     "unit_all_met": "Semua pegawai unit ini memenuhi target.",
@@ -973,5 +977,37 @@ TEXT: dict[str, str | Callable[..., str]] = {
     # (end of history and recaps)
     #
     # status PNS/PPPK, targets, periods
+    "employment_unknown": (
+        'status pegawai "{}" tidak dikenal (PNS, PPPK, CPNS); status diambil dari NIP: {}.'
+    ),
+    "rule_target_not_table": (
+        "target: harus tabel status pegawai, contoh [target] lalu "
+        'PNS = {{ jp = 20, sumber = "..." }}'
+    ),
+    "rule_target_unknown_status": "{}: status pegawai tidak dikenal (yang dikenal: {})",
+    "rule_target_entry_not_table": '{}: harus tabel, contoh {{ jp = 20, sumber = "..." }}',
+    "rule_unknown_target_key": (
+        "{}: kunci {} tidak dikenal (yang dikenal: jp, sumber, plafon, sumber_plafon)"
+    ),
+    "rule_target_jp_required": "{}.jp: wajib ada (target JP setahun)",
+    "option_target_pppk": lambda least, most, written: (
+        f"--target-pppk harus angka dari {str(least).replace('.', ',')} sampai {_whole(most)} JP "
+        f"(tertulis {written})."
+    ),
+    "contract_no_roster": (
+        "--periode kontrak memerlukan daftar pegawai dengan kolom status dan tmt (sheet pegawai "
+        "atau --pegawai); tanpa itu semua pegawai diukur per tahun kalender."
+    ),
+    "contract_no_tmt": lambda n, listed: (
+        f"{n} pegawai PPPK tanpa tmt di daftar pegawai diukur per tahun kalender: {listed}. "
+        "Isi kolom tmt (tanggal mulai perjanjian kerja, dd/mm/yyyy) untuk mengukurnya per tahun "
+        "masa perjanjian kerja."
+    ),
+    "over_ceiling": lambda nip, name, jp, ceiling, start, end, citation: (
+        f"{nip} {name}: {format_jp(jp)} JP dalam {format_date(start)}–{format_date(end)} "
+        f"melebihi plafon PPPK {format_jp(ceiling)} JP ({citation}). Semua JP tetap dihitung; "
+        "periksa penugasannya."
+    ),
+    "rule_target_citation": "{}.{}: harus teks yang tidak kosong (dasar hukumnya)",
     # (end of status and periods)
 }

@@ -263,3 +263,45 @@ def test_alias_kolom_unit_dan_subunit(runner, kantor, tmp_path, unit_header, sub
     args = ["cek", str(ledger), "--pegawai", str(pegawai), "--tahun", "2025", "-f", "json"]
     data = json.loads(runner.invoke(app, args).stdout)
     assert data["rekap_subunit"][0] == _line("Dinas X", 1, 1, 100.0, 20.0, 20.0, subunit="Umum")
+
+
+NIP_PPPK = "199402282022212003"  # digits 13-14 "21": a PPPK number (docs/tafsir.md)
+
+
+def test_rekap_dipisah_pns_dan_pppk(runner, tmp_path):
+    """The recap split by status pegawai, hand-worked: Budi PNS magang 20 (met); Nur Aini PPPK by
+    her number, kursus 8; Citra PPPK by the roster's status column, kursus 12 (both below the
+    target 20). Sekretariat PNS 1 of 1, 20 JP; Sekretariat PPPK 0 of 2, 20 JP, average 10;
+    Bidang GTK's PNS line comes right after its unit's other lines."""
+    ledger = tulis_csv(
+        tmp_path / "buku.csv",
+        [
+            KOLOM_CSV,
+            [NIP_A, "Budi", "magang", "", "14/07/2025", "25/07/2025", "", "Magang"],
+            [NIP_PPPK, "Nur", "kursus", "", "10/03/2025", "", "8", "Kursus"],
+            [NIP_B, "Citra", "kursus", "", "10/03/2025", "", "12", "Kursus"],
+        ],
+    )
+    pegawai = tulis_csv(
+        tmp_path / "pegawai.csv",
+        [
+            ["nip", "nama", "unit", "status"],
+            [NIP_A, "Budi", "Sekretariat", ""],
+            [NIP_C, "Ahmad", "Bidang GTK", ""],
+            [NIP_PPPK, "Nur Aini", "Sekretariat", ""],
+            [NIP_B, "Citra", "Sekretariat", "PPPK"],
+        ],
+    )
+    args = ["cek", str(ledger), "--pegawai", str(pegawai), "--tahun", "2025"]
+    data = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    assert data["rekap_status"] == [
+        _line("Sekretariat", 1, 1, 100.0, 20.0, 20.0, status="PNS"),
+        _line("Sekretariat", 2, 0, 0.0, 20.0, 10.0, status="PPPK"),
+        _line("Bidang GTK", 1, 0, 0.0, 0.0, 0.0, status="PNS"),
+        _line("SEMUA UNIT", 4, 1, 25.0, 40.0, 10.0, status=""),
+    ]
+    assert "Rekap per unit dan status pegawai" in runner.invoke(app, args).stdout
+    out = tmp_path / "laporan.xlsx"
+    runner.invoke(app, [*args, "-o", str(out)])
+    assert load_workbook(out).sheetnames[:3] == ["Belum memenuhi", "Rekap per unit",
+                                                 "Rekap per status"]  # fmt: skip

@@ -38,6 +38,7 @@ class ShortfallReport:
     )  # employees below target: card columns + unit, rencana (a Plan); by shortfall
     recap: pd.DataFrame  # per unit, then SEMUA UNIT
     recap_subunit: pd.DataFrame | None = None  # per unit and sub-unit (None: no sub-units)
+    recap_status: pd.DataFrame | None = None  # per unit and status pegawai (PNS, PPPK, CPNS)
     unit: str | None = None  # the check of one unit only (``per_unit``), for its head
     warnings: tuple[Problem, ...] = ()
     with_roster: bool = True  # False: no roster, only employees in the ledger were checked
@@ -101,6 +102,7 @@ def assess(report: Report, as_of: dt.date) -> ShortfallReport:
         short=pending,
         recap=recap(kartu),
         recap_subunit=recap(kartu, (C.UNIT, C.SUBUNIT)) if has_subunits(kartu) else None,
+        recap_status=recap(kartu, (C.UNIT, C.EMPLOYMENT)) if C.EMPLOYMENT in kartu else None,
         warnings=tuple(warnings),
         with_roster=with_roster,
     )
@@ -120,6 +122,10 @@ def recap(
     keys = {key: _named(kartu[key], blank_as.get(key)) for key in by}
     figures = {"pegawai": (C.NIP, "size"), C.MEETS: (C.MEETS, "sum"), "total_jp": (C.TOTAL, "sum")}
     per_group = kartu.assign(**keys).groupby(list(by), sort=False).agg(**figures)
+    if len(by) > 1:  # the lines of one unit together, units in the order they first appear
+        first_seen = {unit: i for i, unit in enumerate(pd.unique(keys[by[0]]))}
+        rank = per_group.index.get_level_values(0).map(first_seen)
+        per_group = per_group.iloc[np.argsort(np.asarray(rank), kind="stable")]
     everyone = pd.DataFrame(
         {
             "pegawai": [len(kartu)],
@@ -165,10 +171,18 @@ def per_unit(check: ShortfallReport) -> list[ShortfallReport]:
             short=shorts.get(unit, short.iloc[:0]),
             recap=recap(own, by, text("unit_total")),
             recap_subunit=None,
+            recap_status=None,
             unit=unit,
         )
         parts.append(part)
     return parts
+
+
+def mixed_status(check: ShortfallReport) -> bool:
+    """Whether the card holds more than one status pegawai (PNS and PPPK side by side): only
+    then does the terminal and the report show the recap per status."""
+    kartu = check.report.kartu
+    return C.EMPLOYMENT in kartu and kartu[C.EMPLOYMENT].nunique() > 1
 
 
 def has_subunits(kartu: pd.DataFrame) -> bool:

@@ -252,6 +252,7 @@ def cek_document(shortfall: ShortfallReport) -> dict:
             "saran": {r.nip: plan_text(r.rencana) for r in shortfall.short.itertuples()},
             "rekap": recap_list(shortfall.recap),
             "rekap_subunit": recap_list(shortfall.recap_subunit),
+            "rekap_status": recap_list(shortfall.recap_status),
         },
     )
 

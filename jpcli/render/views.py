@@ -19,7 +19,7 @@ from jpcli.core.card import kartu_totals
 from jpcli.core.explain import EmployeeCard
 from jpcli.core.history import History
 from jpcli.core.records import Ledger, Report, Validation
-from jpcli.core.shortfall import ShortfallReport
+from jpcli.core.shortfall import ShortfallReport, mixed_status
 from jpcli.problems import Problem
 from jpcli.render import terminal
 from jpcli.render.console import stderr_console, stdout_console  # noqa: F401 (used by callers)
@@ -212,6 +212,9 @@ def show_cek(result: ShortfallReport, out: Console, err: Console, full: bool = F
     if result.recap_subunit is not None:
         out.print()
         out.print(terminal.recap_table(result.recap_subunit, text("recap_title_subunit")))
+    if mixed_status(result):
+        out.print()
+        out.print(terminal.recap_table(result.recap_status, text("recap_title_status")))
 
 
 def show_validation(check: Validation, out: Console) -> None:

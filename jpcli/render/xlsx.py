@@ -914,6 +914,7 @@ def cek_workbook(shortfall: ShortfallReport, notes: list[str]) -> Workbook:
     the recap per sub-unit (when the roster names sub-units), and one sheet per unit listing its
     employees below target (``render.units``). The check of one unit (``shortfall.unit``, for
     its head): its list and its recap per sub-unit. A write-only workbook (``Stream``)."""
+    from jpcli.core.shortfall import mixed_status
     from jpcli.render.units import unit_list, unit_sheets
 
     unit = shortfall.unit
@@ -924,6 +925,8 @@ def cek_workbook(shortfall: ShortfallReport, notes: list[str]) -> Workbook:
         recap_sheet(wb, shortfall, shortfall.recap, name, own.lines[0] if own else "")
         if shortfall.recap_subunit is not None:
             recap_sheet(wb, shortfall, shortfall.recap_subunit, say("recap_sheet_subunit"))
+        if unit is None and mixed_status(shortfall):
+            recap_sheet(wb, shortfall, shortfall.recap_status, say("recap_sheet_status"))
         if unit is None:
             unit_sheets(wb, shortfall, notes)
     return wb
@@ -997,6 +1000,8 @@ def _short_rows(listing: ShortList, part: range) -> Iterator[list]:
 
 
 RECAP_KEY_TITLES = {"unit": "Unit", "subunit": "Sub-unit", "status": "Status"}
+RECAP_HEADINGS = {"subunit": "recap_heading_subunit", "status": "recap_heading_status"}
+RECAP_CHARTS = {"subunit": "recap_chart_subunit", "status": "recap_chart_status"}
 RECAP_TITLES = ["Pegawai", "Memenuhi", "Belum", "% memenuhi", "Total JP", "Rata-rata JP"]
 
 
@@ -1030,7 +1035,7 @@ def recap_sheet(
         if page == 1:
             first = stream
             draft = stream.draft()
-            heading = say("recap_heading_subunit" if "subunit" in keys else "recap_heading_unit")
+            heading = say(RECAP_HEADINGS.get(keys[-1], "recap_heading_unit"))
             sheet_title(
                 draft,
                 1,
@@ -1047,7 +1052,7 @@ def recap_sheet(
     if len(recap):
         end_row = _recap_last_row(stream, recap, end_row, len(title))
     if len(recap) > 1 and page == 1:  # a chart of one sheet's lines (SEMUA UNIT left out)
-        _recap_chart(first.sheet, top, len(recap) - 1, len(keys), end_row)
+        _recap_chart(first.sheet, top, len(recap) - 1, keys, end_row)
 
 
 def _recap_last_row(stream: Stream, recap: pd.DataFrame, end_row: int, n_columns: int) -> int:
@@ -1067,17 +1072,18 @@ def _recap_last_row(stream: Stream, recap: pd.DataFrame, end_row: int, n_columns
     return end_row
 
 
-def _recap_chart(ws: Worksheet, top: int, n_lines: int, n_keys: int, end_row: int) -> None:
+def _recap_chart(ws: Worksheet, top: int, n_lines: int, keys: list[str], end_row: int) -> None:
     """A bar chart of % met per recap line (the column after Belum), below the table."""
     from openpyxl.chart import BarChart, Reference
 
     chart = BarChart()
     chart.type = "bar"
-    chart.title = say("recap_chart_subunit" if n_keys > 1 else "recap_chart_unit")
+    chart.title = say(RECAP_CHARTS.get(keys[-1], "recap_chart_unit"))
     chart.y_axis.title = "% memenuhi"
     chart.y_axis.scaling.min = 0
     chart.y_axis.scaling.max = 100
     chart.legend = None
+    n_keys = len(keys)
     percent = n_keys + 4
     chart.add_data(
         Reference(ws, min_col=percent, min_row=top, max_row=top + n_lines), titles_from_data=True
