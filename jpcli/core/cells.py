@@ -378,6 +378,7 @@ _EMPLOYMENT_BY_KEY = {
     "calon_pegawai_negeri_sipil": "CPNS",
     "pppk": "PPPK",
     "p3k": "PPPK",
+    "p3_k": "PPPK",  # match_key splits "P3K" at the digit
     "asn_pppk": "PPPK",
     "pegawai_pemerintah_dengan_perjanjian_kerja": "PPPK",
 }
@@ -392,7 +393,7 @@ def parse_employment(value: object) -> str | None:
     key = match_key(value)
     if key in _EMPLOYMENT_BY_KEY:
         return _EMPLOYMENT_BY_KEY[key]
-    if key.startswith(("pppk_", "p3k_")):
+    if key.startswith(("pppk_", "p3k_", "p3_k_")):
         return "PPPK"
     return f"?{shown(value)}"
 

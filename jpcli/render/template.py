@@ -77,12 +77,19 @@ ROSTER_HINTS = {
     "nama": ("Nama lengkap pegawai.", 32, None),
     "unit": ("Unit kerja, untuk rekap per unit di jp cek.", 28, None),
     "jabatan": ("Jabatan.", 30, None),
-    "target": ("Target JP pegawai ini per tahun. Kosong = 20 JP.", 10, None),
+    "target": ("Target JP pegawai ini per tahun. Kosong = target statusnya (20 JP).", 10, None),
+    "status": ("PNS, PPPK atau CPNS. Kosong = dari NIP (21 pada digit 13-14 = PPPK).", 10, None),
+    "tmt": (
+        "PPPK: tanggal mulai perjanjian kerja (dd/mm/yyyy), untuk --periode kontrak.",
+        12,
+        "DD/MM/YYYY",
+    ),
 }
 STEPS = [
     (
         "Isi sheet pegawai: satu baris per pegawai "
-        "(NIP, nama, unit kerja, jabatan, target bila bukan 20 JP)."
+        "(NIP, nama, unit kerja, jabatan, target bila bukan 20 JP, status PNS/PPPK/CPNS, "
+        "tmt perjanjian kerja PPPK)."
     ),
     "Isi sheet kegiatan: satu baris per kegiatan pengembangan kompetensi seorang pegawai.",
     "Jenis: pilih kode dari daftar di bawah. Satuan menentukan arti kolom jumlah.",
