@@ -1033,6 +1033,7 @@ def recap_sheet(
     keys = list(recap.columns[: len(recap.columns) - len(RECAP_TITLES)])
     title, top = [RECAP_KEY_TITLES[k] for k in keys] + RECAP_TITLES, 4 + bool(unit)
     widths = [34] * len(keys) + [10, 11, 9, 12, 11, 13]
+    wrapped = set(range(1, len(keys) + 1))  # the keys' text wraps, never the figures
     paged = stream_pages(wb, name, widths, len(recap), top, 3)
     for page, (stream, header, part) in enumerate(paged, start=1):
         ready_to_print(stream.sheet, landscape=False)
@@ -1051,7 +1052,7 @@ def recap_sheet(
             stream.flush(draft)
         body = range(part.start, min(part.stop, len(recap) - 1))
         end_row = stream_table(
-            stream, header, title, _recap_rows(recap.iloc[body.start : body.stop]), wrap={1, 2}
+            stream, header, title, _recap_rows(recap.iloc[body.start : body.stop]), wrap=wrapped
         )
     if len(recap):
         end_row = _recap_last_row(stream, recap, end_row, len(title))
