@@ -956,6 +956,50 @@ TEXT: dict[str, str | Callable[..., str]] = {
     # (end of PDF)
     #
     # history and recaps per unit
+    "no_subunit": "(tanpa sub-unit)",
+    "recap_title_unit": "Rekap per unit",
+    "recap_title_subunit": "Rekap per sub-unit",
+    "recap_title_status": "Rekap per unit dan status pegawai",
+    "recap_sheet_status": "Rekap per status",
+    "recap_heading_status": "REKAP PEMENUHAN TARGET JP PER UNIT DAN STATUS PEGAWAI TAHUN",
+    "recap_chart_status": "% pegawai memenuhi target, per unit dan status",
+    "unit_total": "JUMLAH UNIT",
+    "unit_line": "Unit: {}",
+    "unit_all_met": "Semua pegawai unit ini memenuhi target.",
+    "unit_sheet_fallback": "Unit",
+    "recap_sheet_own": "Rekap",
+    "history_sheet": "Riwayat",
+    "history_title": "RIWAYAT PEMENUHAN JP PENGEMBANGAN KOMPETENSI PER TAHUN",
+    "history_years": "TAHUN {} – {}",
+    "history_chart": "JP diakui per tahun dan targetnya",
+    "history_met": "Memenuhi target pada {} dari {} tahun.",
+    "trend_sheet": "Tren per pegawai",
+    "trend_title": "TREN JP PER PEGAWAI, TAHUN {} – {}",
+    "trend_years_met": "TAHUN MEMENUHI",
+    "years_option": lambda value: (
+        f"--tahun {value}: tulis satu tahun (2025) atau rentang tahun (2023-2025), tahun awal "
+        "tidak sesudah tahun akhir, antara 1900 dan 2199."
+    ),
+    "per_unit_needs_folder": (
+        "--per-unit menulis satu buku kerja per unit ke sebuah folder: sebutkan foldernya dengan "
+        "-o, misalnya: jp cek buku.xlsx --per-unit -o laporan_unit/"
+    ),
+    "per_unit_not_folder": (
+        "{} sudah ada dan bukan folder; --per-unit menulis ke folder. Pakai nama folder lain, "
+        "misalnya laporan_unit/."
+    ),
+    "per_unit_exists": lambda folder, names: (
+        f"Di {folder} sudah ada "
+        + and_list([*names[:10], *([f"{len(names) - 10} berkas lain"] if len(names) > 10 else [])])
+        + "; tidak ditimpa. Pakai folder lain, atau tambahkan --timpa."
+    ),
+    "per_unit_written": "Ditulis: {} buku kerja, satu per unit, di {}",
+    "recap_sheet_unit": "Rekap per unit",
+    "recap_sheet_subunit": "Rekap per sub-unit",
+    "recap_heading_unit": "REKAP PEMENUHAN TARGET JP PER UNIT TAHUN",
+    "recap_heading_subunit": "REKAP PEMENUHAN TARGET JP PER SUB-UNIT TAHUN",
+    "recap_chart_unit": "% pegawai memenuhi target, per unit",
+    "recap_chart_subunit": "% pegawai memenuhi target, per sub-unit",
     # (end of history and recaps)
     #
     # status PNS/PPPK, targets, periods

@@ -11,6 +11,7 @@ import datetime
 import errno
 import functools
 import os
+import re
 import sys
 from dataclasses import dataclass
 from enum import Enum
@@ -20,7 +21,7 @@ from typing import Annotated
 import typer
 
 from jpcli import __version__
-from jpcli.cli.emit import Format, Outputs, emit, status_line
+from jpcli.cli.emit import Format, Outputs, emit, emit_folder, status_line
 from jpcli.problems import InputError, JpError
 
 app = typer.Typer(
@@ -56,6 +57,40 @@ YearOpt = Annotated[
         max=2199,
         show_default=False,
         help="Tahun yang dihitung (tahun tanggal selesai kegiatan). "
+        "Bawaan: tahun terakhir yang ada datanya.",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class YearSpan:
+    """--tahun of jp hitung: from ``first`` to ``last`` (the same year for one year)."""
+
+    first: int
+    last: int
+
+
+def _years(text: str) -> YearSpan:
+    """--tahun of jp hitung: one year (2025) or a range (2023-2025, 2023–2025)."""
+    parts = re.split(r"\s*[-–]\s*", text.strip())
+    if len(parts) in (1, 2) and all(p.isdigit() for p in parts):
+        first, last = int(parts[0]), int(parts[-1])
+        if 1900 <= first <= last <= 2199:
+            return YearSpan(first, last)
+    from jpcli.words import text as say
+
+    raise typer.BadParameter(say("years_option", (text,)))
+
+
+YearsOpt = Annotated[
+    YearSpan | None,
+    typer.Option(
+        "--tahun",
+        parser=_years,
+        metavar="YYYY|YYYY-YYYY",
+        show_default=False,
+        help="Tahun yang dihitung (tahun tanggal selesai kegiatan), atau rentang tahun "
+        "(2023-2025: kartu setiap tahun dan tren per pegawai). "
         "Bawaan: tahun terakhir yang ada datanya.",
     ),
 ]
@@ -214,6 +249,17 @@ ApprovedOnlyOpt = Annotated[
         help="Hitung hanya baris berstatus disetujui (kolom status/verifikasi); baris ditolak "
         "tidak pernah dihitung.",
     ),
+]
+PerUnitOpt = Annotated[
+    bool,
+    typer.Option(
+        "--per-unit",
+        help="Dengan -o FOLDER: satu buku kerja per unit di folder itu (dibuat bila belum "
+        "ada), berisi pegawai unit itu yang belum memenuhi target dan rekap sub-unitnya.",
+    ),
+]
+OverwriteOpt = Annotated[
+    bool, typer.Option("--timpa", help="Dengan --per-unit: timpa berkas yang sudah ada.")
 ]
 
 _click = getattr(typer, "_click", None)
@@ -406,7 +452,7 @@ def _employee_report(
         )
     if cut is None:
         return None
-    ledger, latest = cut
+    ledger, latest, _ = cut
     with status_line("Menghitung JP ...", path, format):
         return build_report(ledger, rules, default_year=latest, **compute)
 
@@ -457,7 +503,7 @@ def _report(ctx, ledger_file, rules_choice, roster, format, column_choices, shee
 def compute_cards(
     ctx: typer.Context,
     ledger_file: LedgerArg = None,
-    year: YearOpt = None,
+    years: YearsOpt = None,
     rules_choice: RulesOpt = None,
     roster: RosterOpt = None,
     target: TargetOpt = None,
@@ -473,13 +519,19 @@ def compute_cards(
     full: FullOpt = False,
     sheet: SheetOpt = None,
 ) -> None:
-    """Kartu Lampiran II semua pegawai untuk satu tahun, dengan baris jumlah dan status 20 JP."""
+    """Kartu Lampiran II semua pegawai untuk satu tahun, dengan baris jumlah dan status 20 JP;
+    untuk rentang tahun (--tahun 2023-2025) kartu setiap tahun dan tren per pegawai."""
     from jpcli.render import machine, views
 
     compute = {
-        "year": year, "target": target, "skip_errors": skip_errors,
-        "approved_only": approved_only, "target_pppk": target_pppk, "period": period.value,
+        "target": target, "skip_errors": skip_errors, "approved_only": approved_only,
+        "target_pppk": target_pppk, "period": period.value,
     }  # fmt: skip
+    if years is not None and years.first != years.last:
+        files = (ledger_file, rules_choice, roster, column_choices, sheet)
+        parts = (_partitions(partitions, ledger_file), processes)
+        return _compute_range(ctx, files, years, format, output, full, parts, compute)
+    compute = {"year": years and years.first, **compute}
     report = _streamed_report(
         ledger_file, rules_choice, roster, format, column_choices, partitions, processes, compute
     ) or _report(
@@ -494,6 +546,32 @@ def compute_cards(
         parquet=lambda tmp: machine.kartu_parquet(report.kartu, tmp),
     )
     emit(outputs, format, output, [Path(report.ledger.file), roster, *report.rules.files])
+
+
+def _compute_range(ctx, files, years, format, output, full, parts, compute) -> None:
+    """jp hitung --tahun A-B: the card of every year from one computation, and the trend per
+    employee (the whole ledger is read: a range is not streamed part by part). ``files``:
+    ledger, rule set, roster, --kolom, --sheet; ``parts``: --partisi, --proses."""
+    from jpcli.core.history import trend
+    from jpcli.core.pipeline import year_reports
+    from jpcli.render import machine, views
+
+    ledger_file, rules_choice, roster, column_choices, sheet = files
+    _check_target(compute.get("target"), compute.get("target_pppk"))
+    rules, ledger = _load(ctx, ledger_file, rules_choice, roster, format, column_choices, sheet)
+    with status_line("Menghitung JP ...", Path(ledger.file), format):
+        reports = year_reports(
+            ledger, rules, range(years.first, years.last + 1),
+            partitions=parts[0], processes=parts[1], **compute,
+        )  # fmt: skip
+        per_employee = trend(reports)
+    outputs = Outputs(
+        json=lambda: machine.to_json(machine.hitung_range_document(reports, per_employee)),
+        csv=lambda: machine.kartu_range_csv(reports),
+        show=lambda out, err: views.show_hitung_range(reports, per_employee, out, err, full),
+        xlsx=lambda tmp: views.hitung_range_xlsx(reports, per_employee, tmp),
+    )
+    emit(outputs, format, output, [Path(ledger.file), roster, *rules.files])
 
 
 @app.command("kartu")
@@ -542,6 +620,75 @@ def employee_kartu(
     emit(outputs, format, output, [Path(report.ledger.file), roster, *report.rules.files])
 
 
+@app.command("riwayat")
+@command
+def employee_riwayat(
+    ctx: typer.Context,
+    ledger_file: LedgerArg = None,
+    nip: NipOpt = None,
+    name: NameOpt = None,
+    rules_choice: RulesOpt = None,
+    roster: RosterOpt = None,
+    target: TargetOpt = None,
+    target_pppk: TargetPppkOpt = None,
+    period: PeriodOpt = Period.calendar,
+    format: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    skip_errors: SkipErrorsOpt = False,
+    column_choices: ColumnsOpt = None,
+    approved_only: ApprovedOnlyOpt = False,
+    sheet: SheetOpt = None,
+) -> None:
+    """JP satu pegawai per tahun, untuk setiap tahun di buku kegiatan: per kolom kartu dan total,
+    target, memenuhi atau belum (angkanya sama dengan jp kartu --tahun); -o riwayat.xlsx dengan
+    grafik."""
+    from jpcli.core.history import employee_history
+    from jpcli.render import machine, views
+
+    if not nip and not name:
+        raise JpError("employee_not_named")
+    _check_target(target, target_pppk)
+    compute = {
+        "target": target, "skip_errors": skip_errors, "approved_only": approved_only,
+        "target_pppk": target_pppk, "period": period.value,
+    }  # fmt: skip
+    reports = _history_reports(
+        ctx, ledger_file, rules_choice, roster, format, column_choices, sheet, nip, name, compute
+    )
+    history = employee_history(reports, nip=nip, name=name)
+    outputs = Outputs(
+        json=lambda: machine.to_json(machine.riwayat_document(history)),
+        csv=lambda: machine.riwayat_csv(history),
+        show=lambda out, err: views.show_riwayat(history, out, err),
+        xlsx=lambda tmp: views.riwayat_xlsx(history, tmp),
+    )
+    ledger = reports[0].ledger
+    emit(outputs, format, output, [Path(ledger.file), roster, *reports[0].rules.files])
+
+
+def _history_reports(
+    ctx, ledger_file, rules_choice, roster, format, column_choices, sheet, nip, name, compute
+):
+    """The year reports of jp riwayat, the employee chosen as jp kartu chooses: with --nip only
+    that employee's rows are checked and computed (the years still those of the whole file)."""
+    from jpcli.core.pipeline import employee_ledger, year_reports
+    from jpcli.rules import load_rules
+
+    path = _ledger_path(ledger_file)
+    if nip and not name:
+        rules = load_rules(rules_choice)
+        with status_line("Membaca buku kegiatan ...", path, format):
+            cut = employee_ledger(
+                path, rules, nip, roster, _column_choices(column_choices), _read_ahead(path), sheet
+            )
+        if cut is not None:
+            with status_line("Menghitung JP ...", path, format):
+                return year_reports(cut.ledger, rules, span=(cut.first, cut.latest), **compute)
+    rules, ledger = _load(ctx, ledger_file, rules_choice, roster, format, column_choices, sheet)
+    with status_line("Menghitung JP ...", path, format):
+        return year_reports(ledger, rules, **compute)
+
+
 @app.command("cek")
 @command
 def check_targets(
@@ -570,6 +717,8 @@ def check_targets(
     approved_only: ApprovedOnlyOpt = False,
     full: FullOpt = False,
     sheet: SheetOpt = None,
+    per_unit: PerUnitOpt = False,
+    overwrite: OverwriteOpt = False,
 ) -> None:
     """Pegawai di bawah targetnya (pegawai tanpa kegiatan ikut, dengan 0 JP), kekurangannya, saran
     untuk mengejarnya, dan rekap per unit. Kode keluar 1 bila ada yang di bawah target, 0 bila tidak
@@ -579,27 +728,26 @@ def check_targets(
 
     until = _as_of_date(as_of)
     _check_target(target, target_pppk)
+    if per_unit and output is None:
+        raise JpError("per_unit_needs_folder")
     rules, ledger = _load(ctx, ledger_file, rules_choice, roster, format, column_choices, sheet)
     with status_line("Menghitung JP ...", Path(ledger.file), format):
         result = pipeline.check_targets(
-            ledger,
-            rules,
-            year=year,
-            target=target,
-            skip_errors=skip_errors,
-            as_of=until,
+            ledger, rules, year=year, target=target, skip_errors=skip_errors, as_of=until,
             approved_only=approved_only,
-            target_pppk=target_pppk,
-            period=period.value,
-        )
-
+            target_pppk=target_pppk, period=period.value,
+        )  # fmt: skip
     outputs = Outputs(
         json=lambda: machine.to_json(machine.cek_document(result)),
         csv=lambda: machine.cek_csv(result.short),
         show=lambda out, err: views.show_cek(result, out, err, full),
         xlsx=lambda tmp: views.cek_xlsx(result, tmp),
     )
-    emit(outputs, format, output, [Path(ledger.file), roster, *rules.files])
+    inputs = [Path(ledger.file), roster, *rules.files]
+    if per_unit:
+        emit_folder(output, views.unit_workbooks(result), inputs, overwrite)
+    else:
+        emit(outputs, format, output, inputs)
     raise typer.Exit(1 if len(result.short) else 0)
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from jpcli import words
 from jpcli.files.atomic import write_atomic
 from jpcli.problems import JpError
 from jpcli.render import console
@@ -90,3 +91,41 @@ def status_line(message: str, path: Path | None, format: Format | None):
     if not (large and sys.stdout.isatty() and sys.stderr.isatty() and format is not Format.json):
         return contextlib.nullcontext()
     return console.stderr_console().status(message)
+
+
+def emit_folder(
+    folder: Path,
+    workbooks: list[tuple[str, Callable[[Path], None]]],
+    inputs: list[Path | str | None],
+    overwrite: bool = False,
+) -> None:
+    """Write each ``(file name, writer)`` into ``folder`` (made when missing), every one
+    atomically (``emit``). Files already there are refused, all named at once, before anything is
+    written, unless ``overwrite``; when one write fails, the files this run created (and the
+    folder, when it made it and it is empty) are removed: no half set is left."""
+    if folder.exists() and not folder.is_dir():
+        raise JpError("per_unit_not_folder", folder)
+    targets = [(folder / name, write) for name, write in workbooks]
+    there = [path.name for path, _ in targets if path.exists()]
+    if there and not overwrite:
+        raise JpError("per_unit_exists", folder, tuple(there))
+    made_folder = not folder.exists()
+    folder.mkdir(parents=True, exist_ok=True)
+    created: list[Path] = []
+    try:
+        for path, write in targets:
+            new = not path.exists()
+            write_atomic(path, write, inputs)
+            if new:
+                created.append(path)
+    except BaseException:
+        for path in created:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        if made_folder:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+    console.stderr_console().print(
+        words.text("per_unit_written", (len(targets), str(folder))), markup=False
+    )

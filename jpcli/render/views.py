@@ -6,6 +6,9 @@ warnings and notes); it computes nothing.
 
 from __future__ import annotations
 
+import functools
+import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -15,8 +18,9 @@ from rich.text import Text
 from jpcli.core import schema as C
 from jpcli.core.card import kartu_totals
 from jpcli.core.explain import EmployeeCard
+from jpcli.core.history import History
 from jpcli.core.records import Ledger, Report, Validation
-from jpcli.core.shortfall import ShortfallReport
+from jpcli.core.shortfall import ShortfallReport, mixed_status
 from jpcli.problems import Problem
 from jpcli.render import terminal
 from jpcli.render.console import stderr_console, stdout_console  # noqa: F401 (used by callers)
@@ -27,6 +31,7 @@ from jpcli.words import (
     employment_lines,
     format_date,
     format_nip,
+    text,
     visible,
 )
 
@@ -98,6 +103,28 @@ def cek_xlsx(result: ShortfallReport, path: Path) -> None:
     from jpcli.render.xlsx import cek_workbook
 
     cek_workbook(result, notes(result.report, True)).save(path)
+
+
+def unit_workbooks(result: ShortfallReport) -> list[tuple[str, Callable[[Path], None]]]:
+    """``jp cek --per-unit -o FOLDER/``: a file name safe on Windows and a writer for each unit's
+    workbook (its employees below target, its recap per sub-unit), in the recap's order."""
+    from jpcli.core.shortfall import per_unit
+    from jpcli.files.names import safe_file_name
+
+    printed, taken = notes(result.report, True), set()
+    return [
+        (
+            safe_file_name(part.unit, ".xlsx", taken),
+            functools.partial(_save_unit, part, printed),
+        )
+        for part in per_unit(result)
+    ]
+
+
+def _save_unit(part: ShortfallReport, printed: list[str], path: Path) -> None:
+    from jpcli.render.xlsx import cek_workbook
+
+    cek_workbook(part, printed).save(path)
 
 
 def print_warnings(
@@ -226,7 +253,13 @@ def show_cek(result: ShortfallReport, out: Console, err: Console, full: bool = F
     else:
         out.print(Text(f"Semua {n} pegawai memenuhi target.", style="bold green"))
     out.print()
-    out.print(terminal.recap_table(result.recap, "Rekap per unit"))
+    out.print(terminal.recap_table(result.recap, text("recap_title_unit")))
+    if result.recap_subunit is not None:
+        out.print()
+        out.print(terminal.recap_table(result.recap_subunit, text("recap_title_subunit")))
+    if mixed_status(result):
+        out.print()
+        out.print(terminal.recap_table(result.recap_status, text("recap_title_status")))
 
 
 def show_validation(check: Validation, out: Console) -> None:
@@ -250,3 +283,61 @@ def show_validation(check: Validation, out: Console) -> None:
             style="bold green",
         )
     out.print(text)
+
+
+# ---------------------------------------------------------------- years side by side
+
+
+def show_riwayat(history: History, out: Console, err: Console) -> None:
+    """``jp riwayat``: who, then one row per year, then how many years met the target."""
+    report = history.reports[-1]
+    print_warnings(err, report.ledger, history.warnings)
+    who, years = history.pegawai, history.years
+    out.print(Text(text("history_title"), style="bold", justify="center"))
+    identity = [("Nama", who["nama"] or "-"), ("NIP", format_nip(who["nip"]))]
+    identity += [("Unit kerja", who["unit"])] if who["unit"] else []
+    for label, value in identity:
+        out.print(Text(f"{label:<11}: ", style="bold") + Text(visible(value)))
+    out.print()
+    title = text("history_years", (years["tahun"].min(), years["tahun"].max()))
+    out.print(terminal.history_table(years, title, out.width < terminal.FULL_WIDTH))
+    met = int(years["memenuhi"].sum())
+    out.print(Text(text("history_met", (met, len(years))), style="bold"))
+    out.print(Text(visible(" · ".join(notes(report))), style="dim"))
+
+
+def riwayat_xlsx(history: History, path: Path) -> None:
+    """``jp riwayat -o riwayat.xlsx``: the table of years with a chart."""
+    from jpcli.render.history import riwayat_workbook
+
+    riwayat_workbook(history, notes(history.reports[-1], True)).save(path)
+
+
+def show_hitung_range(
+    reports: list[Report], trend: pd.DataFrame, out: Console, err: Console, full: bool = False
+) -> None:
+    """``jp hitung --tahun A-B``: each year's card as ``jp hitung --tahun Y`` shows it (the
+    warnings once, first), then the trend per employee."""
+    from jpcli.core.history import year_warnings
+
+    print_warnings(err, reports[0].ledger, year_warnings(reports))
+    said = Console(file=io.StringIO())  # each year's warnings: already said above
+    for report in reports:
+        show_hitung(report, out, said, full)
+        out.print()
+    years = [r.year for r in reports]
+    title = text("trend_title", (years[0], years[-1]))
+    shown = terminal.rows_shown(len(trend), full)
+    out.print(terminal.trend_table(trend, years, title, shown))
+
+
+def hitung_range_xlsx(reports: list[Report], trend: pd.DataFrame, path: Path) -> None:
+    """``jp hitung --tahun A-B -o kartu.xlsx``: a card sheet per year and the trend sheet."""
+    from jpcli.core.history import year_warnings
+    from jpcli.render.history import write_kartu_years
+
+    cards = [
+        (r.kartu, kartu_totals(r.kartu), r.year, terminal.meets_summary(r.kartu, r.target).plain)
+        for r in reports
+    ]
+    write_kartu_years(path, cards, trend, notes(reports[0], True), list(year_warnings(reports)))
