@@ -720,10 +720,6 @@ TEXT: dict[str, str | Callable[..., str]] = {
     "parquet_unreadable": (
         "berkas Parquet ini tidak dapat dibaca ({}). Simpan ulang atau pakai CSV."
     ),
-    "output_suffix": lambda suffix: (
-        f"Akhiran berkas keluaran {suffix or '(kosong)'} tidak dikenal; pakai .xlsx, "
-        ".csv atau .json (jp hitung juga .parquet)."
-    ),
     "template_suffix": (
         "Templat ditulis sebagai .xlsx; beri nama berkas berakhiran .xlsx (bukan {})."
     ),
@@ -927,6 +923,10 @@ TEXT: dict[str, str | Callable[..., str]] = {
     # (end of scale and speed)
     #
     # PDF, every card, the belajar mandiri log
+    "output_suffix_known": lambda suffix, parquet: (
+        f"Akhiran berkas keluaran {suffix or '(kosong)'} tidak dikenal; pakai .pdf, .xlsx, "
+        f".csv atau .json{' (atau .parquet)' if parquet else ''}."
+    ),
     # (end of PDF)
     #
     # history and recaps per unit

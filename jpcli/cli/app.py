@@ -111,7 +111,7 @@ OutputOpt = Annotated[
     typer.Option(
         "--keluaran",
         "-o",
-        help="Tulis ke berkas; jenisnya dari akhiran: .xlsx, .csv, .json.",
+        help="Tulis ke berkas; jenisnya dari akhiran: .pdf, .xlsx, .csv, .json.",
         show_default=False,
     ),
 ]
@@ -458,6 +458,7 @@ def compute_cards(
         csv=lambda: machine.kartu_csv(report.kartu),
         show=lambda out, err: views.show_hitung(report, out, err, full),
         xlsx=lambda tmp: views.hitung_xlsx(report, tmp),
+        pdf=lambda tmp: views.hitung_pdf(report, tmp),
         parquet=lambda tmp: machine.kartu_parquet(report.kartu, tmp),
     )
     emit(outputs, format, output, [Path(report.ledger.file), roster, *report.rules.files])
@@ -503,6 +504,7 @@ def employee_kartu(
         csv=lambda: machine.register_csv(card.register),
         show=lambda out, err: views.show_employee_card(card, report, out, err),
         xlsx=lambda tmp: views.kartu_xlsx(card, report, tmp),
+        pdf=lambda tmp: views.kartu_pdf([card], report, tmp),
     )
     emit(outputs, format, output, [Path(report.ledger.file), roster, *report.rules.files])
 
@@ -559,6 +561,7 @@ def check_targets(
         csv=lambda: machine.cek_csv(result.short),
         show=lambda out, err: views.show_cek(result, out, err, full),
         xlsx=lambda tmp: views.cek_xlsx(result, tmp),
+        pdf=lambda tmp: views.cek_pdf(result, tmp),
     )
     emit(outputs, format, output, [Path(ledger.file), roster, *rules.files])
     raise typer.Exit(1 if len(result.short) else 0)

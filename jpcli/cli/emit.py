@@ -38,6 +38,7 @@ class Outputs:
     show: Callable  # (stdout console, stderr console) -> None
     xlsx: Callable[[Path], None] | None = None  # writes the workbook to the path it is given
     parquet: Callable[[Path], None] | None = None  # writes a Parquet table (jp hitung: the card)
+    pdf: Callable[[Path], None] | None = None  # writes the printed card or report as a PDF
 
 
 def emit(
@@ -56,10 +57,11 @@ def emit(
             outputs.show(console.stdout_console(), console.stderr_console())
         return
     suffix = output.suffix.lower()
-    if suffix == ".xlsx" and outputs.xlsx is not None:
+    printed = {".xlsx": outputs.xlsx, ".pdf": outputs.pdf}
+    if printed.get(suffix) is not None:
         ledger = Path(inputs[0]) if inputs and inputs[0] is not None else None
         with status_line(f"Menulis {output.name} ...", ledger, None):
-            write_atomic(output, outputs.xlsx, inputs)
+            write_atomic(output, printed[suffix], inputs)
     elif suffix == ".parquet" and outputs.parquet is not None:
         write_atomic(output, outputs.parquet, inputs)
     elif suffix in (".json", ".csv"):
@@ -72,7 +74,7 @@ def emit(
 
         write_atomic(output, write, inputs)
     else:
-        raise JpError("output_suffix", output.suffix)
+        raise JpError("output_suffix_known", output.suffix, outputs.parquet is not None)
     console.stderr_console().print(f"Ditulis: {output}", markup=False)
 
 

@@ -57,6 +57,33 @@ def kartu_xlsx(card: EmployeeCard, report: Report, path: Path) -> None:
     employee_workbook(card, report.year, report.rules, notes(report, True)).save(path)
 
 
+def hitung_pdf(report: Report, path: Path) -> None:
+    """``jp hitung -o kartu.pdf``: the card of the xlsx, as a PDF (A4 landscape)."""
+    from jpcli.render.pdf import hitung_pdf as write
+
+    summary = terminal.meets_summary(report.kartu, report.target).plain
+    kartu = report.kartu
+    write(
+        path, kartu, kartu_totals(kartu), report.year, notes(report, True), summary,
+        list(report.warnings),
+    )  # fmt: skip
+
+
+def kartu_pdf(cards, report: Report, path: Path, done=None) -> int:
+    """``jp kartu -o kartu.pdf`` (one card) and ``--semua -o kartu_semua.pdf`` (a section per
+    employee); returns how many employees."""
+    from jpcli.render.pdf import kartu_pdf as write
+
+    return write(path, cards, report.year, report.rules, notes(report, True), done)
+
+
+def cek_pdf(result: ShortfallReport, path: Path) -> None:
+    """``jp cek -o cek.pdf``: who is below target and the recap per unit."""
+    from jpcli.render.pdf import cek_pdf as write
+
+    write(result, notes(result.report, True), path)
+
+
 def cek_xlsx(result: ShortfallReport, path: Path) -> None:
     """``jp cek -o cek.xlsx``: who is below target, their plans, the recap per unit."""
     from jpcli.render.xlsx import cek_workbook
