@@ -8,6 +8,7 @@ an input, and shows a status line on stderr for slow steps in a terminal.
 from __future__ import annotations
 
 import contextlib
+import functools
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -27,6 +28,20 @@ class Format(str, Enum):
     table = "tabel"
     json = "json"
     csv = "csv"
+
+
+class CardFormat(str, Enum):
+    """``jp kartu --format``: the screen's forms, and the printed ones a file per employee can
+    take (``--semua -o FOLDER/``; pdf when none is said)."""
+
+    table = "tabel"
+    json = "json"
+    csv = "csv"
+    pdf = "pdf"
+    xlsx = "xlsx"
+
+
+PROGRESS_EVERY = 50  # a long run (more than this many employees) says every so many on stderr
 
 
 @dataclass(frozen=True)
@@ -92,3 +107,41 @@ def status_line(message: str, path: Path | None, format: Format | None):
     if not (large and sys.stdout.isatty() and sys.stderr.isatty() and format is not Format.json):
         return contextlib.nullcontext()
     return console.stderr_console().status(message)
+
+
+def progress(total: int) -> Callable[[int], None]:
+    """What a run over ``total`` employees says on stderr as it goes: nothing for a short run;
+    past ``PROGRESS_EVERY`` employees, a line every ``PROGRESS_EVERY`` (in a terminal or a log
+    alike: a few lines for thousands of cards)."""
+    from jpcli import words
+
+    def done(n: int) -> None:
+        if total > PROGRESS_EVERY and n % PROGRESS_EVERY == 0 and n < total:
+            text = words.text("every_progress", (n, total))
+            console.stderr_console().print(text, markup=False)
+
+    return done
+
+
+def emit_each(
+    folder: Path,
+    names: list[str],
+    items: Iterable,
+    write: Callable[[object, Path], None],
+    inputs: list[Path | str | None],
+    overwrite: bool,
+) -> int:
+    """One file per item in ``folder`` (made when missing), named ``names``: each written
+    atomically (a stop leaves the files written so far whole and no partial one); refused when
+    the folder holds a file of one of those names, unless ``overwrite``."""
+    from jpcli import words
+    from jpcli.files.names import prepare_folder
+
+    prepare_folder(folder, names, overwrite)
+    done = progress(len(names))
+    n = 0
+    for n, (name, item) in enumerate(zip(names, items), start=1):
+        write_atomic(folder / name, functools.partial(write, item), inputs)
+        done(n)
+    console.stderr_console().print(words.text("every_written", (n, str(folder))), markup=False)
+    return n

@@ -91,6 +91,7 @@ class Table:
     min_height: float = 0.0
     top: bool = False
     header_rows: int = field(init=False)
+    laid: list = field(init=False, default_factory=list)  # the header's cells, once laid out
 
     def __post_init__(self):
         self.header_rows = 1 + max(s[2] for s in self.spans)
@@ -260,17 +261,17 @@ def header(doc: Document, t: Table) -> None:
     """The table's header rows at the current position, in bold on the header colour; a title
     whose longest word does not fit its column gets a smaller font (never a word broken)."""
     x0, y0 = doc.l_margin, doc.get_y()
-    starts = [x0 + sum(t.widths[:i]) for i in range(len(t.widths) + 1)]
-    laid = []  # (x, width, spans rows, size, lines)
-    for r0, c0, r1, c1, text in t.spans:
-        x, w = starts[c0], starts[c1 + 1] - starts[c0]
-        size = _header_size(doc, text, w, t.size - 0.5)
-        laid.append((x, w, r0, r1, size, doc.lines(doc.clean(text), w)))
+    if not t.laid:  # laid out once, drawn on every page the table spans
+        starts = [x0 + sum(t.widths[:i]) for i in range(len(t.widths) + 1)]
+        for r0, c0, r1, c1, text in t.spans:
+            x, w = starts[c0], starts[c1 + 1] - starts[c0]
+            size = _header_size(doc, text, w, t.size - 0.5)
+            t.laid.append((x, w, r0, r1, size, doc.lines(doc.clean(text), w)))
     row_height = 2 + max(
-        LINE * size * math.ceil(len(shown) / (r1 - r0 + 1)) for _, _, r0, r1, size, shown in laid
+        LINE * size * math.ceil(len(shown) / (r1 - r0 + 1)) for _, _, r0, r1, size, shown in t.laid
     )
     doc.set_fill_color(*HEADER_FILL)
-    for x, w, r0, r1, size, shown in laid:
+    for x, w, r0, r1, size, shown in t.laid:
         y, h = y0 + r0 * row_height, (r1 - r0 + 1) * row_height
         doc.rect(x, y, w, h, style="DF")
         doc.font(size, bold=True)
