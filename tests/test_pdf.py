@@ -457,3 +457,26 @@ def test_halaman_dirender_terbaca(runner, tmp_path):
     assert any(c == (217, 225, 242) for _, c in colours)  # the header fill, D9E1F2
     dark = sum(n for n, c in colours if sum(c) < 200)
     assert dark > 5_000  # text and borders
+
+
+def test_perintah_readme_cetak_berjalan(runner, tmp_path, monkeypatch):
+    """The commands of README's "Siap cetak" section run as written on the example (exit 0) and
+    write what the section says."""
+    import shlex
+    import shutil
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- uji:cetak -->\n```sh\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "contoh_data").mkdir()
+    shutil.copy(CONTOH, tmp_path / "contoh_data" / CONTOH.name)
+    monkeypatch.chdir(tmp_path)
+    commands = [shlex.split(line, comments=True) for line in block.splitlines() if line.strip()]
+    assert len(commands) == 5 and all(c[0] == "jp" for c in commands)
+    for command in commands:
+        result = runner.invoke(app, command[1:])
+        assert result.exit_code == 0, (command, result.output)
+    assert len(list(Path("kartu").glob("*.pdf"))) == 15
+    assert len(PdfReader("kartu_semua.pdf").outline) == 15
+    assert len(list(Path("kurang").glob("*.xlsx"))) == 5
+    assert len(PdfReader("sekretariat.pdf").outline) == 6
+    assert "JUMLAH 40 285,6 26 40 56 10 8 12 92,4 570" in _text(Path("kartu_2025.pdf"))
