@@ -1,8 +1,8 @@
 """Regenerates the example ledger in this folder (run: python contoh_data/buat_contoh.py).
 
-A small office, Dinas Pendidikan Kabupaten Sukamaju (fictional), 15 employees, the
-activities of 2025 (plus one workshop that starts in December 2024 and one 2024 seminar
-that is not counted in 2025). The same ledger is written as a workbook (sheets
+A small office, Dinas Pendidikan Kabupaten Sukamaju (fictional), 15 employees (one of them a
+PPPK with a contract from 01/07/2024), units and sub-units, the activities of 2025 and some of
+2024 (a workshop that starts in December 2024 counts in 2025). The same ledger is written as a workbook (sheets
 ``kegiatan`` and ``pegawai``) and as CSV files with ``;`` the way Excel in an Indonesian
 locale saves them, with the date spellings offices type. Expected figures per employee
 are worked out by hand in tests/test_contoh.py.
@@ -87,10 +87,38 @@ PEGAWAI = [
         "Pengawas Sekolah",
         "",
     ),
-    # a PPPK: digits 13-14 of an NI PPPK are not a month
-    ("19940228 202221 2 003", "Nur Aini, S.Pd.", "Bidang GTK", "Guru Ahli Pertama (PPPK)", "24"),
+    # a PPPK: digits 13-14 of an NI PPPK are 21, not a month
+    ("19940228 202221 2 003", "Nur Aini, S.Pd.", "Bidang GTK", "Guru Ahli Pertama", ""),
     ("19800714 200604 1 005", "Osman Siregar, S.Ag.", "Sekretariat", "Penyusun Program", ""),
 ]
+
+# sub-unit, status pegawai and TMT of each employee (by the first 8 digits of the NIP); the TMT
+# matters for a PPPK measured by contract year (jp cek --periode kontrak)
+RINCIAN = {
+    "19780315": ("Seksi Kurikulum SD", "PNS", ""),
+    "19850312": ("Subbagian Umum dan Kepegawaian", "PNS", ""),
+    "19900724": ("Subbagian Keuangan", "PNS", ""),
+    "19870205": ("Seksi Pendidik", "PNS", ""),
+    "19920918": ("Seksi Sarana Prasarana", "PNS", ""),
+    "19951103": ("Seksi Tenaga Kependidikan", "PNS", ""),
+    "19830630": ("Subbagian Umum dan Kepegawaian", "PNS", ""),
+    "19880117": ("Seksi Kurikulum SD", "PNS", ""),
+    "19911209": ("Subbagian Umum dan Kepegawaian", "PNS", ""),
+    "19860822": ("Seksi Kurikulum SMP", "PNS", ""),
+    "19750401": ("Seksi Kurikulum SMP", "PNS", ""),
+    "19930515": ("Subbagian Keuangan", "PNS", ""),
+    "19890310": ("Seksi Peserta Didik SMP", "PNS", ""),
+    "19940228": ("Seksi Pendidik", "PPPK", "01/07/2024"),
+    "19800714": ("Subbagian Perencanaan", "PNS", ""),
+}
+KOLOM_PEGAWAI = ["NIP", "Nama", "Unit Kerja", "Sub Unit", "Jabatan", "Status", "TMT", "Target"]
+
+
+def _baris_pegawai():
+    for nip, name, unit, jabatan, target in PEGAWAI:
+        subunit, status, tmt = RINCIAN[nip[:8]]
+        yield nip, name, unit, subunit, jabatan, status, tmt, target
+
 
 D = dt.date
 KEGIATAN = [
@@ -440,6 +468,58 @@ KEGIATAN = [
         "Modul Pembelajaran Berdiferensiasi 3",
         "",
     ),
+    # 2024: the year before, for jp riwayat and for Nur Aini's first contract year
+    # (01/07/2024-30/06/2025), which holds her orientation and the January 2025 outbound
+    (
+        "19940228",
+        "orientasi pppk",
+        "",
+        D(2024, 8, 5),
+        D(2024, 8, 9),
+        "24",
+        "Orientasi PPPK Guru Angkatan I",
+        "BKPSDM Kabupaten Sukamaju",
+    ),
+    (
+        "19780315",
+        "bimtek",
+        "",
+        D(2024, 5, 14),
+        D(2024, 5, 16),
+        "24",
+        "Bimtek Kurikulum Merdeka SD",
+        "Balai Besar Guru Penggerak",
+    ),
+    (
+        "19850312",
+        "e-learning",
+        "",
+        D(2024, 9, 2),
+        D(2024, 9, 6),
+        "15",
+        "Keamanan Siber untuk ASN",
+        "BSSN (e-learning)",
+    ),
+    (
+        "19870205",
+        "coaching",
+        "",
+        D(2024, 10, 8),
+        "",
+        "2",
+        "Penyusunan Analisis Beban Kerja",
+        "Kepala Bidang GTK",
+    ),
+    (
+        "19930515",
+        "kursus",
+        "",
+        D(2024, 3, 4),
+        D(2024, 3, 8),
+        "30",
+        "Kursus Akuntansi Berbasis Akrual",
+        "BPKP Perwakilan Provinsi",
+    ),
 ]
 
 KOLOM = [
@@ -515,11 +595,15 @@ def write_xlsx(path: Path) -> None:
     ws.freeze_panes = "A3"
 
     roster_ws = wb.create_sheet("pegawai")
-    roster_ws.append(["NIP", "Nama", "Unit Kerja", "Jabatan", "Target"])
-    for nip, name, unit, jabatan, target in PEGAWAI:
-        roster_ws.append([nip, name, unit, jabatan, int(target) if target else None])
+    roster_ws.append(KOLOM_PEGAWAI)
+    for nip, name, unit, subunit, jabatan, status, tmt, target in _baris_pegawai():
+        day = dt.datetime.strptime(tmt, "%d/%m/%Y") if tmt else None
+        roster_ws.append(
+            [nip, name, unit, subunit, jabatan, status, day, int(target) if target else None]
+        )
         roster_ws.cell(roster_ws.max_row, 1).number_format = "@"
-    for col, width in zip("ABCDE", (24, 30, 26, 34, 8)):
+        roster_ws.cell(roster_ws.max_row, 7).number_format = "DD/MM/YYYY"
+    for col, width in zip("ABCDEFGH", (24, 30, 26, 30, 34, 8, 12, 8)):
         roster_ws.column_dimensions[col].width = width
     wb.save(path)
 
@@ -547,8 +631,8 @@ def tulis_csv(path_kegiatan: Path, path_pegawai: Path) -> None:
             )
     with open(path_pegawai, "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh, delimiter=";", lineterminator="\r\n")
-        writer.writerow(["NIP", "Nama", "Unit Kerja", "Jabatan", "Target"])
-        writer.writerows(PEGAWAI)
+        writer.writerow(KOLOM_PEGAWAI)
+        writer.writerows(_baris_pegawai())
 
 
 if __name__ == "__main__":

@@ -58,6 +58,32 @@ def format_date(value) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
+def employment_lines(
+    status: str, start, end, ceiling: float | None = None, citation: str | None = None
+) -> list[tuple[str, str]]:
+    """The status pegawai on a card, the period measured when it is not a calendar year (a
+    PPPK's contract year), and the status' ceiling (label, value)."""
+    lines = [("Status", status)]
+    if (start.month, start.day, end.month, end.day) != (1, 1, 12, 31):
+        lines.append(
+            ("Periode", f"{format_date(start)} – {format_date(end)} (tahun masa perjanjian kerja)")
+        )
+    if ceiling is not None:
+        basis = str(citation).split(":")[0]  # "PP 49/2018 Pasal 40 ayat (1)"
+        lines.append(("Plafon", f"paling lama {format_jp(ceiling)} JP setahun ({basis})"))
+    return lines
+
+
+def contract_note(names: Sequence[str], starts: Sequence, ends: Sequence, most: int = 5) -> str:
+    """A card's footer line naming the PPPK measured by contract year (``--periode kontrak``)."""
+    listed = [
+        f"{name} {format_date(a)}–{format_date(b)}"
+        for name, a, b in list(zip(names, starts, ends))[:most]
+    ]
+    more = f" dan {len(names) - most} lagi" if len(names) > most else ""
+    return "Diukur per tahun masa perjanjian kerja (PPPK): " + "; ".join(listed) + more
+
+
 def month_name(year: int, month: int) -> str:
     return f"{MONTHS[month - 1]} {year}"
 
@@ -959,5 +985,41 @@ TEXT: dict[str, str | Callable[..., str]] = {
     # (end of history and recaps)
     #
     # status PNS/PPPK, targets, periods
+    "employment_unknown": (
+        'status pegawai "{}" tidak dikenal (PNS, PPPK, CPNS); status diambil dari NIP: {}.'
+    ),
+    "rule_target_not_table": (
+        "target: harus tabel status pegawai, contoh [target] lalu "
+        'PNS = {{ jp = 20, sumber = "..." }}'
+    ),
+    "rule_target_unknown_status": "{}: status pegawai tidak dikenal (yang dikenal: {})",
+    "rule_target_entry_not_table": '{}: harus tabel, contoh {{ jp = 20, sumber = "..." }}',
+    "rule_unknown_target_key": (
+        "{}: kunci {} tidak dikenal (yang dikenal: jp, sumber, plafon, sumber_plafon)"
+    ),
+    "rule_target_jp_required": "{}.jp: wajib ada (target JP setahun)",
+    "reason_other_period": lambda end, start, last: (
+        f"selesai {format_date(end)}: dihitung pada tahun masa perjanjian kerja "
+        f"{format_date(start)} – {format_date(last)}"
+    ),
+    "option_target_pppk": lambda least, most, written: (
+        f"--target-pppk harus angka dari {str(least).replace('.', ',')} sampai {_whole(most)} JP "
+        f"(tertulis {written})."
+    ),
+    "contract_no_roster": (
+        "--periode kontrak memerlukan daftar pegawai dengan kolom status dan tmt (sheet pegawai "
+        "atau --pegawai); tanpa itu semua pegawai diukur per tahun kalender."
+    ),
+    "contract_no_tmt": lambda n, listed: (
+        f"{n} pegawai PPPK tanpa tmt di daftar pegawai diukur per tahun kalender: {listed}. "
+        "Isi kolom tmt (tanggal mulai perjanjian kerja, dd/mm/yyyy) untuk mengukurnya per tahun "
+        "masa perjanjian kerja."
+    ),
+    "over_ceiling": lambda nip, name, jp, ceiling, start, end, citation: (
+        f"{nip} {name}: {format_jp(jp)} JP dalam {format_date(start)}–{format_date(end)} "
+        f"melebihi plafon PPPK {format_jp(ceiling)} JP ({citation}). Semua JP tetap dihitung; "
+        "periksa penugasannya."
+    ),
+    "rule_target_citation": "{}.{}: harus teks yang tidak kosong (dasar hukumnya)",
     # (end of status and periods)
 }

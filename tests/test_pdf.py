@@ -144,7 +144,8 @@ def test_hitung_pdf_sama_dengan_json(runner, tmp_path):
     for no, pegawai in enumerate(data["pegawai"], start=1):
         assert _card_line(pegawai, no) in text
     assert "JUMLAH 40 285,6 26 40 56 10 8 12 92,4 570" in text
-    assert "10 dari 15 pegawai memenuhi targetnya; 5 belum memenuhi." in text
+    met = sum(p["memenuhi"] for p in data["pegawai"])
+    assert f"{met} dari 15 pegawai memenuhi 20 JP; {15 - met} belum memenuhi." in text
     assert "Halaman 1 dari 1" in text
     assert str(CONTOH.parent) not in text  # the ledger's file name, not the user's folders
 

@@ -13,6 +13,7 @@ import functools
 import os
 import sys
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -103,6 +104,33 @@ TargetOpt = Annotated[
         show_default=False,
         help="Target JP per pegawai per tahun "
         "(bawaan 20; kolom target daftar pegawai lebih diutamakan).",
+    ),
+]
+TargetPppkOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--target-pppk",
+        parser=_number,
+        metavar="JP",
+        show_default=False,
+        help="Target JP setahun pegawai PPPK (bawaan: dari aturan, 20; kolom target daftar "
+        "pegawai lebih diutamakan).",
+    ),
+]
+
+
+class Period(str, Enum):
+    calendar = "tahun"
+    contract = "kontrak"
+
+
+PeriodOpt = Annotated[
+    Period,
+    typer.Option(
+        "--periode",
+        help="tahun: tahun kalender menurut tanggal selesai. kontrak: pegawai PPPK yang tmt-nya "
+        "tertulis di daftar pegawai diukur per tahun masa perjanjian kerja (dari tmt sampai "
+        "sehari sebelum ulang tahunnya); PNS tetap per tahun kalender.",
     ),
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Bentuk keluaran di layar.")]
@@ -348,7 +376,7 @@ def _streamed_report(
     from jpcli.core.pipeline import streamed_report
     from jpcli.rules import load_rules
 
-    _check_target(compute.get("target"))
+    _check_target(compute.get("target"), compute.get("target_pppk"))
     path = _ledger_path(ledger_file)
     n_parts = _partitions(partitions, path)
     if n_parts <= 1:
@@ -368,7 +396,7 @@ def _employee_report(
     from jpcli.core.pipeline import build_report, employee_ledger
     from jpcli.rules import load_rules
 
-    _check_target(compute.get("target"))
+    _check_target(compute.get("target"), compute.get("target_pppk"))
     path = _ledger_path(ledger_file)
     ahead = _read_ahead(path)
     rules = load_rules(rules_choice)
@@ -383,15 +411,18 @@ def _employee_report(
         return build_report(ledger, rules, default_year=latest, **compute)
 
 
-def _check_target(target: float | None) -> None:
-    """--target: more than 0 and at most ``cells.TARGET_MAX`` JP, refused before the ledger is
-    read (``nan`` and ``inf`` too: docs/tafsir.md, "Angka yang masuk akal")."""
+def _check_target(target: float | None, target_pppk: float | None = None) -> None:
+    """--target and --target-pppk: more than 0 and at most ``cells.TARGET_MAX`` JP, refused
+    before the ledger is read (``nan`` and ``inf`` too: docs/tafsir.md, "Angka yang masuk
+    akal")."""
     from jpcli.core.cells import TARGET_MAX, TARGET_MIN
 
     if target is not None and not 0 < target <= TARGET_MAX:  # NaN fails every comparison
         raise JpError("option_target", TARGET_MAX, f"{target:g}")
     if target is not None and target < TARGET_MIN:
         raise JpError("option_target_small", f"{target:g}")
+    if target_pppk is not None and not TARGET_MIN <= target_pppk <= TARGET_MAX:
+        raise JpError("option_target_pppk", TARGET_MIN, TARGET_MAX, f"{target_pppk:g}")
 
 
 def _as_of_date(text: str | None) -> datetime.date | None:
@@ -415,7 +446,7 @@ def _report(ctx, ledger_file, rules_choice, roster, format, column_choices, shee
     target, skip_errors, approved_only, partitions, processes)."""
     from jpcli.core.pipeline import build_report
 
-    _check_target(compute.get("target"))
+    _check_target(compute.get("target"), compute.get("target_pppk"))
     rules, ledger = _load(ctx, ledger_file, rules_choice, roster, format, column_choices, sheet)
     with status_line("Menghitung JP ...", Path(ledger.file), format):
         return build_report(ledger, rules, **compute)
@@ -430,6 +461,8 @@ def compute_cards(
     rules_choice: RulesOpt = None,
     roster: RosterOpt = None,
     target: TargetOpt = None,
+    target_pppk: TargetPppkOpt = None,
+    period: PeriodOpt = Period.calendar,
     format: FormatOpt = Format.table,
     output: OutputOpt = None,
     skip_errors: SkipErrorsOpt = False,
@@ -445,7 +478,7 @@ def compute_cards(
 
     compute = {
         "year": year, "target": target, "skip_errors": skip_errors,
-        "approved_only": approved_only,
+        "approved_only": approved_only, "target_pppk": target_pppk, "period": period.value,
     }  # fmt: skip
     report = _streamed_report(
         ledger_file, rules_choice, roster, format, column_choices, partitions, processes, compute
@@ -511,6 +544,8 @@ def employee_kartu(
     rules_choice: RulesOpt = None,
     roster: RosterOpt = None,
     target: TargetOpt = None,
+    target_pppk: TargetPppkOpt = None,
+    period: PeriodOpt = Period.calendar,
     format: CardFormatOpt = CardFormat.table,
     output: OutputOpt = None,
     skip_errors: SkipErrorsOpt = False,
@@ -531,7 +566,7 @@ def employee_kartu(
     screen = _screen_format(format, output, every, below, unit, nip or name)
     compute = {
         "year": year, "target": target, "skip_errors": skip_errors,
-        "approved_only": approved_only,
+        "approved_only": approved_only, "target_pppk": target_pppk, "period": period.value,
     }  # fmt: skip
     if every:
         report = _report(ctx, ledger_file, rules_choice, roster, screen, column_choices, sheet,
@@ -642,6 +677,8 @@ def check_targets(
     rules_choice: RulesOpt = None,
     roster: RosterOpt = None,
     target: TargetOpt = None,
+    target_pppk: TargetPppkOpt = None,
+    period: PeriodOpt = Period.calendar,
     format: FormatOpt = Format.table,
     output: OutputOpt = None,
     skip_errors: SkipErrorsOpt = False,
@@ -657,7 +694,7 @@ def check_targets(
     from jpcli.render import machine, views
 
     until = _as_of_date(as_of)
-    _check_target(target)
+    _check_target(target, target_pppk)
     rules, ledger = _load(ctx, ledger_file, rules_choice, roster, format, column_choices, sheet)
     with status_line("Menghitung JP ...", Path(ledger.file), format):
         result = pipeline.check_targets(
@@ -668,6 +705,8 @@ def check_targets(
             skip_errors=skip_errors,
             as_of=until,
             approved_only=approved_only,
+            target_pppk=target_pppk,
+            period=period.value,
         )
 
     outputs = Outputs(

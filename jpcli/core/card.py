@@ -5,13 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from jpcli.core import periods
 from jpcli.core import schema as C
-from jpcli.core.cells import TARGET_MAX, TARGET_MIN
+from jpcli.core.cells import TARGET_MAX, TARGET_MIN, status_from_nip
 from jpcli.core.records import Ledger
 from jpcli.problems import InputError, JpError, Problem
-from jpcli.rules import JP_COLUMNS, TOLERANCE
+from jpcli.rules import JP_COLUMNS, STATUSES, TOLERANCE, RuleSet
+from jpcli.rules.model import DEFAULT_TARGET_JP
 
-DEFAULT_TARGET = 20.0  # hak 20 JP per tahun
+DEFAULT_TARGET = DEFAULT_TARGET_JP  # hak 20 JP per tahun
 
 
 def latest_year(result: pd.DataFrame) -> int | None:
@@ -47,22 +49,40 @@ def card_year(result: pd.DataFrame, year: int | None, ledger: Ledger, warnings: 
     return int(year)
 
 
+def status_targets(
+    rules: RuleSet, target: float | None = None, target_pppk: float | None = None
+) -> dict[str, float]:
+    """The default target of each status pegawai: the rule set's ``[target]``, every one replaced
+    by ``--target``, the PPPK's by ``--target-pppk`` (a roster's own target still wins)."""
+    targets = {status: t.jp for status, t in rules.targets}
+    if target is not None:
+        targets = dict.fromkeys(targets, float(target))
+    if target_pppk is not None:
+        targets["PPPK"] = float(target_pppk)
+    return targets
+
+
 def build_kartu(
     result: pd.DataFrame,
     year: int,
     pegawai: pd.DataFrame | None,
-    target: float | None = None,
+    target: float | dict[str, float] | None = None,
     all_activities: pd.DataFrame | None = None,
+    contract_starts: pd.Series | None = None,
 ) -> pd.DataFrame:
     """One row per employee: nip, nama, unit, jabatan, the nine card columns, total, target,
-    memenuhi, kurang.
+    memenuhi, kurang, then status (PNS/PPPK/CPNS) and the period measured (periode_mulai,
+    periode_selesai).
 
     Employees: the roster in its order, then ledger NIPs missing from it (by NIP); without a
     roster, every NIP in the ledger (by NIP), so someone with activities only in other
     years shows 0 instead of vanishing. ``all_activities`` (default ``result``) is the whole
-    ledger when ``result`` was computed on part of it (activities up to a date).
+    ledger when ``result`` was computed on part of it (activities up to a date). ``target``: one
+    default target, or one per status (``status_targets``); a roster's own target wins.
+    ``contract_starts``: NIP -> tmt of those measured by contract year (``periods``).
     """
-    default_target = DEFAULT_TARGET if target is None else float(target)
+    if not isinstance(target, dict):
+        target = dict.fromkeys(STATUSES, DEFAULT_TARGET if target is None else float(target))
     ledger = result if all_activities is None else all_activities
     ledger_nips, ledger_names = _ledger_names(ledger)
 
@@ -78,22 +98,7 @@ def build_kartu(
         minlength=len(ledger_nips) * len(JP_COLUMNS),
     ).reshape(len(ledger_nips), len(JP_COLUMNS))
 
-    if pegawai is not None and len(pegawai):
-        listing = pegawai[[C.NIP, C.NAME, C.UNIT, C.POSITION, C.TARGET]].copy()
-        other = np.setdiff1d(ledger_nips.astype(str), listing[C.NIP].to_numpy(dtype=str))
-        if len(other):
-            listing = pd.concat([listing, pd.DataFrame({C.NIP: other})], ignore_index=True)
-    else:
-        listing = pd.DataFrame({C.NIP: np.sort(ledger_nips.astype(str))})
-    for col in (C.NAME, C.UNIT, C.POSITION):
-        listing[col] = listing[col].fillna("").astype(str) if col in listing else ""
-    if C.TARGET not in listing:
-        listing[C.TARGET] = np.nan
-
-    names_from_ledger = listing[C.NIP].map(ledger_names).fillna("").astype(str)
-    listing[C.NAME] = listing[C.NAME].where(listing[C.NAME] != "", names_from_ledger)
-    listing[C.TARGET] = listing[C.TARGET].astype(float).fillna(default_target)
-
+    listing = _listing(pegawai, ledger_nips, ledger_names, target)
     in_ledger = pd.Index(ledger_nips).get_indexer(listing[C.NIP].to_numpy(dtype=object))
     jp = np.where((in_ledger >= 0)[:, None], jp_by_employee[np.maximum(in_ledger, 0)], 0.0)
     kartu_rows = listing[[C.NIP, C.NAME, C.UNIT, C.POSITION]].reset_index(drop=True)
@@ -106,7 +111,73 @@ def build_kartu(
         kartu_rows[C.MEETS], 0.0, np.round(kartu_rows[C.TARGET] - kartu_rows[C.TOTAL], 9)
     )
     kartu_rows.insert(0, C.NO, np.arange(1, len(kartu_rows) + 1))
+    kartu_rows[C.EMPLOYMENT] = listing[C.EMPLOYMENT].to_numpy()
+    starts = periods.contract_starts(None) if contract_starts is None else contract_starts
+    start, end = periods.card_periods(kartu_rows[C.NIP].to_numpy(dtype=object), year, starts)
+    kartu_rows[C.PERIOD_START] = start.astype("datetime64[s]")
+    kartu_rows[C.PERIOD_END] = end.astype("datetime64[s]")
     return kartu_rows
+
+
+def _listing(
+    pegawai: pd.DataFrame | None,
+    ledger_nips: np.ndarray,
+    ledger_names: pd.Series,
+    target: dict[str, float],
+) -> pd.DataFrame:
+    """The card's employees (see ``build_kartu``) with name, unit, position, status pegawai and
+    target resolved."""
+    if pegawai is not None and len(pegawai):
+        kept = [C.NIP, C.NAME, C.UNIT, C.POSITION, C.TARGET, C.EMPLOYMENT]
+        listing = pegawai[[col for col in kept if col in pegawai]].copy()
+        other = np.setdiff1d(ledger_nips.astype(str), listing[C.NIP].to_numpy(dtype=str))
+        if len(other):
+            listing = pd.concat([listing, pd.DataFrame({C.NIP: other})], ignore_index=True)
+    else:
+        listing = pd.DataFrame({C.NIP: np.sort(ledger_nips.astype(str))})
+    for col in (C.NAME, C.UNIT, C.POSITION):
+        listing[col] = listing[col].fillna("").astype(str) if col in listing else ""
+    if C.TARGET not in listing:
+        listing[C.TARGET] = np.nan
+
+    names_from_ledger = listing[C.NIP].map(ledger_names).fillna("").astype(str)
+    listing[C.NAME] = listing[C.NAME].where(listing[C.NAME] != "", names_from_ledger)
+    status = status_from_nip(listing[C.NIP].to_numpy(dtype=object))
+    if C.EMPLOYMENT in listing:
+        written = listing[C.EMPLOYMENT].fillna("").astype(str).to_numpy(dtype=object)
+        status = np.where(written != "", written, status)
+    listing[C.TARGET] = (
+        listing[C.TARGET].astype(float).fillna(pd.Series(status, index=listing.index).map(target))
+    )
+
+    listing[C.EMPLOYMENT] = status
+    return listing.reset_index(drop=True)
+
+
+def over_ceiling(kartu: pd.DataFrame, rules: RuleSet, ledger: Ledger) -> list[Problem]:
+    """A warning for each employee whose JP in the period exceed their status' ceiling (PPPK:
+    PP 49/2018 Pasal 40 ayat (1)); the JP still count (docs/tafsir.md, "Status pegawai")."""
+    ceiling = kartu[C.EMPLOYMENT].map(
+        {status: t.ceiling for status, t in rules.targets if t.ceiling is not None}
+    )
+    over = kartu[ceiling.notna() & (kartu[C.TOTAL] > ceiling + TOLERANCE)]
+    return [
+        Problem(
+            file=ledger.file,
+            level="peringatan",
+            code="over_ceiling",
+            args=(
+                row.nip,
+                row.nama,
+                row.total,
+                rules.target_of[row.status].ceiling,
+                row.periode_mulai,
+                row.periode_selesai,
+                rules.target_of[row.status].ceiling_citation,
+            ),
+        )  # fmt: skip
+        for row in over.itertuples(index=False)  # one per employee over the ceiling
+    ]
 
 
 def _ledger_names(ledger: pd.DataFrame) -> tuple[np.ndarray, pd.Series]:

@@ -18,6 +18,9 @@ import pandas as pd
 
 from jpcli import words
 from jpcli.files.columns import match_key
+from jpcli.rules.model import STATUSES, TARGET_MAX, TARGET_MIN
+
+__all__ = ["TARGET_MAX", "TARGET_MIN"]  # they belong to the rules; read here with the cells
 
 
 class Reject(ValueError):
@@ -158,8 +161,6 @@ def parse_date(value: object) -> dt.date | None:
 # larger figure is a typing mistake, and within them the caps' integer nano-units stay exact.
 NUMBER_MAX = 10**15  # float holds every integer up to here exactly
 QUANTITY_MAX = {"JP": 10_000, "hari": 1_000, "kegiatan": 1_000, "semester": 100}
-TARGET_MAX = 1_000
-TARGET_MIN = 0.01  # JP print with two decimals: a smaller target would be met by 0 JP
 
 _TYPED_UNIT = re.compile(r"\s*(jp|jam|jam pelajaran|hari|kali|sesi|kegiatan|semester)\.?$")
 _DECIMAL = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
@@ -365,6 +366,43 @@ def parse_status(value: object) -> str | None:
         return None
     key = match_key(value)
     return _STATUS_BY_KEY.get(key, f"?{shown(value)}")
+
+
+EMPLOYMENT = STATUSES  # status pegawai (docs/tafsir.md, "Status pegawai")
+_EMPLOYMENT_BY_KEY = {
+    "pns": "PNS",
+    "pegawai_negeri_sipil": "PNS",
+    "asn_pns": "PNS",
+    "cpns": "CPNS",
+    "calon_pns": "CPNS",
+    "calon_pegawai_negeri_sipil": "CPNS",
+    "pppk": "PPPK",
+    "p3k": "PPPK",
+    "p3_k": "PPPK",  # match_key splits "P3K" at the digit
+    "asn_pppk": "PPPK",
+    "pegawai_pemerintah_dengan_perjanjian_kerja": "PPPK",
+}
+
+
+def parse_employment(value: object) -> str | None:
+    """PNS, PPPK or CPNS; None for blank; any other word is returned as '?' + the word, for the
+    caller to warn about (the status is then taken from the NIP). "PPPK Paruh Waktu", "PPPK
+    Guru" and the like are PPPK."""
+    if is_blank(value):
+        return None
+    key = match_key(value)
+    if key in _EMPLOYMENT_BY_KEY:
+        return _EMPLOYMENT_BY_KEY[key]
+    if key.startswith(("pppk_", "p3k_", "p3_k_")):
+        return "PPPK"
+    return f"?{shown(value)}"
+
+
+def status_from_nip(nips: np.ndarray) -> np.ndarray:
+    """PPPK when digits 13-14 of the number are 21 (the NI PPPK's code where a PNS NIP has the
+    month of its TMT, 01-12), else PNS (docs/tafsir.md, "Status pegawai")."""
+    pppk = pd.Series(np.asarray(nips, dtype=object), dtype=object).str.slice(12, 14) == "21"
+    return np.where(pppk.to_numpy(dtype=bool), "PPPK", "PNS").astype(object)
 
 
 def parse_text(value: object) -> str | None:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from jpcli.core import compute
 from jpcli.core import schema as C
+from jpcli.core.periods import contract_bounds
 from jpcli.core.records import Report
 from jpcli.problems import JpError
 from jpcli.rules import RuleSet
@@ -75,14 +76,15 @@ def employee_card(report: Report, pegawai: dict) -> EmployeeCard:
         report.result[report.result[C.NIP] == nip], report.rules, report.approved_only
     )
     year_of_row = dict(zip(own[C.ROW], own[C.YEAR]))
+    first = pd.Timestamp(pegawai.get(C.PERIOD_START, pd.Timestamp(year, 1, 1)))
     shown[C.REASON] = _reasons(
-        shown, portions, year_of_row, report.rules, year, report.approved_only
+        shown, portions, year_of_row, report.rules, year, report.approved_only, first
     )
     register = shown.reset_index(drop=True)
     return EmployeeCard(
         pegawai=pegawai,
         register=register,
-        per_month=_per_month(register[register[C.YEAR] == year]),
+        per_month=_per_month(register[register[C.YEAR] == year], first),
         guidance_logs={k: _guidance_log(register, k) for k in ("coaching", "mentoring")},
         other_years=int(len(own) - len(shown)),
         study_log=_study_log(register),
@@ -152,9 +154,12 @@ def _reasons(
     rules: RuleSet,
     year: int,
     approved_only: bool = False,
+    first: pd.Timestamp | None = None,
 ) -> list[Reason | None]:
-    """Why a row counts less than its raw JP: rejected or not approved, a duplicate, another year,
-    or a cap (rule, period, the rows that used it first; the multiplier applied after it)."""
+    """Why a row counts less than its raw JP: rejected or not approved, a duplicate, another year
+    (or contract year, when the card's period begins on ``first`` other than 1 January), or a cap
+    (rule, period, the rows that used it first; the multiplier applied after it)."""
+    contract = first is not None and (first.month, first.day) != (1, 1)
     cut_rows = portions[portions[C.UNITS_COUNTED] < portions[C.SATUAN] - 1e-9]
     periods = _tuples_by(cut_rows[C.ROW].to_numpy(), cut_rows[C.PERIOD].to_numpy(dtype=object))
     users = _users_of_cap(portions, year_of_row, year)
@@ -168,6 +173,9 @@ def _reasons(
             result.append(("reason_not_approved", ()))
         elif row[C.DUPLICATE_OF]:
             result.append(("reason_duplicate", (row[C.DUPLICATE_OF],)))
+        elif row[C.YEAR] != year and contract:
+            start, end = contract_bounds(row[C.YEAR], np.array([first], "datetime64[D]"))
+            result.append(("reason_other_period", (row[C.END], start[0].item(), end[0].item())))
         elif row[C.YEAR] != year:
             result.append(("reason_other_year", (row[C.END], row[C.YEAR])))
         elif row[C.ROW] in periods:
@@ -200,15 +208,14 @@ def _cap_reason(row: dict, rules: RuleSet, periods: tuple, users: tuple) -> Reas
     )
 
 
-def _per_month(rows: pd.DataFrame) -> pd.DataFrame:
+def _per_month(rows: pd.DataFrame, first: pd.Timestamp) -> pd.DataFrame:
     """JP counted per calendar month of tanggal_selesai (when the certificate is issued),
-    cumulated."""
-    jp = (
-        rows.groupby(rows[C.END].dt.month)[C.JP_COUNTED].sum().reindex(range(1, 13), fill_value=0.0)
-    )
+    cumulated, over the twelve months of the period that begins on ``first``."""
+    index = (rows[C.END].dt.year - first.year) * 12 + rows[C.END].dt.month - first.month
+    jp = rows.groupby(index)[C.JP_COUNTED].sum().reindex(range(12), fill_value=0.0)
     return pd.DataFrame(
         {
-            "bulan": range(1, 13),
+            "bulan": (first.month - 1 + np.arange(12)) % 12 + 1,
             "jp": jp.to_numpy(),
             "kumulatif": np.round(jp.cumsum().to_numpy(), 9),
         }

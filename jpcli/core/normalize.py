@@ -796,6 +796,10 @@ def normalize_roster(table: Table) -> tuple[pd.DataFrame, list[Problem]]:
         C.UNIT: parse_column(frame, C.UNIT, cells.parse_text, object, ""),
         C.POSITION: parse_column(frame, C.POSITION, cells.parse_text, object, ""),
         C.TARGET: parse_column(frame, C.TARGET, cells.parse_number, float, np.nan),
+        C.EMPLOYMENT: parse_column(frame, C.EMPLOYMENT, cells.parse_employment, object, ""),
+        C.CONTRACT_START: parse_column(
+            frame, C.CONTRACT_START, cells.parse_date, "datetime64[D]", np.datetime64("NaT")
+        ),
     }
     blank = np.logical_and.reduce([parsed.blank for parsed in k.values()])
     collect = ProblemCollector(table)
@@ -833,4 +837,26 @@ def normalize_roster(table: Table) -> tuple[pd.DataFrame, list[Problem]]:
     pegawai = pd.DataFrame({col: k[col].value[valid] for col in k})
     for col in (C.NIP, C.NAME, C.UNIT, C.POSITION):
         pegawai[col] = pegawai[col].astype(str)
+    pegawai[C.EMPLOYMENT] = _employment(k[C.EMPLOYMENT], k[C.NIP], ~blank, collect)[valid]
+    pegawai[C.CONTRACT_START] = pegawai[C.CONTRACT_START].astype("datetime64[s]")
     return pegawai.reset_index(drop=True), table.problems + collect.problems()
+
+
+def _employment(
+    written: ParsedColumn, nip: ParsedColumn, filled: np.ndarray, collect: ProblemCollector
+) -> np.ndarray:
+    """Each roster row's status pegawai: as written, else from its NIP
+    (``cells.status_from_nip``); a word jp does not know is a warning and the NIP decides."""
+    status = written.value.astype(str)
+    unknown = np.char.startswith(status, "?")
+    from_nip = cells.status_from_nip(nip.value.astype(str))
+    collect.add(
+        filled & ~written.blank & unknown,
+        C.EMPLOYMENT,
+        "employment_unknown",
+        written.raw_text,
+        lambda pos: from_nip[pos],
+        parsed=written,
+        level="peringatan",
+    )
+    return np.where((status == "") | unknown, from_nip, status)

@@ -204,6 +204,7 @@ def parted_report(
     target: float | None = None,
     skip_errors: bool = False,
     approved_only: bool = False,
+    target_pppk: float | None = None,
     runner: Runner | None = None,
     folder: Path | None = None,
 ) -> Report:
@@ -229,13 +230,15 @@ def parted_report(
     year = card.card_year(jp, year, ledger, warnings)
     names = pd.concat(gathered.names, ignore_index=True).sort_values(C.ROW)
     gathered.names.clear()
+    targets = card.status_targets(rules, target, target_pppk)
     kartu = card.build_kartu(
-        _card_rows(jp, year), year, ledger.pegawai, target, all_activities=names
+        _card_rows(jp, year), year, ledger.pegawai, targets, all_activities=names
     )
+    warnings += card.over_ceiling(kartu, rules, ledger)
     return Report(
         rules=rules,
         year=int(year),
-        target=card.DEFAULT_TARGET if target is None else float(target),
+        target=targets["PNS"],
         ledger=ledger,
         result=jp,
         cuts=pd.DataFrame(),

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from jpcli.core import card, cells, compute, shortfall
+from jpcli.core import card, cells, compute, periods, shortfall
 from jpcli.core import schema as C
 from jpcli.core.normalize import checked_roster, normalize_activities
 from jpcli.core.records import Ledger, Report, Validation
@@ -67,6 +67,8 @@ def build_report(
     processes: int = 1,
     approved_only: bool = False,
     default_year: int | None = None,
+    target_pppk: float | None = None,
+    period: str = periods.CALENDAR,
 ) -> Report:
     """Compute the card for one year (default: the latest year with data, or ``default_year``
     when the ledger was cut to one employee and the whole file's latest year is known).
@@ -74,7 +76,9 @@ def build_report(
     ``until``: count only activities finished by that date (``jp cek --per-tanggal``).
     ``partitions``/``processes``: compute in NIP-hash partitions, on that many processes
     (``compute_partitioned``); the result is the same. ``approved_only``: count only rows whose
-    verification status is approved.
+    verification status is approved. ``target``/``target_pppk``: replace the rule set's target
+    of every status / of PPPK (``card.status_targets``). ``period``: ``"kontrak"`` measures a
+    PPPK with a ``tmt`` on the roster by contract year (``core.periods``).
     """
     card.check_countable(ledger, skip_errors, target)
     kegiatan, warnings = _counted_rows(ledger, until, approved_only)
@@ -83,11 +87,18 @@ def build_report(
         year = card.card_year(result, year, ledger, warnings)
     else:
         year = default_year
-    kartu = card.build_kartu(result, year, ledger.pegawai, target, all_activities=ledger.kegiatan)
+    starts = _contract_starts(ledger, period, warnings)
+    result = periods.by_contract_year(result, starts)
+    targets = card.status_targets(rules, target, target_pppk)
+    kartu = card.build_kartu(
+        result, year, ledger.pegawai, targets, all_activities=ledger.kegiatan,
+        contract_starts=starts,
+    )  # fmt: skip
+    warnings += card.over_ceiling(kartu, rules, ledger)
     return Report(
         rules=rules,
         year=int(year),
-        target=card.DEFAULT_TARGET if target is None else float(target),
+        target=targets["PNS"],
         ledger=ledger,
         result=result,
         cuts=cuts,
@@ -95,7 +106,32 @@ def build_report(
         warnings=tuple(warnings),
         skipped=ledger.n_error_rows if ledger.errors else 0,
         approved_only=approved_only,
+        period=period,
     )
+
+
+def _contract_starts(ledger: Ledger, period: str, warnings: list[Problem]) -> pd.Series:
+    """NIP -> tmt of the PPPK measured by contract year (none unless ``period`` is "kontrak");
+    a PPPK on the roster without a tmt is measured by calendar year, with a warning."""
+    if period != periods.CONTRACT:
+        return periods.contract_starts(None)
+    pegawai = ledger.pegawai
+    if pegawai is None or not len(pegawai):
+        warnings.append(Problem(file=ledger.file, level="peringatan", code="contract_no_roster"))
+        return periods.contract_starts(None)
+    missing = pegawai[(pegawai[C.EMPLOYMENT] == "PPPK") & pegawai[C.CONTRACT_START].isna()]
+    if len(missing):
+        listed = ", ".join(f"{nip} {name}".strip() for nip, name in
+                           zip(missing[C.NIP], missing[C.NAME]))  # fmt: skip
+        warnings.append(
+            Problem(
+                file=ledger.file,
+                level="peringatan",
+                code="contract_no_tmt",
+                args=(len(missing), listed),
+            )  # fmt: skip
+        )
+    return periods.contract_starts(pegawai)
 
 
 def employee_ledger(
@@ -184,12 +220,15 @@ def streamed_report(
 ) -> Report | None:
     """``jp hitung`` of a large CSV ledger partitioned while it is read (``core.parts``), or None
     when the file is not one to stream (a workbook, a small or irregular CSV: ``build_report``
-    on the whole ledger then). ``compute``: year, target, skip_errors, approved_only."""
+    on the whole ledger then; also with ``period="kontrak"``). ``compute``: year, target,
+    target_pppk, skip_errors, approved_only, period."""
     from jpcli.core import parts
     from jpcli.files.read import file_kind
     from jpcli.files.stream import NotStreamable, stream_csv, stream_parquet
 
     path = Path(path)
+    if compute.pop("period", periods.CALENDAR) != periods.CALENDAR:
+        return None  # contract years need each row's end date beside the roster: read whole
     if partitions <= 1 or not path.is_file() or path.suffix.lower() in WORKBOOK_SUFFIXES:
         return None
     try:
@@ -220,6 +259,8 @@ def check_targets(
     as_of: dt.date | None = None,
     today: dt.date | None = None,
     approved_only: bool = False,
+    target_pppk: float | None = None,
+    period: str = periods.CALENDAR,
 ) -> ShortfallReport:
     """``jp cek``: the year's card counted up to ``as_of`` (default: today in the year checked,
     else its last day), then who is below target and how they can still reach it."""
@@ -242,6 +283,8 @@ def check_targets(
         skip_errors=skip_errors,
         until=as_of,
         approved_only=approved_only,
+        target_pppk=target_pppk,
+        period=period,
     )
     return shortfall.assess(report, as_of or dt.date(report.year, 12, 31))
 

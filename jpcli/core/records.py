@@ -72,6 +72,7 @@ class Report:
     warnings: tuple[Problem, ...] = ()
     skipped: int = 0  # invalid rows left out with --lewati-salah
     approved_only: bool = False  # only approved rows counted
+    period: str = "tahun"  # "tahun": calendar years; "kontrak": a PPPK's contract years
 
 
 @dataclass(frozen=True)

@@ -210,6 +210,25 @@ PEGAWAI = Schema(
         ),
         "jabatan": ("nama_jabatan",),
         "target": ("target_jp",),
+        # status pegawai and the start of a PPPK contract (docs/tafsir.md, "Status pegawai")
+        "status": (
+            "status_pegawai",
+            "status_kepegawaian",
+            "jenis_pegawai",
+            "jenis_kepegawaian",
+            "jenis_asn",
+            "status_asn",
+        ),
+        "tmt": (
+            "tmt_kontrak",
+            "tmt_pppk",
+            "tmt_perjanjian_kerja",
+            "tmt_perjanjian",
+            "tmt_pengangkatan",
+            "awal_kontrak",
+            "mulai_kontrak",
+            "tanggal_mulai_kontrak",
+        ),
     },
     required=(("nip",),),
     # a roster merges the unit (and often the position) over the employees it holds

@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from jpcli.core import schema as C
 from jpcli.problems import Problem
 from jpcli.rules import JP_COLUMNS
 from jpcli.words import plan_text, reason_text
@@ -128,9 +129,30 @@ def hitung_json(report: Report) -> str:
 def hitung_json_pieces(report: Report) -> Iterator[str]:
     """``jp hitung --format json`` in pieces, to be written one after another."""
     data = document(
-        report.year, report.rules.name, report.target, report.kartu, report.warnings, chunked=True
-    )
+        report.year, report.rules.name, report.target, report.kartu, report.warnings, chunked=True,
+        **period_info(report),
+    )  # fmt: skip
     return json_pieces(data)
+
+
+def period_info(report: Report) -> dict:
+    """With ``--periode kontrak``: ``periode`` = {"jenis": "kontrak", "kontrak": the employees
+    measured by contract year, each {"nip", "status", "mulai", "selesai"}}; nothing otherwise."""
+    if report.period == "tahun":
+        return {}
+    kartu = report.kartu
+    start, end = kartu[C.PERIOD_START], kartu[C.PERIOD_END]
+    contract = ~((start.dt.month == 1) & (start.dt.day == 1) & (end.dt.month == 12))
+    listed = [
+        {"nip": nip, "status": status, "mulai": _iso_date(a), "selesai": _iso_date(b)}
+        for nip, status, a, b in zip(
+            kartu.loc[contract, C.NIP],
+            kartu.loc[contract, C.EMPLOYMENT],
+            start[contract],
+            end[contract],
+        )  # fmt: skip
+    ]
+    return {"periode": {"jenis": report.period, "kontrak": listed}}
 
 
 def json_pieces(data: dict) -> Iterator[str]:
@@ -246,6 +268,7 @@ def cek_document(shortfall: ShortfallReport) -> dict:
         shortfall.short,
         shortfall.warnings,
         **{
+            **period_info(report),
             "per_tanggal": shortfall.as_of.isoformat(),
             "bulan_tersisa": shortfall.months_left,
             "saran": {r.nip: plan_text(r.rencana) for r in shortfall.short.itertuples()},

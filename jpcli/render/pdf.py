@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -424,7 +424,12 @@ def warnings_list(doc: Document, warnings: list[Problem]) -> None:
 
 
 def employee_pages(
-    doc: Document, card: EmployeeCard, year: int, rules: RuleSet, notes: list[str]
+    doc: Document,
+    card: EmployeeCard,
+    year: int,
+    rules: RuleSet,
+    notes: list[str],
+    employment: Sequence[tuple[str, str]] = (),
 ) -> None:
     """One employee's printed proof, as the xlsx: the card (landscape), the register, then the
     coaching, mentoring and belajar mandiri logs (portrait). A section of its own (a bookmark)
@@ -439,6 +444,7 @@ def employee_pages(
         ("Unit kerja", p.get("unit") or "-"),
         ("Jabatan", p.get("jabatan") or "-"),
         ("Tahun", str(year)),
+        *employment,  # status, contract period, ceiling (as the xlsx)
         ("Aturan", rules.name),
     ]
     _card_page(doc, card, year, data, notes)
@@ -554,13 +560,15 @@ def kartu_pdf(
     rules: RuleSet,
     notes: list[str],
     done: Callable[[int], None] | None = None,
+    employment: Callable[[dict], Sequence[tuple[str, str]]] | None = None,
 ) -> int:
     """``jp kartu -o kartu.pdf``, and ``--semua -o kartu_semua.pdf``: each employee's pages as a
     section of one PDF (``done(n)`` after each); returns how many employees."""
     doc = Document(f"{KARTU_TITLE} TAHUN {year}")
     n = 0
     for n, card in enumerate(cards, start=1):
-        employee_pages(doc, card, year, rules, notes)
+        lines = employment(card.pegawai) if employment is not None else ()
+        employee_pages(doc, card, year, rules, notes, lines)
         if done is not None:
             done(n)
     if n == 0:

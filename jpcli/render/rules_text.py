@@ -124,7 +124,32 @@ def rules_json(rules: RuleSet) -> dict:
             }
             for j in rules.jenis
         ],
+        "target": {
+            status: {
+                "jp": t.jp,
+                "sumber": t.citation,
+                "plafon": t.ceiling,
+                "sumber_plafon": t.ceiling_citation,
+            }
+            for status, t in rules.targets
+        },
     }
+
+
+def targets_table(rules: RuleSet) -> Table:
+    """Target per status pegawai, with the ceiling where there is one, and their basis."""
+    table = titled_table(Text("Target per status pegawai", style="bold"), None, show_lines=True)
+    table.add_column("Status", style="bold")
+    table.add_column("Target", justify="right")
+    table.add_column("Plafon", justify="right")
+    table.add_column("Dasar", overflow="fold", ratio=1)
+    for status, t in rules.targets:
+        basis = _cell(t.citation)
+        if t.ceiling is not None:
+            basis.append(f"\nPlafon: {visible(t.ceiling_citation, shorten=False)}", style="cyan")
+        plafon = f"{format_jp(t.ceiling)} JP" if t.ceiling is not None else "-"
+        table.add_row(status, f"{format_jp(t.jp)} JP", plafon, basis)
+    return table
 
 
 def _cell(value: object) -> Text:
@@ -176,3 +201,5 @@ def show_rules(rows: list[dict[str, str]], rules: RuleSet, out: Console) -> None
             "dan internasional memakai batas yang sama. Pengali (× 1,2) dihitung sesudah batas.",
         )
     )
+    out.print()
+    out.print(targets_table(rules))

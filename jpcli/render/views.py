@@ -6,12 +6,14 @@ warnings and notes); it computes nothing.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pandas as pd
 from rich.console import Console
 from rich.text import Text
 
+from jpcli.core import schema as C
 from jpcli.core.card import kartu_totals
 from jpcli.core.explain import EmployeeCard
 from jpcli.core.records import Ledger, Report, Validation
@@ -19,7 +21,15 @@ from jpcli.core.shortfall import ShortfallReport
 from jpcli.problems import Problem
 from jpcli.render import terminal
 from jpcli.render.console import stderr_console, stdout_console  # noqa: F401 (used by callers)
-from jpcli.words import KARTU_TITLE, format_date, format_nip, visible
+from jpcli.rules import RuleSet
+from jpcli.words import (
+    KARTU_TITLE,
+    contract_note,
+    employment_lines,
+    format_date,
+    format_nip,
+    visible,
+)
 
 _GUIDANCE_SECTION = {"coaching": "§G.4", "mentoring": "§H.4"}  # the Panduan's log formats
 
@@ -30,7 +40,32 @@ def notes(report: Report, printed: bool = False) -> list[str]:
     ledger = report.ledger
     name = Path(ledger.file).name if printed else ledger.file
     source = f"{name}" + (f" [{ledger.sheet}]" if ledger.sheet else "")
-    return [f"Aturan: {report.rules.name}", f"Buku: {source}, {ledger.n_rows} baris"]
+    lines = [f"Aturan: {report.rules.name}", f"Buku: {source}, {ledger.n_rows} baris"]
+    kartu = report.kartu
+    if C.PERIOD_START in kartu:
+        start, end = kartu[C.PERIOD_START], kartu[C.PERIOD_END]
+        contract = ~((start.dt.month == 1) & (start.dt.day == 1) & (end.dt.month == 12))
+        if contract.any():
+            lines.append(
+                contract_note(
+                    kartu.loc[contract, C.NAME].tolist(),
+                    start[contract].tolist(),
+                    end[contract].tolist(),
+                )  # fmt: skip
+            )
+    return lines
+
+
+def employment(pegawai: dict, rules: RuleSet) -> list[tuple[str, str]]:
+    """Status, period and ceiling lines of one employee's card (``words.employment_lines``)."""
+    if C.EMPLOYMENT not in pegawai:
+        return []
+    target = rules.target_of.get(pegawai[C.EMPLOYMENT])
+    ceiling = target.ceiling if target is not None else None
+    return employment_lines(
+        pegawai[C.EMPLOYMENT], pegawai[C.PERIOD_START], pegawai[C.PERIOD_END], ceiling,
+        target.ceiling_citation if ceiling is not None else None,
+    )  # fmt: skip
 
 
 def hitung_xlsx(report: Report, path: Path) -> None:
@@ -54,7 +89,9 @@ def kartu_xlsx(card: EmployeeCard, report: Report, path: Path) -> None:
     """``jp kartu -o kartu.xlsx``: one employee's card, register and guidance logs."""
     from jpcli.render.xlsx import employee_workbook
 
-    employee_workbook(card, report.year, report.rules, notes(report, True)).save(path)
+    employee_workbook(
+        card, report.year, report.rules, notes(report, True), employment(card.pegawai, report.rules)
+    ).save(path)
 
 
 def hitung_pdf(report: Report, path: Path) -> None:
@@ -74,7 +111,9 @@ def kartu_pdf(cards, report: Report, path: Path, done=None) -> int:
     employee); returns how many employees."""
     from jpcli.render.pdf import kartu_pdf as write
 
-    return write(path, cards, report.year, report.rules, notes(report, True), done)
+    rules = report.rules
+    lines = functools.partial(employment, rules=rules)
+    return write(path, cards, report.year, rules, notes(report, True), done, lines)
 
 
 def cek_pdf(result: ShortfallReport, path: Path) -> None:
@@ -122,6 +161,13 @@ def show_hitung(report: Report, out: Console, err: Console, full: bool = False) 
     out.print(terminal.meets_summary(report.kartu, report.target))
 
 
+def _period(pegawai: dict, year: int) -> str:
+    """'tahun 2025', or a contract year's dates."""
+    start = pegawai.get(C.PERIOD_START, pd.Timestamp(year, 1, 1))
+    lines = dict(employment_lines("", start, pegawai.get(C.PERIOD_END, pd.Timestamp(year, 12, 31))))
+    return lines["Periode"].split(" (")[0] if "Periode" in lines else f"tahun {year}"
+
+
 def show_employee_card(card: EmployeeCard, report: Report, out: Console, err: Console) -> None:
     # only the warnings about this employee's rows (and about the file as a whole)
     own_rows = set(report.result.loc[report.result["nip"] == card.pegawai["nip"], "baris"])
@@ -134,6 +180,7 @@ def show_employee_card(card: EmployeeCard, report: Report, out: Console, err: Co
     identity += [
         (label, p[k]) for label, k in (("Unit kerja", "unit"), ("Jabatan", "jabatan")) if p.get(k)
     ]
+    identity += employment(p, report.rules)
     identity += [("Aturan", f"{report.rules.name} ({report.rules.title})")]
     for label, value in identity:
         out.print(Text(f"{label:<11}: ", style="bold") + Text(visible(value)))
@@ -149,11 +196,11 @@ def show_employee_card(card: EmployeeCard, report: Report, out: Console, err: Co
     if len(card.register):
         out.print(
             terminal.register_table(
-                card.register, jenis_names, f"Rincian kegiatan tahun {report.year}"
+                card.register, jenis_names, f"Rincian kegiatan {_period(p, report.year)}"
             )
         )
     else:
-        out.print(Text(f"Tidak ada kegiatan tercatat pada tahun {report.year}.", style="bold red"))
+        out.print(Text(f"Tidak ada kegiatan tercatat {_period(p, report.year)}.", style="bold red"))
     if card.other_years:
         out.print(
             Text(

@@ -659,9 +659,12 @@ def signatures(
     return row + 6
 
 
-def employee_workbook(card: EmployeeCard, year: int, rules: RuleSet, notes: list[str]) -> Workbook:
+def employee_workbook(
+    card: EmployeeCard, year: int, rules: RuleSet, notes: list[str], employment=()
+) -> Workbook:
     """Print-ready proof for one employee (Panduan §J.5): card row, register, coaching and
-    mentoring logs. A write-only workbook: its sheets are written row by row (``Stream``)."""
+    mentoring logs. A write-only workbook: its sheets are written row by row (``Stream``).
+    ``employment``: the status/period/ceiling lines (``views.employment``)."""
     p = card.pegawai
     identity = [
         ("Nama", p["nama"]),
@@ -669,6 +672,7 @@ def employee_workbook(card: EmployeeCard, year: int, rules: RuleSet, notes: list
         ("Unit kerja", p.get("unit") or "-"),
         ("Jabatan", p.get("jabatan") or "-"),
         ("Tahun", str(year)),
+        *employment,
         ("Aturan", rules.name),
     ]
     with StreamedWorkbook().abandoned_on_error() as wb:

@@ -16,11 +16,13 @@ from jpcli.rules.model import (
     NONKLASIKAL_COLUMNS,
     PERIODS,
     SATUAN,
+    STATUSES,
     TOLERANCE,
     TRACKS,
     Conversion,
     Jenis,
     RuleSet,
+    Target,
 )
 
 __all__ = [
@@ -32,11 +34,13 @@ __all__ = [
     "NONKLASIKAL_COLUMNS",
     "PERIODS",
     "SATUAN",
+    "STATUSES",
     "TOLERANCE",
     "TRACKS",
     "Conversion",
     "Jenis",
     "RuleSet",
+    "Target",
     "bundled_names",
     "load_rules",
 ]

@@ -15,20 +15,26 @@ from jpcli.problems import JpError, RuleFileError
 from jpcli.rules.model import (
     CARD_COLUMNS,
     DEFAULT_RULES,
+    DEFAULT_TARGETS,
     LINGKUP,
     PERIODS,
     RULE_VALUE_MAX,
     RULE_VALUE_MIN,
     SATUAN,
+    STATUSES,
+    TARGET_MAX,
+    TARGET_MIN,
     TRACKS,
     Conversion,
     Jenis,
     RuleSet,
+    Target,
 )
 
 _PACKAGE = "jpcli.rules"
 MAX_BASES = 20  # files in one chain of ``dasar`` (an agency file on a ministry's on the law's)
-_TOP_KEYS = {"nama", "judul", "dasar", "jenis"}
+_TOP_KEYS = {"nama", "judul", "dasar", "jenis", "target"}
+_TARGET_KEYS = {"jp", "sumber", "plafon", "sumber_plafon"}
 _JENIS_KEYS = {
     "kode",
     "nama",
@@ -103,6 +109,7 @@ def _load(choice: str, chain: tuple[str, ...]) -> RuleSet:
         mistakes.append(("rule_unknown_top_key", repr(k), ", ".join(sorted(_TOP_KEYS))))
 
     base: dict[str, Jenis] = {}
+    base_targets = dict(DEFAULT_TARGETS)
     files = () if origin == "bawaan" else (Path(origin),)
     if "dasar" in data:
         base_name = data["dasar"]
@@ -113,7 +120,9 @@ def _load(choice: str, chain: tuple[str, ...]) -> RuleSet:
                 base_name = str(folder / base_name)
             base_rules = _load(base_name, chain + (identity,))
             base, files = dict(base_rules.by_code), files + base_rules.files
+            base_targets = dict(base_rules.targets)
 
+    targets = {**base_targets, **_own_targets(data.get("target", {}), mistakes)}
     added = _own_jenis(data.get("jenis", []), base, mistakes)
     all_rows = {**base, **added}
     _check_aliases(list(all_rows.values()), mistakes)
@@ -124,7 +133,59 @@ def _load(choice: str, chain: tuple[str, ...]) -> RuleSet:
     name = data.get("nama") or (Path(choice).stem if origin != "bawaan" else choice)
     title = data.get("judul") or name
     return RuleSet(
-        name=str(name), title=str(title), origin=origin, jenis=tuple(all_rows.values()), files=files
+        name=str(name),
+        title=str(title),
+        origin=origin,
+        jenis=tuple(all_rows.values()),
+        files=files,
+        targets=tuple((status, targets[status]) for status in STATUSES),
+    )
+
+
+def _own_targets(entries: object, mistakes: list[tuple]) -> dict[str, Target]:
+    """The file's ``[target]`` table: status pegawai -> its target (each replaces the base's)."""
+    if not isinstance(entries, dict):
+        mistakes.append(("rule_target_not_table",))
+        return {}
+    own: dict[str, Target] = {}
+    for status, entry in entries.items():
+        place = f"target.{status}"
+        if status not in STATUSES:
+            mistakes.append(("rule_target_unknown_status", place, ", ".join(STATUSES)))
+        elif not isinstance(entry, dict):
+            mistakes.append(("rule_target_entry_not_table", place))
+        else:
+            target = _check_target(entry, place, mistakes)
+            if target is not None:
+                own[status] = target
+    return own
+
+
+def _check_target(entry: dict, place: str, mistakes: list[tuple]) -> Target | None:
+    n_before = len(mistakes)
+    for k in sorted(set(entry) - _TARGET_KEYS):
+        mistakes.append(("rule_unknown_target_key", place, repr(k)))
+    for key, required in (("jp", True), ("plafon", False)):
+        value = entry.get(key)
+        if value is None:
+            if required:
+                mistakes.append(("rule_target_jp_required", place))
+        elif not _is_number(value) or not TARGET_MIN <= value <= TARGET_MAX:
+            mistakes.append(("rule_value_range", place, key, repr(value), TARGET_MIN, TARGET_MAX))
+    for key, needed in (("sumber", True), ("sumber_plafon", "plafon" in entry)):
+        citation = entry.get(key)
+        if (citation is not None or needed) and not (
+            isinstance(citation, str) and citation.strip()
+        ):
+            mistakes.append(("rule_target_citation", place, key))
+    if len(mistakes) > n_before:
+        return None
+    ceiling = entry.get("plafon")
+    return Target(
+        jp=float(entry["jp"]),
+        citation=entry["sumber"].strip(),
+        ceiling=float(ceiling) if ceiling is not None else None,
+        ceiling_citation=entry["sumber_plafon"].strip() if ceiling is not None else None,
     )
 
 

@@ -30,6 +30,7 @@ CARD_COLUMNS: dict[str, str] = {
     "nonklasikal_lain": "nonklasikal",
 }
 JP_COLUMNS = tuple(CARD_COLUMNS)
+STATUSES = ("PNS", "PPPK", "CPNS")  # status pegawai
 KLASIKAL_COLUMNS = tuple(k for k, track in CARD_COLUMNS.items() if track == "klasikal")
 NONKLASIKAL_COLUMNS = tuple(k for k, track in CARD_COLUMNS.items() if track == "nonklasikal")
 TRACKS = ("pendidikan", "klasikal", "nonklasikal")
@@ -104,6 +105,26 @@ class Jenis:
 
 
 @dataclass(frozen=True)
+class Target:
+    """The yearly JP target of one status pegawai, with its legal basis; a ``ceiling`` is the most
+    JP of assigned development a (contract) year may hold (PPPK: PP 49/2018 Pasal 40)."""
+
+    jp: float
+    citation: str
+    ceiling: float | None = None
+    ceiling_citation: str | None = None
+
+
+DEFAULT_TARGET_JP = 20.0  # hak 20 JP setahun
+TARGET_MAX = 1_000  # no target is more (docs/tafsir.md, "Angka yang masuk akal")
+TARGET_MIN = 0.01  # JP print with two decimals: a smaller target would be met by 0 JP
+# a rule file without a [target] table and without a ``dasar`` gets these
+DEFAULT_TARGETS: tuple[tuple[str, Target], ...] = tuple(
+    (status, Target(DEFAULT_TARGET_JP, "hak 20 JP setahun (bawaan jp)")) for status in STATUSES
+)
+
+
+@dataclass(frozen=True)
 class RuleSet:
     """A validated rule set."""
 
@@ -112,6 +133,12 @@ class RuleSet:
     origin: str  # where it came from: "bawaan" or the file path
     jenis: tuple[Jenis, ...] = field(repr=False)
     files: tuple[Path, ...] = ()  # every user file read: this one and its ``dasar`` chain
+    targets: tuple[tuple[str, Target], ...] = DEFAULT_TARGETS  # (status, target), STATUSES order
+
+    @cached_property
+    def target_of(self) -> dict[str, Target]:
+        """Status pegawai -> its target (every status of ``STATUSES`` has one)."""
+        return dict(self.targets)
 
     @cached_property
     def by_code(self) -> dict[str, Jenis]:
