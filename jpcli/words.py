@@ -746,10 +746,6 @@ TEXT: dict[str, str | Callable[..., str]] = {
     "parquet_unreadable": (
         "berkas Parquet ini tidak dapat dibaca ({}). Simpan ulang atau pakai CSV."
     ),
-    "output_suffix": lambda suffix: (
-        f"Akhiran berkas keluaran {suffix or '(kosong)'} tidak dikenal; pakai .xlsx, "
-        ".csv atau .json (jp hitung juga .parquet)."
-    ),
     "template_suffix": (
         "Templat ditulis sebagai .xlsx; beri nama berkas berakhiran .xlsx (bukan {})."
     ),
@@ -953,6 +949,36 @@ TEXT: dict[str, str | Callable[..., str]] = {
     # (end of scale and speed)
     #
     # PDF, every card, the belajar mandiri log
+    "output_suffix_known": lambda suffix, parquet: (
+        f"Akhiran berkas keluaran {suffix or '(kosong)'} tidak dikenal; pakai .pdf, .xlsx, "
+        f".csv atau .json{' (atau .parquet)' if parquet else ''}."
+    ),
+    "format_needs_output": (
+        "--format {} menulis berkas: beri -o BERKAS.{} (atau -o FOLDER/ bersama --semua)."
+    ),
+    "every_needs_output": (
+        "--semua menulis berkas: beri -o FOLDER/ (satu berkas per pegawai, misalnya "
+        "-o kartu/) atau -o BERKAS.pdf (satu PDF, satu bagian per pegawai)."
+    ),
+    "every_with_one": "--semua tidak dipakai bersama --nip atau --nama: pilih salah satu.",
+    "every_filter_alone": "{} hanya berlaku bersama --semua.",
+    "every_output_suffix": (
+        "--semua -o {}: satu berkas untuk semua pegawai hanya dapat .pdf. Untuk satu berkas per "
+        "pegawai beri nama folder tanpa akhiran, misalnya -o kartu/ (--format xlsx untuk .xlsx)."
+    ),
+    "every_none_chosen": "Tidak ada pegawai yang dipilih ({}); tidak ada berkas yang ditulis.",
+    "every_chosen_all": "semua pegawai",
+    "every_chosen_below": "belum memenuhi target",
+    "every_chosen_unit": "unit memuat {}",
+    "every_folder_is_file": "{} adalah berkas, bukan folder; beri folder, misalnya -o kartu/.",
+    "every_folder_unusable": "Folder {} tidak dapat dibuat atau dibaca: {}. Pilih folder lain.",
+    "every_files_exist": lambda folder, names, n: (
+        f"Folder {folder} sudah berisi {n} berkas dengan nama yang akan ditulis "
+        f"({', '.join(names)}{', …' if n > len(names) else ''}); tidak ada yang ditimpa. "
+        "Pilih folder lain, pindahkan berkas itu, atau tambahkan --timpa."
+    ),
+    "every_progress": "{} dari {} pegawai ditulis …",
+    "every_written": "Ditulis: {} berkas di {}",
     # (end of PDF)
     #
     # history and recaps per unit

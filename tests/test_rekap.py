@@ -155,9 +155,9 @@ def test_per_unit_satu_buku_kerja_per_unit(runner, kantor, tmp_path):
     result = _cek(runner, kantor, "--per-unit", "-o", str(folder))
     assert result.exit_code == 1, result.output
     assert sorted(p.name for p in folder.iterdir()) == [
-        "(tanpa unit).xlsx", "Bidang GTK.xlsx", "Sekretariat.xlsx",
+        "(tanpa_unit).xlsx", "Bidang_GTK.xlsx", "Sekretariat.xlsx",
     ]  # fmt: skip
-    wb = load_workbook(folder / "Bidang GTK.xlsx")
+    wb = load_workbook(folder / "Bidang_GTK.xlsx")
     assert wb.sheetnames == ["Belum memenuhi", "Rekap"]
     assert [r[1] for r in _rows(wb["Belum memenuhi"])[5:]] == [NIP_F, NIP_C]
     assert _rows(wb["Rekap"])[4:] == [
@@ -165,7 +165,7 @@ def test_per_unit_satu_buku_kerja_per_unit(runner, kantor, tmp_path):
         ("Bidang GTK", "Pengembangan", 1, 0, 1, 0, 6, 6),
         ("JUMLAH UNIT", None, 3, 1, 2, 33.3, 43, 14.33),
     ]
-    lone = load_workbook(folder / "(tanpa unit).xlsx")
+    lone = load_workbook(folder / "(tanpa_unit).xlsx")
     assert [r[:3] for r in _rows(lone["Belum memenuhi"])[5:]] == [(1, NIP_E, "Eka Putra")]
 
 
@@ -219,18 +219,18 @@ def test_per_unit_gagal_di_tengah_tidak_meninggalkan_sebagian(
 
 
 def test_nama_berkas_aman_di_windows():
-    """Unit names made file names Windows accepts: refused characters become '-', device names
-    get '_', no trailing dot, a name twice (whatever its case) gets (2)."""
-    from jpcli.files.names import safe_file_name
+    """Unit names made file names Windows accepts: refused characters and spaces become '_',
+    device names get '_' in front, no trailing dot, a name twice (whatever its case) gets _2."""
+    from jpcli.files.names import file_names
 
-    taken: set[str] = set()
-    names = [
-        safe_file_name(n, ".xlsx", taken)
-        for n in ['Bidang A/B: "Data"', "CON", "Seksi.  ", "???", "sekretariat", "Sekretariat"]
-    ]
+    names = file_names(
+        ['Bidang A/B: "Data"', "CON", "Seksi.  ", "???", "sekretariat", "Sekretariat"],
+        ".xlsx",
+        "unit",
+    )
     assert names == [
-        "Bidang A-B- -Data-.xlsx", "CON_.xlsx", "Seksi.xlsx", "unit.xlsx",
-        "sekretariat.xlsx", "Sekretariat (2).xlsx",
+        "Bidang_A_B_Data.xlsx", "_CON.xlsx", "Seksi.xlsx", "unit.xlsx",
+        "sekretariat.xlsx", "Sekretariat_2.xlsx",
     ]  # fmt: skip
 
 

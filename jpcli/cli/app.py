@@ -21,7 +21,7 @@ from typing import Annotated
 import typer
 
 from jpcli import __version__
-from jpcli.cli.emit import Format, Outputs, emit, emit_folder, status_line
+from jpcli.cli.emit import CardFormat, Format, Outputs, emit, emit_folder, status_line
 from jpcli.problems import InputError, JpError
 
 app = typer.Typer(
@@ -174,7 +174,7 @@ OutputOpt = Annotated[
     typer.Option(
         "--keluaran",
         "-o",
-        help="Tulis ke berkas; jenisnya dari akhiran: .xlsx, .csv, .json.",
+        help="Tulis ke berkas; jenisnya dari akhiran: .pdf, .xlsx, .csv, .json.",
         show_default=False,
     ),
 ]
@@ -543,6 +543,7 @@ def compute_cards(
         csv=lambda: machine.kartu_csv(report.kartu),
         show=lambda out, err: views.show_hitung(report, out, err, full),
         xlsx=lambda tmp: views.hitung_xlsx(report, tmp),
+        pdf=lambda tmp: views.hitung_pdf(report, tmp),
         parquet=lambda tmp: machine.kartu_parquet(report.kartu, tmp),
     )
     emit(outputs, format, output, [Path(report.ledger.file), roster, *report.rules.files])
@@ -574,6 +575,42 @@ def _compute_range(ctx, files, years, format, output, full, parts, compute) -> N
     emit(outputs, format, output, [Path(ledger.file), roster, *rules.files])
 
 
+CardFormatOpt = Annotated[
+    CardFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Bentuk keluaran di layar (tabel, json, csv); dengan --semua -o FOLDER/: bentuk "
+        "tiap berkas (pdf bila tidak disebut, xlsx, json, csv).",
+    ),
+]
+EveryOpt = Annotated[
+    bool,
+    typer.Option(
+        "--semua",
+        help="Kartu setiap pegawai: -o FOLDER/ menulis satu berkas per pegawai (NIP_Nama.pdf), "
+        "-o BERKAS.pdf satu PDF dengan satu bagian per pegawai.",
+    ),
+]
+BelowOpt = Annotated[
+    bool,
+    typer.Option("--belum-memenuhi", help="(--semua) Hanya pegawai yang belum memenuhi target."),
+]
+UnitOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--unit",
+        metavar="TEKS",
+        show_default=False,
+        help="(--semua) Hanya pegawai yang unit kerjanya memuat TEKS (huruf besar/kecil sama).",
+    ),
+]
+OverwriteOpt = Annotated[
+    bool,
+    typer.Option("--timpa", help="(--semua -o FOLDER/) Timpa berkas yang sudah ada di folder."),
+]
+
+
 @app.command("kartu")
 @command
 def employee_kartu(
@@ -587,37 +624,116 @@ def employee_kartu(
     target: TargetOpt = None,
     target_pppk: TargetPppkOpt = None,
     period: PeriodOpt = Period.calendar,
-    format: FormatOpt = Format.table,
+    format: CardFormatOpt = CardFormat.table,
     output: OutputOpt = None,
     skip_errors: SkipErrorsOpt = False,
     column_choices: ColumnsOpt = None,
     approved_only: ApprovedOnlyOpt = False,
     sheet: SheetOpt = None,
+    every: EveryOpt = False,
+    below: BelowOpt = False,
+    unit: UnitOpt = None,
+    overwrite: OverwriteOpt = False,
 ) -> None:
     """Kartu satu pegawai: setiap kegiatan dengan JP mentah, JP diakui dan alasannya, kemajuan ke
-    target, dan catatan coaching/mentoring menurut format Panduan."""
+    target, dan catatan coaching/mentoring/belajar mandiri menurut format Panduan. Dengan --semua:
+    kartu setiap pegawai, ke satu folder atau satu PDF."""
     from jpcli.core import explain
     from jpcli.render import machine, views
 
+    screen = _screen_format(format, output, every, below, unit, nip or name)
     compute = {
         "year": year, "target": target, "skip_errors": skip_errors,
         "approved_only": approved_only, "target_pppk": target_pppk, "period": period.value,
     }  # fmt: skip
+    if every:
+        report = _report(ctx, ledger_file, rules_choice, roster, screen, column_choices, sheet,
+                         **compute)  # fmt: skip
+        _every_card(report, format, output, below, unit, overwrite, roster)
+        return
     report = (
         nip
         and not name
         and _employee_report(
-            ledger_file, rules_choice, roster, format, column_choices, sheet, nip, compute
+            ledger_file, rules_choice, roster, screen, column_choices, sheet, nip, compute
         )
-    ) or _report(ctx, ledger_file, rules_choice, roster, format, column_choices, sheet, **compute)
+    ) or _report(ctx, ledger_file, rules_choice, roster, screen, column_choices, sheet, **compute)
     card = explain.employee_card(report, explain.find_employee(report.kartu, nip=nip, name=name))
     outputs = Outputs(
         json=lambda: machine.to_json(machine.kartu_document(card)),
         csv=lambda: machine.register_csv(card.register),
         show=lambda out, err: views.show_employee_card(card, report, out, err),
         xlsx=lambda tmp: views.kartu_xlsx(card, report, tmp),
+        pdf=lambda tmp: views.kartu_pdf([card], report, tmp),
     )
-    emit(outputs, format, output, [Path(report.ledger.file), roster, *report.rules.files])
+    emit(outputs, screen, output, [Path(report.ledger.file), roster, *report.rules.files])
+
+
+def _screen_format(format: CardFormat, output, every: bool, below: bool, unit, one) -> Format:
+    """jp kartu's options checked before the ledger is read; the form for ``emit``."""
+    if every and one:
+        raise JpError("every_with_one")
+    if not every and (below or unit is not None):
+        raise JpError("every_filter_alone", "--belum-memenuhi" if below else "--unit")
+    if every and output is None:
+        raise JpError("every_needs_output")
+    if format in (CardFormat.pdf, CardFormat.xlsx) and output is None:
+        raise JpError("format_needs_output", format.value, format.value)
+    return Format(format.value) if format.value in {f.value for f in Format} else Format.table
+
+
+def _every_card(report, format: CardFormat, output: Path, below, unit, overwrite, roster) -> None:
+    """jp kartu --semua: the chosen employees' cards, one file each in a folder (a path that is a
+    folder or has no suffix) or one PDF with a section each."""
+    from jpcli import words
+    from jpcli.cli.emit import emit_each, progress
+    from jpcli.core import explain
+    from jpcli.files.atomic import write_atomic
+    from jpcli.files.names import employee_file_names
+    from jpcli.render import console, views
+
+    chosen, said = report.kartu, []
+    if below:
+        chosen, said = chosen[~chosen["memenuhi"]], [words.text("every_chosen_below")]
+    if unit is not None:
+        chosen = chosen[chosen["unit"].str.contains(unit.strip(), case=False, regex=False)]
+        said.append(words.text("every_chosen_unit", (repr(unit.strip()),)))
+    inputs = [Path(report.ledger.file), roster, *report.rules.files]
+    folder = output.is_dir() or not output.suffix
+    if not folder and output.suffix.lower() != ".pdf":
+        raise JpError("every_output_suffix", output)
+    if chosen.empty:
+        said = ", ".join(said) or words.text("every_chosen_all")
+        message = words.text("every_none_chosen", (said,))
+        console.stderr_console().print(message, markup=False, soft_wrap=True)
+        return
+    cards = explain.every_card(report, chosen)
+    if not folder:
+        done = progress(len(chosen))
+        write_atomic(output, lambda tmp: views.kartu_pdf(cards, report, tmp, done), inputs)
+        console.stderr_console().print(f"Ditulis: {output}", markup=False)
+        return
+    kind = "pdf" if format is CardFormat.table else format.value
+    names = employee_file_names(zip(chosen["nip"], chosen["nama"]), f".{kind}")
+    emit_each(output, names, cards, _card_writer(kind, report), inputs, overwrite)
+
+
+def _card_writer(kind: str, report):
+    """How one employee's card is written in the form ``kind`` (pdf, xlsx, json, csv)."""
+    from jpcli.render import machine, views
+
+    def text(made):
+        def write(card, path: Path) -> None:
+            path.write_text(made(card), encoding="utf-8")
+
+        return write
+
+    return {
+        "pdf": lambda card, path: views.kartu_pdf([card], report, path),
+        "xlsx": lambda card, path: views.kartu_xlsx(card, report, path),
+        "json": text(lambda card: machine.to_json(machine.kartu_document(card))),
+        "csv": text(lambda card: machine.register_csv(card.register)),
+    }[kind]
 
 
 @app.command("riwayat")
@@ -742,6 +858,7 @@ def check_targets(
         csv=lambda: machine.cek_csv(result.short),
         show=lambda out, err: views.show_cek(result, out, err, full),
         xlsx=lambda tmp: views.cek_xlsx(result, tmp),
+        pdf=lambda tmp: views.cek_pdf(result, tmp),
     )
     inputs = [Path(ledger.file), roster, *rules.files]
     if per_unit:

@@ -8,6 +8,7 @@ an input, and shows a status line on stderr for slow steps in a terminal.
 from __future__ import annotations
 
 import contextlib
+import functools
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -30,6 +31,20 @@ class Format(str, Enum):
     csv = "csv"
 
 
+class CardFormat(str, Enum):
+    """``jp kartu --format``: the screen's forms, and the printed ones a file per employee can
+    take (``--semua -o FOLDER/``; pdf when none is said)."""
+
+    table = "tabel"
+    json = "json"
+    csv = "csv"
+    pdf = "pdf"
+    xlsx = "xlsx"
+
+
+PROGRESS_EVERY = 50  # a long run (more than this many employees) says every so many on stderr
+
+
 @dataclass(frozen=True)
 class Outputs:
     """The forms a command's result can take."""
@@ -39,6 +54,7 @@ class Outputs:
     show: Callable  # (stdout console, stderr console) -> None
     xlsx: Callable[[Path], None] | None = None  # writes the workbook to the path it is given
     parquet: Callable[[Path], None] | None = None  # writes a Parquet table (jp hitung: the card)
+    pdf: Callable[[Path], None] | None = None  # writes the printed card or report as a PDF
 
 
 def emit(
@@ -57,10 +73,11 @@ def emit(
             outputs.show(console.stdout_console(), console.stderr_console())
         return
     suffix = output.suffix.lower()
-    if suffix == ".xlsx" and outputs.xlsx is not None:
+    printed = {".xlsx": outputs.xlsx, ".pdf": outputs.pdf}
+    if printed.get(suffix) is not None:
         ledger = Path(inputs[0]) if inputs and inputs[0] is not None else None
         with status_line(f"Menulis {output.name} ...", ledger, None):
-            write_atomic(output, outputs.xlsx, inputs)
+            write_atomic(output, printed[suffix], inputs)
     elif suffix == ".parquet" and outputs.parquet is not None:
         write_atomic(output, outputs.parquet, inputs)
     elif suffix in (".json", ".csv"):
@@ -73,7 +90,7 @@ def emit(
 
         write_atomic(output, write, inputs)
     else:
-        raise JpError("output_suffix", output.suffix)
+        raise JpError("output_suffix_known", output.suffix, outputs.parquet is not None)
     console.stderr_console().print(f"Ditulis: {output}", markup=False)
 
 
@@ -129,3 +146,41 @@ def emit_folder(
     console.stderr_console().print(
         words.text("per_unit_written", (len(targets), str(folder))), markup=False
     )
+
+
+def progress(total: int) -> Callable[[int], None]:
+    """What a run over ``total`` employees says on stderr as it goes: nothing for a short run;
+    past ``PROGRESS_EVERY`` employees, a line every ``PROGRESS_EVERY`` (in a terminal or a log
+    alike: a few lines for thousands of cards)."""
+    from jpcli import words
+
+    def done(n: int) -> None:
+        if total > PROGRESS_EVERY and n % PROGRESS_EVERY == 0 and n < total:
+            text = words.text("every_progress", (n, total))
+            console.stderr_console().print(text, markup=False)
+
+    return done
+
+
+def emit_each(
+    folder: Path,
+    names: list[str],
+    items: Iterable,
+    write: Callable[[object, Path], None],
+    inputs: list[Path | str | None],
+    overwrite: bool,
+) -> int:
+    """One file per item in ``folder`` (made when missing), named ``names``: each written
+    atomically (a stop leaves the files written so far whole and no partial one); refused when
+    the folder holds a file of one of those names, unless ``overwrite``."""
+    from jpcli import words
+    from jpcli.files.names import prepare_folder
+
+    prepare_folder(folder, names, overwrite)
+    done = progress(len(names))
+    n = 0
+    for n, (name, item) in enumerate(zip(names, items), start=1):
+        write_atomic(folder / name, functools.partial(write, item), inputs)
+        done(n)
+    console.stderr_console().print(words.text("every_written", (n, str(folder))), markup=False)
+    return n

@@ -98,6 +98,35 @@ def kartu_xlsx(card: EmployeeCard, report: Report, path: Path) -> None:
     ).save(path)
 
 
+def hitung_pdf(report: Report, path: Path) -> None:
+    """``jp hitung -o kartu.pdf``: the card of the xlsx, as a PDF (A4 landscape)."""
+    from jpcli.render.pdf import hitung_pdf as write
+
+    summary = terminal.meets_summary(report.kartu, report.target).plain
+    kartu = report.kartu
+    write(
+        path, kartu, kartu_totals(kartu), report.year, notes(report, True), summary,
+        list(report.warnings),
+    )  # fmt: skip
+
+
+def kartu_pdf(cards, report: Report, path: Path, done=None) -> int:
+    """``jp kartu -o kartu.pdf`` (one card) and ``--semua -o kartu_semua.pdf`` (a section per
+    employee); returns how many employees."""
+    from jpcli.render.pdf import kartu_pdf as write
+
+    rules = report.rules
+    lines = functools.partial(employment, rules=rules)
+    return write(path, cards, report.year, rules, notes(report, True), done, lines)
+
+
+def cek_pdf(result: ShortfallReport, path: Path) -> None:
+    """``jp cek -o cek.pdf``: who is below target and the recap per unit."""
+    from jpcli.render.pdf import cek_pdf as write
+
+    write(result, notes(result.report, True), path)
+
+
 def cek_xlsx(result: ShortfallReport, path: Path) -> None:
     """``jp cek -o cek.xlsx``: who is below target, their plans, the recap per unit."""
     from jpcli.render.xlsx import cek_workbook
@@ -109,15 +138,12 @@ def unit_workbooks(result: ShortfallReport) -> list[tuple[str, Callable[[Path], 
     """``jp cek --per-unit -o FOLDER/``: a file name safe on Windows and a writer for each unit's
     workbook (its employees below target, its recap per sub-unit), in the recap's order."""
     from jpcli.core.shortfall import per_unit
-    from jpcli.files.names import safe_file_name
+    from jpcli.files.names import file_names
 
-    printed, taken = notes(result.report, True), set()
+    printed, parts = notes(result.report, True), per_unit(result)
+    names = file_names([part.unit for part in parts], ".xlsx", "unit")
     return [
-        (
-            safe_file_name(part.unit, ".xlsx", taken),
-            functools.partial(_save_unit, part, printed),
-        )
-        for part in per_unit(result)
+        (name, functools.partial(_save_unit, part, printed)) for name, part in zip(names, parts)
     ]
 
 

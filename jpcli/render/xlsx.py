@@ -29,6 +29,7 @@ from jpcli.words import (
     COLUMN_TITLES,
     KARTU_TITLE,
     MONTHS,
+    NO_TOPIC,
     SATUAN_WORD,
     format_jp,
     format_nip,
@@ -705,6 +706,7 @@ def employee_workbook(
                 rules.by_code.get(code),
                 p,
             )
+        study_sheet(wb, card.study_log, identity, _study_jenis(rules), p)
     return wb
 
 
@@ -905,6 +907,95 @@ def _guidance_rows(log: pd.DataFrame, part: range) -> Iterator[list]:
         ]
     for no in range(max(part.start, len(log)) + 1, part.stop + 1):
         yield [no, "", "", ""]
+
+
+STUDY_TITLES = [
+    "No",
+    "Hari, Tanggal",
+    "Materi / Sumber belajar",
+    "JP diakui",
+    "Resume",
+    "Paraf Atasan",
+]
+STUDY_WIDTHS = [5, 24, 32, 9, 44, 14]
+
+
+def _study_jenis(rules: RuleSet) -> Jenis | None:
+    """The jenis whose JP land in the card's BELAJAR MANDIRI column (its note and citation)."""
+    return next((j for j in rules.jenis if j.column == "belajar_mandiri"), None)
+
+
+def study_days(start, end) -> str:
+    """Hari, Tanggal of a belajar mandiri row: one day, or its first and last day."""
+    if start.date() == end.date():
+        return weekday_date(start)
+    return f"{weekday_date(start)} s.d. {weekday_date(end)}"
+
+
+def study_rows(log: pd.DataFrame, part: range) -> Iterator[list]:
+    """Rows ``part`` of the belajar mandiri log, then numbered blank lines up to 5."""
+    shown = log.iloc[part.start : part.stop]
+    for no, r in enumerate(shown.itertuples(), start=part.start + 1):
+        topic = r.materi or NO_TOPIC
+        yield [
+            no,
+            study_days(r.mulai, r.selesai),
+            f"{topic}\nSumber: {r.sumber}" if r.sumber else topic,
+            jp(r.jp),
+            r.resume,
+            "",
+        ]
+    for no in range(max(part.start, len(log)) + 1, part.stop + 1):
+        yield [no, "", "", None, "", ""]
+
+
+def study_note(jenis: Jenis | None) -> str:
+    """The note under the belajar mandiri log: how its JP count, and the resume."""
+    note = "Pegawai menyusun resume hasil belajar mandiri (Panduan Kemendikbud §I.3.d)."
+    if jenis is None:
+        return note
+    k = jenis.nasional
+    limit = f", paling tinggi {format_jp(k.batas)} JP per {k.per}" if k.batas else ""
+    return f"Catatan: JP sesuai jam belajar{limit} ({jenis.citation}). {note}"
+
+
+def study_sheet(
+    wb: Workbook,
+    log: pd.DataFrame,
+    identity: list[tuple[str, str]],
+    jenis: Jenis | None,
+    pegawai: dict,
+) -> None:
+    """Sheet Belajar Mandiri: the log the Panduan asks for (§I.3.d), like the coaching log: No,
+    Hari/Tanggal, Materi/Sumber belajar, JP diakui, Resume, Paraf Atasan; signed by the direct
+    supervisor and the employee."""
+    top = 8  # two title lines, a blank, Nama / NIP / Unit kerja, a blank
+    n_rows = max(len(log), 5)
+    for stream, header, part in stream_pages(wb, "Belajar Mandiri", STUDY_WIDTHS, n_rows, top, 9):
+        ready_to_print(stream.sheet, repeat_rows=f"{header}:{header}", landscape=False)
+        if header == top:
+            draft = stream.draft()
+            row_no = sheet_title(
+                draft,
+                1,
+                len(STUDY_TITLES),
+                "DOKUMENTASI BELAJAR MANDIRI",
+                f"TAHUN {identity[4][1]}",
+            )
+            shown = [d for d in identity if d[0] in ("Nama", "NIP", "Unit kerja")]
+            identity_block(draft, row_no + 1, shown, 2, len(STUDY_TITLES))
+            stream.flush(draft)
+        rows = study_rows(log, part)
+        end_row = stream_table(stream, header, STUDY_TITLES, rows, wrap={2, 3, 5}, row_height=42)
+    ws = stream.draft()
+    put(ws, end_row + 1, 1, study_note(jenis)).font = Font(italic=True, size=8)
+    signatures(
+        ws,
+        end_row + 3,
+        (2, "Atasan Langsung", "", ""),
+        (5, "Pegawai", pegawai["nama"], pegawai["nip"]),
+    )
+    stream.flush(ws)
 
 
 # ---------------------------------------------------------------- jp cek
