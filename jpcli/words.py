@@ -970,14 +970,14 @@ TEXT: dict[str, str | Callable[..., str]] = {
     "every_chosen_all": "semua pegawai",
     "every_chosen_below": "belum memenuhi target",
     "every_chosen_unit": "unit memuat {}",
-    "every_folder_is_file": "{} adalah berkas, bukan folder; beri folder, misalnya -o kartu/.",
+    "every_folder_is_file": "{} adalah berkas, bukan folder; beri folder, misalnya -o laporan/.",
     "every_folder_unusable": "Folder {} tidak dapat dibuat atau dibaca: {}. Pilih folder lain.",
     "every_files_exist": lambda folder, names, n: (
         f"Folder {folder} sudah berisi {n} berkas dengan nama yang akan ditulis "
         f"({', '.join(names)}{', …' if n > len(names) else ''}); tidak ada yang ditimpa. "
         "Pilih folder lain, pindahkan berkas itu, atau tambahkan --timpa."
     ),
-    "every_progress": "{} dari {} pegawai ditulis …",
+    "every_progress": "{} dari {} {} ditulis …",
     "every_written": "Ditulis: {} berkas di {}",
     # (end of PDF)
     #
@@ -1009,15 +1009,6 @@ TEXT: dict[str, str | Callable[..., str]] = {
     "per_unit_needs_folder": (
         "--per-unit menulis satu buku kerja per unit ke sebuah folder: sebutkan foldernya dengan "
         "-o, misalnya: jp cek buku.xlsx --per-unit -o laporan_unit/"
-    ),
-    "per_unit_not_folder": (
-        "{} sudah ada dan bukan folder; --per-unit menulis ke folder. Pakai nama folder lain, "
-        "misalnya laporan_unit/."
-    ),
-    "per_unit_exists": lambda folder, names: (
-        f"Di {folder} sudah ada "
-        + and_list([*names[:10], *([f"{len(names) - 10} berkas lain"] if len(names) > 10 else [])])
-        + "; tidak ditimpa. Pakai folder lain, atau tambahkan --timpa."
     ),
     "per_unit_written": "Ditulis: {} buku kerja, satu per unit, di {}",
     "recap_sheet_unit": "Rekap per unit",

@@ -177,7 +177,10 @@ def test_per_unit_tidak_menimpa_tanpa_timpa(runner, kantor, tmp_path):
     (folder / "Sekretariat.xlsx").write_bytes(b"lama")
     result = _cek(runner, kantor, "--per-unit", "-o", str(folder))
     assert result.exit_code == 2
-    assert f"Di {folder} sudah ada Sekretariat.xlsx; tidak ditimpa." in result.output
+    assert (
+        f"Folder {folder} sudah berisi 1 berkas dengan nama yang akan ditulis (Sekretariat.xlsx); "
+        "tidak ada yang ditimpa." in " ".join(result.output.split())
+    )
     assert [p.name for p in folder.iterdir()] == ["Sekretariat.xlsx"]
     assert (folder / "Sekretariat.xlsx").read_bytes() == b"lama"
     assert _cek(runner, kantor, "--per-unit", "--timpa", "-o", str(folder)).exit_code == 1

@@ -21,7 +21,7 @@ from typing import Annotated
 import typer
 
 from jpcli import __version__
-from jpcli.cli.emit import CardFormat, Format, Outputs, emit, emit_folder, status_line
+from jpcli.cli.emit import CardFormat, FolderSet, Format, Outputs, emit, emit_each, status_line
 from jpcli.problems import InputError, JpError
 
 app = typer.Typer(
@@ -686,7 +686,7 @@ def _every_card(report, format: CardFormat, output: Path, below, unit, overwrite
     """jp kartu --semua: the chosen employees' cards, one file each in a folder (a path that is a
     folder or has no suffix) or one PDF with a section each."""
     from jpcli import words
-    from jpcli.cli.emit import emit_each, progress
+    from jpcli.cli.emit import progress
     from jpcli.core import explain
     from jpcli.files.atomic import write_atomic
     from jpcli.files.names import employee_file_names
@@ -862,10 +862,20 @@ def check_targets(
     )
     inputs = [Path(ledger.file), roster, *rules.files]
     if per_unit:
-        emit_folder(output, views.unit_workbooks(result), inputs, overwrite)
+        _per_unit(result, output, inputs, overwrite)
     else:
         emit(outputs, format, output, inputs)
     raise typer.Exit(1 if len(result.short) else 0)
+
+
+def _per_unit(result, folder: Path, inputs: list, overwrite: bool) -> None:
+    """jp cek --per-unit -o FOLDER/: one workbook per unit, the whole set or none."""
+    from jpcli.render import views
+
+    books = views.unit_workbooks(result)
+    how = FolderSet(whole=True, noun="unit", said="per_unit_written")
+    emit_each(folder, [name for name, _ in books], [write for _, write in books],
+              lambda write, path: write(path), inputs, overwrite, how)  # fmt: skip
 
 
 @app.command("validasi")

@@ -110,56 +110,29 @@ def status_line(message: str, path: Path | None, format: Format | None):
     return console.stderr_console().status(message)
 
 
-def emit_folder(
-    folder: Path,
-    workbooks: list[tuple[str, Callable[[Path], None]]],
-    inputs: list[Path | str | None],
-    overwrite: bool = False,
-) -> None:
-    """Write each ``(file name, writer)`` into ``folder`` (made when missing), every one
-    atomically (``emit``). Files already there are refused, all named at once, before anything is
-    written, unless ``overwrite``; when one write fails, the files this run created (and the
-    folder, when it made it and it is empty) are removed: no half set is left."""
-    if folder.exists() and not folder.is_dir():
-        raise JpError("per_unit_not_folder", folder)
-    targets = [(folder / name, write) for name, write in workbooks]
-    there = [path.name for path, _ in targets if path.exists()]
-    if there and not overwrite:
-        raise JpError("per_unit_exists", folder, tuple(there))
-    made_folder = not folder.exists()
-    folder.mkdir(parents=True, exist_ok=True)
-    created: list[Path] = []
-    try:
-        for path, write in targets:
-            new = not path.exists()
-            write_atomic(path, write, inputs)
-            if new:
-                created.append(path)
-    except BaseException:
-        for path in created:
-            with contextlib.suppress(OSError):
-                path.unlink()
-        if made_folder:
-            with contextlib.suppress(OSError):
-                folder.rmdir()
-        raise
-    console.stderr_console().print(
-        words.text("per_unit_written", (len(targets), str(folder))), markup=False
-    )
-
-
-def progress(total: int) -> Callable[[int], None]:
-    """What a run over ``total`` employees says on stderr as it goes: nothing for a short run;
-    past ``PROGRESS_EVERY`` employees, a line every ``PROGRESS_EVERY`` (in a terminal or a log
-    alike: a few lines for thousands of cards)."""
-    from jpcli import words
+def progress(total: int, noun: str = "pegawai") -> Callable[[int], None]:
+    """What a run over ``total`` employees (or units: ``noun``) says on stderr as it goes: nothing
+    for a short run; past ``PROGRESS_EVERY``, a line every ``PROGRESS_EVERY`` (in a terminal or a
+    log alike: a few lines for thousands of cards)."""
 
     def done(n: int) -> None:
         if total > PROGRESS_EVERY and n % PROGRESS_EVERY == 0 and n < total:
-            text = words.text("every_progress", (n, total))
+            text = words.text("every_progress", (n, total, noun))
             console.stderr_console().print(text, markup=False)
 
     return done
+
+
+@dataclass(frozen=True)
+class FolderSet:
+    """How a set of files goes into a folder: ``whole``: a failure removes the files this run
+    created (and the folder, when it made it), so no half set is left (``jp cek --per-unit``);
+    otherwise the files written so far stay, each whole (``jp kartu --semua``: thousands of cards
+    are not thrown away for the last one). ``said``: the words code of the closing line."""
+
+    whole: bool = False
+    noun: str = "pegawai"
+    said: str = "every_written"
 
 
 def emit_each(
@@ -169,18 +142,36 @@ def emit_each(
     write: Callable[[object, Path], None],
     inputs: list[Path | str | None],
     overwrite: bool,
+    how: FolderSet = FolderSet(),
 ) -> int:
     """One file per item in ``folder`` (made when missing), named ``names``: each written
-    atomically (a stop leaves the files written so far whole and no partial one); refused when
-    the folder holds a file of one of those names, unless ``overwrite``."""
-    from jpcli import words
+    atomically (no partial file is ever left); refused, before anything is written, when the
+    folder holds a file of one of those names, unless ``overwrite``."""
     from jpcli.files.names import prepare_folder
 
+    made_folder = not folder.exists()
     prepare_folder(folder, names, overwrite)
-    done = progress(len(names))
+    done, created = progress(len(names), how.noun), []
     n = 0
-    for n, (name, item) in enumerate(zip(names, items), start=1):
-        write_atomic(folder / name, functools.partial(write, item), inputs)
-        done(n)
-    console.stderr_console().print(words.text("every_written", (n, str(folder))), markup=False)
+    try:
+        for n, (name, item) in enumerate(zip(names, items), start=1):
+            new = not (folder / name).exists()
+            write_atomic(folder / name, functools.partial(write, item), inputs)
+            created += [folder / name] if new else []
+            done(n)
+    except BaseException:
+        if how.whole:
+            _remove(created, folder if made_folder else None)
+        raise
+    console.stderr_console().print(words.text(how.said, (n, str(folder))), markup=False)
     return n
+
+
+def _remove(created: list[Path], folder: Path | None) -> None:
+    """Files a failed run created, and the folder it made (when empty)."""
+    for path in created:
+        with contextlib.suppress(OSError):
+            path.unlink()
+    if folder is not None:
+        with contextlib.suppress(OSError):
+            folder.rmdir()
