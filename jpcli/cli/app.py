@@ -53,6 +53,7 @@ YearOpt = Annotated[
     int | None,
     typer.Option(
         "--tahun",
+        metavar="TAHUN",
         min=1900,
         max=2199,
         show_default=False,
@@ -87,7 +88,7 @@ YearsOpt = Annotated[
     typer.Option(
         "--tahun",
         parser=_years,
-        metavar="YYYY|YYYY-YYYY",
+        metavar="TAHUN|TAHUN-TAHUN",
         show_default=False,
         help="Tahun yang dihitung (tahun tanggal selesai kegiatan), atau rentang tahun "
         "(2023-2025: kartu setiap tahun dan tren per pegawai). "
@@ -98,6 +99,7 @@ RulesOpt = Annotated[
     str | None,
     typer.Option(
         "--aturan",
+        metavar="ATURAN",
         show_default=False,
         help="Aturan konversi: nama bawaan (lan-10-2018, lan-10-2018-ketat) "
         "atau path berkas .toml.",
@@ -107,6 +109,7 @@ RosterOpt = Annotated[
     Path | None,
     typer.Option(
         "--pegawai",
+        metavar="BERKAS",
         show_default=False,
         help="Daftar pegawai (.xlsx/.csv: nip, nama, unit, jabatan, target). "
         "Bawaan: sheet 'pegawai' di buku.",
@@ -174,6 +177,7 @@ OutputOpt = Annotated[
     typer.Option(
         "--keluaran",
         "-o",
+        metavar="BERKAS",
         help="Tulis ke berkas; jenisnya dari akhiran: .pdf, .xlsx, .csv, .json.",
         show_default=False,
     ),
@@ -182,6 +186,7 @@ SheetOpt = Annotated[
     str | None,
     typer.Option(
         "--sheet",
+        metavar="NAMA",
         show_default=False,
         help="Sheet kegiatan yang dibaca, bila buku kerja punya beberapa "
         '(misalnya --sheet "Kegiatan 2025").',
@@ -224,12 +229,14 @@ PartitionsOpt = Annotated[
     ),
 ]
 ProcessesOpt = Annotated[
-    int, typer.Option("--proses", min=1, help="Jumlah proses paralel untuk --partisi.")
+    int,
+    typer.Option("--proses", min=1, metavar="K", help="Jumlah proses paralel untuk --partisi."),
 ]
 NipOpt = Annotated[
     str | None,
     typer.Option(
         "--nip",
+        metavar="NIP",
         help="NIP pegawai, lengkap (boleh dengan spasi) atau awalannya yang unik.",
         show_default=False,
     ),
@@ -238,6 +245,7 @@ NameOpt = Annotated[
     str | None,
     typer.Option(
         "--nama",
+        metavar="NAMA",
         help="Cari pegawai menurut sebagian namanya (huruf besar/kecil sama).",
         show_default=False,
     ),
@@ -259,7 +267,11 @@ PerUnitOpt = Annotated[
     ),
 ]
 OverwriteOpt = Annotated[
-    bool, typer.Option("--timpa", help="Dengan --per-unit: timpa berkas yang sudah ada.")
+    bool,
+    typer.Option(
+        "--timpa",
+        help="(kartu --semua, cek --per-unit, -o FOLDER/) Timpa berkas yang sudah ada di folder.",
+    ),
 ]
 
 _click = getattr(typer, "_click", None)
@@ -605,10 +617,6 @@ UnitOpt = Annotated[
         help="(--semua) Hanya pegawai yang unit kerjanya memuat TEKS (huruf besar/kecil sama).",
     ),
 ]
-OverwriteOpt = Annotated[
-    bool,
-    typer.Option("--timpa", help="(--semua -o FOLDER/) Timpa berkas yang sudah ada di folder."),
-]
 
 
 @app.command("kartu")
@@ -814,7 +822,7 @@ def check_targets(
         str | None,
         typer.Option(
             "--per-tanggal",
-            metavar="<%Y-%m-%d|%d/%m/%Y>",
+            metavar="TANGGAL",
             show_default=False,
             help="Hitung hanya kegiatan yang selesai sampai tanggal ini (YYYY-MM-DD). "
             "Bawaan: hari ini bila masih di tahun yang diperiksa, selain itu akhir tahun itu.",
