@@ -481,3 +481,26 @@ def test_perintah_readme_cetak_berjalan(runner, tmp_path, monkeypatch):
     assert len(list(Path("kurang").glob("*.xlsx"))) == 5
     assert len(PdfReader("sekretariat.pdf").outline) == 6
     assert "JUMLAH 40 285,6 26 40 56 10 8 12 92,4 570" in _text(Path("kartu_2025.pdf"))
+
+
+def test_riwayat_pdf_sama_dengan_json_riwayat(runner, tmp_path):
+    """jp riwayat -o riwayat.pdf: a row per year with the numbers of jp riwayat --format json
+    (Budi: 2024 e-learning 15 JP over 5 days, max 3 a day -> 15, Perlan B.2 no. 8; 2025 24,6 JP),
+    the signature blocks, one page."""
+    nip = "198503122010011002"
+    data = json.loads(
+        runner.invoke(app, ["riwayat", str(CONTOH), "--nip", nip, "--format", "json"]).stdout
+    )
+    out = tmp_path / "riwayat.pdf"
+    result = runner.invoke(app, ["riwayat", str(CONTOH), "--nip", nip, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = _text(out)
+    assert len(PdfReader(out).pages) == 1
+    assert [y["tahun"] for y in data["riwayat"]] == [2024, 2025]
+    assert [y["total"] for y in data["riwayat"]] == [15.0, 24.6]
+    for year in data["riwayat"]:
+        figures = " ".join(format_jp(year[k]) for k in (*KOLOM_JP, "total", "target"))
+        status = "memenuhi" if year["memenuhi"] else f"kurang {format_jp(year['kurang'])} JP"
+        assert f"{year['tahun']} {figures} {status}" in text
+    assert "Atasan Langsung," in text and "Pegawai," in text
+    assert f"NIP. {format_nip(nip)}" in text

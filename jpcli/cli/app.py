@@ -785,6 +785,7 @@ def employee_riwayat(
         csv=lambda: machine.riwayat_csv(history),
         show=lambda out, err: views.show_riwayat(history, out, err),
         xlsx=lambda tmp: views.riwayat_xlsx(history, tmp),
+        pdf=lambda tmp: views.riwayat_pdf(history, tmp),
     )
     ledger = reports[0].ledger
     emit(outputs, format, output, [Path(ledger.file), roster, *reports[0].rules.files])

@@ -57,7 +57,7 @@ def riwayat_workbook(history: History, notes: list[str]) -> Workbook:
     identity += [("Unit kerja", who["unit"])] if who["unit"] else []
     row = identity_block(ws, row + 1, identity, label_column=1, last_column=6)
     top = row + 1
-    rows = [_year_row(r) for r in years.to_dict("records")]
+    rows = [year_row(r) for r in years.to_dict("records")]
     last = simple_table(ws, top, HISTORY_TITLES, rows, wrap=set(range(1, n + 1)))
     ws.row_dimensions[top].height = 45
     for r in range(top + 1, last + 1):
@@ -69,7 +69,8 @@ def riwayat_workbook(history: History, notes: list[str]) -> Workbook:
     return wb
 
 
-def _year_row(r: dict) -> list:
+def year_row(r: dict) -> list:
+    """One year of the history as printed: year, the card's columns, total, target, status."""
     return [int(r["tahun"]), *(jp(r[c]) for c in JP_COLUMNS), jp(r["total"]), jp(r["target"]),
             kartu_status(r["memenuhi"], r["kurang"])]  # fmt: skip
 

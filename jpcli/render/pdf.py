@@ -42,13 +42,14 @@ from jpcli.render.xlsx import (
     study_note,
     study_rows,
 )
-from jpcli.rules import Jenis, RuleSet
+from jpcli.rules import JP_COLUMNS, Jenis, RuleSet
 from jpcli.words import KARTU_TITLE, MONTHS, format_jp, format_nip, kartu_status
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from jpcli.core.explain import EmployeeCard
+    from jpcli.core.history import History
     from jpcli.core.shortfall import ShortfallReport
 
 FONT = "DejaVu"
@@ -614,4 +615,38 @@ def cek_pdf(shortfall: ShortfallReport, notes: list[str], path: Path) -> None:
     if len(recap):
         last = next(_recap_rows(recap.iloc[-1:]))
         _row(doc, t, [Styled(_as_text(v), bold=True) for v in last])
+    doc.output(str(path))
+
+
+# ---------------------------------------------------------------- years side by side
+
+
+def riwayat_pdf(history: History, notes: list[str], path: Path) -> None:
+    """``jp riwayat -o riwayat.pdf``: the employee, a row per year (the card's columns, total,
+    target, status) as in the xlsx, A4 landscape, and the Atasan Langsung / Pegawai signatures."""
+    from jpcli.render.history import HISTORY_TITLES, year_row
+    from jpcli.words import text as say
+
+    years, who = history.years, history.pegawai
+    doc = Document(say("history_title"))
+    doc.new_page("L")
+    doc.note = " · ".join(notes)
+    titles(doc, say("history_title"), say("history_years", (years["tahun"].min(),
+           years["tahun"].max())))  # fmt: skip
+    identity(doc, [("Nama", who["nama"] or "-"), ("NIP", format_nip(who["nip"])),
+                   *([("Unit kerja", who["unit"])] if who["unit"] else [])])  # fmt: skip
+    widths = scaled([12, *([17] * len(JP_COLUMNS)), 14, 14, 24], doc.epw)
+    t = Table(widths, simple_spans(HISTORY_TITLES), ["C", *["R"] * (len(JP_COLUMNS) + 2), "L"],
+              size=7.5)  # fmt: skip
+    rows = []
+    for r in years.to_dict("records"):
+        values = year_row(r)
+        values[-3] = Styled(format_jp(values[-3]), bold=True)
+        values[-1] = Styled(values[-1], bold=not r["memenuhi"],
+                            color=GREEN if r["memenuhi"] else RED)  # fmt: skip
+        rows.append(values)
+    table(doc, t, rows)
+    doc.ln(2)
+    small_note(doc, doc.note)
+    signatures(doc, ("Atasan Langsung", "", ""), ("Pegawai", who["nama"], who["nip"]))
     doc.output(str(path))

@@ -339,6 +339,13 @@ def riwayat_xlsx(history: History, path: Path) -> None:
     riwayat_workbook(history, notes(history.reports[-1], True)).save(path)
 
 
+def riwayat_pdf(history: History, path: Path) -> None:
+    """``jp riwayat -o riwayat.pdf``: the table of years, ready to sign."""
+    from jpcli.render.pdf import riwayat_pdf as write
+
+    write(history, notes(history.reports[-1], True), path)
+
+
 def show_hitung_range(
     reports: list[Report], trend: pd.DataFrame, out: Console, err: Console, full: bool = False
 ) -> None:
