@@ -949,9 +949,9 @@ TEXT: dict[str, str | Callable[..., str]] = {
     # (end of scale and speed)
     #
     # PDF, every card, the belajar mandiri log
-    "output_suffix_known": lambda suffix, parquet: (
-        f"Akhiran berkas keluaran {suffix or '(kosong)'} tidak dikenal; pakai .pdf, .xlsx, "
-        f".csv atau .json{' (atau .parquet)' if parquet else ''}."
+    "output_suffix_known": lambda suffix, known: (
+        f"Akhiran berkas keluaran {suffix or '(kosong)'} tidak dapat ditulis perintah ini; "
+        f"pakai {and_list(known).replace(' dan ', ' atau ')}."
     ),
     "format_needs_output": (
         "--format {} menulis berkas: beri -o BERKAS.{} (atau -o FOLDER/ bersama --semua)."

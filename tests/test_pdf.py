@@ -166,8 +166,9 @@ def test_akhiran_tak_dikenal_menyebut_pdf(runner, buku, tmp_path):
     """An unknown suffix names every form -o can write, .pdf included."""
     result = runner.invoke(app, ["kartu", str(buku), "--nip", NIP_A, "-o", str(tmp_path / "k.doc")])
     assert result.exit_code == 2
-    assert "Akhiran berkas keluaran .doc tidak dikenal; pakai .pdf, .xlsx, .csv atau .json." in (
-        result.output
+    assert (
+        "Akhiran berkas keluaran .doc tidak dapat ditulis perintah ini; pakai .pdf, .xlsx, .csv "
+        "atau .json." in " ".join(result.output.split())
     )
 
 
@@ -504,3 +505,21 @@ def test_riwayat_pdf_sama_dengan_json_riwayat(runner, tmp_path):
         assert f"{year['tahun']} {figures} {status}" in text
     assert "Atasan Langsung," in text and "Pegawai," in text
     assert f"NIP. {format_nip(nip)}" in text
+
+
+def test_rentang_tahun_satu_pdf_satu_bagian_per_tahun(runner, tmp_path):
+    """jp hitung --tahun 2024-2025 -o kartu.pdf: a bookmarked section per year, each with the
+    rows of jp hitung --tahun Y (e.g. Budi 15 JP in 2024: e-learning 3 JP/day x 5 days)."""
+    out = tmp_path / "kartu.pdf"
+    result = runner.invoke(app, ["hitung", str(CONTOH), "--tahun", "2024-2025", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(out)
+    assert [o.title for o in reader.outline] == ["TAHUN 2024", "TAHUN 2025"]
+    for year in (2024, 2025):
+        section = next(
+            reader.get_destination_page_number(o) for o in reader.outline if str(year) in o.title
+        )
+        text = reader.pages[section].extract_text()
+        assert f"TAHUN {year}" in text
+        for no, pegawai in enumerate(hitung_json(runner, CONTOH, "--tahun", year)["pegawai"], 1):
+            assert _card_line(pegawai, no) in text

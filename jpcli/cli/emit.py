@@ -90,7 +90,9 @@ def emit(
 
         write_atomic(output, write, inputs)
     else:
-        raise JpError("output_suffix_known", output.suffix, outputs.parquet is not None)
+        known = [k for k, made in ((".pdf", outputs.pdf), (".xlsx", outputs.xlsx),
+                                   (".parquet", outputs.parquet)) if made is not None]  # fmt: skip
+        raise JpError("output_suffix_known", output.suffix, (*known, ".csv", ".json"))
     console.stderr_console().print(f"Ditulis: {output}", markup=False)
 
 

@@ -385,8 +385,17 @@ def hitung_pdf(
     """``jp hitung -o kartu.pdf``: every employee's Lampiran II row, the JUMLAH row, the summary,
     then the warnings."""
     doc = Document(f"{KARTU_TITLE} TAHUN {year}")
-    doc.new_page("L")
     doc.note = " · ".join(notes)
+    doc.new_page("L")
+    hitung_pages(doc, kartu, totals, year, summary)
+    warnings_list(doc, warnings)
+    doc.output(str(path))
+
+
+def hitung_pages(
+    doc: Document, kartu: pd.DataFrame, totals: dict[str, float], year: int, summary: str
+) -> None:
+    """One year's card on a landscape page: titles, the table, the summary line."""
     titles(doc, KARTU_TITLE, f"TAHUN {year}")
     small_note(doc, doc.note, align="C")
     doc.ln(2)
@@ -395,6 +404,20 @@ def hitung_pdf(
     doc.ln(3)
     doc.font(9, bold=True)
     doc.multi_cell(0, 5, doc.clean(summary), new_x="LMARGIN", new_y="NEXT")
+
+
+def hitung_range_pdf(
+    path: Path, years: list[tuple], notes: list[str], warnings: list[Problem]
+) -> None:
+    """``jp hitung --tahun A-B -o kartu.pdf``: each year's card as ``jp hitung --tahun Y -o``
+    prints it (a section per year, from a new page), then the warnings once. ``years``: (kartu,
+    totals, year, summary) per year."""
+    doc = Document(f"{KARTU_TITLE} TAHUN {years[0][2]}–{years[-1][2]}")
+    doc.note = " · ".join(notes)
+    for kartu, totals, year, summary in years:
+        doc.new_page("L")
+        doc.start_section(f"TAHUN {year}")
+        hitung_pages(doc, kartu, totals, year, summary)
     warnings_list(doc, warnings)
     doc.output(str(path))
 

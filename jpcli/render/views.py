@@ -369,8 +369,22 @@ def hitung_range_xlsx(reports: list[Report], trend: pd.DataFrame, path: Path) ->
     from jpcli.core.history import year_warnings
     from jpcli.render.history import write_kartu_years
 
-    cards = [
+    write_kartu_years(
+        path, _year_cards(reports), trend, notes(reports[0], True), list(year_warnings(reports))
+    )
+
+
+def hitung_range_pdf(reports: list[Report], path: Path) -> None:
+    """``jp hitung --tahun A-B -o kartu.pdf``: each year's card in one PDF."""
+    from jpcli.core.history import year_warnings
+    from jpcli.render.pdf import hitung_range_pdf as write
+
+    write(path, _year_cards(reports), notes(reports[0], True), list(year_warnings(reports)))
+
+
+def _year_cards(reports: list[Report]) -> list[tuple]:
+    """(card, its totals, year, the summary line) of each year."""
+    return [
         (r.kartu, kartu_totals(r.kartu), r.year, terminal.meets_summary(r.kartu, r.target).plain)
         for r in reports
     ]
-    write_kartu_years(path, cards, trend, notes(reports[0], True), list(year_warnings(reports)))
