@@ -746,10 +746,6 @@ TEXT: dict[str, str | Callable[..., str]] = {
     "parquet_unreadable": (
         "berkas Parquet ini tidak dapat dibaca ({}). Simpan ulang atau pakai CSV."
     ),
-    "output_suffix": lambda suffix: (
-        f"Akhiran berkas keluaran {suffix or '(kosong)'} tidak dikenal; pakai .xlsx, "
-        ".csv atau .json (jp hitung juga .parquet)."
-    ),
     "template_suffix": (
         "Templat ditulis sebagai .xlsx; beri nama berkas berakhiran .xlsx (bukan {})."
     ),
@@ -953,9 +949,74 @@ TEXT: dict[str, str | Callable[..., str]] = {
     # (end of scale and speed)
     #
     # PDF, every card, the belajar mandiri log
+    "output_suffix_known": lambda suffix, known: (
+        f"Akhiran berkas keluaran {suffix or '(kosong)'} tidak dapat ditulis perintah ini; "
+        f"pakai {and_list(known).replace(' dan ', ' atau ')}."
+    ),
+    "format_needs_output": (
+        "--format {} menulis berkas: beri -o BERKAS.{} (atau -o FOLDER/ bersama --semua)."
+    ),
+    "every_needs_output": (
+        "--semua menulis berkas: beri -o FOLDER/ (satu berkas per pegawai, misalnya "
+        "-o kartu/) atau -o BERKAS.pdf (satu PDF, satu bagian per pegawai)."
+    ),
+    "every_with_one": "--semua tidak dipakai bersama --nip atau --nama: pilih salah satu.",
+    "every_filter_alone": "{} hanya berlaku bersama --semua.",
+    "every_output_suffix": (
+        "--semua -o {}: satu berkas untuk semua pegawai hanya dapat .pdf. Untuk satu berkas per "
+        "pegawai beri nama folder tanpa akhiran, misalnya -o kartu/ (--format xlsx untuk .xlsx)."
+    ),
+    "every_none_chosen": "Tidak ada pegawai yang dipilih ({}); tidak ada berkas yang ditulis.",
+    "every_chosen_all": "semua pegawai",
+    "every_chosen_below": "belum memenuhi target",
+    "every_chosen_unit": "unit memuat {}",
+    "every_folder_is_file": "{} adalah berkas, bukan folder; beri folder, misalnya -o laporan/.",
+    "every_folder_unusable": "Folder {} tidak dapat dibuat atau dibaca: {}. Pilih folder lain.",
+    "every_files_exist": lambda folder, names, n: (
+        f"Folder {folder} sudah berisi {n} berkas dengan nama yang akan ditulis "
+        f"({', '.join(names)}{', …' if n > len(names) else ''}); tidak ada yang ditimpa. "
+        "Pilih folder lain, pindahkan berkas itu, atau tambahkan --timpa."
+    ),
+    "every_progress": "{} dari {} {} ditulis …",
+    "every_written": "Ditulis: {} berkas di {}",
     # (end of PDF)
     #
     # history and recaps per unit
+    "no_subunit": "(tanpa sub-unit)",
+    "recap_title_unit": "Rekap per unit",
+    "recap_title_subunit": "Rekap per sub-unit",
+    "recap_title_status": "Rekap per unit dan status pegawai",
+    "recap_sheet_status": "Rekap per status",
+    "recap_heading_status": "REKAP PEMENUHAN TARGET JP PER UNIT DAN STATUS PEGAWAI TAHUN",
+    "recap_chart_status": "% pegawai memenuhi target, per unit dan status",
+    "unit_total": "JUMLAH UNIT",
+    "unit_line": "Unit: {}",
+    "unit_all_met": "Semua pegawai unit ini memenuhi target.",
+    "unit_sheet_fallback": "Unit",
+    "recap_sheet_own": "Rekap",
+    "history_sheet": "Riwayat",
+    "history_title": "RIWAYAT PEMENUHAN JP PENGEMBANGAN KOMPETENSI PER TAHUN",
+    "history_years": "TAHUN {} – {}",
+    "history_chart": "JP diakui per tahun dan targetnya",
+    "history_met": "Memenuhi target pada {} dari {} tahun.",
+    "trend_sheet": "Tren per pegawai",
+    "trend_title": "TREN JP PER PEGAWAI, TAHUN {} – {}",
+    "trend_years_met": "TAHUN MEMENUHI",
+    "years_option": lambda value: (
+        f"--tahun {value}: tulis satu tahun (2025) atau rentang tahun (2023-2025), tahun awal "
+        "tidak sesudah tahun akhir, antara 1900 dan 2199."
+    ),
+    "per_unit_needs_folder": (
+        "--per-unit menulis satu buku kerja per unit ke sebuah folder: sebutkan foldernya dengan "
+        "-o, misalnya: jp cek buku.xlsx --per-unit -o laporan_unit/"
+    ),
+    "per_unit_written": "Ditulis: {} buku kerja, satu per unit, di {}",
+    "recap_sheet_unit": "Rekap per unit",
+    "recap_sheet_subunit": "Rekap per sub-unit",
+    "recap_heading_unit": "REKAP PEMENUHAN TARGET JP PER UNIT TAHUN",
+    "recap_heading_subunit": "REKAP PEMENUHAN TARGET JP PER SUB-UNIT TAHUN",
+    "recap_chart_unit": "% pegawai memenuhi target, per unit",
+    "recap_chart_subunit": "% pegawai memenuhi target, per sub-unit",
     # (end of history and recaps)
     #
     # status PNS/PPPK, targets, periods

@@ -62,12 +62,13 @@ def test_pemasangan_terjemahan_sekali_saja():
 @pytest.mark.parametrize(
     "args",
     [["--help"], *([c, "--help"] for c in ("hitung", "kartu", "cek", "validasi", "templat",
-                                           "aturan"))],
+                                           "aturan", "riwayat"))],
 )  # fmt: skip
 def test_bantuan_tanpa_kata_inggris_dari_kerangka(args):
     """jp --help and every command's help, as the installed command prints them, carry no
     English from Typer/Click: "Pemakaian:" not "Usage:", [PILIHAN] not [OPTIONS], PERINTAH
-    [ARGUMEN] not COMMAND [ARGS], BUKU not LEDGER, and the help option explained in Indonesian."""
+    [ARGUMEN] not COMMAND [ARGS], BUKU not LEDGER, no type words (<str>, <path>, <int range>),
+    and the help option explained in Indonesian."""
     proc = subprocess.run(
         [sys.executable, "-m", "jpcli", *args], capture_output=True, text=True, timeout=60
     )
@@ -75,6 +76,7 @@ def test_bantuan_tanpa_kata_inggris_dari_kerangka(args):
     help_text = proc.stdout
     assert help_text.startswith(f"Pemakaian: jp {args[0] if len(args) > 1 else ''}".rstrip())
     for english in ("Usage", "Show this message", "[OPTIONS]", "COMMAND", "[ARGS]", " LEDGER",
-                    "Options:", "Arguments:", "Commands:", "env var", "default:"):  # fmt: skip
+                    "Options:", "Arguments:", "Commands:", "env var", "default:",
+                    "<str>", "<path>", "<int", "range>", "<float>"):  # fmt: skip
         assert english not in help_text, english
     assert "-h, --help" in help_text and "Tampilkan bantuan ini lalu keluar." in help_text

@@ -82,6 +82,7 @@ def test_daftar_kurang_dan_exit_1(runner, berkas):
         "belum": 1,
         "persen_memenuhi": 50.0,
         "total_jp": 28.0,
+        "rata_jp": 14.0,
     }
     assert recap["SEMUA UNIT"]["pegawai"] == 4 and recap["SEMUA UNIT"]["memenuhi"] == 2
 
@@ -139,7 +140,7 @@ def test_tampilan_dan_laporan_xlsx(runner, berkas, tmp_path):
     result = _cek(runner, berkas, "--per-tanggal", "2025-06-30", "-o", str(out))
     assert result.exit_code == 1 and out.exists()
     wb = load_workbook(out)
-    assert wb.sheetnames == ["Belum memenuhi", "Rekap per unit"]
+    assert wb.sheetnames == ["Belum memenuhi", "Rekap per unit", "Sekretariat", "Bidang GTK"]
     assert len(wb["Rekap per unit"]._charts) == 1
 
 

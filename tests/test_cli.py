@@ -224,7 +224,7 @@ def test_keluaran_menimpa_masukan_ditolak(runner, buku_csv):
 
 
 def test_keluaran_akhiran_tidak_dikenal(runner, buku_csv, tmp_path):
-    result = runner.invoke(app, ["hitung", str(buku_csv), "-o", str(tmp_path / "kartu.pdf")])
+    result = runner.invoke(app, ["hitung", str(buku_csv), "-o", str(tmp_path / "kartu.doc")])
     assert result.exit_code == 2 and ".xlsx" in result.stderr
 
 

@@ -193,7 +193,7 @@ def test_keluaran_xlsx_untuk_dicetak(runner, ledger, tmp_path):
     )
     assert result.exit_code == 0, result.output
     wb = load_workbook(out)
-    assert wb.sheetnames == ["Kartu", "Rincian", "Coaching", "Mentoring"]
+    assert wb.sheetnames == ["Kartu", "Rincian", "Coaching", "Mentoring", "Belajar Mandiri"]
     text = {c.value for ws in wb for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
     assert {
         "Atasan Langsung,",

@@ -11,6 +11,7 @@ import datetime
 import errno
 import functools
 import os
+import re
 import sys
 from dataclasses import dataclass
 from enum import Enum
@@ -20,7 +21,7 @@ from typing import Annotated
 import typer
 
 from jpcli import __version__
-from jpcli.cli.emit import Format, Outputs, emit, status_line
+from jpcli.cli.emit import CardFormat, FolderSet, Format, Outputs, emit, emit_each, status_line
 from jpcli.problems import InputError, JpError
 
 app = typer.Typer(
@@ -52,6 +53,7 @@ YearOpt = Annotated[
     int | None,
     typer.Option(
         "--tahun",
+        metavar="TAHUN",
         min=1900,
         max=2199,
         show_default=False,
@@ -59,10 +61,45 @@ YearOpt = Annotated[
         "Bawaan: tahun terakhir yang ada datanya.",
     ),
 ]
+
+
+@dataclass(frozen=True)
+class YearSpan:
+    """--tahun of jp hitung: from ``first`` to ``last`` (the same year for one year)."""
+
+    first: int
+    last: int
+
+
+def _years(text: str) -> YearSpan:
+    """--tahun of jp hitung: one year (2025) or a range (2023-2025, 2023–2025)."""
+    parts = re.split(r"\s*[-–]\s*", text.strip())
+    if len(parts) in (1, 2) and all(p.isdigit() for p in parts):
+        first, last = int(parts[0]), int(parts[-1])
+        if 1900 <= first <= last <= 2199:
+            return YearSpan(first, last)
+    from jpcli.words import text as say
+
+    raise typer.BadParameter(say("years_option", (text,)))
+
+
+YearsOpt = Annotated[
+    YearSpan | None,
+    typer.Option(
+        "--tahun",
+        parser=_years,
+        metavar="TAHUN|TAHUN-TAHUN",
+        show_default=False,
+        help="Tahun yang dihitung (tahun tanggal selesai kegiatan), atau rentang tahun "
+        "(2023-2025: kartu setiap tahun dan tren per pegawai). "
+        "Bawaan: tahun terakhir yang ada datanya.",
+    ),
+]
 RulesOpt = Annotated[
     str | None,
     typer.Option(
         "--aturan",
+        metavar="ATURAN",
         show_default=False,
         help="Aturan konversi: nama bawaan (lan-10-2018, lan-10-2018-ketat) "
         "atau path berkas .toml.",
@@ -72,6 +109,7 @@ RosterOpt = Annotated[
     Path | None,
     typer.Option(
         "--pegawai",
+        metavar="BERKAS",
         show_default=False,
         help="Daftar pegawai (.xlsx/.csv: nip, nama, unit, jabatan, target). "
         "Bawaan: sheet 'pegawai' di buku.",
@@ -139,7 +177,8 @@ OutputOpt = Annotated[
     typer.Option(
         "--keluaran",
         "-o",
-        help="Tulis ke berkas; jenisnya dari akhiran: .xlsx, .csv, .json.",
+        metavar="BERKAS",
+        help="Tulis ke berkas; jenisnya dari akhiran: .pdf, .xlsx, .csv, .json.",
         show_default=False,
     ),
 ]
@@ -147,6 +186,7 @@ SheetOpt = Annotated[
     str | None,
     typer.Option(
         "--sheet",
+        metavar="NAMA",
         show_default=False,
         help="Sheet kegiatan yang dibaca, bila buku kerja punya beberapa "
         '(misalnya --sheet "Kegiatan 2025").',
@@ -189,12 +229,14 @@ PartitionsOpt = Annotated[
     ),
 ]
 ProcessesOpt = Annotated[
-    int, typer.Option("--proses", min=1, help="Jumlah proses paralel untuk --partisi.")
+    int,
+    typer.Option("--proses", min=1, metavar="K", help="Jumlah proses paralel untuk --partisi."),
 ]
 NipOpt = Annotated[
     str | None,
     typer.Option(
         "--nip",
+        metavar="NIP",
         help="NIP pegawai, lengkap (boleh dengan spasi) atau awalannya yang unik.",
         show_default=False,
     ),
@@ -203,6 +245,7 @@ NameOpt = Annotated[
     str | None,
     typer.Option(
         "--nama",
+        metavar="NAMA",
         help="Cari pegawai menurut sebagian namanya (huruf besar/kecil sama).",
         show_default=False,
     ),
@@ -213,6 +256,21 @@ ApprovedOnlyOpt = Annotated[
         "--hanya-disetujui",
         help="Hitung hanya baris berstatus disetujui (kolom status/verifikasi); baris ditolak "
         "tidak pernah dihitung.",
+    ),
+]
+PerUnitOpt = Annotated[
+    bool,
+    typer.Option(
+        "--per-unit",
+        help="Dengan -o FOLDER: satu buku kerja per unit di folder itu (dibuat bila belum "
+        "ada), berisi pegawai unit itu yang belum memenuhi target dan rekap sub-unitnya.",
+    ),
+]
+OverwriteOpt = Annotated[
+    bool,
+    typer.Option(
+        "--timpa",
+        help="(kartu --semua, cek --per-unit, -o FOLDER/) Timpa berkas yang sudah ada di folder.",
     ),
 ]
 
@@ -420,7 +478,7 @@ def _employee_report(
         )
     if cut is None:
         return None
-    ledger, latest = cut
+    ledger, latest, _ = cut
     with status_line("Menghitung JP ...", path, format):
         return build_report(ledger, rules, default_year=latest, **compute)
 
@@ -475,7 +533,7 @@ def _report(
 def compute_cards(
     ctx: typer.Context,
     ledger_file: LedgerArg = None,
-    year: YearOpt = None,
+    years: YearsOpt = None,
     rules_choice: RulesOpt = None,
     roster: RosterOpt = None,
     target: TargetOpt = None,
@@ -491,15 +549,22 @@ def compute_cards(
     full: FullOpt = False,
     sheet: SheetOpt = None,
 ) -> None:
-    """Kartu Lampiran II semua pegawai untuk satu tahun, dengan baris jumlah dan status 20 JP."""
+    """Kartu Lampiran II semua pegawai untuk satu tahun, dengan baris jumlah dan status 20 JP;
+    untuk rentang tahun (--tahun 2023-2025) kartu setiap tahun dan tren per pegawai."""
+    ranged = years is not None and years.first != years.last
     # a ledger read whole is read (by Arrow) while pandas and the rest of jp are imported
-    ahead = _read_ahead(ledger_file, csv=_reads_whole(partitions, ledger_file))
+    ahead = _read_ahead(ledger_file, csv=not ranged and _reads_whole(partitions, ledger_file))
     from jpcli.render import machine, views
 
     compute = {
-        "year": year, "target": target, "skip_errors": skip_errors,
-        "approved_only": approved_only, "target_pppk": target_pppk, "period": period.value,
+        "target": target, "skip_errors": skip_errors, "approved_only": approved_only,
+        "target_pppk": target_pppk, "period": period.value,
     }  # fmt: skip
+    if ranged:
+        files = (ledger_file, rules_choice, roster, column_choices, sheet)
+        parts = (_partitions(partitions, ledger_file), processes)
+        return _compute_range(ctx, files, years, format, output, full, parts, compute)
+    compute = {"year": years and years.first, **compute}
     report = _streamed_report(
         ledger_file, rules_choice, roster, format, column_choices, partitions, processes, compute
     ) or _report(
@@ -511,9 +576,69 @@ def compute_cards(
         csv=lambda: machine.kartu_csv(report.kartu),
         show=lambda out, err: views.show_hitung(report, out, err, full),
         xlsx=lambda tmp: views.hitung_xlsx(report, tmp),
+        pdf=lambda tmp: views.hitung_pdf(report, tmp),
         parquet=lambda tmp: machine.kartu_parquet(report.kartu, tmp),
     )
     emit(outputs, format, output, [Path(report.ledger.file), roster, *report.rules.files])
+
+
+def _compute_range(ctx, files, years, format, output, full, parts, compute) -> None:
+    """jp hitung --tahun A-B: the card of every year from one computation, and the trend per
+    employee (the whole ledger is read: a range is not streamed part by part). ``files``:
+    ledger, rule set, roster, --kolom, --sheet; ``parts``: --partisi, --proses."""
+    from jpcli.core.history import trend
+    from jpcli.core.pipeline import year_reports
+    from jpcli.render import machine, views
+
+    ledger_file, rules_choice, roster, column_choices, sheet = files
+    _check_target(compute.get("target"), compute.get("target_pppk"))
+    rules, ledger = _load(ctx, ledger_file, rules_choice, roster, format, column_choices, sheet)
+    with status_line("Menghitung JP ...", Path(ledger.file), format):
+        reports = year_reports(
+            ledger, rules, range(years.first, years.last + 1),
+            partitions=parts[0], processes=parts[1], **compute,
+        )  # fmt: skip
+        per_employee = trend(reports)
+    outputs = Outputs(
+        json=lambda: machine.to_json(machine.hitung_range_document(reports, per_employee)),
+        csv=lambda: machine.kartu_range_csv(reports),
+        show=lambda out, err: views.show_hitung_range(reports, per_employee, out, err, full),
+        xlsx=lambda tmp: views.hitung_range_xlsx(reports, per_employee, tmp),
+        pdf=lambda tmp: views.hitung_range_pdf(reports, tmp),
+    )
+    emit(outputs, format, output, [Path(ledger.file), roster, *rules.files])
+
+
+CardFormatOpt = Annotated[
+    CardFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Bentuk keluaran di layar (tabel, json, csv); dengan --semua -o FOLDER/: bentuk "
+        "tiap berkas (pdf bila tidak disebut, xlsx, json, csv).",
+    ),
+]
+EveryOpt = Annotated[
+    bool,
+    typer.Option(
+        "--semua",
+        help="Kartu setiap pegawai: -o FOLDER/ menulis satu berkas per pegawai (NIP_Nama.pdf), "
+        "-o BERKAS.pdf satu PDF dengan satu bagian per pegawai.",
+    ),
+]
+BelowOpt = Annotated[
+    bool,
+    typer.Option("--belum-memenuhi", help="(--semua) Hanya pegawai yang belum memenuhi target."),
+]
+UnitOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--unit",
+        metavar="TEKS",
+        show_default=False,
+        help="(--semua) Hanya pegawai yang unit kerjanya memuat TEKS (huruf besar/kecil sama).",
+    ),
+]
 
 
 @app.command("kartu")
@@ -529,31 +654,42 @@ def employee_kartu(
     target: TargetOpt = None,
     target_pppk: TargetPppkOpt = None,
     period: PeriodOpt = Period.calendar,
-    format: FormatOpt = Format.table,
+    format: CardFormatOpt = CardFormat.table,
     output: OutputOpt = None,
     skip_errors: SkipErrorsOpt = False,
     column_choices: ColumnsOpt = None,
     approved_only: ApprovedOnlyOpt = False,
     sheet: SheetOpt = None,
+    every: EveryOpt = False,
+    below: BelowOpt = False,
+    unit: UnitOpt = None,
+    overwrite: OverwriteOpt = False,
 ) -> None:
     """Kartu satu pegawai: setiap kegiatan dengan JP mentah, JP diakui dan alasannya, kemajuan ke
-    target, dan catatan coaching/mentoring menurut format Panduan."""
+    target, dan catatan coaching/mentoring/belajar mandiri menurut format Panduan. Dengan --semua:
+    kartu setiap pegawai, ke satu folder atau satu PDF."""
     ahead = _read_ahead(ledger_file, csv=True)  # read while the rest of jp is imported
     from jpcli.core import explain
     from jpcli.render import machine, views
 
+    screen = _screen_format(format, output, every, below, unit, nip or name)
     compute = {
         "year": year, "target": target, "skip_errors": skip_errors,
         "approved_only": approved_only, "target_pppk": target_pppk, "period": period.value,
     }  # fmt: skip
+    if every:
+        report = _report(ctx, ledger_file, rules_choice, roster, screen, column_choices, sheet,
+                         ahead, **compute)  # fmt: skip
+        _every_card(report, format, output, below, unit, overwrite, roster)
+        return
     report = (
         nip
         and not name
         and _employee_report(
-            ledger_file, rules_choice, roster, format, column_choices, sheet, nip, compute, ahead
+            ledger_file, rules_choice, roster, screen, column_choices, sheet, nip, compute, ahead
         )
     ) or _report(
-        ctx, ledger_file, rules_choice, roster, format, column_choices, sheet, ahead, **compute
+        ctx, ledger_file, rules_choice, roster, screen, column_choices, sheet, ahead, **compute
     )
     card = explain.employee_card(report, explain.find_employee(report.kartu, nip=nip, name=name))
     outputs = Outputs(
@@ -561,8 +697,146 @@ def employee_kartu(
         csv=lambda: machine.register_csv(card.register),
         show=lambda out, err: views.show_employee_card(card, report, out, err),
         xlsx=lambda tmp: views.kartu_xlsx(card, report, tmp),
+        pdf=lambda tmp: views.kartu_pdf([card], report, tmp),
     )
-    emit(outputs, format, output, [Path(report.ledger.file), roster, *report.rules.files])
+    emit(outputs, screen, output, [Path(report.ledger.file), roster, *report.rules.files])
+
+
+def _screen_format(format: CardFormat, output, every: bool, below: bool, unit, one) -> Format:
+    """jp kartu's options checked before the ledger is read; the form for ``emit``."""
+    if every and one:
+        raise JpError("every_with_one")
+    if not every and (below or unit is not None):
+        raise JpError("every_filter_alone", "--belum-memenuhi" if below else "--unit")
+    if every and output is None:
+        raise JpError("every_needs_output")
+    if format in (CardFormat.pdf, CardFormat.xlsx) and output is None:
+        raise JpError("format_needs_output", format.value, format.value)
+    return Format(format.value) if format.value in {f.value for f in Format} else Format.table
+
+
+def _every_card(report, format: CardFormat, output: Path, below, unit, overwrite, roster) -> None:
+    """jp kartu --semua: the chosen employees' cards, one file each in a folder (a path that is a
+    folder or has no suffix) or one PDF with a section each."""
+    from jpcli import words
+    from jpcli.cli.emit import progress
+    from jpcli.core import explain
+    from jpcli.files.atomic import write_atomic
+    from jpcli.files.names import employee_file_names
+    from jpcli.render import console, views
+
+    chosen, said = report.kartu, []
+    if below:
+        chosen, said = chosen[~chosen["memenuhi"]], [words.text("every_chosen_below")]
+    if unit is not None:
+        chosen = chosen[chosen["unit"].str.contains(unit.strip(), case=False, regex=False)]
+        said.append(words.text("every_chosen_unit", (repr(unit.strip()),)))
+    inputs = [Path(report.ledger.file), roster, *report.rules.files]
+    folder = output.is_dir() or not output.suffix
+    if not folder and output.suffix.lower() != ".pdf":
+        raise JpError("every_output_suffix", output)
+    if chosen.empty:
+        said = ", ".join(said) or words.text("every_chosen_all")
+        message = words.text("every_none_chosen", (said,))
+        console.stderr_console().print(message, markup=False, soft_wrap=True)
+        return
+    cards = explain.every_card(report, chosen)
+    if not folder:
+        done = progress(len(chosen))
+        write_atomic(output, lambda tmp: views.kartu_pdf(cards, report, tmp, done), inputs)
+        console.stderr_console().print(f"Ditulis: {output}", markup=False)
+        return
+    kind = "pdf" if format is CardFormat.table else format.value
+    names = employee_file_names(zip(chosen["nip"], chosen["nama"]), f".{kind}")
+    emit_each(output, names, cards, _card_writer(kind, report), inputs, overwrite)
+
+
+def _card_writer(kind: str, report):
+    """How one employee's card is written in the form ``kind`` (pdf, xlsx, json, csv)."""
+    from jpcli.render import machine, views
+
+    def text(made):
+        def write(card, path: Path) -> None:
+            path.write_text(made(card), encoding="utf-8")
+
+        return write
+
+    return {
+        "pdf": lambda card, path: views.kartu_pdf([card], report, path),
+        "xlsx": lambda card, path: views.kartu_xlsx(card, report, path),
+        "json": text(lambda card: machine.to_json(machine.kartu_document(card))),
+        "csv": text(lambda card: machine.register_csv(card.register)),
+    }[kind]
+
+
+@app.command("riwayat")
+@command
+def employee_riwayat(
+    ctx: typer.Context,
+    ledger_file: LedgerArg = None,
+    nip: NipOpt = None,
+    name: NameOpt = None,
+    rules_choice: RulesOpt = None,
+    roster: RosterOpt = None,
+    target: TargetOpt = None,
+    target_pppk: TargetPppkOpt = None,
+    period: PeriodOpt = Period.calendar,
+    format: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    skip_errors: SkipErrorsOpt = False,
+    column_choices: ColumnsOpt = None,
+    approved_only: ApprovedOnlyOpt = False,
+    sheet: SheetOpt = None,
+) -> None:
+    """JP satu pegawai per tahun, untuk setiap tahun di buku kegiatan: per kolom kartu dan total,
+    target, memenuhi atau belum (angkanya sama dengan jp kartu --tahun); -o riwayat.xlsx dengan
+    grafik."""
+    from jpcli.core.history import employee_history
+    from jpcli.render import machine, views
+
+    if not nip and not name:
+        raise JpError("employee_not_named")
+    _check_target(target, target_pppk)
+    compute = {
+        "target": target, "skip_errors": skip_errors, "approved_only": approved_only,
+        "target_pppk": target_pppk, "period": period.value,
+    }  # fmt: skip
+    reports = _history_reports(
+        ctx, ledger_file, rules_choice, roster, format, column_choices, sheet, nip, name, compute
+    )
+    history = employee_history(reports, nip=nip, name=name)
+    outputs = Outputs(
+        json=lambda: machine.to_json(machine.riwayat_document(history)),
+        csv=lambda: machine.riwayat_csv(history),
+        show=lambda out, err: views.show_riwayat(history, out, err),
+        xlsx=lambda tmp: views.riwayat_xlsx(history, tmp),
+        pdf=lambda tmp: views.riwayat_pdf(history, tmp),
+    )
+    ledger = reports[0].ledger
+    emit(outputs, format, output, [Path(ledger.file), roster, *reports[0].rules.files])
+
+
+def _history_reports(
+    ctx, ledger_file, rules_choice, roster, format, column_choices, sheet, nip, name, compute
+):
+    """The year reports of jp riwayat, the employee chosen as jp kartu chooses: with --nip only
+    that employee's rows are checked and computed (the years still those of the whole file)."""
+    from jpcli.core.pipeline import employee_ledger, year_reports
+    from jpcli.rules import load_rules
+
+    path = _ledger_path(ledger_file)
+    if nip and not name:
+        rules = load_rules(rules_choice)
+        with status_line("Membaca buku kegiatan ...", path, format):
+            cut = employee_ledger(
+                path, rules, nip, roster, _column_choices(column_choices), _read_ahead(path), sheet
+            )
+        if cut is not None:
+            with status_line("Menghitung JP ...", path, format):
+                return year_reports(cut.ledger, rules, span=(cut.first, cut.latest), **compute)
+    rules, ledger = _load(ctx, ledger_file, rules_choice, roster, format, column_choices, sheet)
+    with status_line("Menghitung JP ...", path, format):
+        return year_reports(ledger, rules, **compute)
 
 
 @app.command("cek")
@@ -574,7 +848,7 @@ def check_targets(
         str | None,
         typer.Option(
             "--per-tanggal",
-            metavar="<%Y-%m-%d|%d/%m/%Y>",
+            metavar="TANGGAL",
             show_default=False,
             help="Hitung hanya kegiatan yang selesai sampai tanggal ini (YYYY-MM-DD). "
             "Bawaan: hari ini bila masih di tahun yang diperiksa, selain itu akhir tahun itu.",
@@ -593,6 +867,8 @@ def check_targets(
     approved_only: ApprovedOnlyOpt = False,
     full: FullOpt = False,
     sheet: SheetOpt = None,
+    per_unit: PerUnitOpt = False,
+    overwrite: OverwriteOpt = False,
 ) -> None:
     """Pegawai di bawah targetnya (pegawai tanpa kegiatan ikut, dengan 0 JP), kekurangannya, saran
     untuk mengejarnya, dan rekap per unit. Kode keluar 1 bila ada yang di bawah target, 0 bila tidak
@@ -603,30 +879,40 @@ def check_targets(
 
     until = _as_of_date(as_of)
     _check_target(target, target_pppk)
+    if per_unit and output is None:
+        raise JpError("per_unit_needs_folder")
     rules, ledger = _load(
         ctx, ledger_file, rules_choice, roster, format, column_choices, sheet, ahead
     )
     with status_line("Menghitung JP ...", Path(ledger.file), format):
         result = pipeline.check_targets(
-            ledger,
-            rules,
-            year=year,
-            target=target,
-            skip_errors=skip_errors,
-            as_of=until,
+            ledger, rules, year=year, target=target, skip_errors=skip_errors, as_of=until,
             approved_only=approved_only,
-            target_pppk=target_pppk,
-            period=period.value,
-        )
-
+            target_pppk=target_pppk, period=period.value,
+        )  # fmt: skip
     outputs = Outputs(
         json=lambda: machine.to_json(machine.cek_document(result)),
         csv=lambda: machine.cek_csv(result.short),
         show=lambda out, err: views.show_cek(result, out, err, full),
         xlsx=lambda tmp: views.cek_xlsx(result, tmp),
+        pdf=lambda tmp: views.cek_pdf(result, tmp),
     )
-    emit(outputs, format, output, [Path(ledger.file), roster, *rules.files])
+    inputs = [Path(ledger.file), roster, *rules.files]
+    if per_unit:
+        _per_unit(result, output, inputs, overwrite)
+    else:
+        emit(outputs, format, output, inputs)
     raise typer.Exit(1 if len(result.short) else 0)
+
+
+def _per_unit(result, folder: Path, inputs: list, overwrite: bool) -> None:
+    """jp cek --per-unit -o FOLDER/: one workbook per unit, the whole set or none."""
+    from jpcli.render import views
+
+    books = views.unit_workbooks(result)
+    how = FolderSet(whole=True, noun="unit", said="per_unit_written")
+    emit_each(folder, [name for name, _ in books], [write for _, write in books],
+              lambda write, path: write(path), inputs, overwrite, how)  # fmt: skip
 
 
 @app.command("validasi")

@@ -105,7 +105,7 @@ def install() -> None:
     The only changes jp makes outside itself, once per process (a second call finds them and
     returns), by the console entry point only: typer.core's ``_`` is replaced; the help
     formatter of Click's contexts writes "Pemakaian:"; the help option is explained in
-    Indonesian.
+    Indonesian; a named argument's type word is not shown.
     """
     import typer.core
     from typer._click import core as click_core
@@ -141,3 +141,8 @@ def install() -> None:
         return add_in_indonesian
 
     decorators.help_option = help_option
+    # an argument with a name of its own (BUKU) is shown without typer's type word ("<path>")
+    argument_type = typer.core.TyperArgument.display_type_rich
+    typer.core.TyperArgument.display_type_rich = lambda self, ctx: (
+        None if self.metavar else argument_type(self, ctx)
+    )

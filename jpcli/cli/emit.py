@@ -8,12 +8,14 @@ an input, and shows a status line on stderr for slow steps in a terminal.
 from __future__ import annotations
 
 import contextlib
+import functools
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from jpcli import words
 from jpcli.files.atomic import write_atomic
 from jpcli.problems import JpError
 from jpcli.render import console
@@ -29,6 +31,20 @@ class Format(str, Enum):
     csv = "csv"
 
 
+class CardFormat(str, Enum):
+    """``jp kartu --format``: the screen's forms, and the printed ones a file per employee can
+    take (``--semua -o FOLDER/``; pdf when none is said)."""
+
+    table = "tabel"
+    json = "json"
+    csv = "csv"
+    pdf = "pdf"
+    xlsx = "xlsx"
+
+
+PROGRESS_EVERY = 50  # a long run (more than this many employees) says every so many on stderr
+
+
 @dataclass(frozen=True)
 class Outputs:
     """The forms a command's result can take."""
@@ -38,6 +54,7 @@ class Outputs:
     show: Callable  # (stdout console, stderr console) -> None
     xlsx: Callable[[Path], None] | None = None  # writes the workbook to the path it is given
     parquet: Callable[[Path], None] | None = None  # writes a Parquet table (jp hitung: the card)
+    pdf: Callable[[Path], None] | None = None  # writes the printed card or report as a PDF
 
 
 def emit(
@@ -56,10 +73,11 @@ def emit(
             outputs.show(console.stdout_console(), console.stderr_console())
         return
     suffix = output.suffix.lower()
-    if suffix == ".xlsx" and outputs.xlsx is not None:
+    printed = {".xlsx": outputs.xlsx, ".pdf": outputs.pdf}
+    if printed.get(suffix) is not None:
         ledger = Path(inputs[0]) if inputs and inputs[0] is not None else None
         with status_line(f"Menulis {output.name} ...", ledger, None):
-            write_atomic(output, outputs.xlsx, inputs)
+            write_atomic(output, printed[suffix], inputs)
     elif suffix == ".parquet" and outputs.parquet is not None:
         write_atomic(output, outputs.parquet, inputs)
     elif suffix in (".json", ".csv"):
@@ -72,7 +90,9 @@ def emit(
 
         write_atomic(output, write, inputs)
     else:
-        raise JpError("output_suffix", output.suffix)
+        known = [k for k, made in ((".pdf", outputs.pdf), (".xlsx", outputs.xlsx),
+                                   (".parquet", outputs.parquet)) if made is not None]  # fmt: skip
+        raise JpError("output_suffix_known", output.suffix, (*known, ".csv", ".json"))
     console.stderr_console().print(f"Ditulis: {output}", markup=False)
 
 
@@ -90,3 +110,70 @@ def status_line(message: str, path: Path | None, format: Format | None):
     if not (large and sys.stdout.isatty() and sys.stderr.isatty() and format is not Format.json):
         return contextlib.nullcontext()
     return console.stderr_console().status(message)
+
+
+def progress(total: int, noun: str = "pegawai") -> Callable[[int], None]:
+    """What a run over ``total`` employees (or units: ``noun``) says on stderr as it goes: nothing
+    for a short run; past ``PROGRESS_EVERY``, a line every ``PROGRESS_EVERY`` (in a terminal or a
+    log alike: a few lines for thousands of cards)."""
+
+    def done(n: int) -> None:
+        if total > PROGRESS_EVERY and n % PROGRESS_EVERY == 0 and n < total:
+            text = words.text("every_progress", (n, total, noun))
+            console.stderr_console().print(text, markup=False)
+
+    return done
+
+
+@dataclass(frozen=True)
+class FolderSet:
+    """How a set of files goes into a folder: ``whole``: a failure removes the files this run
+    created (and the folder, when it made it), so no half set is left (``jp cek --per-unit``);
+    otherwise the files written so far stay, each whole (``jp kartu --semua``: thousands of cards
+    are not thrown away for the last one). ``said``: the words code of the closing line."""
+
+    whole: bool = False
+    noun: str = "pegawai"
+    said: str = "every_written"
+
+
+def emit_each(
+    folder: Path,
+    names: list[str],
+    items: Iterable,
+    write: Callable[[object, Path], None],
+    inputs: list[Path | str | None],
+    overwrite: bool,
+    how: FolderSet = FolderSet(),
+) -> int:
+    """One file per item in ``folder`` (made when missing), named ``names``: each written
+    atomically (no partial file is ever left); refused, before anything is written, when the
+    folder holds a file of one of those names, unless ``overwrite``."""
+    from jpcli.files.names import prepare_folder
+
+    made_folder = not folder.exists()
+    prepare_folder(folder, names, overwrite)
+    done, created = progress(len(names), how.noun), []
+    n = 0
+    try:
+        for n, (name, item) in enumerate(zip(names, items), start=1):
+            new = not (folder / name).exists()
+            write_atomic(folder / name, functools.partial(write, item), inputs)
+            created += [folder / name] if new else []
+            done(n)
+    except BaseException:
+        if how.whole:
+            _remove(created, folder if made_folder else None)
+        raise
+    console.stderr_console().print(words.text(how.said, (n, str(folder))), markup=False)
+    return n
+
+
+def _remove(created: list[Path], folder: Path | None) -> None:
+    """Files a failed run created, and the folder it made (when empty)."""
+    for path in created:
+        with contextlib.suppress(OSError):
+            path.unlink()
+    if folder is not None:
+        with contextlib.suppress(OSError):
+            folder.rmdir()

@@ -70,8 +70,8 @@ def build_kartu(
     all_activities: pd.DataFrame | None = None,
     contract_starts: pd.Series | None = None,
 ) -> pd.DataFrame:
-    """One row per employee: nip, nama, unit, jabatan, the nine card columns, total, target,
-    memenuhi, kurang, then status (PNS/PPPK/CPNS) and the period measured (periode_mulai,
+    """One row per employee: nip, nama, unit, subunit, jabatan, the nine card columns, total,
+    target, memenuhi, kurang, then status (PNS/PPPK/CPNS) and the period measured (periode_mulai,
     periode_selesai).
 
     Employees: the roster in its order, then ledger NIPs missing from it (by NIP); without a
@@ -100,7 +100,7 @@ def build_kartu(
 
     listing, in_ledger = _listing(pegawai, ledger_nips, ledger_names, target)
     jp = np.where((in_ledger >= 0)[:, None], jp_by_employee[np.maximum(in_ledger, 0)], 0.0)
-    kartu_rows = listing[[C.NIP, C.NAME, C.UNIT, C.POSITION]].reset_index(drop=True)
+    kartu_rows = listing[[C.NIP, C.NAME, C.UNIT, C.SUBUNIT, C.POSITION]].reset_index(drop=True)
     for i, col in enumerate(JP_COLUMNS):
         kartu_rows[col] = np.round(jp[:, i], 9)
     kartu_rows[C.TOTAL] = np.round(jp.sum(axis=1), 9)
@@ -124,10 +124,11 @@ def _listing(
     ledger_names: pd.Series,
     target: dict[str, float],
 ) -> tuple[pd.DataFrame, np.ndarray]:
-    """The card's employees (see ``build_kartu``) with name, unit, position, status pegawai and
-    target resolved, and each one's position among ``ledger_nips`` (-1: not in the ledger)."""
+    """The card's employees (see ``build_kartu``) with name, unit, sub-unit, position, status
+    pegawai and target resolved, and each one's position among ``ledger_nips`` (-1: not in the
+    ledger)."""
     if pegawai is not None and len(pegawai):
-        kept = [C.NIP, C.NAME, C.UNIT, C.POSITION, C.TARGET, C.EMPLOYMENT]
+        kept = [C.NIP, C.NAME, C.UNIT, C.SUBUNIT, C.POSITION, C.TARGET, C.EMPLOYMENT]
         listing = pegawai[[col for col in kept if col in pegawai]].copy()
         other = np.setdiff1d(ledger_nips.astype(str), listing[C.NIP].to_numpy(dtype=str))
         if len(other):
@@ -136,7 +137,7 @@ def _listing(
     else:  # the ledger's NIPs in order: each one's place in the ledger is known already
         in_ledger = np.argsort(ledger_nips.astype(str), kind="stable")
         listing = pd.DataFrame({C.NIP: ledger_nips.astype(str)[in_ledger]})
-    for col in (C.NAME, C.UNIT, C.POSITION):
+    for col in (C.NAME, C.UNIT, C.SUBUNIT, C.POSITION):
         listing[col] = listing[col].fillna("").astype(str) if col in listing else ""
     if C.TARGET not in listing:
         listing[C.TARGET] = np.nan

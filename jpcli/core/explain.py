@@ -8,7 +8,8 @@ compute step decided, and says why as data (a code and its values, worded by ``j
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -34,6 +35,9 @@ class EmployeeCard:
         str, pd.DataFrame
     ]  # "coaching"/"mentoring" -> tanggal, materi, sesi, pembimbing, baris
     other_years: int  # the employee's activities in other years, not listed
+    # belajar mandiri rows for the Panduan's resume log (§I.3.d): mulai, selesai, materi,
+    # sumber, jp (counted), resume (the row's keterangan), baris
+    study_log: pd.DataFrame
 
 
 def find_employee(kartu: pd.DataFrame, nip: str | None = None, name: str | None = None) -> dict:
@@ -83,7 +87,18 @@ def employee_card(report: Report, pegawai: dict) -> EmployeeCard:
         per_month=_per_month(register[register[C.YEAR] == year], first),
         guidance_logs={k: _guidance_log(register, k) for k in ("coaching", "mentoring")},
         other_years=int(len(own) - len(shown)),
+        study_log=_study_log(register),
     )
+
+
+def every_card(report: Report, kartu: pd.DataFrame) -> Iterator[EmployeeCard]:
+    """The card of each employee of ``kartu`` (rows of ``report.kartu``), in its order, made one
+    at a time: the ledger is split by NIP once, so each card reads only its own rows."""
+    positions = report.result.groupby(C.NIP, observed=True, sort=False).indices
+    none = np.array([], dtype=np.int64)
+    for pegawai in kartu.to_dict("records"):  # one pass per employee, not per ledger row
+        own = report.result.iloc[positions.get(pegawai[C.NIP], none)]
+        yield employee_card(replace(report, result=own), pegawai)
 
 
 # what ``_reasons`` reads of a row
@@ -217,6 +232,25 @@ def _guidance_log(register: pd.DataFrame, jenis: str) -> pd.DataFrame:
             "materi": rows[C.TITLE].to_numpy(),
             "sesi": rows[C.QUANTITY].astype(int).to_numpy(),
             "pembimbing": rows[C.ORGANISER].to_numpy(),
+            C.ROW: rows[C.ROW].to_numpy(),
+        }
+    )
+
+
+def _study_log(register: pd.DataFrame) -> pd.DataFrame:
+    """Belajar mandiri rows for the Panduan's log (§I.3.d: the employee writes a resume): every
+    row that lands in the card's BELAJAR MANDIRI column, whatever its jenis code in the rule
+    set; the resume is the row's keterangan (blank: written by hand)."""
+    rows = register[register[C.CARD_COLUMN] == "belajar_mandiri"]
+    note = rows[C.NOTE] if C.NOTE in rows else pd.Series("", index=rows.index)
+    return pd.DataFrame(
+        {
+            "mulai": rows[C.START].to_numpy(),
+            "selesai": rows[C.END].to_numpy(),
+            "materi": rows[C.TITLE].to_numpy(),
+            "sumber": rows[C.ORGANISER].to_numpy(),
+            "jp": rows[C.JP_COUNTED].to_numpy(dtype=float),
+            "resume": note.to_numpy(),
             C.ROW: rows[C.ROW].to_numpy(),
         }
     )

@@ -834,12 +834,13 @@ def checked_roster(
 
 
 def normalize_roster(table: Table) -> tuple[pd.DataFrame, list[Problem]]:
-    """The roster: nip, nama, unit, jabatan, target (NaN = the default target)."""
+    """The roster: nip, nama, unit, subunit, jabatan, target (NaN = the default target)."""
     frame = table.frame
     k = {
         C.NIP: parse_column(frame, C.NIP, cells.parse_nip, object, ""),
         C.NAME: parse_column(frame, C.NAME, cells.parse_text, object, ""),
         C.UNIT: parse_column(frame, C.UNIT, cells.parse_text, object, ""),
+        C.SUBUNIT: parse_column(frame, C.SUBUNIT, cells.parse_text, object, ""),
         C.POSITION: parse_column(frame, C.POSITION, cells.parse_text, object, ""),
         C.TARGET: parse_column(frame, C.TARGET, cells.parse_number, float, np.nan),
         C.EMPLOYMENT: parse_column(frame, C.EMPLOYMENT, cells.parse_employment, object, ""),
@@ -881,7 +882,7 @@ def normalize_roster(table: Table) -> tuple[pd.DataFrame, list[Problem]]:
         collect.add(repeated, C.NIP, "roster_nip_repeated", lambda pos: first[pos], parsed=k[C.NIP])
     valid = ~blank & ~collect.errors
     pegawai = pd.DataFrame({col: k[col].value[valid] for col in k})
-    for col in (C.NIP, C.NAME, C.UNIT, C.POSITION):
+    for col in (C.NIP, C.NAME, C.UNIT, C.SUBUNIT, C.POSITION):
         pegawai[col] = pegawai[col].astype(str)
     pegawai[C.EMPLOYMENT] = _employment(k[C.EMPLOYMENT], k[C.NIP], ~blank, collect)[valid]
     pegawai[C.CONTRACT_START] = pegawai[C.CONTRACT_START].astype("datetime64[s]")

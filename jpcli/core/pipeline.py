@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -80,13 +81,77 @@ def build_report(
     of every status / of PPPK (``card.status_targets``). ``period``: ``"kontrak"`` measures a
     PPPK with a ``tmt`` on the roster by contract year (``core.periods``).
     """
-    card.check_countable(ledger, skip_errors, target)
-    kegiatan, warnings = _counted_rows(ledger, until, approved_only)
-    result, cuts = compute_partitioned(kegiatan, rules, partitions, processes, approved_only)
+    result, cuts, warnings = _computed(
+        ledger, rules, target, skip_errors, until, partitions, processes, approved_only
+    )
     if year is not None or default_year is None:
         year = card.card_year(result, year, ledger, warnings)
     else:
         year = default_year
+    return _year_report(
+        ledger, rules, result, cuts, warnings, int(year), target, target_pppk, period,
+        approved_only,
+    )  # fmt: skip
+
+
+def year_reports(
+    ledger: Ledger,
+    rules: RuleSet,
+    years: range | None = None,
+    target: float | None = None,
+    skip_errors: bool = False,
+    approved_only: bool = False,
+    partitions: int = 1,
+    processes: int = 1,
+    span: tuple[int | None, int | None] = (None, None),
+    target_pppk: float | None = None,
+    period: str = periods.CALENDAR,
+) -> list[Report]:
+    """One report per year of ``years`` from one computation (``jp riwayat``, ``jp hitung
+    --tahun 2023-2025``); each equals ``build_report`` of its year. Default years: every year
+    from the ledger's first with data to its last (or the whole file's first and last, ``span``,
+    when the ledger was cut to one employee), a year without activity included at 0."""
+    result, cuts, warnings = _computed(
+        ledger, rules, target, skip_errors, None, partitions, processes, approved_only
+    )
+    if years is None:
+        last = max(card.card_year(result, None, ledger, []), span[1] or 0)
+        first = min(int(result[C.YEAR].min()), span[0] or last)
+        years = range(first, last + 1)
+    reports = []
+    for year in years:  # one card per year
+        own = list(warnings)
+        card.card_year(result, year, ledger, own)
+        reports.append(
+            _year_report(
+                ledger,
+                rules,
+                result,
+                cuts,
+                own,
+                year,
+                target,
+                target_pppk,
+                period,
+                approved_only,
+            )  # fmt: skip
+        )
+    return reports
+
+
+def _computed(ledger, rules, target, skip_errors, until, partitions, processes, approved_only):
+    """Every counted row's JP (all years), the cap cuts, and the warnings so far."""
+    card.check_countable(ledger, skip_errors, target)
+    kegiatan, warnings = _counted_rows(ledger, until, approved_only)
+    result, cuts = compute_partitioned(kegiatan, rules, partitions, processes, approved_only)
+    return result, cuts, warnings
+
+
+def _year_report(
+    ledger, rules, result, cuts, warnings, year, target, target_pppk, period, approved_only
+) -> Report:
+    """The report of ``year`` from the computed rows: each employee's period, the targets per
+    status, the Lampiran II card and the ceiling warnings."""
     starts = _contract_starts(ledger, period, warnings)
     result = periods.by_contract_year(result, starts)
     targets = card.status_targets(rules, target, target_pppk)
@@ -136,6 +201,14 @@ def _contract_starts(ledger: Ledger, period: str, warnings: list[Problem]) -> pd
     return periods.contract_starts(pegawai)
 
 
+class EmployeeLedger(NamedTuple):
+    """One employee's rows of a ledger, and the years the whole file spans."""
+
+    ledger: Ledger
+    latest: int | None  # the latest year written in the whole file
+    first: int | None  # the earliest
+
+
 def employee_ledger(
     path: Path,
     rules: RuleSet,
@@ -144,10 +217,11 @@ def employee_ledger(
     column: dict[str, str] | None = None,
     read_ahead: ReadAhead | None = None,
     sheet: str | None = None,
-) -> tuple[Ledger, int | None] | None:
+) -> EmployeeLedger | None:
     """``jp kartu --nip``: the ledger cut to the rows whose NIP begins with ``nip`` — only they
     are checked and computed — and the latest year written in the whole file (the card's default
-    year; docs/tafsir.md, "Tahun"). None when no row matches: the whole ledger then says why.
+    year; docs/tafsir.md, "Tahun") and the earliest (``jp riwayat``). None when no row matches:
+    the whole ledger then says why.
     A warning counts the other employees' rows, which are not checked."""
     table, roster_table = read_ledger(Path(path), KEGIATAN, PEGAWAI, column, read_ahead, sheet)
     mine = _rows_of(table, nip)
@@ -167,7 +241,8 @@ def employee_ledger(
         file=table.file, kegiatan=kegiatan, pegawai=pegawai, problems=problems, n_rows=n_rows,
         sheet=table.sheet, headers=dict(table.headers),
     )  # fmt: skip
-    return ledger, _latest_year_written(table.frame)
+    first, latest = _years_written(table.frame)
+    return EmployeeLedger(ledger, latest, first)
 
 
 def _rows_of(table: Table, nip: str) -> np.ndarray | None:
@@ -207,17 +282,16 @@ def _per_cell(column: pd.Series, answer, blank=False) -> np.ndarray:
     return np.append(answer(np.asarray(distinct, dtype=object)), blank)[codes]
 
 
-def _latest_year_written(frame: pd.DataFrame) -> int | None:
-    """The latest year among the rows' end dates as written (the end date, else the start date,
-    else the certificate's), read once per distinct cell; unreadable dates are left out."""
-    latest = None
+def _years_written(frame: pd.DataFrame) -> tuple[int | None, int | None]:
+    """The earliest and latest year among the rows' end dates as written (the end date, else the
+    start date, else the certificate's), read once per distinct cell; unreadable dates are left
+    out."""
     years = np.zeros(len(frame), dtype=np.int64)
     for column in (C.END, C.START, "tanggal_sertifikat"):
         if column in frame:
             years = np.where(years == 0, _per_cell(frame[column], _years, 0), years)
-    if len(years) and years.max() > 0:
-        latest = int(years.max())
-    return latest
+    known = years[years > 0]
+    return (int(known.min()), int(known.max())) if len(known) else (None, None)
 
 
 def _years(distinct: np.ndarray) -> np.ndarray:

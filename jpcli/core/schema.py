@@ -48,6 +48,7 @@ ORDER = "urutan"  # the order portions took units in
 # ---- the Lampiran II card, one row per employee (its JSON keys)
 NO = "no"
 UNIT = "unit"
+SUBUNIT = "subunit"  # sub-unit (subbidang, seksi) within the unit
 POSITION = "jabatan"
 TOTAL = "total"
 TARGET = "target"

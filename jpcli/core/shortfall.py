@@ -19,7 +19,7 @@ from jpcli.core import schema as C
 from jpcli.core.records import Report
 from jpcli.problems import Problem
 from jpcli.rules import Jenis, RuleSet
-from jpcli.words import ALL_UNITS, NO_UNIT
+from jpcli.words import ALL_UNITS, NO_UNIT, text
 
 SUPERVISED_JENIS = (
     "coaching",
@@ -37,6 +37,9 @@ class ShortfallReport:
         pd.DataFrame
     )  # employees below target: card columns + unit, rencana (a Plan); by shortfall
     recap: pd.DataFrame  # per unit, then SEMUA UNIT
+    recap_subunit: pd.DataFrame | None = None  # per unit and sub-unit (None: no sub-units)
+    recap_status: pd.DataFrame | None = None  # per unit and status pegawai (PNS, PPPK, CPNS)
+    unit: str | None = None  # the check of one unit only (``per_unit``), for its head
     warnings: tuple[Problem, ...] = ()
     with_roster: bool = True  # False: no roster, only employees in the ledger were checked
 
@@ -98,35 +101,93 @@ def assess(report: Report, as_of: dt.date) -> ShortfallReport:
         months_left=len(month),
         short=pending,
         recap=recap(kartu),
+        recap_subunit=recap(kartu, (C.UNIT, C.SUBUNIT)) if has_subunits(kartu) else None,
+        recap_status=recap(kartu, (C.UNIT, C.EMPLOYMENT)) if C.EMPLOYMENT in kartu else None,
         warnings=tuple(warnings),
         with_roster=with_roster,
     )
 
 
-def recap(kartu: pd.DataFrame) -> pd.DataFrame:
-    """Per unit: employees, met, not met, % met, total JP; then one line for all units."""
-    unit = kartu[C.UNIT].where(kartu[C.UNIT] != "", NO_UNIT)
-    per_unit = (
-        kartu.assign(**{C.UNIT: unit})
-        .groupby(C.UNIT, sort=False)
-        .agg(
-            **{"pegawai": (C.NIP, "size"), C.MEETS: (C.MEETS, "sum"), "total_jp": (C.TOTAL, "sum")}
-        )
-    )
-    all_rows = pd.DataFrame(
+RECAP_FIGURES = ("pegawai", C.MEETS, "belum", "persen_memenuhi", "total_jp", "rata_jp")
+
+
+def recap(
+    kartu: pd.DataFrame, by: tuple[str, ...] = (C.UNIT,), all_label: str = ALL_UNITS
+) -> pd.DataFrame:
+    """Per group of the card columns ``by`` (the unit; unit and sub-unit; unit and status), in
+    the order they first appear: employees, met, not met, % met, total JP and average JP per
+    employee; then one line for all (``all_label``, the other keys blank). A blank unit or
+    sub-unit is a group of its own, "(tanpa unit)" / "(tanpa sub-unit)"."""
+    blank_as = {C.UNIT: NO_UNIT, C.SUBUNIT: text("no_subunit")}
+    keys = {key: _named(kartu[key], blank_as.get(key)) for key in by}
+    figures = {"pegawai": (C.NIP, "size"), C.MEETS: (C.MEETS, "sum"), "total_jp": (C.TOTAL, "sum")}
+    per_group = kartu.assign(**keys).groupby(list(by), sort=False).agg(**figures)
+    if len(by) > 1:  # the lines of one unit together, units in the order they first appear
+        first_seen = {unit: i for i, unit in enumerate(pd.unique(keys[by[0]]))}
+        rank = per_group.index.get_level_values(0).map(first_seen)
+        per_group = per_group.iloc[np.argsort(np.asarray(rank), kind="stable")]
+    everyone = pd.DataFrame(
         {
             "pegawai": [len(kartu)],
             C.MEETS: [int(kartu[C.MEETS].sum())],
             "total_jp": [kartu[C.TOTAL].sum()],
         },
-        index=pd.Index([ALL_UNITS], name=C.UNIT),
+        index=pd.MultiIndex.from_tuples([(all_label, *[""] * (len(by) - 1))], names=list(by))
+        if len(by) > 1
+        else pd.Index([all_label], name=by[0]),
     )
-    result = pd.concat([per_unit, all_rows]).reset_index()
+    result = pd.concat([per_group, everyone]).reset_index()
     result[C.MEETS] = result[C.MEETS].astype(int)
     result["belum"] = result["pegawai"] - result[C.MEETS]
-    result["persen_memenuhi"] = np.round(100 * result[C.MEETS] / result["pegawai"].clip(lower=1), 1)
+    employees = result["pegawai"].clip(lower=1)
+    result["persen_memenuhi"] = np.round(100 * result[C.MEETS] / employees, 1)
+    result["rata_jp"] = np.round(result["total_jp"] / employees, 9)
     result["total_jp"] = np.round(result["total_jp"], 9)
-    return result[[C.UNIT, "pegawai", C.MEETS, "belum", "persen_memenuhi", "total_jp"]]
+    return result[[*by, *RECAP_FIGURES]]
+
+
+def _named(column: pd.Series, blank_as: str | None) -> pd.Series:
+    return column if blank_as is None else column.where(column != "", blank_as)
+
+
+def unit_of(frame: pd.DataFrame) -> pd.Series:
+    """Each employee's unit as the recap names it: "(tanpa unit)" when blank."""
+    return _named(frame[C.UNIT], NO_UNIT)
+
+
+def per_unit(check: ShortfallReport) -> list[ShortfallReport]:
+    """The check cut into one per unit (in the recap's order), each with the unit's employees
+    below target and its own recap per sub-unit (the unit's total last): what its head is sent.
+    One groupby over the card and one over the list, not a scan per unit."""
+    kartu, short = check.report.kartu, check.short
+    cards = dict(tuple(kartu.groupby(unit_of(kartu), sort=False)))
+    shorts = dict(tuple(short.groupby(unit_of(short), sort=False)))
+    parts = []
+    for unit in check.recap[C.UNIT].iloc[:-1]:
+        own = cards[unit]
+        by = (C.UNIT, C.SUBUNIT) if has_subunits(own) else (C.UNIT,)
+        part = replace(
+            check,
+            short=shorts.get(unit, short.iloc[:0]),
+            recap=recap(own, by, text("unit_total")),
+            recap_subunit=None,
+            recap_status=None,
+            unit=unit,
+        )
+        parts.append(part)
+    return parts
+
+
+def mixed_status(check: ShortfallReport) -> bool:
+    """Whether the card holds more than one status pegawai (PNS and PPPK side by side): only
+    then does the terminal and the report show the recap per status."""
+    kartu = check.report.kartu
+    return C.EMPLOYMENT in kartu and kartu[C.EMPLOYMENT].nunique() > 1
+
+
+def has_subunits(kartu: pd.DataFrame) -> bool:
+    """Whether the roster names any sub-unit (only then is there a recap per sub-unit)."""
+    return C.SUBUNIT in kartu and bool((kartu[C.SUBUNIT] != "").any())
 
 
 def _used_this_month(

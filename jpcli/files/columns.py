@@ -205,8 +205,19 @@ PEGAWAI = Schema(
             "satuan_kerja",
             "satker",
             "unit_organisasi",
-            "sub_satuan_organisasi",
+            "bidang",
+            "satuan_organisasi",
             "perangkat_daerah",
+            "opd",
+        ),
+        # the sub-unit within the unit: jp cek's recap per sub-unit
+        "subunit": (
+            "subbidang",
+            "sub_bidang",
+            "sub_satuan_organisasi",
+            "sub_unit",
+            "sub_unit_kerja",
+            "seksi",
         ),
         "jabatan": ("nama_jabatan",),
         "target": ("target_jp",),
@@ -232,7 +243,7 @@ PEGAWAI = Schema(
     },
     required=(("nip",),),
     # a roster merges the unit (and often the position) over the employees it holds
-    fill_down=("nip", "nama", "unit", "jabatan"),
+    fill_down=("nip", "nama", "unit", "subunit", "jabatan"),
 )
 
 

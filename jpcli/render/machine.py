@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from jpcli.core.explain import EmployeeCard
+    from jpcli.core.history import History
     from jpcli.core.records import Report, Validation
     from jpcli.core.shortfall import ShortfallReport
 
@@ -272,19 +273,29 @@ def cek_document(shortfall: ShortfallReport) -> dict:
             "per_tanggal": shortfall.as_of.isoformat(),
             "bulan_tersisa": shortfall.months_left,
             "saran": {r.nip: plan_text(r.rencana) for r in shortfall.short.itertuples()},
-            "rekap": [
-                {
-                    "unit": r.unit,
-                    "pegawai": int(r.pegawai),
-                    "memenuhi": int(r.memenuhi),
-                    "belum": int(r.belum),
-                    "persen_memenuhi": float(r.persen_memenuhi),
-                    "total_jp": jp(r.total_jp),
-                }
-                for r in shortfall.recap.itertuples()
-            ],
+            "rekap": recap_list(shortfall.recap),
+            "rekap_subunit": recap_list(shortfall.recap_subunit),
+            "rekap_status": recap_list(shortfall.recap_status),
         },
     )
+
+
+RECAP_COUNTS = ("pegawai", "memenuhi", "belum")
+
+
+def recap_list(recap: pd.DataFrame | None) -> list[dict]:
+    """The lines of a recap (``shortfall.recap``): its keys (unit, subunit...) as text, then
+    ``pegawai``, ``memenuhi``, ``belum``, ``persen_memenuhi``, ``total_jp``, ``rata_jp``; an
+    empty list for a recap there is not (no sub-units)."""
+    if recap is None:
+        return []
+    figures = recap.columns[-6:]
+    listing = recap.astype({k: str for k in recap.columns[:-6]}).to_dict("records")
+    for line in listing:
+        for key in figures:
+            value = line[key]
+            line[key] = int(value) if key in RECAP_COUNTS else jp(value)
+    return listing
 
 
 def cek_csv(short: pd.DataFrame) -> str:
@@ -363,3 +374,81 @@ def rows_csv(rows: list[dict[str, str]]) -> str:
     """Rows of words (``jp aturan``) as CSV."""
     header = list(rows[0])
     return csv_text(header, ([r.get(k, "") for k in header] for r in rows))
+
+
+YEAR_KEYS = ("tahun", *EMPLOYEE_KEYS[2:])  # one year of jp riwayat: tahun, the card's figures
+
+
+def year_object(row: dict) -> dict:
+    """One year of an employee: ``tahun``, then the keys of ``jp kartu``'s employee object after
+    ``nip`` and ``nama``, with the same values."""
+    return {"tahun": int(row["tahun"]), **{k: v for k, v in pegawai(row).items() if k in YEAR_KEYS}}
+
+
+def riwayat_document(history: History) -> dict:
+    """``jp riwayat --format json``: ``nip``, ``nama``, ``unit``, ``aturan``, ``riwayat`` (one
+    object per year, oldest first) and ``peringatan``."""
+    who = history.pegawai
+    return {
+        "nip": str(who["nip"]),
+        "nama": str(who["nama"]),
+        "unit": str(who["unit"]),
+        "aturan": history.reports[0].rules.name,
+        "riwayat": [
+            year_object({**who, **row}) for row in history.years.to_dict("records")
+        ],  # one per year
+        "peringatan": problems(list(history.warnings)),
+    }
+
+
+def riwayat_csv(history: History) -> str:
+    rows = riwayat_document(history)["riwayat"]
+    return csv_text(list(YEAR_KEYS), ([r[k] for k in YEAR_KEYS] for r in rows))
+
+
+def hitung_range_document(reports: list[Report], trend: pd.DataFrame) -> dict:
+    """``jp hitung --tahun 2023-2025 --format json``: ``tahun`` (the years), ``aturan``,
+    ``target``, ``kartu`` (per year: ``tahun`` and ``pegawai``, the list ``jp hitung --tahun Y``
+    writes), ``tren`` (per employee: ``nip``, ``nama``, ``total`` and ``memenuhi`` per year in
+    the order of ``tahun``, ``tahun_memenuhi``) and ``peringatan``."""
+    from jpcli.core.history import year_warnings
+
+    years = [r.year for r in reports]
+    return {
+        "tahun": years,
+        "aturan": reports[0].rules.name,
+        "target": jp(reports[0].target),
+        "kartu": [{"tahun": r.year, "pegawai": employee_list(r.kartu)} for r in reports],
+        "tren": [
+            {
+                "nip": str(row["nip"]),
+                "nama": str(row["nama"]),
+                "total": [jp(row[f"total_{y}"]) for y in years],
+                "memenuhi": [bool(row[f"memenuhi_{y}"]) for y in years],
+                "tahun_memenuhi": int(row["tahun_memenuhi"]),
+            }
+            for row in trend.to_dict("records")
+        ],
+        "peringatan": problems(list(year_warnings(reports))),
+    }
+
+
+def kartu_range_csv(reports: list[Report]) -> str:
+    """The cards of several years as one CSV: ``tahun`` first, then the columns of ``jp hitung``'s
+    CSV with the same values."""
+    column = list(KARTU_CSV_COLUMNS)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["tahun", *column])
+    for r in reports:  # one card per year
+        for row in r.kartu[column].to_dict("records"):
+            writer.writerow([r.year, *(_csv_value(k, row[k]) for k in column)])
+    return buf.getvalue()
+
+
+def _csv_value(key: str, value: object) -> object:
+    if key in ("no", "nip", "nama", "unit", "jabatan"):
+        return csv_cell(value)
+    if key == "memenuhi":
+        return "true" if value else "false"
+    return jp(value)

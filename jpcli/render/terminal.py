@@ -133,6 +133,49 @@ def _kartu_groups(compact: bool) -> dict[str, tuple[str, str, tuple[str, ...]]]:
     return {col: (band.get(col, ""), SHORT_TITLES[col], (col,)) for col in JP_COLUMNS}
 
 
+def history_table(years: pd.DataFrame, title: str, compact: bool = False) -> Table:
+    """``jp riwayat``: one row per year, the card's figures (KLASIKAL / NON KLASIKAL subtotals
+    when ``compact``), total, target and status."""
+    table = titled_table(cell(title), title_justify="center", collapse_padding=True)
+    table.add_column(_heading("", "TAHUN"), no_wrap=True)
+    group = _kartu_groups(compact)
+    for band, name_text, _ in group.values():
+        table.add_column(_heading(band, name_text), justify="right", no_wrap=True)
+    table.add_column(_heading("", "TOTAL"), justify="right", no_wrap=True, style="bold")
+    table.add_column(_heading("", "TARGET"), justify="right", no_wrap=True)
+    table.add_column(_heading("", "STATUS"), no_wrap=True)
+    for row in years.to_dict("records"):  # one row per year
+        figures = [format_jp(sum(row[c] for c in cols)) for _, _, cols in group.values()]
+        table.add_row(
+            str(row["tahun"]), *figures, format_jp(row["total"]), format_jp(row["target"]),
+            status(row),
+        )  # fmt: skip
+    return table
+
+
+def trend_table(trend: pd.DataFrame, years: list[int], title: str, shown: int) -> Table:
+    """``jp hitung --tahun A-B``: every employee's total per year (red when below target) and
+    the years met."""
+    lines = _employees_hidden(len(trend), shown, "kartu.xlsx")
+    table = titled_table(cell(title), Text(lines) if lines else None, collapse_padding=True)
+    table.add_column("NO", justify="right", no_wrap=True)
+    table.add_column("NAMA / NIP", overflow="fold", min_width=18)
+    for year in years:
+        table.add_column(str(year), justify="right", no_wrap=True)
+    table.add_column("TAHUN MEMENUHI", justify="right", no_wrap=True)
+    for row in trend.head(shown).to_dict("records"):
+        name_text = cell(row["nama"] or "(tanpa nama)")
+        name_text.append("\n" + visible(row["nip"]), style="dim")
+        figures = [
+            Text(format_jp(row[f"total_{y}"]), style="" if row[f"memenuhi_{y}"] else "red")
+            for y in years
+        ]
+        table.add_row(
+            str(row["no"]), name_text, *figures, f"{row['tahun_memenuhi']} dari {len(years)}"
+        )
+    return table
+
+
 def meets_summary(kartu: pd.DataFrame, target: float) -> Text:
     n = len(kartu)
     ok = int(kartu["memenuhi"].sum())
@@ -362,22 +405,31 @@ def cek_table(short: pd.DataFrame, title: str, shown: int | None = None) -> Tabl
     return table
 
 
+RECAP_KEY_TITLES = {"unit": "Unit", "subunit": "Sub-unit", "status": "Status"}
+RECAP_FIGURE_TITLES = ("Pegawai", "Memenuhi", "Belum", "% memenuhi", "Total JP", "Rata-rata JP")
+
+
 def recap_table(recap: pd.DataFrame, title: str) -> Table:
+    """A recap (``shortfall.recap``): its key columns (unit, sub-unit...), then the figures; the
+    last line (all units) in bold below a rule."""
     table = titled_table(cell(title))
-    table.add_column("Unit", overflow="fold")
-    for name in ("Pegawai", "Memenuhi", "Belum", "% memenuhi", "Total JP"):
+    keys = list(recap.columns[:-6])
+    for key in keys:
+        table.add_column(RECAP_KEY_TITLES.get(key, key), overflow="fold")
+    for name in RECAP_FIGURE_TITLES:
         table.add_column(name, justify="right", no_wrap=True)
-    for i, row in enumerate(recap.itertuples()):
+    for i, row in enumerate(recap.to_dict("records")):
         if i == len(recap) - 1:
             table.add_section()
         style_ = "bold" if i == len(recap) - 1 else ""
         table.add_row(
-            Text(visible(row.unit, newlines=True), style=style_),
-            str(row.pegawai),
-            str(row.memenuhi),
-            Text(str(row.belum), style="red" if row.belum else ""),
-            f"{format_jp(row.persen_memenuhi)}%",
-            format_jp(row.total_jp),
+            *(Text(visible(row[k], newlines=True), style=style_) for k in keys),
+            str(row["pegawai"]),
+            str(row["memenuhi"]),
+            Text(str(row["belum"]), style="red" if row["belum"] else ""),
+            f"{format_jp(row['persen_memenuhi'])}%",
+            format_jp(row["total_jp"]),
+            format_jp(row["rata_jp"]),
             style=style_,
         )
     return table

@@ -6,6 +6,9 @@ warnings and notes); it computes nothing.
 
 from __future__ import annotations
 
+import functools
+import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -15,8 +18,9 @@ from rich.text import Text
 from jpcli.core import schema as C
 from jpcli.core.card import kartu_totals
 from jpcli.core.explain import EmployeeCard
+from jpcli.core.history import History
 from jpcli.core.records import Ledger, Report, Validation
-from jpcli.core.shortfall import ShortfallReport
+from jpcli.core.shortfall import ShortfallReport, mixed_status
 from jpcli.problems import Problem
 from jpcli.render import terminal
 from jpcli.render.console import stderr_console, stdout_console  # noqa: F401 (used by callers)
@@ -27,6 +31,7 @@ from jpcli.words import (
     employment_lines,
     format_date,
     format_nip,
+    text,
     visible,
 )
 
@@ -93,11 +98,59 @@ def kartu_xlsx(card: EmployeeCard, report: Report, path: Path) -> None:
     ).save(path)
 
 
+def hitung_pdf(report: Report, path: Path) -> None:
+    """``jp hitung -o kartu.pdf``: the card of the xlsx, as a PDF (A4 landscape)."""
+    from jpcli.render.pdf import hitung_pdf as write
+
+    summary = terminal.meets_summary(report.kartu, report.target).plain
+    kartu = report.kartu
+    write(
+        path, kartu, kartu_totals(kartu), report.year, notes(report, True), summary,
+        list(report.warnings),
+    )  # fmt: skip
+
+
+def kartu_pdf(cards, report: Report, path: Path, done=None) -> int:
+    """``jp kartu -o kartu.pdf`` (one card) and ``--semua -o kartu_semua.pdf`` (a section per
+    employee); returns how many employees."""
+    from jpcli.render.pdf import kartu_pdf as write
+
+    rules = report.rules
+    lines = functools.partial(employment, rules=rules)
+    return write(path, cards, report.year, rules, notes(report, True), done, lines)
+
+
+def cek_pdf(result: ShortfallReport, path: Path) -> None:
+    """``jp cek -o cek.pdf``: who is below target and the recap per unit."""
+    from jpcli.render.pdf import cek_pdf as write
+
+    write(result, notes(result.report, True), path)
+
+
 def cek_xlsx(result: ShortfallReport, path: Path) -> None:
     """``jp cek -o cek.xlsx``: who is below target, their plans, the recap per unit."""
     from jpcli.render.xlsx import cek_workbook
 
     cek_workbook(result, notes(result.report, True)).save(path)
+
+
+def unit_workbooks(result: ShortfallReport) -> list[tuple[str, Callable[[Path], None]]]:
+    """``jp cek --per-unit -o FOLDER/``: a file name safe on Windows and a writer for each unit's
+    workbook (its employees below target, its recap per sub-unit), in the recap's order."""
+    from jpcli.core.shortfall import per_unit
+    from jpcli.files.names import file_names
+
+    printed, parts = notes(result.report, True), per_unit(result)
+    names = file_names([part.unit for part in parts], ".xlsx", "unit")
+    return [
+        (name, functools.partial(_save_unit, part, printed)) for name, part in zip(names, parts)
+    ]
+
+
+def _save_unit(part: ShortfallReport, printed: list[str], path: Path) -> None:
+    from jpcli.render.xlsx import cek_workbook
+
+    cek_workbook(part, printed).save(path)
 
 
 def print_warnings(
@@ -226,7 +279,13 @@ def show_cek(result: ShortfallReport, out: Console, err: Console, full: bool = F
     else:
         out.print(Text(f"Semua {n} pegawai memenuhi target.", style="bold green"))
     out.print()
-    out.print(terminal.recap_table(result.recap, "Rekap per unit"))
+    out.print(terminal.recap_table(result.recap, text("recap_title_unit")))
+    if result.recap_subunit is not None:
+        out.print()
+        out.print(terminal.recap_table(result.recap_subunit, text("recap_title_subunit")))
+    if mixed_status(result):
+        out.print()
+        out.print(terminal.recap_table(result.recap_status, text("recap_title_status")))
 
 
 def show_validation(check: Validation, out: Console) -> None:
@@ -250,3 +309,82 @@ def show_validation(check: Validation, out: Console) -> None:
             style="bold green",
         )
     out.print(text)
+
+
+# ---------------------------------------------------------------- years side by side
+
+
+def show_riwayat(history: History, out: Console, err: Console) -> None:
+    """``jp riwayat``: who, then one row per year, then how many years met the target."""
+    report = history.reports[-1]
+    print_warnings(err, report.ledger, history.warnings)
+    who, years = history.pegawai, history.years
+    out.print(Text(text("history_title"), style="bold", justify="center"))
+    identity = [("Nama", who["nama"] or "-"), ("NIP", format_nip(who["nip"]))]
+    identity += [("Unit kerja", who["unit"])] if who["unit"] else []
+    for label, value in identity:
+        out.print(Text(f"{label:<11}: ", style="bold") + Text(visible(value)))
+    out.print()
+    title = text("history_years", (years["tahun"].min(), years["tahun"].max()))
+    out.print(terminal.history_table(years, title, out.width < terminal.FULL_WIDTH))
+    met = int(years["memenuhi"].sum())
+    out.print(Text(text("history_met", (met, len(years))), style="bold"))
+    out.print(Text(visible(" · ".join(notes(report))), style="dim"))
+
+
+def riwayat_xlsx(history: History, path: Path) -> None:
+    """``jp riwayat -o riwayat.xlsx``: the table of years with a chart."""
+    from jpcli.render.history import riwayat_workbook
+
+    riwayat_workbook(history, notes(history.reports[-1], True)).save(path)
+
+
+def riwayat_pdf(history: History, path: Path) -> None:
+    """``jp riwayat -o riwayat.pdf``: the table of years, ready to sign."""
+    from jpcli.render.pdf import riwayat_pdf as write
+
+    write(history, notes(history.reports[-1], True), path)
+
+
+def show_hitung_range(
+    reports: list[Report], trend: pd.DataFrame, out: Console, err: Console, full: bool = False
+) -> None:
+    """``jp hitung --tahun A-B``: each year's card as ``jp hitung --tahun Y`` shows it (the
+    warnings once, first), then the trend per employee."""
+    from jpcli.core.history import year_warnings
+
+    print_warnings(err, reports[0].ledger, year_warnings(reports))
+    said = Console(file=io.StringIO())  # each year's warnings: already said above
+    for report in reports:
+        show_hitung(report, out, said, full)
+        out.print()
+    years = [r.year for r in reports]
+    title = text("trend_title", (years[0], years[-1]))
+    shown = terminal.rows_shown(len(trend), full)
+    out.print(terminal.trend_table(trend, years, title, shown))
+
+
+def hitung_range_xlsx(reports: list[Report], trend: pd.DataFrame, path: Path) -> None:
+    """``jp hitung --tahun A-B -o kartu.xlsx``: a card sheet per year and the trend sheet."""
+    from jpcli.core.history import year_warnings
+    from jpcli.render.history import write_kartu_years
+
+    write_kartu_years(
+        path, _year_cards(reports), trend, notes(reports[0], True), list(year_warnings(reports))
+    )
+
+
+def hitung_range_pdf(reports: list[Report], path: Path) -> None:
+    """``jp hitung --tahun A-B -o kartu.pdf``: each year's card in one PDF."""
+    from jpcli.core.history import year_warnings
+    from jpcli.render.pdf import hitung_range_pdf as write
+
+    write(path, _year_cards(reports), notes(reports[0], True), list(year_warnings(reports)))
+
+
+def _year_cards(reports: list[Report]) -> list[tuple]:
+    """(card, its totals, year, the summary line) of each year."""
+    return [
+        (r.kartu, kartu_totals(r.kartu), r.year, terminal.meets_summary(r.kartu, r.target).plain)
+        for r in reports
+    ]

@@ -29,6 +29,7 @@ from jpcli.words import (
     COLUMN_TITLES,
     KARTU_TITLE,
     MONTHS,
+    NO_TOPIC,
     SATUAN_WORD,
     format_jp,
     format_nip,
@@ -38,6 +39,7 @@ from jpcli.words import (
     reason_text,
     weekday_date,
 )
+from jpcli.words import text as say
 
 if TYPE_CHECKING:
     import numpy as np
@@ -406,33 +408,50 @@ def write_kartu(
     in a folder of their own, removed however the write ends (an error, a full disk, a stop
     signal).
     """
+    with kartu_writer(path) as (wb, f):
+        kartu_sheets(wb, f, kartu, totals, year, notes, summary)
+        if warnings:
+            _write_warnings(wb, f["kepala"], warnings)
+
+
+@contextmanager
+def kartu_writer(path: Path):
+    """An xlsxwriter workbook in constant_memory mode and the card's formats, its temporary files
+    in a folder of their own, stored at the end (``write_kartu``)."""
     import xlsxwriter
 
     with tempfile.TemporaryDirectory(prefix="jp-xlsx-") as scratch:
         wb = xlsxwriter.Workbook(str(path), {"tmpdir": scratch, "constant_memory": True})
-        f = _kartu_formats(wb)
-        layout = kartu_layout(kartu, totals)
-        # the first sheet: 3 title rows and the 2 header rows; the next ones: the header again;
-        # below the last row: JUMLAH, a blank, the summary
-        parts = pages(len(layout.meets), 5, 2, tail=3)
-        for page, part in enumerate(parts, start=1):
-            ws = wb.add_worksheet(page_title(f"Kartu {year}", page))
-            top = 3 if page == 1 else 0  # 0-based row of the header (Excel rows 4 and 5)
-            if page == 1:
-                last_column_index = N_KARTU_COLUMNS - 1
-                for row, text, style in (
-                    (0, KARTU_TITLE, "judul"),
-                    (1, f"TAHUN {year}", "sub"),
-                    (2, " · ".join(notes), "ket"),
-                ):
-                    merge_text(ws, row, 0, row, last_column_index, text, f[style])
-            last = _write_kartu_rows(ws, f, top, layout, part, page == len(parts))
-            if page == len(parts):
-                ws.write_string(last + 2, 0, cell_text(summary), f["tebal"])
-            _kartu_page_setup(ws, top)
-        if warnings:
-            _write_warnings(wb, f["kepala"], warnings)
+        yield wb, _kartu_formats(wb)
         _close(wb, path)
+
+
+def kartu_sheets(wb, f: dict, kartu, totals, year: int, notes: list[str], summary: str) -> None:
+    """The sheets ``Kartu YEAR`` (and its next pages) of the full card."""
+    layout = kartu_layout(kartu, totals)
+    # the first sheet: 3 title rows and the 2 header rows; the next ones: the header again;
+    # below the last row: JUMLAH, a blank, the summary
+    parts = pages(len(layout.meets), 5, 2, tail=3)
+    for page, part in enumerate(parts, start=1):
+        ws = wb.add_worksheet(page_title(f"Kartu {year}", page))
+        top = 3 if page == 1 else 0  # 0-based row of the header (Excel rows 4 and 5)
+        if page == 1:
+            last_column_index = N_KARTU_COLUMNS - 1
+            for row, text, style in (
+                (0, KARTU_TITLE, "judul"),
+                (1, f"TAHUN {year}", "sub"),
+                (2, " · ".join(notes), "ket"),
+            ):
+                merge_text(ws, row, 0, row, last_column_index, text, f[style])
+        last = _write_kartu_rows(ws, f, top, layout, part, page == len(parts))
+        if page == len(parts):
+            ws.write_string(last + 2, 0, cell_text(summary), f["tebal"])
+        _kartu_page_setup(ws, top)
+
+
+def write_warnings(wb, f: dict, warnings: list[Problem]) -> None:
+    """The sheets ``peringatan`` of the full card (``write_kartu``)."""
+    _write_warnings(wb, f["kepala"], warnings)
 
 
 def merge_text(ws, first_row: int, first_col: int, last_row: int, last_col: int, text, style):
@@ -687,6 +706,7 @@ def employee_workbook(
                 rules.by_code.get(code),
                 p,
             )
+        study_sheet(wb, card.study_log, identity, _study_jenis(rules), p)
     return wb
 
 
@@ -889,6 +909,95 @@ def _guidance_rows(log: pd.DataFrame, part: range) -> Iterator[list]:
         yield [no, "", "", ""]
 
 
+STUDY_TITLES = [
+    "No",
+    "Hari, Tanggal",
+    "Materi / Sumber belajar",
+    "JP diakui",
+    "Resume",
+    "Paraf Atasan",
+]
+STUDY_WIDTHS = [5, 24, 32, 9, 44, 14]
+
+
+def _study_jenis(rules: RuleSet) -> Jenis | None:
+    """The jenis whose JP land in the card's BELAJAR MANDIRI column (its note and citation)."""
+    return next((j for j in rules.jenis if j.column == "belajar_mandiri"), None)
+
+
+def study_days(start, end) -> str:
+    """Hari, Tanggal of a belajar mandiri row: one day, or its first and last day."""
+    if start.date() == end.date():
+        return weekday_date(start)
+    return f"{weekday_date(start)} s.d. {weekday_date(end)}"
+
+
+def study_rows(log: pd.DataFrame, part: range) -> Iterator[list]:
+    """Rows ``part`` of the belajar mandiri log, then numbered blank lines up to 5."""
+    shown = log.iloc[part.start : part.stop]
+    for no, r in enumerate(shown.itertuples(), start=part.start + 1):
+        topic = r.materi or NO_TOPIC
+        yield [
+            no,
+            study_days(r.mulai, r.selesai),
+            f"{topic}\nSumber: {r.sumber}" if r.sumber else topic,
+            jp(r.jp),
+            r.resume,
+            "",
+        ]
+    for no in range(max(part.start, len(log)) + 1, part.stop + 1):
+        yield [no, "", "", None, "", ""]
+
+
+def study_note(jenis: Jenis | None) -> str:
+    """The note under the belajar mandiri log: how its JP count, and the resume."""
+    note = "Pegawai menyusun resume hasil belajar mandiri (Panduan Kemendikbud §I.3.d)."
+    if jenis is None:
+        return note
+    k = jenis.nasional
+    limit = f", paling tinggi {format_jp(k.batas)} JP per {k.per}" if k.batas else ""
+    return f"Catatan: JP sesuai jam belajar{limit} ({jenis.citation}). {note}"
+
+
+def study_sheet(
+    wb: Workbook,
+    log: pd.DataFrame,
+    identity: list[tuple[str, str]],
+    jenis: Jenis | None,
+    pegawai: dict,
+) -> None:
+    """Sheet Belajar Mandiri: the log the Panduan asks for (§I.3.d), like the coaching log: No,
+    Hari/Tanggal, Materi/Sumber belajar, JP diakui, Resume, Paraf Atasan; signed by the direct
+    supervisor and the employee."""
+    top = 8  # two title lines, a blank, Nama / NIP / Unit kerja, a blank
+    n_rows = max(len(log), 5)
+    for stream, header, part in stream_pages(wb, "Belajar Mandiri", STUDY_WIDTHS, n_rows, top, 9):
+        ready_to_print(stream.sheet, repeat_rows=f"{header}:{header}", landscape=False)
+        if header == top:
+            draft = stream.draft()
+            row_no = sheet_title(
+                draft,
+                1,
+                len(STUDY_TITLES),
+                "DOKUMENTASI BELAJAR MANDIRI",
+                f"TAHUN {identity[4][1]}",
+            )
+            shown = [d for d in identity if d[0] in ("Nama", "NIP", "Unit kerja")]
+            identity_block(draft, row_no + 1, shown, 2, len(STUDY_TITLES))
+            stream.flush(draft)
+        rows = study_rows(log, part)
+        end_row = stream_table(stream, header, STUDY_TITLES, rows, wrap={2, 3, 5}, row_height=42)
+    ws = stream.draft()
+    put(ws, end_row + 1, 1, study_note(jenis)).font = Font(italic=True, size=8)
+    signatures(
+        ws,
+        end_row + 3,
+        (2, "Atasan Langsung", "", ""),
+        (5, "Pegawai", pegawai["nama"], pegawai["nip"]),
+    )
+    stream.flush(ws)
+
+
 # ---------------------------------------------------------------- jp cek
 
 
@@ -896,22 +1005,51 @@ CEK_TITLES = ["No", "NIP", "Nama", "Unit", "Total JP", "Target", "Kurang", "Sara
 
 
 def cek_workbook(shortfall: ShortfallReport, notes: list[str]) -> Workbook:
-    """The list of employees below target and the per-unit recap with a chart of % met per unit.
-    A write-only workbook (``Stream``)."""
+    """The list of employees below target, the recap per unit with a chart of % met per unit,
+    the recap per sub-unit (when the roster names sub-units), and one sheet per unit listing its
+    employees below target (``render.units``). The check of one unit (``shortfall.unit``, for
+    its head): its list and its recap per sub-unit. A write-only workbook (``Stream``)."""
+    from jpcli.core.shortfall import mixed_status
+    from jpcli.render.units import unit_list, unit_sheets
+
+    unit = shortfall.unit
+    own = unit_list(shortfall, "Belum memenuhi") if unit else None
     with StreamedWorkbook().abandoned_on_error() as wb:
-        _short_sheets(wb, shortfall, notes)
-        _recap_sheet(wb, shortfall)
+        short_sheets(wb, shortfall, notes, own)
+        name = say("recap_sheet_unit" if unit is None else "recap_sheet_own")
+        recap_sheet(wb, shortfall, shortfall.recap, name, own.lines[0] if own else "")
+        if shortfall.recap_subunit is not None:
+            recap_sheet(wb, shortfall, shortfall.recap_subunit, say("recap_sheet_subunit"))
+        if unit is None and mixed_status(shortfall):
+            recap_sheet(wb, shortfall, shortfall.recap_status, say("recap_sheet_status"))
+        if unit is None:
+            unit_sheets(wb, shortfall, notes)
     return wb
 
 
-def _short_sheets(wb: Workbook, shortfall: ShortfallReport, notes: list[str]) -> None:
+@dataclass(frozen=True)
+class ShortList:
+    """One list of employees below target: its sheet, title lines and columns (the whole office's,
+    or one unit's for its head)."""
+
+    sheet: str
+    short: pd.DataFrame
+    lines: tuple[str, ...] = ()  # title lines below the first (the unit)
+    place: str = "unit"  # the column beside the name: unit, or subunit on a unit's own list
+    empty: str = "Semua pegawai memenuhi target."
+
+
+def short_sheets(
+    wb: Workbook, shortfall: ShortfallReport, notes: list[str], listing: ShortList | None = None
+) -> None:
     """Sheet Belum memenuhi (and its next pages): the employees below target, with the plan."""
     report = shortfall.report
-    title = CEK_TITLES
-    top = 5  # two title lines, the notes, a blank
-    n_rows = max(len(shortfall.short), 1)
+    listing = listing or ShortList("Belum memenuhi", shortfall.short)
+    title = [*CEK_TITLES[:3], "Unit" if listing.place == "unit" else "Sub-unit", *CEK_TITLES[4:]]
+    top = 5 + len(listing.lines)  # two title lines, the unit, the notes, a blank
+    n_rows = max(len(listing.short), 1)
     widths = [5, 21, 30, 24, 9, 8, 9, 70]
-    for stream, header, part in stream_pages(wb, "Belum memenuhi", widths, n_rows, top):
+    for stream, header, part in stream_pages(wb, listing.sheet, widths, n_rows, top):
         stream.sheet.freeze_panes = f"A{header + 1}"
         ready_to_print(stream.sheet, repeat_rows=f"{header}:{header}")
         if header == top:
@@ -921,6 +1059,7 @@ def _short_sheets(wb: Workbook, shortfall: ShortfallReport, notes: list[str]) ->
                 1,
                 len(title),
                 f"PEGAWAI BELUM MEMENUHI TARGET JP TAHUN {report.year}",
+                *listing.lines,
                 f"per {shortfall.as_of.strftime('%d/%m/%Y')}, sisa {shortfall.months_left} bulan",
             )
             merged_column(
@@ -933,20 +1072,21 @@ def _short_sheets(wb: Workbook, shortfall: ShortfallReport, notes: list[str]) ->
                 alignment=Alignment(horizontal="center"),
             )
             stream.flush(draft)
-        stream_table(stream, header, title, _short_rows(shortfall, part), wrap={3, 4, 8})
+        rows = _short_rows(listing, part)
+        stream_table(stream, header, title, rows, wrap={3, 4, 8})
 
 
-def _short_rows(shortfall: ShortfallReport, part: range) -> Iterator[list]:
-    if not len(shortfall.short):
-        yield ["", "", "Semua pegawai memenuhi target.", "", "", "", "", ""]
+def _short_rows(listing: ShortList, part: range) -> Iterator[list]:
+    if not len(listing.short):
+        yield ["", "", listing.empty, "", "", "", "", ""]
         return
-    shown = shortfall.short.iloc[part.start : part.stop]
+    shown = listing.short.iloc[part.start : part.stop]
     for i, r in enumerate(shown.itertuples(), start=part.start + 1):
         yield [
             i,
             r.nip,
             r.nama,
-            r.unit,
+            getattr(r, listing.place),
             jp(r.total),
             jp(r.target),
             jp(r.kurang),
@@ -954,73 +1094,99 @@ def _short_rows(shortfall: ShortfallReport, part: range) -> Iterator[list]:
         ]
 
 
-RECAP_TITLES = ["Unit", "Pegawai", "Memenuhi", "Belum", "% memenuhi", "Total JP"]
+RECAP_KEY_TITLES = {"unit": "Unit", "subunit": "Sub-unit", "status": "Status"}
+RECAP_HEADINGS = {"subunit": "recap_heading_subunit", "status": "recap_heading_status"}
+RECAP_CHARTS = {"subunit": "recap_chart_subunit", "status": "recap_chart_status"}
+RECAP_TITLES = ["Pegawai", "Memenuhi", "Belum", "% memenuhi", "Total JP", "Rata-rata JP"]
 
 
 def _recap_rows(recap: pd.DataFrame) -> Iterator[list]:
-    for r in recap.itertuples():
+    n_keys = len(recap.columns) - len(RECAP_TITLES)
+    for r in recap.itertuples(index=False):
+        *keys, employees, meets, short, percent, total, average = r
         yield [
-            r.unit,
-            int(r.pegawai),
-            int(r.memenuhi),
-            int(r.belum),
-            float(r.persen_memenuhi),
-            jp(r.total_jp),
+            *keys[:n_keys],
+            int(employees),
+            int(meets),
+            int(short),
+            float(percent),
+            jp(total),
+            jp(average),
         ]
 
 
-def _recap_sheet(wb: Workbook, shortfall: ShortfallReport) -> None:
-    """Sheet Rekap per unit: employees, met, not met, % met and JP per unit, with a bar chart of
-    % met per unit; the last row (all units) in bold."""
-    from openpyxl.chart import BarChart, Reference
-
-    report = shortfall.report
-    recap, title, top = shortfall.recap, RECAP_TITLES, 4  # two title lines, a blank
-    paged = stream_pages(wb, "Rekap per unit", [34, 10, 11, 9, 12, 11], len(recap), top, 3)
+def recap_sheet(
+    wb: Workbook, shortfall: ShortfallReport, recap: pd.DataFrame, name: str, unit: str = ""
+) -> None:
+    """A recap sheet: the keys (unit; unit and sub-unit), employees, met, not met, % met, total
+    and average JP, with a bar chart of % met per line; the last row (all) in bold. ``unit``:
+    the recap of one unit (its own workbook)."""
+    keys = list(recap.columns[: len(recap.columns) - len(RECAP_TITLES)])
+    title, top = [RECAP_KEY_TITLES[k] for k in keys] + RECAP_TITLES, 4 + bool(unit)
+    widths = [34] * len(keys) + [10, 11, 9, 12, 11, 13]
+    wrapped = set(range(1, len(keys) + 1))  # the keys' text wraps, never the figures
+    paged = stream_pages(wb, name, widths, len(recap), top, 3)
     for page, (stream, header, part) in enumerate(paged, start=1):
         ready_to_print(stream.sheet, landscape=False)
         if page == 1:
             first = stream
             draft = stream.draft()
+            heading = say(RECAP_HEADINGS.get(keys[-1], "recap_heading_unit"))
             sheet_title(
                 draft,
                 1,
                 len(title),
-                f"REKAP PEMENUHAN TARGET JP PER UNIT TAHUN {report.year}",
+                f"{heading} {shortfall.report.year}",
+                *([unit] if unit else []),
                 f"per {shortfall.as_of.strftime('%d/%m/%Y')}",
             )
             stream.flush(draft)
         body = range(part.start, min(part.stop, len(recap) - 1))
         end_row = stream_table(
-            stream, header, title, _recap_rows(recap.iloc[body.start : body.stop]), wrap={1}
+            stream, header, title, _recap_rows(recap.iloc[body.start : body.stop]), wrap=wrapped
         )
     if len(recap):
-        ws = stream.draft()
-        end_row += 1
-        last = next(_recap_rows(recap.iloc[-1:]))
-        for i, value in enumerate(last):
-            put(ws, end_row, 1 + i, value).alignment = Alignment(vertical="top", wrap_text=i == 0)
-        frame_cells(ws, end_row, end_row, 1, len(title))
-        for cell in ws[end_row]:
-            cell.font = BOLD
-        height = _row_height(ws, last, {1}, None, 1)
-        if height:
-            ws.row_dimensions[end_row].height = height
-        stream.flush(ws)
-    n_units = len(recap) - 1  # the last row is SEMUA UNIT, left out of the chart
-    if n_units > 0 and page == 1:  # a chart of one sheet's units
-        chart = BarChart()
-        chart.type = "bar"
-        chart.title = "% pegawai memenuhi target, per unit"
-        chart.y_axis.title = "% memenuhi"
-        chart.y_axis.scaling.min = 0
-        chart.y_axis.scaling.max = 100
-        chart.legend = None
-        ws = first.sheet
-        chart.add_data(
-            Reference(ws, min_col=5, min_row=top, max_row=top + n_units), titles_from_data=True
-        )
-        chart.set_categories(Reference(ws, min_col=1, min_row=top + 1, max_row=top + n_units))
-        chart.height = max(6.0, 1.1 * n_units + 3)
-        chart.width = 18
-        ws.add_chart(chart, f"A{end_row + 3}")
+        end_row = _recap_last_row(stream, recap, end_row, len(title))
+    if len(recap) > 1 and page == 1:  # a chart of one sheet's lines (SEMUA UNIT left out)
+        _recap_chart(first.sheet, top, len(recap) - 1, keys, end_row)
+
+
+def _recap_last_row(stream: Stream, recap: pd.DataFrame, end_row: int, n_columns: int) -> int:
+    """The recap's last line (all units), in bold below the others; returns its row."""
+    ws = stream.draft()
+    end_row += 1
+    last = next(_recap_rows(recap.iloc[-1:]))
+    for i, value in enumerate(last):
+        put(ws, end_row, 1 + i, value).alignment = Alignment(vertical="top", wrap_text=i == 0)
+    frame_cells(ws, end_row, end_row, 1, n_columns)
+    for cell in ws[end_row]:
+        cell.font = BOLD
+    height = _row_height(ws, last, {1}, None, 1)
+    if height:
+        ws.row_dimensions[end_row].height = height
+    stream.flush(ws)
+    return end_row
+
+
+def _recap_chart(ws: Worksheet, top: int, n_lines: int, keys: list[str], end_row: int) -> None:
+    """A bar chart of % met per recap line (the column after Belum), below the table."""
+    from openpyxl.chart import BarChart, Reference
+
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = say(RECAP_CHARTS.get(keys[-1], "recap_chart_unit"))
+    chart.y_axis.title = "% memenuhi"
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.scaling.max = 100
+    chart.legend = None
+    n_keys = len(keys)
+    percent = n_keys + 4
+    chart.add_data(
+        Reference(ws, min_col=percent, min_row=top, max_row=top + n_lines), titles_from_data=True
+    )
+    chart.set_categories(
+        Reference(ws, min_col=1, max_col=n_keys, min_row=top + 1, max_row=top + n_lines)
+    )
+    chart.height = max(6.0, 1.1 * n_lines + 3)
+    chart.width = 18
+    ws.add_chart(chart, f"A{end_row + 3}")
