@@ -881,14 +881,12 @@ def check_targets(
     _check_target(target, target_pppk)
     if per_unit and output is None:
         raise JpError("per_unit_needs_folder")
-    rules, ledger = _load(
-        ctx, ledger_file, rules_choice, roster, format, column_choices, sheet, ahead
-    )
+    files = (ledger_file, rules_choice, roster, format, column_choices, sheet, ahead)
+    rules, ledger = _load(ctx, *files)
     with status_line("Menghitung JP ...", Path(ledger.file), format):
         result = pipeline.check_targets(
             ledger, rules, year=year, target=target, skip_errors=skip_errors, as_of=until,
-            approved_only=approved_only,
-            target_pppk=target_pppk, period=period.value,
+            approved_only=approved_only, target_pppk=target_pppk, period=period.value,
         )  # fmt: skip
     outputs = Outputs(
         json=lambda: machine.to_json(machine.cek_document(result)),
