@@ -295,18 +295,18 @@ def check_quantity(rows: Rows) -> None:
     quantity_col, days_col, jp_col = k[C.QUANTITY], k["hari"], k["jp"]
     for name, parsed in ((C.QUANTITY, quantity_col), ("hari", days_col), ("jp", jp_col)):
         collect.add(
-            rows.active & parsed.filled & (parsed.values_u.astype(float) <= 0)[parsed.code],
+            rows.active & parsed.per_row(parsed.filled_u & (parsed.values_u.astype(float) <= 0)),
             name,
             "not_positive",
             name,
             parsed.raw_text,
             parsed=parsed,
         )
-    rows.jp_stated = np.where(jp_col.filled, jp_col.value, np.nan)
+    rows.jp_stated = jp_col.per_row(_usable(jp_col))
     unit_jp, unit_hari = facts.has_satuan("JP"), facts.has_satuan("hari")
     whole = facts.has_satuan("kegiatan", "semester")
     given = quantity_col.filled
-    quantity = np.where(given, quantity_col.value, np.nan)
+    quantity = quantity_col.per_row(_usable(quantity_col))
     quantity = np.where(unit_jp & ~given, rows.jp_stated, quantity)
     quantity = np.where(
         unit_hari & ~given, np.where(days_col.filled, days_col.value, rows.span), quantity
@@ -319,12 +319,12 @@ def check_quantity(rows: Rows) -> None:
         "jp_blank",
         lambda pos: rows.jenis.value[pos],
     )
+    values_u = quantity_col.values_u
     fractional = (
         rows.active
         & given
         & whole
-        & (quantity_col.value > 0)
-        & (np.floor(quantity_col.value) != quantity_col.value)
+        & quantity_col.per_row((values_u > 0) & (np.floor(values_u) != values_u))
     )
     collect.add(
         fractional,
@@ -334,6 +334,11 @@ def check_quantity(rows: Rows) -> None:
         quantity_col.raw_text,
         parsed=quantity_col,
     )
+
+
+def _usable(parsed: ParsedColumn) -> np.ndarray:
+    """Per distinct value of a number column: the number when usable, else NaN."""
+    return np.where(parsed.filled_u, parsed.values_u, np.nan)
 
 
 def check_quantity_bounds(rows: Rows) -> None:

@@ -60,7 +60,12 @@ class ParsedColumn:
     @cached_property
     def filled(self) -> np.ndarray:
         """A usable value was written (decided per distinct cell)."""
-        return _read_only(self.per_row(~self.blank_u & (self.error_u == None)))  # noqa: E711
+        return _read_only(self.per_row(self.filled_u))
+
+    @property
+    def filled_u(self) -> np.ndarray:
+        """Per distinct value (the blank last): a usable value."""
+        return ~self.blank_u & (self.error_u == None)  # noqa: E711
 
     def raw_text(self, pos: np.ndarray) -> np.ndarray:
         """The cells at ``pos`` as the user sees them (worded once per distinct cell, only for
