@@ -181,3 +181,15 @@ def test_status_dari_nip(nip):
         expected,
         "PNS",
     ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.integers(0, 5), st.integers(0, 2**64 - 1)), min_size=0, max_size=80))
+def test_nilai_berulang_sama_dengan_duplicated(values):
+    """Exact repeats are found by the bucket count and the exact test together exactly as by
+    ``duplicated(keep=False)`` (docs/tafsir.md, "Baris ganda": the first of equal rows counts)."""
+    from jpcli.core.normalize import _repeated
+
+    mixed = np.array(values, dtype=np.uint64)
+    expected = pd.Series(mixed, dtype=np.uint64).duplicated(keep=False).to_numpy()
+    assert _repeated(mixed).tolist() == expected.tolist()

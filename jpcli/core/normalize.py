@@ -710,7 +710,7 @@ def mark_duplicates(
     if pos is not None:
         mixed = mixed[pos]
     result = np.zeros(len(kegiatan), dtype=np.int64)
-    candidates = pd.Series(mixed).duplicated(keep=False).to_numpy()
+    candidates = _repeated(mixed)
     if candidates.any():
         at = np.flatnonzero(candidates) if pos is None else pos[candidates]
         same = [key.at(at) if isinstance(key, CodedKey) else key[at] for key in keys]
@@ -718,6 +718,17 @@ def mark_duplicates(
         first = row_no.groupby(same, sort=False).transform("first").to_numpy()
         result[candidates] = np.where(first != row_no.to_numpy(), first, 0)
     return result
+
+
+def _repeated(mixed: np.ndarray) -> np.ndarray:
+    """Rows whose number occurs more than once. Counting the numbers' top bits first (about four
+    buckets per row) leaves only the rows that share a bucket for the exact test."""
+    bits = int(min(24, max(16, np.ceil(np.log2(max(len(mixed), 1))) + 2)))
+    bucket = (mixed >> np.uint64(64 - bits)).astype(np.intp)
+    maybe = np.flatnonzero(np.bincount(bucket, minlength=1 << bits)[bucket] > 1)
+    repeated = np.zeros(len(mixed), dtype=bool)
+    repeated[maybe] = pd.Series(mixed[maybe]).duplicated(keep=False).to_numpy()
+    return repeated
 
 
 def _as_uint64(key: np.ndarray) -> np.ndarray:
@@ -761,7 +772,7 @@ def _name_warnings(kegiatan: pd.DataFrame, rows: Rows) -> list[Problem]:
     named = ~k[C.NAME].blank_u[k[C.NAME].code[valid_pos]]
     if not named.any():
         return []
-    nips, names = nip_codes[named], name_codes[named]
+    nips, names = (nip_codes, name_codes) if named.all() else (nip_codes[named], name_codes[named])
     # one of each NIP's names (whichever): a row with another name shows a conflict
     one_name = np.zeros(int(nips.max()) + 1, dtype=names.dtype)
     one_name[nips] = names
