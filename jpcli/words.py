@@ -1008,7 +1008,8 @@ TEXT: dict[str, str | Callable[..., str]] = {
     ),
     "per_unit_needs_folder": (
         "--per-unit menulis satu buku kerja per unit ke sebuah folder: sebutkan foldernya dengan "
-        "-o, misalnya: jp cek buku.xlsx --per-unit -o laporan_unit/"
+        "-o (nama tanpa akhiran seperti .xlsx), misalnya: jp cek buku.xlsx --per-unit -o "
+        "laporan_unit/"
     ),
     "per_unit_written": "Ditulis: {} buku kerja, satu per unit, di {}",
     "recap_sheet_unit": "Rekap per unit",
@@ -1033,6 +1034,10 @@ TEXT: dict[str, str | Callable[..., str]] = {
         "{}: kunci {} tidak dikenal (yang dikenal: jp, sumber, plafon, sumber_plafon)"
     ),
     "rule_target_jp_required": "{}.jp: wajib ada (target JP setahun)",
+    "rule_target_over_ceiling": (
+        "{}: target jp = {} lebih besar dari plafon = {}; setiap pegawai yang memenuhi target "
+        "akan melebihi plafon. Periksa kedua angkanya."
+    ),
     "reason_other_period": lambda end, start, last: (
         f"selesai {format_date(end)}: dihitung pada tahun masa perjanjian kerja "
         f"{format_date(start)} – {format_date(last)}"
@@ -1050,10 +1055,19 @@ TEXT: dict[str, str | Callable[..., str]] = {
         "Isi kolom tmt (tanggal mulai perjanjian kerja, dd/mm/yyyy) untuk mengukurnya per tahun "
         "masa perjanjian kerja."
     ),
-    "over_ceiling": lambda nip, name, jp, ceiling, start, end, citation: (
+    "over_ceiling": lambda nip, name, jp, ceiling, start, end, citation, status="PPPK": (
         f"{nip} {name}: {format_jp(jp)} JP dalam {format_date(start)}–{format_date(end)} "
-        f"melebihi plafon PPPK {format_jp(ceiling)} JP ({citation}). Semua JP tetap dihitung; "
-        "periksa penugasannya."
+        f"melebihi plafon {status} {format_jp(ceiling)} JP ({citation}). Semua JP tetap "
+        "dihitung; periksa penugasannya."
+    ),
+    "contract_not_on_roster": lambda n, listed: (
+        f"{n} pegawai PPPK (menurut NIP) tidak ada di daftar pegawai, jadi tanpa tmt diukur per "
+        f"tahun kalender: {listed}. Tambahkan mereka ke daftar pegawai dengan kolom tmt."
+    ),
+    "contract_before_tmt": lambda n, listed: (
+        f"{n} pegawai PPPK diukur pada tahun masa perjanjian kerja yang dimulai sebelum tmt-nya: "
+        f"{listed}. Pada periode itu perjanjian kerjanya belum berjalan; periksa tmt di daftar "
+        "pegawai."
     ),
     "rule_target_citation": "{}.{}: harus teks yang tidak kosong (dasar hukumnya)",
     # (end of status and periods)

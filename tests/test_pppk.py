@@ -142,7 +142,7 @@ def test_plafon_pppk_24_jp_diperingatkan_bukan_ditolak(runner):
 
 def test_kartu_pppk_menyebut_status_periode_dan_plafon(runner):
     """The PPPK card names her status, the contract year's dates and the ceiling; the register
-    lists the contract year's rows and says where the later rows count."""
+    lists only the contract year's rows (the later ones are counted, not shown)."""
     result = runner.invoke(app, ["kartu", str(CONTOH), "--nip", NUR_AINI, "--periode", "kontrak"])
     assert result.exit_code == 0, result.output
     text = " ".join(result.stdout.split())
@@ -150,7 +150,9 @@ def test_kartu_pppk_menyebut_status_periode_dan_plafon(runner):
     assert "Periode : 1 Juli 2024 – 30 Juni 2025 (tahun masa perjanjian kerja)" in text
     assert "Plafon : paling lama 24 JP setahun (PP 49/2018 Pasal 40 ayat (1))" in text
     assert "Rincian kegiatan 1 Juli 2024 – 30 Juni 2025" in text
-    assert "dihitung pada tahun masa perjanjian kerja 1 Juli 2025 – 30 Juni 2026" in text
+    # the October 2025 belajar mandiri rows belong to the next contract year: not on this card
+    assert "Berdiferensiasi" not in text
+    assert "(3 kegiatan pada tahun lain tidak ditampilkan; pakai --tahun.)" in text
     pns = runner.invoke(app, ["kartu", str(CONTOH), "--nip", AHMAD, "--periode", "kontrak"])
     assert "Status : PNS" in " ".join(pns.stdout.split())
     assert "Periode :" not in " ".join(pns.stdout.split())
@@ -311,3 +313,102 @@ def test_sifat_tahun_kontrak_memuat_tanggalnya_dan_bersambung(tmt, end):
     assert last[0].astype(object).year == year
     following, _ = periods.contract_bounds(year + 1, t)
     assert following[0] == last[0] + np.timedelta64(1, "D")
+
+
+def test_baris_yang_melewati_akhir_tahun_kontrak_disebut_periodenya(runner, tmp_path):
+    """tmt 15/03/2024: a mentoring session of 13/03/2025 ... 16/03/2025 starts in the contract
+    year 2025 but ends in 2026 (a row belongs to the period of its end date): the 2025 card lists
+    it at 0 JP with the period it counts in; its log and the 2026 card count it (2 JP, Perlan
+    B.2 no. 6)."""
+    buku = _buku(
+        tmp_path,
+        [[PPPK_A, "Rina", "mentoring", "13/03/2025", "16/03/2025", 1],
+         [PPPK_A, "Rina", "bimtek", "10/03/2025", "10/03/2025", 10]],
+        [[PPPK_A, "Rina", "PPPK", "15/03/2024", None]],
+    )  # fmt: skip
+    args = ["kartu", str(buku), "--nip", PPPK_A, "--periode", "kontrak", "--tahun"]
+    card = json.loads(runner.invoke(app, [*args, "2025", "-f", "json"]).stdout)
+    assert card["total"] == 10.0
+    mentoring = [r for r in card["kegiatan"] if r["jenis"] == "mentoring"]
+    assert mentoring[0]["jp_diakui"] == 0.0
+    assert (
+        "dihitung pada tahun masa perjanjian kerja 15 Maret 2025 – 14 Maret 2026"
+        in (mentoring[0]["alasan"])
+    )
+    later = json.loads(runner.invoke(app, [*args, "2026", "-f", "json"]).stdout)
+    assert (later["total"], later["mentoring"]) == (2.0, 2.0)
+
+
+def test_riwayat_kontrak_memuat_tahun_kontrak_terakhir(runner):
+    """jp riwayat --periode kontrak lists every contract year with data: Nur Aini's October 2025
+    belajar mandiri (3 days x 2 JP, Perlan B.2 no. 9) is in the contract year 2026 (1 July 2025 -
+    30 June 2026), not lost; the year before her tmt is not shown."""
+    data = _json(runner, "riwayat", CONTOH, "--nip", NUR_AINI, "--periode", "kontrak")
+    assert [(y["tahun"], y["total"]) for y in data["riwayat"]] == [(2025, 32.0), (2026, 6.0)]
+
+
+def test_tahun_kontrak_yang_ada_isinya_tidak_diperingatkan_kosong(runner):
+    """--tahun 2026 --periode kontrak: only Nur Aini has JP (her contract year 2026); the warning
+    "no activity in 2026" must not be given while her card shows 6 JP."""
+    data = _json(runner, "hitung", CONTOH, "--periode", "kontrak", "--tahun", 2026)
+    assert _by_nip(data)[NUR_AINI]["total"] == 6.0
+    assert not any("tidak ada kegiatan yang selesai" in w["pesan"] for w in data["peringatan"])
+
+
+def test_pppk_tanpa_baris_daftar_dan_tmt_sesudah_periode_diperingatkan(runner, tmp_path):
+    """--periode kontrak: a PPPK (by NIP) missing from the roster is named (measured by calendar
+    year); a PPPK whose contract year measured begins before the tmt is named (no contract ran
+    then)."""
+    other = "199203032023211004"
+    buku = _buku(
+        tmp_path,
+        [[PPPK_A, "Rina", "bimtek", "15/01/2025", "15/01/2025", 10],
+         [other, "Tono", "bimtek", "15/01/2025", "15/01/2025", 10]],
+        [[PPPK_A, "Rina", "PPPK", "01/07/2026", None]],
+    )  # fmt: skip
+    data = _json(runner, "hitung", buku, "--periode", "kontrak", "--tahun", 2025)
+    messages = " | ".join(w["pesan"] for w in data["peringatan"])
+    assert "1 pegawai PPPK (menurut NIP) tidak ada di daftar pegawai" in messages
+    assert other in messages
+    assert (
+        "1 pegawai PPPK diukur pada tahun masa perjanjian kerja yang dimulai sebelum tmt-nya: "
+        f"{PPPK_A} Rina (tmt 1 Juli 2026)" in messages
+    )
+
+
+def test_plafon_status_lain_menyebut_statusnya(runner, tmp_path):
+    """A ceiling an agency gives PNS in its rule file is named as the PNS ceiling."""
+    aturan = tmp_path / "c.toml"
+    aturan.write_text(
+        'dasar = "lan-10-2018"\n[target]\nPNS = { jp = 20, sumber = "x", plafon = 22, '
+        'sumber_plafon = "Perbup X" }\n',
+        encoding="utf-8",
+    )
+    buku = _buku(tmp_path, [[PNS_A, "Budi", "bimtek", "10/03/2025", "10/03/2025", 24]])
+    data = hitung_json(runner, buku, "--aturan", aturan)
+    assert any("melebihi plafon PNS 22 JP (Perbup X)" in w["pesan"] for w in data["peringatan"])
+
+
+def test_target_di_atas_plafon_ditolak(runner, tmp_path):
+    """A [target] whose jp is above its plafon would put every employee who meets the target over
+    the ceiling: refused (exit 2) naming both numbers."""
+    aturan = tmp_path / "b.toml"
+    aturan.write_text(
+        'dasar = "lan-10-2018"\n[target]\nPPPK = { jp = 30, sumber = "x", plafon = 24, '
+        'sumber_plafon = "y" }\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["aturan", "--aturan", str(aturan)])
+    assert result.exit_code == 2
+    assert "target.PPPK: target jp = 30 lebih besar dari plafon = 24" in " ".join(
+        result.output.split()
+    )
+
+
+def test_per_unit_dengan_nama_berkas_ditolak(runner, tmp_path):
+    """--per-unit -o laporan.xlsx names a file, not a folder: refused (exit 2), nothing made."""
+    out = tmp_path / "laporan.xlsx"
+    result = runner.invoke(app, ["cek", str(CONTOH), "--per-unit", "-o", str(out)])
+    assert result.exit_code == 2
+    assert "nama tanpa akhiran seperti .xlsx" in " ".join(result.output.split())
+    assert not out.exists()

@@ -194,7 +194,7 @@ def test_per_unit_perlu_folder(runner, kantor, tmp_path):
     berkas = tmp_path / "laporan.xlsx"
     berkas.write_bytes(b"x")
     result = _cek(runner, kantor, "--per-unit", "-o", str(berkas))
-    assert result.exit_code == 2 and "bukan folder" in result.output
+    assert result.exit_code == 2 and "nama tanpa akhiran" in " ".join(result.output.split())
 
 
 def test_per_unit_gagal_di_tengah_tidak_meninggalkan_sebagian(

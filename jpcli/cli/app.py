@@ -879,8 +879,8 @@ def check_targets(
 
     until = _as_of_date(as_of)
     _check_target(target, target_pppk)
-    if per_unit and output is None:
-        raise JpError("per_unit_needs_folder")
+    if per_unit and (output is None or (output.suffix and not output.is_dir())):
+        raise JpError("per_unit_needs_folder")  # a folder: a path without a suffix, or a folder
     files = (ledger_file, rules_choice, roster, format, column_choices, sheet, ahead)
     rules, ledger = _load(ctx, *files)
     with status_line("Menghitung JP ...", Path(ledger.file), format):

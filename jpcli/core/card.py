@@ -12,6 +12,7 @@ from jpcli.core.records import Ledger
 from jpcli.problems import InputError, JpError, Problem
 from jpcli.rules import JP_COLUMNS, STATUSES, TOLERANCE, RuleSet
 from jpcli.rules.model import DEFAULT_TARGET_JP
+from jpcli.words import format_date
 
 DEFAULT_TARGET = DEFAULT_TARGET_JP  # hak 20 JP per tahun
 
@@ -115,6 +116,11 @@ def build_kartu(
     start, end = periods.card_periods(kartu_rows[C.NIP].to_numpy(dtype=object), year, starts)
     kartu_rows[C.PERIOD_START] = start.astype("datetime64[s]")
     kartu_rows[C.PERIOD_END] = end.astype("datetime64[s]")
+    at = pd.Index(starts.index).get_indexer(kartu_rows[C.NIP].to_numpy(dtype=object))
+    tmt = starts.to_numpy().astype("datetime64[s]")
+    kartu_rows[C.CONTRACT_START] = np.where(
+        at >= 0, tmt[np.maximum(at, 0)] if len(tmt) else np.datetime64("NaT"), np.datetime64("NaT")
+    ).astype("datetime64[s]")
     return kartu_rows
 
 
@@ -178,10 +184,29 @@ def over_ceiling(kartu: pd.DataFrame, rules: RuleSet, ledger: Ledger) -> list[Pr
                 row.periode_mulai,
                 row.periode_selesai,
                 rules.target_of[row.status].ceiling_citation,
+                row.status,
             ),
         )  # fmt: skip
         for row in over.itertuples(index=False)  # one per employee over the ceiling
     ]
+
+
+def before_contract(kartu: pd.DataFrame, starts: pd.Series, ledger: Ledger) -> list[Problem]:
+    """A warning naming the PPPK whose measured contract year begins before their tmt (the tmt
+    is later than the year, or in the future): no contract ran then; check the tmt."""
+    if not len(starts):
+        return []
+    tmt = kartu[C.NIP].map(starts)
+    early = kartu[tmt.notna() & (kartu[C.PERIOD_START] < tmt)]
+    if not len(early):
+        return []
+    listed = ", ".join(
+        f"{nip} {name} (tmt {format_date(day)})".replace("  ", " ")
+        for nip, name, day in zip(early[C.NIP][:10], early[C.NAME][:10], tmt[early.index][:10])
+    )
+    listed += f" dan {len(early) - 10} lagi" if len(early) > 10 else ""
+    return [Problem(file=ledger.file, level="peringatan", code="contract_before_tmt",
+                    args=(len(early), listed))]  # fmt: skip
 
 
 def _ledger_names(ledger: pd.DataFrame) -> tuple[np.ndarray, pd.Series]:

@@ -68,26 +68,31 @@ def employee_card(report: Report, pegawai: dict) -> EmployeeCard:
     own = report.result[report.result[C.NIP] == nip]
     # one employee's rows: plain values are simpler to hand over than categories
     own = own.astype({c: str for c in own.columns if isinstance(own[c].dtype, pd.CategoricalDtype)})
-    # the year's rows, plus rows that start in this year but end (and count) in the next
-    shown = own[(own[C.YEAR] == year) | (own[C.START].dt.year == year)].copy()
+    # the period's rows (a calendar or a contract year), plus rows that start in it but end (and
+    # count) in the next
+    first = pd.Timestamp(pegawai.get(C.PERIOD_START, pd.Timestamp(year, 1, 1)))
+    last = pd.Timestamp(pegawai.get(C.PERIOD_END, pd.Timestamp(year, 12, 31)))
+    starts_here = (own[C.START] >= first) & (own[C.START] <= last)
+    shown = own[(own[C.YEAR] == year) | starts_here].copy()
     shown.loc[shown[C.YEAR] != year, C.JP_COUNTED] = 0.0
     shown = shown.sort_values([C.START, C.ROW], kind="stable")
     portions = compute.cap_portions(
         report.result[report.result[C.NIP] == nip], report.rules, report.approved_only
     )
     year_of_row = dict(zip(own[C.ROW], own[C.YEAR]))
-    first = pd.Timestamp(pegawai.get(C.PERIOD_START, pd.Timestamp(year, 1, 1)))
     shown[C.REASON] = _reasons(
         shown, portions, year_of_row, report.rules, year, report.approved_only, first
     )
     register = shown.reset_index(drop=True)
+    counted = register[register[C.YEAR] == year]
     return EmployeeCard(
         pegawai=pegawai,
         register=register,
-        per_month=_per_month(register[register[C.YEAR] == year], first),
-        guidance_logs={k: _guidance_log(register, k) for k in ("coaching", "mentoring")},
+        per_month=_per_month(counted, first),
+        # the logs document what counts in this period (a row counted in the next is logged there)
+        guidance_logs={k: _guidance_log(counted, k) for k in ("coaching", "mentoring")},
         other_years=int(len(own) - len(shown)),
-        study_log=_study_log(register),
+        study_log=_study_log(counted),
     )
 
 

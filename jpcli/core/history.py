@@ -53,6 +53,11 @@ def employee_history(
         r.kartu[r.kartu[C.NIP] == who[C.NIP]].assign(**{C.YEAR: r.year})  # one card per year
         for r in reports
     ]
+    # a PPPK measured by contract year: no contract year before the tmt (none ran then)
+    tmt = who.get(C.CONTRACT_START)
+    if tmt is not None and not pd.isna(tmt):
+        kept = [i for i, row in enumerate(rows) if not (row[C.PERIOD_START] < tmt).any()]
+        rows, reports = [rows[i] for i in kept] or rows, [reports[i] for i in kept] or reports
     years = pd.concat(rows, ignore_index=True)[list(YEAR_COLUMNS)]
     identity = {k: who.get(k, "") for k in (C.NIP, C.NAME, C.UNIT, C.SUBUNIT, C.POSITION)}
     return History(pegawai=identity, years=years, reports=tuple(reports))

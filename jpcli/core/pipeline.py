@@ -84,13 +84,16 @@ def build_report(
     result, cuts, warnings = _computed(
         ledger, rules, target, skip_errors, until, partitions, processes, approved_only
     )
-    if year is not None or default_year is None:
-        year = card.card_year(result, year, ledger, warnings)
+    labelled, starts = _labelled(ledger, result, period, warnings)
+    if year is not None:  # its rows are counted by each employee's period
+        year = card.card_year(labelled, year, ledger, warnings)
+    elif default_year is None:  # the default stays the latest calendar year with data
+        year = card.card_year(result, None, ledger, warnings)
     else:
         year = default_year
     return _year_report(
-        ledger, rules, result, cuts, warnings, int(year), target, target_pppk, period,
-        approved_only,
+        ledger, rules, labelled, cuts, warnings, int(year), (target, target_pppk), starts,
+        period, approved_only,
     )  # fmt: skip
 
 
@@ -114,29 +117,40 @@ def year_reports(
     result, cuts, warnings = _computed(
         ledger, rules, target, skip_errors, None, partitions, processes, approved_only
     )
-    if years is None:
+    labelled, starts = _labelled(ledger, result, period, warnings)
+    if years is None:  # every period with data: a PPPK's last contract year may end later
         last = max(card.card_year(result, None, ledger, []), span[1] or 0)
-        first = min(int(result[C.YEAR].min()), span[0] or last)
+        last = max(last, int(labelled[C.YEAR].max()) if len(labelled) else last)
+        first = min(int(labelled[C.YEAR].min()), span[0] or last)
         years = range(first, last + 1)
     reports = []
     for year in years:  # one card per year
         own = list(warnings)
-        card.card_year(result, year, ledger, own)
+        card.card_year(labelled, year, ledger, own)
         reports.append(
             _year_report(
                 ledger,
                 rules,
-                result,
+                labelled,
                 cuts,
                 own,
                 year,
-                target,
-                target_pppk,
+                (target, target_pppk),
+                starts,
                 period,
                 approved_only,
             )  # fmt: skip
         )
     return reports
+
+
+def _labelled(
+    ledger: Ledger, result: pd.DataFrame, period: str, warnings: list[Problem]
+) -> tuple[pd.DataFrame, pd.Series]:
+    """``result`` with the PPPK measured by contract year labelled by their contract years, and
+    those employees' tmt (NIP -> tmt); the warnings about the roster said once."""
+    starts = _contract_starts(ledger, period, warnings)
+    return periods.by_contract_year(result, starts), starts
 
 
 def _computed(ledger, rules, target, skip_errors, until, partitions, processes, approved_only):
@@ -148,18 +162,18 @@ def _computed(ledger, rules, target, skip_errors, until, partitions, processes, 
 
 
 def _year_report(
-    ledger, rules, result, cuts, warnings, year, target, target_pppk, period, approved_only
+    ledger, rules, result, cuts, warnings, year, targets, starts, period, approved_only
 ) -> Report:
-    """The report of ``year`` from the computed rows: each employee's period, the targets per
-    status, the Lampiran II card and the ceiling warnings."""
-    starts = _contract_starts(ledger, period, warnings)
-    result = periods.by_contract_year(result, starts)
-    targets = card.status_targets(rules, target, target_pppk)
+    """The report of ``year`` from the computed rows (labelled by each employee's period): the
+    targets per status (``targets``: --target, --target-pppk), the Lampiran II card and the
+    ceiling and tmt warnings."""
+    targets = card.status_targets(rules, *targets)
     kartu = card.build_kartu(
         result, year, ledger.pegawai, targets, all_activities=ledger.kegiatan,
         contract_starts=starts,
     )  # fmt: skip
     warnings += card.over_ceiling(kartu, rules, ledger)
+    warnings += card.before_contract(kartu, starts, ledger)
     return Report(
         rules=rules,
         year=int(year),
@@ -185,20 +199,27 @@ def _contract_starts(ledger: Ledger, period: str, warnings: list[Problem]) -> pd
         warnings.append(Problem(file=ledger.file, level="peringatan", code="contract_no_roster"))
         return periods.contract_starts(None)
     missing = pegawai[(pegawai[C.EMPLOYMENT] == "PPPK") & pegawai[C.CONTRACT_START].isna()]
-    if len(missing):
-        first = missing.head(10)
-        listed = ", ".join(f"{nip} {name}".strip() for nip, name in
-                           zip(first[C.NIP], first[C.NAME]))  # fmt: skip
-        listed += f" dan {len(missing) - 10} lagi" if len(missing) > 10 else ""
-        warnings.append(
-            Problem(
-                file=ledger.file,
-                level="peringatan",
-                code="contract_no_tmt",
-                args=(len(missing), listed),
-            )  # fmt: skip
-        )
+    nips = pd.unique(ledger.kegiatan[C.NIP].astype(object)) if len(ledger.kegiatan) else []
+    absent = np.setdiff1d(np.asarray(nips, dtype=str), pegawai[C.NIP].to_numpy(dtype=str))
+    absent = absent[cells.status_from_nip(absent.astype(object)) == "PPPK"]
+    for code, nip, name in (("contract_no_tmt", missing[C.NIP], missing[C.NAME]),
+                            ("contract_not_on_roster", absent, [""] * len(absent))):  # fmt: skip
+        if len(nip):
+            warnings.append(
+                Problem(
+                    file=ledger.file,
+                    level="peringatan",
+                    code=code,
+                    args=(len(nip), _some(list(nip), list(name))),
+                )  # fmt: skip
+            )
     return periods.contract_starts(pegawai)
+
+
+def _some(nips: list, names: list, most: int = 10) -> str:
+    """'NIP Nama, NIP Nama … dan N lagi': the first ``most`` employees of a list."""
+    listed = ", ".join(f"{nip} {name}".strip() for nip, name in zip(nips[:most], names[:most]))
+    return listed + (f" dan {len(nips) - most} lagi" if len(nips) > most else "")
 
 
 class EmployeeLedger(NamedTuple):

@@ -248,8 +248,19 @@ def _iso_date(value) -> str | None:
 
 
 def kartu_document(card: EmployeeCard) -> dict:
-    """``jp kartu --format json``: the employee object plus ``kegiatan``."""
-    return {**pegawai(card.pegawai), "kegiatan": activity_rows(card.register)}
+    """``jp kartu --format json``: the employee object plus ``kegiatan``; for a PPPK measured by
+    contract year also ``periode`` = {"jenis": "kontrak", "status", "mulai", "selesai"}."""
+    own = _contract_period(card.pegawai)
+    return {**pegawai(card.pegawai), "kegiatan": activity_rows(card.register), **own}
+
+
+def _contract_period(who: dict) -> dict:
+    """``periode`` of an employee measured over a contract year (nothing for a calendar year)."""
+    first, last = who.get(C.PERIOD_START), who.get(C.PERIOD_END)
+    if first is None or (first.month, first.day) == (1, 1):
+        return {}
+    return {"periode": {"jenis": "kontrak", "status": who.get(C.EMPLOYMENT),
+                        "mulai": _iso_date(first), "selesai": _iso_date(last)}}  # fmt: skip
 
 
 def register_csv(register: pd.DataFrame) -> str:
@@ -395,15 +406,29 @@ def riwayat_document(history: History) -> dict:
         "unit": str(who["unit"]),
         "aturan": history.reports[0].rules.name,
         "riwayat": [
-            year_object({**who, **row}) for row in history.years.to_dict("records")
+            {**year_object({**who, **row}), **_contract_period(period)}
+            for row, period in zip(history.years.to_dict("records"), _periods(history))
         ],  # one per year
         "peringatan": problems(list(history.warnings)),
     }
 
 
+def _periods(history: History) -> list[dict]:
+    """The employee's period of each year of a history (start, end, status)."""
+    nip = history.pegawai[C.NIP]
+    return [
+        r.kartu.loc[r.kartu[C.NIP] == nip, [C.PERIOD_START, C.PERIOD_END, C.EMPLOYMENT]]
+        .iloc[0]
+        .to_dict()
+        for r in history.reports
+    ]
+
+
 def riwayat_csv(history: History) -> str:
     rows = riwayat_document(history)["riwayat"]
-    return csv_text(list(YEAR_KEYS), ([r[k] for k in YEAR_KEYS] for r in rows))
+    cells = ((str(r[k]).lower() if isinstance(r[k], bool) else r[k] for k in YEAR_KEYS)
+             for r in rows)  # fmt: skip
+    return csv_text(list(YEAR_KEYS), cells)  # booleans as the card's CSV writes them
 
 
 def hitung_range_document(reports: list[Report], trend: pd.DataFrame) -> dict:
@@ -418,7 +443,9 @@ def hitung_range_document(reports: list[Report], trend: pd.DataFrame) -> dict:
         "tahun": years,
         "aturan": reports[0].rules.name,
         "target": jp(reports[0].target),
-        "kartu": [{"tahun": r.year, "pegawai": employee_list(r.kartu)} for r in reports],
+        "kartu": [
+            {"tahun": r.year, "pegawai": employee_list(r.kartu), **period_info(r)} for r in reports
+        ],
         "tren": [
             {
                 "nip": str(row["nip"]),

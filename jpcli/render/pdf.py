@@ -462,7 +462,8 @@ def employee_pages(
     in a PDF of several employees."""
     p = card.pegawai
     doc.new_page("L")
-    doc.start_section(doc.clean(f"{p['nama'] or '-'} — NIP {format_nip(p['nip'])}"))
+    title = " ".join(f"{p['nama'] or '-'} — NIP {format_nip(p['nip'])}".split())
+    doc.start_section(doc.clean(title))  # a bookmark is one line
     doc.note = f"{p['nama']} — NIP {format_nip(p['nip'])} · " + " · ".join(notes)
     data = [
         ("Nama", p["nama"] or "-"),

@@ -329,21 +329,36 @@ def show_riwayat(history: History, out: Console, err: Console) -> None:
     out.print(terminal.history_table(years, title, out.width < terminal.FULL_WIDTH))
     met = int(years["memenuhi"].sum())
     out.print(Text(text("history_met", (met, len(years))), style="bold"))
-    out.print(Text(visible(" · ".join(notes(report))), style="dim"))
+    out.print(Text(visible(" · ".join(history_notes(history))), style="dim"))
+
+
+def history_notes(history: History, printed: bool = False) -> list[str]:
+    """The footer of a history: rule set and ledger, and for a PPPK measured by contract year
+    the dates of each year shown (a contract year is named by the year it ends in)."""
+    lines = [line for line in notes(history.reports[-1], printed) if "(PPPK)" not in line]
+    nip, spans = history.pegawai[C.NIP], []
+    for r in history.reports:  # one line part per year
+        row = r.kartu[r.kartu[C.NIP] == nip]
+        first, last = row[C.PERIOD_START].iloc[0], row[C.PERIOD_END].iloc[0]
+        if (first.month, first.day) != (1, 1):
+            spans.append(f"{r.year} = {format_date(first)}–{format_date(last)}")
+    if spans:
+        lines.append("Tahun masa perjanjian kerja (PPPK): " + "; ".join(spans))
+    return lines
 
 
 def riwayat_xlsx(history: History, path: Path) -> None:
     """``jp riwayat -o riwayat.xlsx``: the table of years with a chart."""
     from jpcli.render.history import riwayat_workbook
 
-    riwayat_workbook(history, notes(history.reports[-1], True)).save(path)
+    riwayat_workbook(history, history_notes(history, True)).save(path)
 
 
 def riwayat_pdf(history: History, path: Path) -> None:
     """``jp riwayat -o riwayat.pdf``: the table of years, ready to sign."""
     from jpcli.render.pdf import riwayat_pdf as write
 
-    write(history, notes(history.reports[-1], True), path)
+    write(history, history_notes(history, True), path)
 
 
 def show_hitung_range(

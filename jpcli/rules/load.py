@@ -178,9 +178,11 @@ def _check_target(entry: dict, place: str, mistakes: list[tuple]) -> Target | No
             isinstance(citation, str) and citation.strip()
         ):
             mistakes.append(("rule_target_citation", place, key))
+    ceiling = entry.get("plafon")
+    if _is_number(ceiling) and _is_number(entry.get("jp")) and entry["jp"] > ceiling:
+        mistakes.append(("rule_target_over_ceiling", place, repr(entry["jp"]), repr(ceiling)))
     if len(mistakes) > n_before:
         return None
-    ceiling = entry.get("plafon")
     return Target(
         jp=float(entry["jp"]),
         citation=entry["sumber"].strip(),
