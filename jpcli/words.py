@@ -1034,6 +1034,11 @@ TEXT: dict[str, str | Callable[..., str]] = {
         "{}: kunci {} tidak dikenal (yang dikenal: jp, sumber, plafon, sumber_plafon)"
     ),
     "rule_target_jp_required": "{}.jp: wajib ada (target JP setahun)",
+    "status_is_employment": (
+        '"{}" adalah status pegawai, bukan status verifikasi; baris ini dihitung seperti belum '
+        "diverifikasi. Status pegawai (PNS/PPPK/CPNS) ditulis di daftar pegawai (kolom status); "
+        "di buku kegiatan ganti judul kolom ini, misalnya menjadi status_pegawai."
+    ),
     "rule_target_over_ceiling": (
         "{}: target jp = {} lebih besar dari plafon = {}; setiap pegawai yang memenuhi target "
         "akan melebihi plafon. Periksa kedua angkanya."

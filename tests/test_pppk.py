@@ -412,3 +412,17 @@ def test_per_unit_dengan_nama_berkas_ditolak(runner, tmp_path):
     assert result.exit_code == 2
     assert "nama tanpa akhiran seperti .xlsx" in " ".join(result.output.split())
     assert not out.exists()
+
+
+def test_status_pegawai_di_buku_kegiatan_disebut_tempatnya(runner, tmp_path):
+    """A status column of the kegiatan sheet holds the verifier's word; "PPPK" there is a status
+    pegawai: the warning says so and where it belongs; the row still counts (bimtek 12 JP)."""
+    buku = tulis_xlsx(
+        tmp_path / "b.xlsx",
+        [[*KOLOM, "status"], [PPPK_A, "Rina", "bimtek", "10/03/2025", "10/03/2025", 12, "PPPK"]],
+    )
+    data = hitung_json(runner, buku)
+    assert _by_nip(data)[PPPK_A]["total"] == 12.0
+    (warning,) = data["peringatan"]
+    assert warning["pesan"].startswith('"PPPK" adalah status pegawai, bukan status verifikasi')
+    assert (warning["baris"], warning["kolom"]) == (2, "status")

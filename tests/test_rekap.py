@@ -4,7 +4,7 @@ out by hand; one sheet per unit in the report, one workbook per unit with --per-
 import json
 
 import pytest
-from bantuan import KOLOM_CSV, NIP_A, NIP_B, NIP_C, tulis_csv
+from bantuan import KOLOM_CSV, NIP_A, NIP_B, NIP_C, tulis_csv, tulis_xlsx
 from openpyxl import load_workbook
 
 from jpcli.cli.app import app
@@ -308,3 +308,27 @@ def test_rekap_dipisah_pns_dan_pppk(runner, tmp_path):
     runner.invoke(app, [*args, "-o", str(out)])
     assert load_workbook(out).sheetnames[:3] == ["Belum memenuhi", "Rekap per unit",
                                                  "Rekap per status"]  # fmt: skip
+
+
+def test_unit_dengan_ejaan_berbeda_satu_unit(runner, tmp_path):
+    """ "Sekretariat", "sekretariat" and "SEKRETARIAT " (a trailing space) on the roster are one
+    unit in the recap, named as first written (each employee 20 JP of bimtek: 3 of 3 met)."""
+    nips = ["198503122010011002", "199007242015032005", "197803152003121002"]
+    buku = tulis_xlsx(
+        tmp_path / "b.xlsx",
+        [["nip", "nama", "jenis", "tanggal_mulai", "tanggal_selesai", "jumlah"],
+         *[[n, f"P{i}", "bimtek", "10/03/2025", "10/03/2025", 20] for i, n in enumerate(nips)]],
+    )  # fmt: skip
+    roster = tulis_csv(
+        tmp_path / "p.csv",
+        [["nip", "nama", "unit"], [nips[0], "P0", "Sekretariat"], [nips[1], "P1", "sekretariat"],
+         [nips[2], "P2", "SEKRETARIAT "]],
+    )  # fmt: skip
+    result = runner.invoke(
+        app,
+        ["cek", str(buku), "--pegawai", str(roster), "--per-tanggal", "2025-12-31", "-f", "json"],
+    )
+    rekap = json.loads(result.stdout)["rekap"]
+    assert [(r["unit"], r["pegawai"], r["memenuhi"]) for r in rekap] == [
+        ("Sekretariat", 3, 3), ("SEMUA UNIT", 3, 3),
+    ]  # fmt: skip

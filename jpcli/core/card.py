@@ -145,6 +145,8 @@ def _listing(
         listing = pd.DataFrame({C.NIP: ledger_nips.astype(str)[in_ledger]})
     for col in (C.NAME, C.UNIT, C.SUBUNIT, C.POSITION):
         listing[col] = listing[col].fillna("").astype(str) if col in listing else ""
+    for col in (C.UNIT, C.SUBUNIT):  # one unit however its rows spell it (docs/tafsir.md)
+        listing[col] = _one_spelling(listing[col])
     if C.TARGET not in listing:
         listing[C.TARGET] = np.nan
 
@@ -207,6 +209,15 @@ def before_contract(kartu: pd.DataFrame, starts: pd.Series, ledger: Ledger) -> l
     listed += f" dan {len(early) - 10} lagi" if len(early) > 10 else ""
     return [Problem(file=ledger.file, level="peringatan", code="contract_before_tmt",
                     args=(len(early), listed))]  # fmt: skip
+
+
+def _one_spelling(names: pd.Series) -> pd.Series:
+    """Unit names with runs of spaces made one and, where several rows spell one name in other
+    cases ("Sekretariat", "SEKRETARIAT "), the first spelling for all of them."""
+    codes, uniques = pd.factorize(names, sort=False)  # the work is per distinct name
+    tidy = pd.Series(uniques, dtype=object).str.split().str.join(" ")
+    first = tidy.groupby(tidy.str.casefold(), sort=False).transform("first")
+    return pd.Series(first.to_numpy(dtype=object)[codes], index=names.index, dtype=object)
 
 
 def _ledger_names(ledger: pd.DataFrame) -> tuple[np.ndarray, pd.Series]:

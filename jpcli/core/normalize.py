@@ -500,14 +500,20 @@ def check_review_status(rows: Rows) -> None:
         known, pd.Index(cells.STATUS).get_indexer(values_u), cells.STATUS.index("ditinjau")
     )
     rows.status = code_u[status.code].astype(np.int8)
-    rows.collect.add(
-        valid & ~status.blank & ~known[status.code],
-        C.STATUS,
-        "status_unknown",
-        status.raw_text,
-        parsed=status,
-        level="peringatan",
+    # PNS/PPPK/CPNS in this column is a status pegawai, not a verifier's word: said as such
+    employment = ~known & np.array(
+        [cells.parse_employment(v[1:]) in cells.EMPLOYMENT for v in values_u], dtype=bool
     )
+    for code, words in (("status_unknown", ~known & ~employment), ("status_is_employment",
+                                                                    employment)):  # fmt: skip
+        rows.collect.add(
+            valid & ~status.blank & words[status.code],
+            C.STATUS,
+            code,
+            status.raw_text,
+            parsed=status,
+            level="peringatan",
+        )
     rejected = valid & (rows.status == cells.STATUS.index("ditolak"))
     reasons = rows.k["alasan"].value
     rows.collect.add(
