@@ -159,7 +159,11 @@ def test_cek_pdf(runner, tmp_path):
     assert "PEGAWAI BELUM MEMENUHI TARGET JP TAHUN 2025" in text
     assert "REKAP PEMENUHAN TARGET JP PER UNIT TAHUN 2025" in text
     assert "Osman Siregar, S.Ag." in text and "SEMUA UNIT 15 10 5" in text
-    assert len(PdfReader(out).pages) == 2
+    # the list, then the recaps per unit, per sub-unit and per unit and status (PNS and PPPK)
+    assert len(PdfReader(out).pages) == 4
+    assert "REKAP PEMENUHAN TARGET JP PER SUB-UNIT TAHUN 2025" in text
+    assert "Bidang GTK Seksi Pendidik 2 0 2 0 28 14" in text  # Dewi 14 + Nur Aini 14
+    assert "Bidang GTK PPPK 1 0 1 0 14 14" in text
 
 
 def test_akhiran_tak_dikenal_menyebut_pdf(runner, buku, tmp_path):
@@ -509,12 +513,16 @@ def test_riwayat_pdf_sama_dengan_json_riwayat(runner, tmp_path):
 
 def test_rentang_tahun_satu_pdf_satu_bagian_per_tahun(runner, tmp_path):
     """jp hitung --tahun 2024-2025 -o kartu.pdf: a bookmarked section per year, each with the
-    rows of jp hitung --tahun Y (e.g. Budi 15 JP in 2024: e-learning 3 JP/day x 5 days)."""
+    rows of jp hitung --tahun Y (e.g. Budi 15 JP in 2024: e-learning 3 JP/day x 5 days), then the
+    trend per employee."""
     out = tmp_path / "kartu.pdf"
     result = runner.invoke(app, ["hitung", str(CONTOH), "--tahun", "2024-2025", "-o", str(out)])
     assert result.exit_code == 0, result.output
     reader = PdfReader(out)
-    assert [o.title for o in reader.outline] == ["TAHUN 2024", "TAHUN 2025"]
+    assert [o.title for o in reader.outline] == ["TAHUN 2024", "TAHUN 2025", "Tren per pegawai"]
+    trend = reader.pages[-1].extract_text()
+    # Budi: 15 JP in 2024 (below 20), 24,6 in 2025: met in one of two years
+    assert "198503122010011002 Budi Santoso, S.Kom. Sekretariat 15 24,6 1 dari 2" in trend
     for year in (2024, 2025):
         section = next(
             reader.get_destination_page_number(o) for o in reader.outline if str(year) in o.title

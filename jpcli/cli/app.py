@@ -604,7 +604,7 @@ def _compute_range(ctx, files, years, format, output, full, parts, compute) -> N
         csv=lambda: machine.kartu_range_csv(reports),
         show=lambda out, err: views.show_hitung_range(reports, per_employee, out, err, full),
         xlsx=lambda tmp: views.hitung_range_xlsx(reports, per_employee, tmp),
-        pdf=lambda tmp: views.hitung_range_pdf(reports, tmp),
+        pdf=lambda tmp: views.hitung_range_pdf(reports, per_employee, tmp),
     )
     emit(outputs, format, output, [Path(ledger.file), roster, *rules.files])
 

@@ -407,19 +407,43 @@ def hitung_pages(
 
 
 def hitung_range_pdf(
-    path: Path, years: list[tuple], notes: list[str], warnings: list[Problem]
+    path: Path, years: list[tuple], trend: pd.DataFrame, notes: list[str], warnings: list[Problem]
 ) -> None:
     """``jp hitung --tahun A-B -o kartu.pdf``: each year's card as ``jp hitung --tahun Y -o``
-    prints it (a section per year, from a new page), then the warnings once. ``years``: (kartu,
-    totals, year, summary) per year."""
+    prints it (a section per year, from a new page), the trend per employee, then the warnings
+    once. ``years``: (kartu, totals, year, summary) per year."""
+    from jpcli.words import text as say
+
     doc = Document(f"{KARTU_TITLE} TAHUN {years[0][2]}–{years[-1][2]}")
     doc.note = " · ".join(notes)
     for kartu, totals, year, summary in years:
         doc.new_page("L")
         doc.start_section(f"TAHUN {year}")
         hitung_pages(doc, kartu, totals, year, summary)
+    doc.new_page("L")
+    doc.start_section(say("trend_sheet"))
+    labels = [y for *_, y, _ in years]
+    titles(doc, say("trend_title", (labels[0], labels[-1])))
+    heads = ["NO", "NIP", "NAMA", "UNIT", *map(str, labels), say("trend_years_met")]
+    t = Table(scaled([6, 24, 40, 30, *([12] * len(labels)), 18], doc.epw), simple_spans(heads),
+              ["R", "L", "L", "L", *["R"] * len(labels), "L"], size=7.5)  # fmt: skip
+    table(doc, t, (_trend_row(row, labels) for row in trend.to_dict("records")))
     warnings_list(doc, warnings)
     doc.output(str(path))
+
+
+def _trend_row(row: dict, years: list[int]) -> list:
+    """One employee's totals per year, red and bold where below that year's target."""
+    totals = [
+        Styled(
+            format_jp(row[f"total_{y}"]),
+            bold=not row[f"memenuhi_{y}"],
+            color=None if row[f"memenuhi_{y}"] else RED,
+        )  # fmt: skip
+        for y in years
+    ]
+    met = f"{row['tahun_memenuhi']} dari {len(years)}"
+    return [row["no"], str(row["nip"]), row["nama"], row["unit"], *totals, met]
 
 
 def warnings_list(doc: Document, warnings: list[Problem]) -> None:
@@ -629,17 +653,32 @@ def cek_pdf(shortfall: ShortfallReport, notes: list[str], path: Path) -> None:
     t = Table(widths, simple_spans(CEK_TITLES), align, size=7.5)
     n_rows = max(len(shortfall.short), 1)
     table(doc, t, _short_rows(ShortList("Belum memenuhi", shortfall.short), range(n_rows)))
-    doc.new_page("P")
-    titles(doc, f"REKAP PEMENUHAN TARGET JP PER UNIT TAHUN {report.year}", f"per {as_of}")
-    recap = shortfall.recap
-    widths = scaled([34, 10, 11, 9, 12, 11, 12], doc.epw)
-    titles_ = [RECAP_KEY_TITLES["unit"], *RECAP_TITLES]
-    t = Table(widths, simple_spans(titles_), ["L", "R", "R", "R", "R", "R", "R"])
+    from jpcli.core.shortfall import mixed_status
+    from jpcli.words import text as say
+
+    heading = f"REKAP PEMENUHAN TARGET JP PER UNIT TAHUN {report.year}"
+    recaps = [(heading, shortfall.recap)]
+    if shortfall.recap_subunit is not None:
+        recaps.append((f"{say('recap_heading_subunit')} {report.year}", shortfall.recap_subunit))
+    if shortfall.recap_status is not None and mixed_status(shortfall):
+        recaps.append((f"{say('recap_heading_status')} {report.year}", shortfall.recap_status))
+    for title, recap in recaps:  # as the xlsx's recap sheets, a page each
+        doc.new_page("P")
+        titles(doc, title, f"per {as_of}")
+        recap_table(doc, recap)
+    doc.output(str(path))
+
+
+def recap_table(doc: Document, recap: pd.DataFrame) -> None:
+    """A recap (unit; unit and sub-unit; unit and status) with its last line, all, in bold."""
+    keys = [c for c in recap.columns[: len(recap.columns) - len(RECAP_TITLES)]]
+    widths = scaled([*([30] * len(keys)), 10, 11, 9, 12, 11, 12], doc.epw)
+    titles_ = [*(RECAP_KEY_TITLES.get(k, k) for k in keys), *RECAP_TITLES]
+    t = Table(widths, simple_spans(titles_), [*["L"] * len(keys), *["R"] * len(RECAP_TITLES)])
     table(doc, t, _recap_rows(recap.iloc[: max(len(recap) - 1, 0)]))
     if len(recap):
         last = next(_recap_rows(recap.iloc[-1:]))
         _row(doc, t, [Styled(_as_text(v), bold=True) for v in last])
-    doc.output(str(path))
 
 
 # ---------------------------------------------------------------- years side by side

@@ -389,12 +389,13 @@ def hitung_range_xlsx(reports: list[Report], trend: pd.DataFrame, path: Path) ->
     )
 
 
-def hitung_range_pdf(reports: list[Report], path: Path) -> None:
-    """``jp hitung --tahun A-B -o kartu.pdf``: each year's card in one PDF."""
+def hitung_range_pdf(reports: list[Report], trend: pd.DataFrame, path: Path) -> None:
+    """``jp hitung --tahun A-B -o kartu.pdf``: each year's card and the trend in one PDF."""
     from jpcli.core.history import year_warnings
     from jpcli.render.pdf import hitung_range_pdf as write
 
-    write(path, _year_cards(reports), notes(reports[0], True), list(year_warnings(reports)))
+    cards, printed = _year_cards(reports), notes(reports[0], True)
+    write(path, cards, trend, printed, list(year_warnings(reports)))
 
 
 def _year_cards(reports: list[Report]) -> list[tuple]:
