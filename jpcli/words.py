@@ -1034,6 +1034,10 @@ TEXT: dict[str, str | Callable[..., str]] = {
         "{}: kunci {} tidak dikenal (yang dikenal: jp, sumber, plafon, sumber_plafon)"
     ),
     "rule_target_jp_required": "{}.jp: wajib ada (target JP setahun)",
+    "tmt_unreadable": (
+        "tmt {} tidak terbaca sebagai tanggal (tulis dd/mm/yyyy, misalnya 01/07/2024); dianggap "
+        "kosong: dengan --periode kontrak pegawai ini diukur per tahun kalender."
+    ),
     "status_is_employment": (
         '"{}" adalah status pegawai, bukan status verifikasi; baris ini dihitung seperti belum '
         "diverifikasi. Status pegawai (PNS/PPPK/CPNS) ditulis di daftar pegawai (kolom status); "

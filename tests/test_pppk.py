@@ -426,3 +426,19 @@ def test_status_pegawai_di_buku_kegiatan_disebut_tempatnya(runner, tmp_path):
     (warning,) = data["peringatan"]
     assert warning["pesan"].startswith('"PPPK" adalah status pegawai, bukan status verifikasi')
     assert (warning["baris"], warning["kolom"]) == (2, "status")
+
+
+def test_tmt_tak_terbaca_diperingatkan_tanpa_menghentikan(runner, tmp_path):
+    """A tmt that is no date (31/02/2025) is only needed by --periode kontrak: a warning naming
+    the roster's row and column, the tmt left blank (calendar year), the card still computed
+    (bimtek 12 JP)."""
+    buku = _buku(
+        tmp_path,
+        [[PPPK_A, "Rina", "bimtek", "10/03/2025", "10/03/2025", 12]],
+        [[PPPK_A, "Rina", "PPPK", "31/02/2025", None]],
+    )
+    data = _json(runner, "hitung", buku, "--periode", "kontrak")
+    assert _by_nip(data)[PPPK_A]["total"] == 12.0
+    (tmt,) = [w for w in data["peringatan"] if w["pesan"].startswith("tmt 31/02/2025")]
+    assert (tmt["sheet"], tmt["baris"], tmt["kolom"]) == ("pegawai", 2, "TMT")
+    assert any("tanpa tmt" in w["pesan"] for w in data["peringatan"])

@@ -873,7 +873,12 @@ def normalize_roster(table: Table) -> tuple[pd.DataFrame, list[Problem]]:
     blank = np.logical_and.reduce([parsed.blank for parsed in k.values()])
     collect = ProblemCollector(table)
     for column, parsed in k.items():
-        collect.add_refusals(~blank & parsed.has_error, column, parsed)
+        if column != C.CONTRACT_START:
+            collect.add_refusals(~blank & parsed.has_error, column, parsed)
+    # a tmt is only used by --periode kontrak: unreadable, it is said and left blank
+    tmt = k[C.CONTRACT_START]
+    collect.add(~blank & tmt.has_error, C.CONTRACT_START, "tmt_unreadable", tmt.raw_text,
+                parsed=tmt, level="peringatan")  # fmt: skip
     collect.add(~blank & k[C.NIP].blank, C.NIP, "roster_nip_blank")
     target = k[C.TARGET].value
     collect.add(
