@@ -3,8 +3,11 @@ out by hand; one sheet per unit in the report, one workbook per unit with --per-
 
 import json
 
+import pandas as pd
 import pytest
 from bantuan import KOLOM_CSV, NIP_A, NIP_B, NIP_C, tulis_csv, tulis_xlsx
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from jpcli.cli.app import app
@@ -332,3 +335,45 @@ def test_unit_dengan_ejaan_berbeda_satu_unit(runner, tmp_path):
     assert [(r["unit"], r["pegawai"], r["memenuhi"]) for r in rekap] == [
         ("Sekretariat", 3, 3), ("SEMUA UNIT", 3, 3),
     ]  # fmt: skip
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Sekretariat", "Bidang GTK", ""]),
+            st.sampled_from(["Seksi A", "Seksi B", ""]),
+            st.sampled_from(["PNS", "PPPK"]),
+            st.integers(0, 60),
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_sifat_rekap_menjumlah_ke_semua_unit(people):
+    """Property: whatever the units, sub-units and statuses, each recap's lines add up to its
+    SEMUA UNIT line (employees, met, total JP), not met = employees - met, and the average is
+    total / employees on every line."""
+    from jpcli.core.schema import EMPLOYMENT, MEETS, NIP, SUBUNIT, TOTAL, UNIT
+    from jpcli.core.shortfall import recap
+
+    kartu = pd.DataFrame(
+        {
+            NIP: [f"{i:018d}" for i in range(len(people))],
+            UNIT: [p[0] for p in people],
+            SUBUNIT: [p[1] for p in people],
+            EMPLOYMENT: [p[2] for p in people],
+            TOTAL: [float(p[3]) for p in people],
+            MEETS: [p[3] >= 20 for p in people],
+        }
+    )
+    for by in ((UNIT,), (UNIT, SUBUNIT), (UNIT, EMPLOYMENT)):
+        table = recap(kartu, by)
+        lines, everyone = table.iloc[:-1], table.iloc[-1]
+        assert everyone[UNIT] == "SEMUA UNIT"
+        assert lines["pegawai"].sum() == everyone["pegawai"] == len(people)
+        assert lines[MEETS].sum() == everyone[MEETS] == sum(p[3] >= 20 for p in people)
+        assert lines["total_jp"].sum() == pytest.approx(everyone["total_jp"])
+        assert (table["belum"] == table["pegawai"] - table[MEETS]).all()
+        assert (table["rata_jp"] * table["pegawai"]).to_numpy() == pytest.approx(
+            table["total_jp"].to_numpy()
+        )
