@@ -74,14 +74,16 @@ def employment_lines(
     return lines
 
 
+def first_few(items: Sequence[str], most: int = 10, sep: str = ", ") -> str:
+    """The first ``most`` of a list of names, then "dan N lagi" for the rest."""
+    more = f" dan {len(items) - most} lagi" if len(items) > most else ""
+    return sep.join(items[:most]) + more
+
+
 def contract_note(names: Sequence[str], starts: Sequence, ends: Sequence, most: int = 5) -> str:
     """A card's footer line naming the PPPK measured by contract year (``--periode kontrak``)."""
-    listed = [
-        f"{name} {format_date(a)}–{format_date(b)}"
-        for name, a, b in list(zip(names, starts, ends))[:most]
-    ]
-    more = f" dan {len(names) - most} lagi" if len(names) > most else ""
-    return "Diukur per tahun masa perjanjian kerja (PPPK): " + "; ".join(listed) + more
+    listed = [f"{n} {format_date(a)}–{format_date(b)}" for n, a, b in zip(names, starts, ends)]
+    return "Diukur per tahun masa perjanjian kerja (PPPK): " + first_few(listed, most, "; ")
 
 
 def month_name(year: int, month: int) -> str:

@@ -11,10 +11,8 @@ from jpcli.core.cells import TARGET_MAX, TARGET_MIN, status_from_nip
 from jpcli.core.records import Ledger
 from jpcli.problems import InputError, JpError, Problem
 from jpcli.rules import JP_COLUMNS, STATUSES, TOLERANCE, RuleSet
-from jpcli.rules.model import DEFAULT_TARGET_JP
-from jpcli.words import format_date
-
-DEFAULT_TARGET = DEFAULT_TARGET_JP  # hak 20 JP per tahun
+from jpcli.rules.model import DEFAULT_TARGET_JP as DEFAULT_TARGET  # hak 20 JP per tahun
+from jpcli.words import first_few, format_date
 
 
 def latest_year(result: pd.DataFrame) -> int | None:
@@ -202,11 +200,10 @@ def before_contract(kartu: pd.DataFrame, starts: pd.Series, ledger: Ledger) -> l
     early = kartu[tmt.notna() & (kartu[C.PERIOD_START] < tmt)]
     if not len(early):
         return []
-    listed = ", ".join(
-        f"{nip} {name} (tmt {format_date(day)})".replace("  ", " ")
-        for nip, name, day in zip(early[C.NIP][:10], early[C.NAME][:10], tmt[early.index][:10])
-    )
-    listed += f" dan {len(early) - 10} lagi" if len(early) > 10 else ""
+    listed = first_few(
+        [f"{nip} {name} (tmt {format_date(day)})".replace("  ", " ")
+         for nip, name, day in zip(early[C.NIP], early[C.NAME], tmt[early.index])]
+    )  # fmt: skip
     return [Problem(file=ledger.file, level="peringatan", code="contract_before_tmt",
                     args=(len(early), listed))]  # fmt: skip
 

@@ -16,7 +16,7 @@ import pandas as pd
 
 from jpcli.core import compute
 from jpcli.core import schema as C
-from jpcli.core.periods import contract_bounds
+from jpcli.core.periods import contract_bounds, is_calendar
 from jpcli.core.records import Report
 from jpcli.problems import JpError
 from jpcli.rules import RuleSet
@@ -164,7 +164,7 @@ def _reasons(
     """Why a row counts less than its raw JP: rejected or not approved, a duplicate, another year
     (or contract year, when the card's period begins on ``first`` other than 1 January), or a cap
     (rule, period, the rows that used it first; the multiplier applied after it)."""
-    contract = first is not None and (first.month, first.day) != (1, 1)
+    contract = first is not None and not is_calendar(first, pd.Timestamp(first.year, 12, 31))
     cut_rows = portions[portions[C.UNITS_COUNTED] < portions[C.SATUAN] - 1e-9]
     periods = _tuples_by(cut_rows[C.ROW].to_numpy(), cut_rows[C.PERIOD].to_numpy(dtype=object))
     users = _users_of_cap(portions, year_of_row, year)

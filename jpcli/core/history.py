@@ -23,6 +23,7 @@ class History:
     pegawai: dict  # nip, nama, unit, subunit, jabatan
     years: pd.DataFrame  # YEAR_COLUMNS, one row per year, oldest first
     reports: tuple[Report, ...]  # the year reports it was read from (rules, ledger, warnings)
+    periods: pd.DataFrame  # per year (as ``years``): periode_mulai, periode_selesai, status
 
     @property
     def warnings(self) -> tuple:
@@ -58,9 +59,11 @@ def employee_history(
     if tmt is not None and not pd.isna(tmt):
         kept = [i for i, row in enumerate(rows) if not (row[C.PERIOD_START] < tmt).any()]
         rows, reports = [rows[i] for i in kept] or rows, [reports[i] for i in kept] or reports
-    years = pd.concat(rows, ignore_index=True)[list(YEAR_COLUMNS)]
+    per_year = pd.concat(rows, ignore_index=True)
+    years = per_year[list(YEAR_COLUMNS)]
+    periods = per_year[[C.PERIOD_START, C.PERIOD_END, C.EMPLOYMENT]]
     identity = {k: who.get(k, "") for k in (C.NIP, C.NAME, C.UNIT, C.SUBUNIT, C.POSITION)}
-    return History(pegawai=identity, years=years, reports=tuple(reports))
+    return History(pegawai=identity, years=years, reports=tuple(reports), periods=periods)
 
 
 def trend(reports: list[Report]) -> pd.DataFrame:

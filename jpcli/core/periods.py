@@ -20,6 +20,14 @@ CALENDAR, CONTRACT = "tahun", "kontrak"
 PERIOD_CHOICES = (CALENDAR, CONTRACT)
 
 
+def is_calendar(start, end):
+    """Whether a period (two Timestamps, or two datetime Series) is a calendar year: 1 January to
+    31 December. Anything else is a contract year."""
+    first = start.dt if isinstance(start, pd.Series) else start
+    last = end.dt if isinstance(end, pd.Series) else end
+    return (first.month == 1) & (first.day == 1) & (last.month == 12) & (last.day == 31)
+
+
 def _anniversary(year: np.ndarray, tmt: np.ndarray) -> np.ndarray:
     """The anniversary of each ``tmt`` (datetime64[D]) in ``year``; the last day of the month when
     that month is shorter (29 February -> 28 February)."""

@@ -24,6 +24,7 @@ from jpcli.files.read import Table, read_ledger
 from jpcli.files.read_ahead import ReadAhead
 from jpcli.problems import InputError, Problem
 from jpcli.rules import RuleSet
+from jpcli.words import first_few
 
 
 def load_ledger(
@@ -216,10 +217,9 @@ def _contract_starts(ledger: Ledger, period: str, warnings: list[Problem]) -> pd
     return periods.contract_starts(pegawai)
 
 
-def _some(nips: list, names: list, most: int = 10) -> str:
-    """'NIP Nama, NIP Nama … dan N lagi': the first ``most`` employees of a list."""
-    listed = ", ".join(f"{nip} {name}".strip() for nip, name in zip(nips[:most], names[:most]))
-    return listed + (f" dan {len(nips) - most} lagi" if len(nips) > most else "")
+def _some(nips: list, names: list) -> str:
+    """'NIP Nama, NIP Nama … dan N lagi': the first employees of a list."""
+    return first_few([f"{nip} {name}".strip() for nip, name in zip(nips, names)])
 
 
 class EmployeeLedger(NamedTuple):

@@ -141,9 +141,11 @@ def period_info(report: Report) -> dict:
     measured by contract year, each {"nip", "status", "mulai", "selesai"}}; nothing otherwise."""
     if report.period == "tahun":
         return {}
+    from jpcli.core.periods import is_calendar  # pandas: jp aturan reaches this module without
+
     kartu = report.kartu
     start, end = kartu[C.PERIOD_START], kartu[C.PERIOD_END]
-    contract = ~((start.dt.month == 1) & (start.dt.day == 1) & (end.dt.month == 12))
+    contract = ~is_calendar(start, end)
     listed = [
         {"nip": nip, "status": status, "mulai": _iso_date(a), "selesai": _iso_date(b)}
         for nip, status, a, b in zip(
@@ -256,8 +258,10 @@ def kartu_document(card: EmployeeCard) -> dict:
 
 def _contract_period(who: dict) -> dict:
     """``periode`` of an employee measured over a contract year (nothing for a calendar year)."""
+    from jpcli.core.periods import is_calendar
+
     first, last = who.get(C.PERIOD_START), who.get(C.PERIOD_END)
-    if first is None or (first.month, first.day) == (1, 1):
+    if first is None or is_calendar(first, last):
         return {}
     return {"periode": {"jenis": "kontrak", "status": who.get(C.EMPLOYMENT),
                         "mulai": _iso_date(first), "selesai": _iso_date(last)}}  # fmt: skip
@@ -407,21 +411,12 @@ def riwayat_document(history: History) -> dict:
         "aturan": history.reports[0].rules.name,
         "riwayat": [
             {**year_object({**who, **row}), **_contract_period(period)}
-            for row, period in zip(history.years.to_dict("records"), _periods(history))
+            for row, period in zip(
+                history.years.to_dict("records"), history.periods.to_dict("records")
+            )  # fmt: skip
         ],  # one per year
         "peringatan": problems(list(history.warnings)),
     }
-
-
-def _periods(history: History) -> list[dict]:
-    """The employee's period of each year of a history (start, end, status)."""
-    nip = history.pegawai[C.NIP]
-    return [
-        r.kartu.loc[r.kartu[C.NIP] == nip, [C.PERIOD_START, C.PERIOD_END, C.EMPLOYMENT]]
-        .iloc[0]
-        .to_dict()
-        for r in history.reports
-    ]
 
 
 def riwayat_csv(history: History) -> str:

@@ -19,6 +19,7 @@ from jpcli.core import schema as C
 from jpcli.core.card import kartu_totals
 from jpcli.core.explain import EmployeeCard
 from jpcli.core.history import History
+from jpcli.core.periods import is_calendar
 from jpcli.core.records import Ledger, Report, Validation
 from jpcli.core.shortfall import ShortfallReport, mixed_status
 from jpcli.problems import Problem
@@ -48,7 +49,7 @@ def notes(report: Report, printed: bool = False) -> list[str]:
     kartu = report.kartu
     if C.PERIOD_START in kartu:
         start, end = kartu[C.PERIOD_START], kartu[C.PERIOD_END]
-        contract = ~((start.dt.month == 1) & (start.dt.day == 1) & (end.dt.month == 12))
+        contract = ~is_calendar(start, end)
         if contract.any():
             lines.append(
                 contract_note(
@@ -186,9 +187,13 @@ def show_hitung(report: Report, out: Console, err: Console, full: bool = False) 
 
 def _period(pegawai: dict, year: int) -> str:
     """'tahun 2025', or a contract year's dates."""
-    start = pegawai.get(C.PERIOD_START, pd.Timestamp(year, 1, 1))
-    lines = dict(employment_lines("", start, pegawai.get(C.PERIOD_END, pd.Timestamp(year, 12, 31))))
-    return lines["Periode"].split(" (")[0] if "Periode" in lines else f"tahun {year}"
+    first = pegawai.get(C.PERIOD_START, pd.Timestamp(year, 1, 1))
+    last = pegawai.get(C.PERIOD_END, pd.Timestamp(year, 12, 31))
+    return (
+        f"tahun {year}"
+        if is_calendar(first, last)
+        else f"{format_date(first)} – {format_date(last)}"
+    )
 
 
 def show_employee_card(card: EmployeeCard, report: Report, out: Console, err: Console) -> None:
@@ -336,12 +341,13 @@ def history_notes(history: History, printed: bool = False) -> list[str]:
     """The footer of a history: rule set and ledger, and for a PPPK measured by contract year
     the dates of each year shown (a contract year is named by the year it ends in)."""
     lines = [line for line in notes(history.reports[-1], printed) if "(PPPK)" not in line]
-    nip, spans = history.pegawai[C.NIP], []
-    for r in history.reports:  # one line part per year
-        row = r.kartu[r.kartu[C.NIP] == nip]
-        first, last = row[C.PERIOD_START].iloc[0], row[C.PERIOD_END].iloc[0]
-        if (first.month, first.day) != (1, 1):
-            spans.append(f"{r.year} = {format_date(first)}–{format_date(last)}")
+    spans = [
+        f"{year} = {format_date(first)}–{format_date(last)}"
+        for year, first, last in zip(
+            history.years[C.YEAR], history.periods[C.PERIOD_START], history.periods[C.PERIOD_END]
+        )  # fmt: skip
+        if not is_calendar(first, last)
+    ]
     if spans:
         lines.append("Tahun masa perjanjian kerja (PPPK): " + "; ".join(spans))
     return lines
