@@ -392,13 +392,15 @@ def _column_choices(choices: list[str] | None) -> dict[str, str]:
     return mapping
 
 
-def _read_ahead(path: Path | None, csv: bool = False):
+def _read_ahead(path: Path | None, csv: bool = False, one_nip: bool = False):
     """Start reading the ledger's workbook (with ``csv``: a CSV too, for a command that reads
-    it whole) on a thread while the rest of jp loads. Only here, in a command, once Typer has
-    parsed the command line: --help, --version and a usage error never touch the file."""
+    it whole; ``one_nip``: to keep one employee's rows) on a thread while the rest of jp loads.
+    Only here, in a command, once Typer has parsed the command line: --help, --version and a
+    usage error never touch the file."""
+    from jpcli.core.schema import ONE_EMPLOYEE_WHOLE_FILE
     from jpcli.files.read_ahead import ReadAhead
 
-    return ReadAhead.for_ledger(path, csv)
+    return ReadAhead.for_ledger(path, csv, ONE_EMPLOYEE_WHOLE_FILE if one_nip else ())
 
 
 def _reads_whole(choice: str, ledger_file: Path | None) -> bool:
@@ -668,7 +670,8 @@ def employee_kartu(
     """Kartu satu pegawai: setiap kegiatan dengan JP mentah, JP diakui dan alasannya, kemajuan ke
     target, dan catatan coaching/mentoring/belajar mandiri menurut format Panduan. Dengan --semua:
     kartu setiap pegawai, ke satu folder atau satu PDF."""
-    ahead = _read_ahead(ledger_file, csv=True)  # read while the rest of jp is imported
+    # read while the rest of jp is imported
+    ahead = _read_ahead(ledger_file, csv=True, one_nip=bool(nip and not name and not every))
     from jpcli.core import explain
     from jpcli.render import machine, views
 
@@ -828,8 +831,9 @@ def _history_reports(
     if nip and not name:
         rules = load_rules(rules_choice)
         with status_line("Membaca buku kegiatan ...", path, format):
+            ahead = _read_ahead(path, csv=True, one_nip=True)
             cut = employee_ledger(
-                path, rules, nip, roster, _column_choices(column_choices), _read_ahead(path), sheet
+                path, rules, nip, roster, _column_choices(column_choices), ahead, sheet
             )
         if cut is not None:
             with status_line("Menghitung JP ...", path, format):

@@ -20,7 +20,7 @@ from jpcli.core.normalize import checked_roster, normalize_activities
 from jpcli.core.records import Ledger, Report, Validation
 from jpcli.core.shortfall import ShortfallReport
 from jpcli.files.columns import KEGIATAN, PEGAWAI
-from jpcli.files.read import Table, read_ledger
+from jpcli.files.read import RowCells, read_ledger
 from jpcli.files.read_ahead import ReadAhead
 from jpcli.problems import InputError, Problem
 from jpcli.rules import RuleSet
@@ -240,21 +240,34 @@ def employee_ledger(
     sheet: str | None = None,
 ) -> EmployeeLedger | None:
     """``jp kartu --nip``: the ledger cut to the rows whose NIP begins with ``nip`` — only they
-    are checked and computed — and the latest year written in the whole file (the card's default
-    year; docs/tafsir.md, "Tahun") and the earliest (``jp riwayat``). None when no row matches:
-    the whole ledger then says why.
+    are checked and computed; in a CSV only they become pandas cells — and the latest year
+    written in the whole file (the card's default year; docs/tafsir.md, "Tahun") and the earliest
+    (``jp riwayat``). None when no row matches: the whole ledger then says why.
     A warning counts the other employees' rows, which are not checked."""
-    table, roster_table = read_ledger(Path(path), KEGIATAN, PEGAWAI, column, read_ahead, sheet)
-    mine = _rows_of(table, nip)
-    if mine is None:
+    wanted = re.sub(r"[\s.\-]", "", nip.strip().lstrip("'"))
+    if not wanted.isdigit():
         return None
-    others = int((~mine & _filled(table.frame, C.NIP)).sum())
-    part = Table(table.file, table.sheet, table.frame[mine], table.header_row,
-                 dict(table.headers), list(table.problems))  # fmt: skip
-    kegiatan, problems, n_rows = normalize_activities(part, rules, dt.date.today())
-    if others:
+    whole: dict[str, object] = {}
+
+    def pick(columns: RowCells) -> np.ndarray:
+        nips = columns.of(C.NIP)
+        if nips is None:
+            return np.zeros(columns.n_rows, dtype=bool)
+        mine = _per_cell(nips, lambda texts: _starts_with_digits(texts, wanted))
+        filled = _per_cell(nips, lambda texts: np.char.str_len(np.char.strip(_texts(texts))) > 0)
+        whole["others"] = int((~mine & filled).sum())
+        whole["years"] = _years_written(columns)
+        return mine
+
+    table, roster_table = read_ledger(
+        Path(path), KEGIATAN, PEGAWAI, column, read_ahead, sheet, pick
+    )
+    if table.frame.empty:
+        return None
+    kegiatan, problems, n_rows = normalize_activities(table, rules, dt.date.today())
+    if whole["others"]:
         problems.append(
-            table.place(level="peringatan", code="other_rows_unchecked", args=(others,))
+            table.place(level="peringatan", code="other_rows_unchecked", args=(whole["others"],))
         )
     pegawai, roster_problems = checked_roster(roster_table, roster_path)
     problems = problems + roster_problems
@@ -262,20 +275,23 @@ def employee_ledger(
         file=table.file, kegiatan=kegiatan, pegawai=pegawai, problems=problems, n_rows=n_rows,
         sheet=table.sheet, headers=dict(table.headers),
     )  # fmt: skip
-    first, latest = _years_written(table.frame)
+    first, latest = whole["years"]
     return EmployeeLedger(ledger, latest, first)
 
 
-def _rows_of(table: Table, nip: str) -> np.ndarray | None:
-    """Rows whose NIP cell's digits begin with ``nip``'s (decided per distinct cell), or None."""
-    wanted = re.sub(r"[\s.\-]", "", nip.strip().lstrip("'"))
-    if not wanted.isdigit() or C.NIP not in table.frame:
-        return None
-    mine = _per_cell(
-        table.frame[C.NIP],
-        lambda texts: np.array([_digits(v).startswith(wanted) for v in texts], dtype=bool),
-    )
-    return mine if mine.any() else None
+def _texts(cells: np.ndarray) -> np.ndarray:
+    return np.array([str(v) for v in cells], dtype=str) if len(cells) else np.zeros(0, dtype=str)
+
+
+def _starts_with_digits(cells: np.ndarray, wanted: str) -> np.ndarray:
+    """Do the digits of each distinct cell begin with ``wanted``? (In bulk for the cells that are
+    digits only, as most NIP cells are.)"""
+    texts = _texts(cells)
+    plain = np.char.isdecimal(texts)
+    found = plain & np.char.startswith(texts, wanted)
+    for i in np.flatnonzero(~plain):
+        found[i] = _digits(texts[i]).startswith(wanted)
+    return found
 
 
 def _digits(value: object) -> str:
@@ -287,30 +303,24 @@ def _digits(value: object) -> str:
 _NOT_DIGIT = re.compile(r"\D")
 
 
-def _filled(frame: pd.DataFrame, column: str) -> np.ndarray:
-    return _per_cell(
-        frame[column], lambda texts: np.array([str(v).strip() != "" for v in texts], dtype=bool)
-    )
+def _per_cell(cells: tuple[np.ndarray, np.ndarray], answer, blank=False) -> np.ndarray:
+    """``answer`` (distinct cells -> one answer each) for every row of a column given as
+    (codes, distinct cells) (``read.RowCells``); ``blank`` for an empty cell (code -1)."""
+    codes, distinct = cells
+    return np.append(answer(distinct), blank)[codes]
 
 
-def _per_cell(column: pd.Series, answer, blank=False) -> np.ndarray:
-    """``answer`` (distinct cells -> one answer each) for every row; ``blank`` for an empty
-    cell. A categorical column (a CSV read by Arrow) is answered per category."""
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        codes, distinct = column.cat.codes.to_numpy(), column.cat.categories
-    else:
-        codes, distinct = pd.factorize(column)
-    return np.append(answer(np.asarray(distinct, dtype=object)), blank)[codes]
-
-
-def _years_written(frame: pd.DataFrame) -> tuple[int | None, int | None]:
+def _years_written(columns: RowCells) -> tuple[int | None, int | None]:
     """The earliest and latest year among the rows' end dates as written (the end date, else the
     start date, else the certificate's), read once per distinct cell; unreadable dates are left
     out."""
-    years = np.zeros(len(frame), dtype=np.int64)
-    for column in (C.END, C.START, "tanggal_sertifikat"):
-        if column in frame:
-            years = np.where(years == 0, _per_cell(frame[column], _years, 0), years)
+    years = np.zeros(columns.n_rows, dtype=np.int64)
+    for column in C.ONE_EMPLOYEE_WHOLE_FILE[1:]:
+        written = columns.of(column)
+        if written is not None:
+            codes, distinct = written
+            open_ = years == 0
+            years[open_] = np.append(_years(distinct), 0)[codes[open_]]
     known = years[years > 0]
     return (int(known.min()), int(known.max())) if len(known) else (None, None)
 

@@ -19,6 +19,9 @@ ORGANISER = "penyelenggara"  # or the coach/mentor
 NOTE = "keterangan"
 CERTIFICATE_NO = "nomor_sertifikat"
 CERTIFICATE_DATE = "tanggal_sertifikat"
+# what ``jp kartu --nip`` looks at in every row of the file, not only the employee's: the NIP, and
+# the dates that give the years the file spans (``pipeline.employee_ledger``)
+ONE_EMPLOYEE_WHOLE_FILE = (NIP, END, START, CERTIFICATE_DATE)
 STATUS = "status"  # "disetujui" | "ditinjau" | "ditolak"
 REVIEW_REASON = "alasan_verifikasi"
 JENIS_SOURCE = "sumber_jenis"  # the header the jenis was read from

@@ -8,7 +8,9 @@ SIMPEG tables that mirror them, web-app reports (e.g. Bangkom) and office workbo
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -260,3 +262,24 @@ def layout_overrides(header_keys: set[str], column: set[str]) -> dict[str, str]:
     ):
         return {"nama": "judul"}
     return {}
+
+
+HEADER_SEARCH_ROWS = 30  # rows searched for the header row
+
+
+def cell_text(value: object) -> str:
+    """A cell as header text: blank for None and NaN, else its text without outer spaces."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value).strip()
+
+
+def header_position(rows: Iterable[Sequence[object]], mapping: dict[str, str]) -> int:
+    """Position of the header row among the first rows of a sheet: the one naming most distinct
+    columns (``mapping``: header key -> canonical column), the first of equals."""
+    best_pos, best_hits = 0, -1
+    for pos, row in enumerate(rows):
+        hits = len({mapping[k] for k in (match_key(cell_text(v)) for v in row) if k in mapping})
+        if hits > best_hits:
+            best_pos, best_hits = pos, hits
+    return best_pos

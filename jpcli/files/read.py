@@ -14,25 +14,34 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import math
 import re
 import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from jpcli.files.columns import Schema, layout_overrides, match_key
+from jpcli.files.columns import (
+    HEADER_SEARCH_ROWS,
+    Schema,
+    header_position,
+    layout_overrides,
+    match_key,
+)
+from jpcli.files.columns import cell_text as _cell_text
 from jpcli.files.read_ahead import ReadAhead
 from jpcli.files.sniff import (
     PYTHON_CSV_LIMIT,
+    CsvLayout,
     CsvRead,
     arrow_csv,
     csv_layout,
+    encode_column,
     file_kind,
     one_line_each,
     reader,
@@ -43,8 +52,7 @@ from jpcli.files.workbook import Workbook, column_letters
 from jpcli.problems import InputError, Problem
 from jpcli.words import required_columns
 
-_HEADER_SEARCH_ROWS = 30  # rows searched for the header row
-HEADER_SEARCH_ROWS = _HEADER_SEARCH_ROWS
+_HEADER_SEARCH_ROWS = HEADER_SEARCH_ROWS
 
 
 @dataclass
@@ -63,6 +71,59 @@ class Table:
     def place(self, **kw) -> Problem:
         """A problem placed in this table (file and sheet filled in)."""
         return Problem(file=self.file, sheet=self.sheet, **kw)
+
+
+class RowCells:
+    """Some columns of a sheet's data rows, each as a code per row into the column's distinct
+    cells (code -1: an empty cell): what a ``pick`` (see ``read_ledger``) looks at to choose its
+    rows. A column is made when first asked for; a column the file lacks is None."""
+
+    def __init__(self, n_rows: int, column: Callable[[str], tuple | None]):
+        self.n_rows = n_rows
+        self._column = column
+        self._made: dict[str, tuple | None] = {}
+
+    def of(self, name: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """(codes per row, distinct cells as objects) of the canonical column ``name``."""
+        if name not in self._made:
+            self._made[name] = self._column(name)
+        return self._made[name]
+
+
+Pick = Callable[[RowCells], np.ndarray]  # the data rows to keep, as a mask
+
+
+def _frame_cells(frame: pd.DataFrame) -> RowCells:
+    def column(name: str) -> tuple | None:
+        if name not in frame:
+            return None
+        cells = frame[name]
+        if isinstance(cells.dtype, pd.CategoricalDtype):
+            return cells.cat.codes.to_numpy(), np.asarray(cells.cat.categories, dtype=object)
+        codes, distinct = pd.factorize(cells)
+        return codes, np.asarray(distinct, dtype=object)
+
+    return RowCells(len(frame), column)
+
+
+def _arrow_cells(read: CsvRead, names: list[str], first: int) -> RowCells:
+    """``RowCells`` of the rows from position ``first`` of a CSV read by Arrow (columns named
+    by position); a column encoded while it was read ahead is taken as it is."""
+
+    def column(name: str) -> tuple | None:
+        if name not in names:
+            return None
+        pos = names.index(name)
+        codes, distinct = read.encoded.get(pos) or encode_column(read.table.column(pos))
+        return codes[first:], distinct
+
+    return RowCells(read.table.num_rows - first, column)
+
+
+def _picked(table: Table, pick: Pick | None) -> Table:
+    if pick is not None:
+        table.frame = table.frame[pick(_frame_cells(table.frame))]
+    return table
 
 
 def _check_file(path: Path, label: str) -> str:
@@ -117,21 +178,25 @@ def read_ledger(
     column: dict[str, str] | None = None,
     read_ahead: ReadAhead | None = None,
     sheet: str | None = None,
+    pick: Pick | None = None,
 ) -> tuple[Table, Table | None]:
     """The activity sheet and, when present, the ``pegawai`` sheet (see ``_choose_sheet``).
 
     ``column``: canonical column -> header, chosen by the user (``--kolom``) over jp's own matching.
     ``read_ahead``: a ``read_ahead.ReadAhead`` that may already hold this workbook. ``sheet``: the
-    activity sheet the user named (``--sheet``); a file without sheets ignores it.
+    activity sheet the user named (``--sheet``); a file without sheets ignores it. ``pick``: only
+    the data rows it chooses are kept (``jp kartu --nip``); a CSV's other rows are then never
+    made into pandas cells, nor checked for being wider than the header.
     """
     with _regular_file(Path(path)) as (path, label):
         jenis = _check_file(path, label)
         if jenis == "json":
-            return _header_and_data(_grid_from_json(path, label), label, None, schema, column), None
+            grid = _grid_from_json(path, label)
+            return _picked(_header_and_data(grid, label, None, schema, column), pick), None
         if jenis == "parquet":
-            return _table_from_parquet(path, label, schema, column), None
+            return _picked(_table_from_parquet(path, label, schema, column), pick), None
         if jenis == "csv":
-            table = _table_from_csv(path, label, schema, column, read_ahead)
+            table = _table_from_csv(path, label, schema, column, read_ahead, pick)
             if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
                 table.problems.append(
                     Problem(
@@ -144,7 +209,8 @@ def read_ledger(
             return table, None
         book = read_ahead.take(path) if read_ahead is not None else None
         book = book if isinstance(book, Workbook) else Workbook(path, label)
-        return _read_workbook(book, label, schema, roster_schema, column, sheet)
+        kegiatan, pegawai = _read_workbook(book, label, schema, roster_schema, column, sheet)
+        return _picked(kegiatan, pick), pegawai
 
 
 def _read_workbook(
@@ -531,9 +597,42 @@ def _table_from_csv(
     schema: Schema,
     column: dict[str, str] | None,
     ahead: ReadAhead | None = None,
+    pick: Pick | None = None,
 ) -> Table:
-    grid, cut = _grid_from_csv(path, label, ahead)
-    return _header_and_data(grid, label, None, schema, column, csv_cut=cut)
+    layout = csv_layout(path, label)
+    read = ahead.take(path) if ahead is not None else None  # Arrow's read, done on a thread
+    if pick is not None and isinstance(read, CsvRead) and read.layout == layout:
+        if read.one_line_each:  # no cell spans lines: no quote swallowed rows to name
+            return _picked_csv(read, label, schema, column, pick)
+    grid, cut = _grid_from_csv(path, label, layout, read)
+    return _picked(_header_and_data(grid, label, None, schema, column, csv_cut=cut), pick)
+
+
+def _picked_csv(
+    read: CsvRead, label: str, schema: Schema, column: dict[str, str] | None, pick: Pick
+) -> Table:
+    """The table of a CSV read by Arrow with only the rows ``pick`` chooses made into pandas
+    cells (categorical, as the whole read makes them); each keeps its row number."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arrow, layout = read.table, read.layout
+    header = _locate_header(
+        _arrow_grid(arrow.slice(0, _HEADER_SEARCH_ROWS), layout.width), label, None, schema, column
+    )
+    names, _, _ = _column_names(header.text, header.mapping, header.forced)
+    first = header.pos + 1
+    keep = np.concatenate([np.ones(first, dtype=bool), pick(_arrow_cells(read, names, first))])
+    rows = np.flatnonzero(keep[first:]) + first
+    kept = arrow.filter(pa.array(keep))  # chunk by chunk (``take`` would join them first)
+    kept = pa.table(
+        [c if pa.types.is_dictionary(c.type) else pc.dictionary_encode(c) for c in kept.columns],
+        names=kept.column_names,
+    )
+    return _header_and_data(
+        _arrow_grid(kept, layout.width), label, None, schema, column, csv_cut=_Csv(layout.sep),
+        found=header, rows=rows,
+    )  # fmt: skip
 
 
 def header_table(
@@ -545,10 +644,11 @@ def header_table(
     return _header_and_data(head, label, None, schema, column)
 
 
-def _grid_from_csv(path: Path, label: str, ahead: ReadAhead | None) -> tuple[pd.DataFrame, _Csv]:
-    layout = csv_layout(path, label)
+def _grid_from_csv(
+    path: Path, label: str, layout: CsvLayout, read: object
+) -> tuple[pd.DataFrame, _Csv]:
+    """The CSV as a grid (``read``: what was read ahead, used when it was read by ``layout``)."""
     encoding, sep, width = layout.encoding, layout.sep, layout.width
-    read = ahead.take(path) if ahead is not None else None  # Arrow's read, done on a thread
     if isinstance(read, CsvRead) and read.layout == layout:
         grid, one_line = _arrow_grid(read.table, width), read.one_line_each
     else:
@@ -649,12 +749,6 @@ def _arrow_grid(table, width: int) -> pd.DataFrame:
     return grid
 
 
-def _cell_text(value: object) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return str(value).strip()
-
-
 @dataclass(frozen=True)
 class _Header:
     pos: int  # position of the header row in the grid
@@ -713,15 +807,19 @@ def _header_and_data(
     column: dict[str, str] | None = None,
     merged: list | tuple = (),
     csv_cut: _Csv | None = None,
+    found: _Header | None = None,
+    rows: np.ndarray | None = None,
 ) -> Table:
     """Find the header row by its names, map the columns, keep the data rows below it.
 
     ``column`` (``--kolom FIELD=HEADER``): the user's choice of header for a column, over jp's own.
     ``merged``: the sheet's merged ranges ((row, col), (row, col)) from 0; ``csv_cut``: how a CSV
-    was cut, to report rows it cut wrongly.
+    was cut, to report rows it cut wrongly; ``found``: the header, already found in the first
+    rows; ``rows``: when the grid holds only some data rows, below the rows down to the header,
+    the position of each in the sheet (from 0: its row number less one).
     """
     head = _filled_head(grid, merged) if merged else grid
-    header = _locate_header(head, label, sheet, schema, column)
+    header = found or _locate_header(head, label, sheet, schema, column)
     header_row = header.pos + 1
     names, headers, ignored = _column_names(header.text, header.mapping, header.forced)
     problems = [
@@ -732,20 +830,28 @@ def _header_and_data(
     table = Table(label, sheet, grid, header_row, headers, problems)
     if merged:
         problems += _fill_merged(grid, merged, header.pos, names, schema.fill_down, table)
+    first_row = header_row + 1
+    numbers = (
+        pd.RangeIndex(first_row, first_row + len(grid) - header.pos - 1, name="baris")
+        if rows is None
+        else pd.Index(rows + 1, name="baris")
+    )
     if csv_cut is not None:
-        problems += _wide_rows(grid, header, csv_cut, table)
+        problems += _wide_rows(grid, header, csv_cut, table, numbers)
         problems += _swallowed_rows(grid, header, csv_cut, table)
     frame = grid.iloc[header.pos + 1 :]
     frame.columns = names
-    frame.index = pd.RangeIndex(header_row + 1, header_row + 1 + len(frame), name="baris")
+    frame.index = numbers
     table.frame = frame
     return table
 
 
-def _wide_rows(grid: pd.DataFrame, header: _Header, cut: _Csv, table: Table) -> list[Problem]:
+def _wide_rows(
+    grid: pd.DataFrame, header: _Header, cut: _Csv, table: Table, numbers: pd.Index
+) -> list[Problem]:
     """CSV rows with fields beyond the last header: pandas kept them in columns no header names,
     which nobody reads (``1,5`` unquoted in a comma CSV: jumlah 1, the title shifted). Each such
-    row is an error naming its extra fields."""
+    row is an error naming its extra fields (``numbers``: the row number of each data row)."""
     n_headers = max((i + 1 for i, h in enumerate(header.text) if h), default=0)
     extra = grid.iloc[header.pos + 1 :, n_headers:]
     if extra.shape[1] == 0:
@@ -760,7 +866,7 @@ def _wide_rows(grid: pd.DataFrame, header: _Header, cut: _Csv, table: Table) -> 
         shown = shown if len(shown) <= 80 else shown[:77] + "..."
         found.append(
             table.place(
-                row_no=header.pos + 2 + int(pos),
+                row_no=int(numbers[pos]),
                 value=cut.sep.join(fields),
                 code="csv_row_too_wide",
                 args=(n_headers + int(last[pos]), n_headers, shown, cut.sep),
@@ -801,12 +907,7 @@ def _swallowed_rows(grid: pd.DataFrame, header: _Header, cut: _Csv, table: Table
 
 def _header_position(grid: pd.DataFrame, mapping: dict[str, str]) -> int:
     """Position of the header row: among the first rows, the one naming most distinct columns."""
-    best_pos, best_hits = 0, -1
-    for pos, row in enumerate(grid.head(_HEADER_SEARCH_ROWS).itertuples(index=False)):
-        hits = len({mapping[k] for k in (match_key(_cell_text(v)) for v in row) if k in mapping})
-        if hits > best_hits:
-            best_pos, best_hits = pos, hits
-    return best_pos
+    return header_position(grid.head(_HEADER_SEARCH_ROWS).itertuples(index=False), mapping)
 
 
 def _column_names(

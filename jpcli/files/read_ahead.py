@@ -58,19 +58,35 @@ def _read(path: Path, box: dict) -> None:
         box.clear()
 
 
-def _read_csv(path: Path, box: dict) -> None:
+def _read_csv(path: Path, box: dict, encode: tuple[str, ...] = ()) -> None:
     """A CSV's layout and Arrow's read of it (``sniff``: no pandas, which the main thread is
-    importing meanwhile); nothing when the file is not a CSV or Arrow cannot read it."""
+    importing meanwhile); nothing when the file is not a CSV or Arrow cannot read it.
+
+    ``encode``: for a command that keeps one employee's rows (``jp kartu --nip``): plain texts on
+    Arrow's threads, which is sooner done (the main thread has little to do once imported), then
+    the columns it looks at in every row, named by ``encode``, as codes (``sniff.encoded_columns``).
+    Otherwise one thread (the other core is the main thread's, importing pandas meanwhile) and
+    dictionary columns, which the normalizer reads per distinct cell."""
     try:
-        from jpcli.files.sniff import CsvRead, arrow_csv, csv_layout, file_kind, one_line_each
+        from jpcli.files.sniff import (
+            CsvRead,
+            arrow_csv,
+            csv_layout,
+            encoded_columns,
+            file_kind,
+            one_line_each,
+        )
 
         if file_kind(path) != "csv":
             return
         layout = csv_layout(path, str(path))
-        # one thread: the other core is the main thread's, importing pandas meanwhile
-        table = arrow_csv(path, layout.sep, layout.width, layout.encoding, threads=False)
+        plain = bool(encode)
+        table = arrow_csv(
+            path, layout.sep, layout.width, layout.encoding, threads=plain, dictionary=not plain
+        )
         if table is not None:
-            box["csv"] = CsvRead(layout, table, one_line_each(path, table.num_rows))
+            encoded = encoded_columns(table, encode) if plain else {}
+            box["csv"] = CsvRead(layout, table, one_line_each(path, table.num_rows), encoded)
     except BaseException:  # noqa: BLE001 - as in _read: the normal read meets it and says it
         box.clear()
 
@@ -78,14 +94,14 @@ def _read_csv(path: Path, box: dict) -> None:
 class ReadAhead:
     """One workbook (or CSV) being read on a thread; ``take`` hands it over once."""
 
-    def __init__(self, path: Path | None, csv: bool = False):
+    def __init__(self, path: Path | None, csv: bool = False, encode: tuple[str, ...] = ()):
         self._key = _file_key(path) if path else None
         self._box: dict = {}
         self._thread: threading.Thread | None = None
         if self._key is not None:
             self._thread = threading.Thread(
                 target=_read_csv if csv else _read,
-                args=(path, self._box),
+                args=(path, self._box, encode) if csv else (path, self._box),
                 name="jp-read-ahead",
                 daemon=True,
             )
@@ -96,13 +112,18 @@ class ReadAhead:
         return cls(guess_ledger(argv))
 
     @classmethod
-    def for_ledger(cls, path: Path | None, csv: bool = False) -> ReadAhead:
+    def for_ledger(
+        cls, path: Path | None, csv: bool = False, encode: tuple[str, ...] = ()
+    ) -> ReadAhead:
         """A read-ahead of ``path`` when it is a workbook, or with ``csv`` any other file (read
-        only if its content is CSV: the caller knows it will be read whole)."""
+        only if its content is CSV: the caller knows it will be read whole; ``encode``: the
+        columns a reader of one employee's rows looks at in every row, see ``_read_csv``)."""
         if path is None or not os.path.isfile(path) or str(path) == "-":
             return cls(None)
         is_book = str(path).lower().endswith(_WORKBOOK_SUFFIXES)
-        return cls(Path(path), csv=csv and not is_book) if is_book or csv else cls(None)
+        if not (is_book or csv):
+            return cls(None)
+        return cls(Path(path), csv=csv and not is_book, encode=encode)
 
     @property
     def running(self) -> bool:

@@ -12,9 +12,16 @@ import csv
 import io
 import math
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from jpcli.files.columns import (
+    HEADER_SEARCH_ROWS,
+    KEGIATAN,
+    cell_text,
+    header_position,
+    match_key,
+)
 from jpcli.problems import InputError, Problem
 
 CSV_SAMPLE = 64 * 1024
@@ -131,6 +138,8 @@ class CsvRead:
     layout: CsvLayout
     table: object  # pyarrow.Table
     one_line_each: bool
+    # column position -> (codes, distinct cells) of the columns ``encoded_columns`` guessed
+    encoded: dict = field(default_factory=dict)
 
 
 def csv_layout(path: Path, label: str) -> CsvLayout:
@@ -178,10 +187,13 @@ def _guess_separator(lines: list[str]) -> str:
     return best if counts[best] else ","
 
 
-def arrow_csv(path: Path, sep: str, width: int, encoding: str, threads: bool = True):
+def arrow_csv(
+    path: Path, sep: str, width: int, encoding: str, threads: bool = True, dictionary: bool = True
+):
     """The fast path: Arrow's CSV reader (on its threads, or with ``threads=False`` on the
     caller's alone), when every record has the same width; each column as an Arrow dictionary
-    (its distinct texts once, a code per row).
+    (its distinct texts once, a code per row), or with ``dictionary=False`` as plain texts (read
+    faster, for a reader that keeps only a few rows: ``read.read_ledger``'s ``pick``).
 
     Blank lines are kept as rows (row numbers stay those of Excel); anything irregular (a row
     wider than the header, a byte the encoding cannot map) returns None and the caller reads
@@ -207,10 +219,60 @@ def arrow_csv(path: Path, sep: str, width: int, encoding: str, threads: bool = T
                 newlines_in_values=True,  # a ragged row raises: the slow path reads it
             ),
             convert_options=pacsv.ConvertOptions(
-                column_types={n: pa.dictionary(pa.int32(), pa.string()) for n in name},
+                column_types={
+                    n: pa.dictionary(pa.int32(), pa.string()) if dictionary else pa.string()
+                    for n in name
+                },
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
         )
     except (pa.ArrowException, UnicodeError, ValueError, OSError):
         return None
+
+
+def encode_column(cells) -> tuple:
+    """An Arrow column of texts (or dictionary codes) as numpy (codes per row, distinct cells as
+    objects); no nulls (``arrow_csv`` reads none)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not pa.types.is_dictionary(cells.type):
+        cells = pc.dictionary_encode(cells)  # one dictionary, shared by every chunk
+    if cells.num_chunks == 0:
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=object)
+    if len({(c.dictionary.buffers()[-1].address, len(c.dictionary)) for c in cells.chunks}) > 1:
+        cells = pa.table({"c": cells}).unify_dictionaries().column(0)
+    codes = np.concatenate([_indices(c) for c in cells.chunks])
+    return codes, cells.chunk(0).dictionary.to_numpy(zero_copy_only=False).astype(object)
+
+
+def _indices(chunk):
+    """The codes of an Arrow dictionary chunk, read from its buffer (``chunk.indices`` builds an
+    array object per chunk, which is slow over a thousand chunks)."""
+    import numpy as np
+
+    width = chunk.type.index_type.bit_width // 8
+    return np.frombuffer(
+        chunk.buffers()[1], dtype=f"<i{width}", count=len(chunk), offset=chunk.offset * width
+    )
+
+
+def encoded_columns(table, wanted: Iterable[str]) -> dict:
+    """``encode_column`` of the columns whose header (found in the first rows as the reader
+    finds it, without ``--kolom``) names one of ``wanted``: made while jp is still loading, so
+    that ``read.read_ledger``'s pick finds them ready. A wrong guess costs only time: the reader
+    takes a column by its position, and makes any other itself."""
+    head = [c.slice(0, HEADER_SEARCH_ROWS).to_pylist() for c in table.columns]
+    rows = list(zip(*head))
+    if not rows:
+        return {}
+    mapping = KEGIATAN.header_map()
+    header = rows[header_position(rows, mapping)]
+    wanted = set(wanted)
+    return {
+        pos: encode_column(table.column(pos))
+        for pos, text in enumerate(header)
+        if mapping.get(match_key(cell_text(text))) in wanted
+    }
