@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jpcli.core import cells
+from jpcli.core import schema as C
 from jpcli.core.compute import lexsort_packed
 from jpcli.core.normalize import normalize_activities
 from jpcli.core.pipeline import load_ledger
@@ -193,3 +194,74 @@ def test_nilai_berulang_sama_dengan_duplicated(values):
     mixed = np.array(values, dtype=np.uint64)
     expected = pd.Series(mixed, dtype=np.uint64).duplicated(keep=False).to_numpy()
     assert _repeated(mixed).tolist() == expected.tolist()
+
+
+def _buku_campur(folder: Path) -> Path:
+    """A CSV as offices write one: two title lines and a blank line above the header, a trailing
+    separator that makes an unnamed column, NIP cells with spaces or an apostrophe, dates of
+    2023-2025 in three spellings, another employee's broken rows, and one row of NIP_A's and
+    one of NIP_B's with a field beyond the header."""
+    head = KOLOM_CSV + [""]
+    rows = [["DAFTAR KEGIATAN PENGEMBANGAN KOMPETENSI"], ["Dinas Contoh"], [], head]
+    nip_a = ["198503122010011002", "19850312 201001 1 002", "'198503122010011002"]
+    for i in range(40):
+        nip = nip_a[i % 3] if i % 2 else NIP_B
+        day = [f"{1 + i % 28:02d}/03/2024", f"2025-04-{1 + i % 28:02d}", "2023-01-05"][i % 3]
+        rows.append([nip, "Budi" if i % 2 else "Sari", "seminar", "", day, "", "1", f"J{i}", ""])
+    rows.append([NIP_B, "Sari", "kursus", "", "2025-13-01", "", "x", "rusak", ""])
+    rows.append([NIP_A, "Budi", "seminar", "", "02/05/2025", "", "1", "lebar", "ekstra"])
+    rows.append([NIP_B, "Sari", "seminar", "", "03/05/2025", "", "1", "lebar", "ekstra"])
+    return tulis_csv(folder / "buku.csv", [r + [""] * (len(head) - len(r)) for r in rows])
+
+
+def test_kartu_nip_csv_hanya_baris_pegawai_dibuat(tmp_path, monkeypatch):
+    """jp kartu --nip on a CSV read ahead: only the employee's rows become pandas cells (the
+    pick over Arrow's codes), and the result is the one of picking from the whole table: the
+    same rows with their Excel row numbers, problems (a field beyond the header in the employee's
+    own row, at its row), the count of other rows, and the years of the whole file."""
+    from jpcli.core.pipeline import employee_ledger
+    from jpcli.core.schema import ONE_EMPLOYEE_WHOLE_FILE
+    from jpcli.files import read
+
+    path = _buku_campur(tmp_path)
+    dibuat = []
+    grid = read._arrow_grid
+    monkeypatch.setattr(read, "_arrow_grid", lambda t, w: dibuat.append(t.num_rows) or grid(t, w))
+    utuh = employee_ledger(path, ATURAN, "19850312")  # no read-ahead: the whole table, picked
+    assert dibuat == [47]
+    dibuat.clear()
+    ahead = ReadAhead.for_ledger(path, csv=True, encode=ONE_EMPLOYEE_WHOLE_FILE)
+    cepat = employee_ledger(path, ATURAN, "19850312", read_ahead=ahead)
+    assert dibuat == [30, 4 + 21]  # the header search, then the rows down to the header and hers
+    assert (cepat.first, cepat.latest) == (utuh.first, utuh.latest) == (2023, 2025)
+    assert cepat.ledger.kegiatan.equals(utuh.ledger.kegiatan)
+    assert cepat.ledger.problems == utuh.ledger.problems
+    rows = cepat.ledger.kegiatan[C.ROW].tolist()
+    assert rows == [6 + 2 * i for i in range(20)]  # her row 46 is an error: not counted
+    wide = [p for p in cepat.ledger.problems if p.code == "csv_row_too_wide"]
+    assert [p.row_no for p in wide] == [46]  # hers; Sari's row 47 is not read
+    other = [p for p in cepat.ledger.problems if p.code == "other_rows_unchecked"]
+    assert other[0].args == (22,)  # Sari's 20 rows, her broken row and her wide row
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.fixed_dictionaries({k: TEKS_SEL for k in KOLOM}), min_size=1, max_size=20),
+    st.sampled_from(["1985", NIP_A, NIP_B[:9], "2"]),
+)
+def test_pilih_baris_sama_dengan_pilih_dari_tabel_utuh(tmp_path_factory, rows, nip):
+    """Property: picking one employee's rows over Arrow's codes gives the table that picking
+    from the whole pandas table gives (cells, row numbers, headers, problems)."""
+    from jpcli.core.pipeline import employee_ledger
+    from jpcli.core.schema import ONE_EMPLOYEE_WHOLE_FILE
+
+    folder = tmp_path_factory.mktemp("pilih")
+    path = tulis_csv(folder / "b.csv", [KOLOM] + [[r[k] for k in KOLOM] for r in rows])
+    utuh = employee_ledger(path, ATURAN, nip)
+    ahead = ReadAhead.for_ledger(path, csv=True, encode=ONE_EMPLOYEE_WHOLE_FILE)
+    cepat = employee_ledger(path, ATURAN, nip, read_ahead=ahead)
+    assert (cepat is None) == (utuh is None)
+    if utuh is not None:
+        assert cepat.ledger.kegiatan.equals(utuh.ledger.kegiatan)
+        assert cepat.ledger.problems == utuh.ledger.problems
+        assert (cepat.first, cepat.latest) == (utuh.first, utuh.latest)

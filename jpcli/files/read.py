@@ -121,8 +121,17 @@ def _arrow_cells(read: CsvRead, names: list[str], first: int) -> RowCells:
 
 
 def _picked(table: Table, pick: Pick | None) -> Table:
+    """``table`` with only the data rows ``pick`` chooses, and without the errors the reading
+    found in the others (they are not checked: a CSV read by Arrow never looks at them)."""
     if pick is not None:
         table.frame = table.frame[pick(_frame_cells(table.frame))]
+        kept = set(table.frame.index)
+        table.problems = [
+            p
+            for p in table.problems
+            if p.level != "salah" or p.row_no is None or p.row_no <= table.header_row
+            or p.row_no in kept
+        ]  # fmt: skip
     return table
 
 
