@@ -253,8 +253,9 @@ def employee_ledger(
         nips = columns.of(C.NIP)
         if nips is None:
             return np.zeros(columns.n_rows, dtype=bool)
-        mine = _per_cell(nips, lambda texts: _starts_with_digits(texts, wanted))
-        filled = _per_cell(nips, lambda texts: np.char.str_len(np.char.strip(_texts(texts))) > 0)
+        codes, texts = nips[0], _texts(nips[1])
+        mine = _per_cell((codes, texts), lambda texts: _starts_with_digits(texts, wanted))
+        filled = _per_cell((codes, texts), lambda texts: np.char.str_len(np.char.strip(texts)) > 0)
         whole["others"] = int((~mine & filled).sum())
         whole["years"] = _years_written(columns)
         return mine
@@ -280,13 +281,14 @@ def employee_ledger(
 
 
 def _texts(cells: np.ndarray) -> np.ndarray:
-    return np.array([str(v) for v in cells], dtype=str) if len(cells) else np.zeros(0, dtype=str)
+    """Distinct cells as a numpy text array (a workbook's numbers and dates as ``str`` shows
+    them)."""
+    return cells.astype(str) if len(cells) else np.zeros(0, dtype=str)
 
 
-def _starts_with_digits(cells: np.ndarray, wanted: str) -> np.ndarray:
-    """Do the digits of each distinct cell begin with ``wanted``? (In bulk for the cells that are
+def _starts_with_digits(texts: np.ndarray, wanted: str) -> np.ndarray:
+    """Do the digits of each distinct text begin with ``wanted``? (In bulk for the texts that are
     digits only, as most NIP cells are.)"""
-    texts = _texts(cells)
     plain = np.char.isdecimal(texts)
     found = plain & np.char.startswith(texts, wanted)
     for i in np.flatnonzero(~plain):
@@ -314,13 +316,14 @@ def _years_written(columns: RowCells) -> tuple[int | None, int | None]:
     """The earliest and latest year among the rows' end dates as written (the end date, else the
     start date, else the certificate's), read once per distinct cell; unreadable dates are left
     out."""
-    years = np.zeros(columns.n_rows, dtype=np.int64)
+    years = np.zeros(columns.n_rows, dtype=np.int16)
+    open_ = slice(None)  # the rows without a year yet: all, then few (as positions)
     for column in C.ONE_EMPLOYEE_WHOLE_FILE[1:]:
         written = columns.of(column)
         if written is not None:
             codes, distinct = written
-            open_ = years == 0
-            years[open_] = np.append(_years(distinct), 0)[codes[open_]]
+            years[open_] = np.append(_years(distinct), 0).astype(np.int16)[codes[open_]]
+            open_ = np.flatnonzero(years == 0)
     known = years[years > 0]
     return (int(known.min()), int(known.max())) if len(known) else (None, None)
 
