@@ -613,7 +613,9 @@ def _table_from_csv(
     if pick is not None and isinstance(read, CsvRead) and read.layout == layout:
         if read.one_line_each:  # no cell spans lines: no quote swallowed rows to name
             return _picked_csv(read, label, schema, column, pick)
-    grid, cut = _grid_from_csv(path, label, layout, read)
+    handed = [read]  # the grid's reader drops the Arrow table once converted: hold no reference
+    del read
+    grid, cut = _grid_from_csv(path, label, layout, handed)
     return _picked(_header_and_data(grid, label, None, schema, column, csv_cut=cut), pick)
 
 
@@ -654,10 +656,13 @@ def header_table(
 
 
 def _grid_from_csv(
-    path: Path, label: str, layout: CsvLayout, read: object
+    path: Path, label: str, layout: CsvLayout, handed: list
 ) -> tuple[pd.DataFrame, _Csv]:
-    """The CSV as a grid (``read``: what was read ahead, used when it was read by ``layout``)."""
+    """The CSV as a grid. ``handed``: [what was read ahead], used when it was read by ``layout``
+    and released (taken from the list) as soon as it is converted: Arrow's memory is given
+    back before the grid is worked on."""
     encoding, sep, width = layout.encoding, layout.sep, layout.width
+    read = handed.pop()
     if isinstance(read, CsvRead) and read.layout == layout:
         grid, one_line = _arrow_grid(read.table, width), read.one_line_each
     else:
