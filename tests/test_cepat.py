@@ -265,3 +265,26 @@ def test_pilih_baris_sama_dengan_pilih_dari_tabel_utuh(tmp_path_factory, rows, n
         assert cepat.ledger.kegiatan.equals(utuh.ledger.kegiatan)
         assert cepat.ledger.problems == utuh.ledger.problems
         assert (cepat.first, cepat.latest) == (utuh.first, utuh.latest)
+
+
+def test_kartu_nip_csv_sel_berbaris_banyak(tmp_path):
+    """A CSV with a cell spanning two lines is not picked over Arrow's codes (the rows a quote
+    may have swallowed are named from the whole table): the plain read ahead is made into the
+    whole grid, and picking from it gives what the normal read gives."""
+    from jpcli.core.pipeline import employee_ledger
+    from jpcli.core.schema import ONE_EMPLOYEE_WHOLE_FILE
+
+    rows = [KOLOM_CSV]
+    for i in range(12):
+        judul = "Judul\nbaris dua" if i == 3 else f"Judul {i}"
+        rows.append([(NIP_A, NIP_B)[i % 2], "Budi", "seminar", "", f"0{1 + i % 9}/03/2025", "",
+                     "1", judul, ""][: len(KOLOM_CSV)])  # fmt: skip
+    path = tulis_csv(tmp_path / "b.csv", rows)
+    utuh = employee_ledger(path, ATURAN, NIP_B)
+    ahead = ReadAhead.for_ledger(path, csv=True, encode=ONE_EMPLOYEE_WHOLE_FILE)
+    cepat = employee_ledger(path, ATURAN, NIP_B, read_ahead=ahead)
+    assert len(cepat.ledger.kegiatan) == 6
+    assert cepat.ledger.kegiatan[C.TITLE].tolist() == utuh.ledger.kegiatan[C.TITLE].tolist()
+    assert "Judul\nbaris dua" in cepat.ledger.kegiatan[C.TITLE].tolist()
+    assert cepat.ledger.problems == utuh.ledger.problems
+    assert cepat.ledger.kegiatan.equals(utuh.ledger.kegiatan)
