@@ -101,6 +101,79 @@ def test_bagian_sama_dengan_sekali_baca(tmp_path_factory, rows, n_parts, skip, a
     assert _bertahap(path, n_parts, compute) == _sekali(path, compute)
 
 
+def _cek_sekali(path: Path, compute: dict):
+    """jp cek on the whole ledger: its JSON document, or its errors."""
+    try:
+        ledger = pipeline.load_ledger(path, ATURAN)
+        return machine.to_json(
+            machine.cek_document(pipeline.check_targets(ledger, ATURAN, **compute))
+        )
+    except InputError as exc:
+        return [str(m) for m in exc.problems], exc.summary_text
+
+
+def _cek_bertahap(path: Path, n_parts: int, compute: dict):
+    try:
+        result = pipeline.streamed_check(path, ATURAN, n_parts, **compute)
+        assert result is not None, "the streamed path was not taken"
+        return machine.to_json(machine.cek_document(result))
+    except InputError as exc:
+        return [str(m) for m in exc.problems], exc.summary_text
+
+
+@settings(
+    max_examples=max(10, CONTOH // 4),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    st.lists(baris(), min_size=1, max_size=40),
+    st.integers(2, 5),
+    st.booleans(),
+    st.sampled_from([None, 2024, 2025]),
+    st.sampled_from([None, dt.date(2024, 12, 31), dt.date(2025, 1, 2)]),
+    st.sampled_from([dt.date(2024, 12, 27), dt.date(2025, 1, 3), dt.date(2026, 11, 23)]),
+)
+def test_cek_bagian_sama_dengan_sekali_baca(tmp_path_factory, rows, n_parts, approved, year,
+                                           as_of, today):  # fmt: skip
+    """jp cek partitioned while read = read whole: the same document (who is short, by how much,
+    the plans with what each has already used this month, the recaps, every warning) or the same
+    errors, with or without --tahun and --per-tanggal, on a day inside the ledger's dates (rows
+    after it not counted), before them (rows dated after this year: counted again without the
+    date) and after them."""
+    path = tulis_csv(tmp_path_factory.mktemp("cek") / "b.csv", [JUDUL, *rows])
+    compute = {"skip_errors": True, "approved_only": approved, "year": year, "as_of": as_of,
+               "today": today}  # fmt: skip
+    assert _cek_bertahap(path, n_parts, compute) == _cek_sekali(path, compute)
+
+
+def test_cek_bagian_menghitung_ulang_tahun_depan(tmp_path, monkeypatch):
+    """Rows dated after this year: the parts are counted up to today first, then again without
+    the date once the latest year is known to be next year's (as the whole-file check counts
+    them); within this year they are counted once."""
+    rows = [[NIPS[0], "Budi", "seminar", "", "02/01/2025", "02/01/2025", "1", ""],
+            [NIPS[1], "Citra", "seminar", "", "05/03/2026", "05/03/2026", "1", ""]]  # fmt: skip
+    path = tulis_csv(tmp_path / "b.csv", [JUDUL, *rows])
+    counted = []
+    real = parts.compute_part
+
+    def spy(*args, until=None, month_of=None):
+        counted.append(until)
+        return real(*args, until=until, month_of=month_of)
+
+    monkeypatch.setattr(parts, "compute_part", spy)
+    compute = {"skip_errors": True, "today": dt.date(2025, 6, 1)}
+    assert _cek_bertahap(path, 2, compute) == _cek_sekali(path, compute)
+    assert counted == [dt.date(2025, 6, 1)] * 2 + [None] * 2
+    document = json.loads(_cek_bertahap(path, 2, compute))
+    assert document["tahun"] == 2026
+    counted.clear()
+    compute["today"] = dt.date(2026, 3, 4)  # the seminar of 5 March 2026 not yet counted
+    document = json.loads(_cek_bertahap(path, 2, compute))
+    assert counted == [dt.date(2026, 3, 4)] * 2
+    assert document == json.loads(_cek_sekali(path, compute))
+
+
 @pytest.fixture(scope="module")
 def buku_besar(tmp_path_factory):
     """3000 rows, about 100 employees, every jenis, a few broken rows (benchmark generator)."""

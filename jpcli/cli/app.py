@@ -462,6 +462,24 @@ def _streamed_report(
         )
 
 
+def _streamed_check(
+    ledger_file, rules_choice, roster, format, column_choices, partitions, processes, compute
+):
+    """jp cek of a large CSV read part by part, or None (see ``pipeline.streamed_check``)."""
+    from jpcli.core.pipeline import streamed_check
+    from jpcli.rules import load_rules
+
+    path = _ledger_path(ledger_file)
+    n_parts = _partitions(partitions, path)
+    if n_parts <= 1:
+        return None
+    rules = load_rules(rules_choice)
+    with status_line("Membaca dan menghitung per bagian ...", path, format):
+        return streamed_check(
+            path, rules, n_parts, processes, roster, _column_choices(column_choices), **compute
+        )
+
+
 def _employee_report(
     ledger_file, rules_choice, roster, format, column_choices, sheet, nip, compute, ahead=None
 ):
@@ -873,11 +891,14 @@ def check_targets(
     sheet: SheetOpt = None,
     per_unit: PerUnitOpt = False,
     overwrite: OverwriteOpt = False,
+    partitions: PartitionsOpt = "auto",
+    processes: ProcessesOpt = 1,
 ) -> None:
     """Pegawai di bawah targetnya (pegawai tanpa kegiatan ikut, dengan 0 JP), kekurangannya, saran
     untuk mengejarnya, dan rekap per unit. Kode keluar 1 bila ada yang di bawah target, 0 bila tidak
     ada."""
-    ahead = _read_ahead(ledger_file, csv=True)  # read while the rest of jp is imported
+    # a ledger read whole is read (by Arrow) while pandas and the rest of jp are imported
+    ahead = _read_ahead(ledger_file, csv=_reads_whole(partitions, ledger_file))
     from jpcli.core import pipeline
     from jpcli.render import machine, views
 
@@ -885,13 +906,19 @@ def check_targets(
     _check_target(target, target_pppk)
     if per_unit and (output is None or (output.suffix and not output.is_dir())):
         raise JpError("per_unit_needs_folder")  # a folder: a path without a suffix, or a folder
-    files = (ledger_file, rules_choice, roster, format, column_choices, sheet, ahead)
-    rules, ledger = _load(ctx, *files)
-    with status_line("Menghitung JP ...", Path(ledger.file), format):
-        result = pipeline.check_targets(
-            ledger, rules, year=year, target=target, skip_errors=skip_errors, as_of=until,
-            approved_only=approved_only, target_pppk=target_pppk, period=period.value,
-        )  # fmt: skip
+    compute = {
+        "year": year, "target": target, "skip_errors": skip_errors, "as_of": until,
+        "approved_only": approved_only, "target_pppk": target_pppk, "period": period.value,
+    }  # fmt: skip
+    result = _streamed_check(
+        ledger_file, rules_choice, roster, format, column_choices, partitions, processes, compute
+    )
+    if result is None:
+        files = (ledger_file, rules_choice, roster, format, column_choices, sheet, ahead)
+        rules, ledger = _load(ctx, *files)
+        with status_line("Menghitung JP ...", Path(ledger.file), format):
+            result = pipeline.check_targets(ledger, rules, **compute)
+    rules, ledger = result.report.rules, result.report.ledger
     outputs = Outputs(
         json=lambda: machine.to_json(machine.cek_document(result)),
         csv=lambda: machine.cek_csv(result.short),

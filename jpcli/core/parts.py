@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import repeat
 from pathlib import Path
 
@@ -25,7 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from jpcli.core import card, compute
+from jpcli.core import card, compute, shortfall
 from jpcli.core import schema as C
 from jpcli.core.normalize import (
     JENIS_SOURCES,
@@ -58,6 +59,8 @@ class PartResult:
     n_rows: int
     jenis_source: dict[str, int] = field(default_factory=dict)
     pending: list[int] = field(default_factory=list)  # rows not approved (--hanya-disetujui)
+    latest: int | None = None  # the latest year among the part's valid rows (before ``until``)
+    used: dict = field(default_factory=dict)  # shortfall.used_this_month (jp cek), by NIP
 
 
 def split(streamed: StreamedCsv | StreamedParquet, n_parts: int, folder: Path) -> list[Path]:
@@ -102,10 +105,18 @@ def _part_of(nip: pa.ChunkedArray, n_parts: int) -> np.ndarray:
 
 
 def compute_part(
-    path: Path, header: Table, rules: RuleSet, today: dt.date, approved_only: bool
+    path: Path,
+    header: Table,
+    rules: RuleSet,
+    today: dt.date,
+    approved_only: bool,
+    until: dt.date | None = None,
+    month_of: dt.date | None = None,
 ) -> PartResult:
     """Normalize and compute one part; keep what the card needs. The unit of work of a process
-    (or of a cluster's worker: the same function)."""
+    (or of a cluster's worker: the same function). ``until``: count only rows finished by then
+    (``jp cek``); ``month_of``: keep the units counted in that date's month (``jp cek``'s
+    plans)."""
     body = pq.read_table(path, read_dictionary=_text_columns(path))  # text as codes, as stored
     frame = pd.DataFrame(
         {name: typed_cells(body.column(name)) for name in body.column_names if name != C.ROW},
@@ -113,11 +124,12 @@ def compute_part(
     )
     table = Table(header.file, header.sheet, frame, header.header_row, dict(header.headers), [])
     kegiatan, problems, n_rows = normalize_activities(table, rules, today)
+    counted = kegiatan if until is None else kegiatan[kegiatan[C.END] <= pd.Timestamp(until)]
     pending = []
     if approved_only:
-        waiting = ~kegiatan[C.STATUS].isin(["disetujui", "ditolak"])
-        pending = kegiatan.loc[waiting, C.ROW].astype(int).tolist()
-    result, _ = compute.compute_jp(kegiatan, rules, approved_only)
+        waiting = ~counted[C.STATUS].isin(["disetujui", "ditolak"])
+        pending = counted.loc[waiting, C.ROW].astype(int).tolist()
+    result, _ = compute.compute_jp(counted, rules, approved_only)
     return PartResult(
         jp=_per_employee_year(result),
         names=_first_names(kegiatan),
@@ -125,6 +137,8 @@ def compute_part(
         n_rows=n_rows,
         jenis_source=Ledger(header.file, kegiatan, None, [], n_rows).source_counts(),
         pending=pending,
+        latest=card.latest_year(kegiatan.assign(**{C.YEAR: kegiatan[C.END].dt.year})),
+        used={} if month_of is None else shortfall.used_this_month(result, month_of),
     )
 
 
@@ -194,20 +208,42 @@ def _results(
     approved_only: bool,
     processes: int,
     runner: Runner | None = None,
+    counting: Counting | None = None,
 ) -> Iterator[PartResult]:
     today = dt.date.today()
+    work = compute_part
+    if counting is not None:
+        work = partial(compute_part, until=counting.until, month_of=counting.month_of)
     if runner is not None:
-        yield from runner(compute_part, paths, header, rules, today, approved_only)
+        yield from runner(work, paths, header, rules, today, approved_only)
         return
     if processes > 1 and len(paths) > 1:
         with ProcessPoolExecutor(max_workers=min(processes, len(paths))) as pool:
             yield from pool.map(
-                compute_part, paths, repeat(header), repeat(rules), repeat(today),
-                repeat(approved_only),
+                work, paths, repeat(header), repeat(rules), repeat(today), repeat(approved_only),
             )  # fmt: skip
         return
     for path in paths:
-        yield compute_part(path, header, rules, today, approved_only)
+        yield work(path, header, rules, today, approved_only)
+
+
+@dataclass(frozen=True)
+class Counting:
+    """How ``jp cek`` counts the parts: only rows finished by ``until``, the units counted in
+    ``month_of``'s month kept for the plans; ``recount``: given the latest year among the
+    ledger's valid rows, whether to count the parts again without ``until`` (``until`` was a
+    guess made before that year was known: ``pipeline.streamed_check``)."""
+
+    until: dt.date | None
+    month_of: dt.date | None
+    recount: Callable[[int | None], bool] | None = None
+
+
+def _gathered(paths, header, rules, approved_only, processes, runner, year, counting):
+    gathered = _Gathered(year)
+    for part in _results(paths, header, rules, approved_only, processes, runner, counting):
+        gathered.add(part)
+    return gathered
 
 
 def parted_report(
@@ -231,12 +267,50 @@ def parted_report(
     ``runner``: computes the parts elsewhere (a cluster); ``folder``: where the parts' temporary
     folder is made (one every worker can read, for a cluster of several machines).
     """
-    header = streamed.header
+    work = (streamed.header, rules, approved_only, processes, runner)
+    gathered = _parted(streamed, n_parts, work, year, None, folder)
+    figures = (year, target, skip_errors, approved_only, target_pppk)
+    return _report_of(gathered, streamed.header, rules, roster_path, *figures)
+
+
+def parted_check(
+    streamed: StreamedCsv | StreamedParquet,
+    rules: RuleSet,
+    n_parts: int,
+    counting: Counting,
+    processes: int = 1,
+    roster_path: Path | None = None,
+    year: int | None = None,
+    target: float | None = None,
+    skip_errors: bool = False,
+    approved_only: bool = False,
+    target_pppk: float | None = None,
+) -> tuple[Report, dict]:
+    """``jp cek`` of a streamed ledger: the report of the parts counted as ``counting`` says
+    (the default year: the latest among the valid rows, counted or not, as
+    ``pipeline.check_targets`` chooses it), and the units each employee counted in
+    ``counting.month_of``'s month (``shortfall.used_this_month``)."""
+    work = (streamed.header, rules, approved_only, processes, None)
+    gathered = _parted(streamed, n_parts, work, year, counting)
+    figures = (year or gathered.latest_valid, target, skip_errors, approved_only, target_pppk)
+    return _report_of(gathered, streamed.header, rules, roster_path, *figures), gathered.used
+
+
+def _parted(streamed, n_parts, work, year, counting, folder=None) -> _Gathered:
+    """The ledger split into parts in a temporary folder (removed afterwards, whatever happens),
+    each part computed (``work``: header, rules, approved_only, processes, runner) and gathered;
+    counted again without ``until`` when ``counting.recount`` says so."""
     with tempfile.TemporaryDirectory(prefix="jp-bagian-", dir=folder) as temporary:
         paths = split(streamed, n_parts, Path(temporary))
-        gathered = _Gathered(year)
-        for part in _results(paths, header, rules, approved_only, processes, runner):
-            gathered.add(part)
+        gathered = _gathered(paths, *work, year, counting)
+        if counting is not None and counting.recount and counting.recount(gathered.latest_valid):
+            gathered = _gathered(paths, *work, year, replace(counting, until=None, recount=None))
+    return gathered
+
+
+def _report_of(
+    gathered, header, rules, roster_path, year, target, skip_errors, approved_only, target_pppk
+) -> Report:
     parts = gathered.parts
     ledger = _merged_ledger(header, parts, roster_path)
     card.check_countable(ledger, skip_errors, target)
@@ -276,6 +350,8 @@ class _Gathered:
     names: list[pd.DataFrame] = field(default_factory=list)
     parts: list[PartResult] = field(default_factory=list)  # without their frames
     latest: int | None = None
+    latest_valid: int | None = None  # the latest year among the valid rows, counted or not
+    used: dict = field(default_factory=dict)  # each part's ``used``, joined (NIPs are apart)
 
     def add(self, part: PartResult) -> None:
         jp = part.jp
@@ -288,6 +364,9 @@ class _Gathered:
                 self.jp = [frame[frame[C.YEAR] >= top] for frame in self.jp]
             jp = jp[jp[C.YEAR] >= self.latest]
         self.jp.append(jp)
+        if part.latest is not None:
+            self.latest_valid = max(part.latest, self.latest_valid or part.latest)
+        self.used.update(part.used)
         self.names.append(part.names)
         self.parts.append(replace(part, jp=jp.iloc[:0], names=part.names.iloc[:0]))
 

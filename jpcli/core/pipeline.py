@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -359,12 +360,70 @@ def streamed_report(
     on the whole ledger then; also with ``period="kontrak"``). ``compute``: year, target,
     target_pppk, skip_errors, approved_only, period."""
     from jpcli.core import parts
+    from jpcli.files.stream import NotStreamable
+
+    if compute.pop("period", periods.CALENDAR) != periods.CALENDAR:
+        return None  # contract years need each row's end date beside the roster: read whole
+    streamed = _streamed(Path(path), partitions, column)
+    if streamed is None:
+        return None
+    try:
+        return parts.parted_report(
+            streamed, rules, partitions, processes, roster_path=roster_path, **compute
+        )
+    except NotStreamable:  # an irregular record further down: read whole after all
+        return None
+
+
+def streamed_check(
+    path: Path,
+    rules: RuleSet,
+    partitions: int,
+    processes: int = 1,
+    roster_path: Path | None = None,
+    column: dict[str, str] | None = None,
+    year: int | None = None,
+    as_of: dt.date | None = None,
+    today: dt.date | None = None,
+    period: str = periods.CALENDAR,
+    **compute,
+) -> ShortfallReport | None:
+    """``jp cek`` of a large CSV ledger partitioned while it is read, or None (as
+    ``streamed_report``). The same year, date and counting as ``check_targets``: without --tahun
+    and --per-tanggal the year is the latest among the valid rows, known only once the parts are
+    computed; they are counted up to today, which is what that year's check counts unless the
+    year is after this one (rows dated next year): then they are counted again, without the
+    date. ``compute``: target, target_pppk, skip_errors, approved_only."""
+    from jpcli.core import parts
+    from jpcli.files.stream import NotStreamable
+
+    today = today or dt.date.today()
+    streamed = None if period != periods.CALENDAR else _streamed(Path(path), partitions, column)
+    if streamed is None:
+        return None
+    if year is None and as_of is not None:
+        year = as_of.year
+    if year is not None and as_of is None:
+        as_of = shortfall.check_date(year, today)
+    counting = parts.Counting(as_of or today, as_of or today)
+    if as_of is None:
+        counting = replace(counting, recount=lambda latest: (latest or 0) > today.year)
+    try:
+        report, used = parts.parted_check(
+            streamed, rules, partitions, counting, processes, roster_path, year, **compute
+        )
+    except NotStreamable:
+        return None
+    as_of = as_of or shortfall.check_date(report.year, today)
+    return shortfall.assess(report, as_of, used=used)
+
+
+def _streamed(path: Path, partitions: int, column: dict[str, str] | None):
+    """The ledger as ``files.stream`` reads it block by block, or None when it is not one to
+    stream (one part, a workbook, not CSV or Parquet, empty, or irregular in its first rows)."""
     from jpcli.files.read import file_kind
     from jpcli.files.stream import NotStreamable, stream_csv, stream_parquet
 
-    path = Path(path)
-    if compute.pop("period", periods.CALENDAR) != periods.CALENDAR:
-        return None  # contract years need each row's end date beside the roster: read whole
     if partitions <= 1 or not path.is_file() or path.suffix.lower() in WORKBOOK_SUFFIXES:
         return None
     try:
@@ -372,14 +431,8 @@ def streamed_report(
         if kind not in ("csv", "parquet") or path.stat().st_size == 0:
             return None
         stream = stream_csv if kind == "csv" else stream_parquet
-        streamed = stream(path, str(path), KEGIATAN, column)
+        return stream(path, str(path), KEGIATAN, column)
     except (NotStreamable, InputError, OSError):  # the whole-file reader says what is wrong
-        return None
-    try:
-        return parts.parted_report(
-            streamed, rules, partitions, processes, roster_path=roster_path, **compute
-        )
-    except NotStreamable:  # an irregular record further down: read whole after all
         return None
 
 

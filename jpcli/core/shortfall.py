@@ -57,9 +57,10 @@ def months_remaining(as_of: dt.date) -> list[tuple[int, int]]:
     return [(as_of.year, m) for m in range(first, 13)]
 
 
-def assess(report: Report, as_of: dt.date) -> ShortfallReport:
+def assess(report: Report, as_of: dt.date, used: dict | None = None) -> ShortfallReport:
     """Who in ``report`` (counted up to ``as_of``) is below target, with a catch-up plan each,
-    the recap per unit, and the warnings of the check (roster missing or incomplete)."""
+    the recap per unit, and the warnings of the check (roster missing or incomplete). ``used``:
+    ``used_this_month`` when the report holds no rows (a ledger computed in parts)."""
     ledger, rules = report.ledger, report.rules
     warnings = list(report.warnings)
     if as_of.year != report.year:
@@ -90,7 +91,7 @@ def assess(report: Report, as_of: dt.date) -> ShortfallReport:
     days_left = max(0, (dt.date(report.year, 12, 31) - as_of).days)
     kartu = report.kartu
     pending = kartu[~kartu[C.MEETS]].sort_values(C.SHORT, ascending=False, kind="stable").copy()
-    used = _used_this_month(report.result, as_of)
+    used = used_this_month(report.result, as_of) if used is None else used
     pending["rencana"] = [
         plan(short, rules, month, days_left, used.get(nip, {}), report.year)
         for nip, short in zip(pending[C.NIP], pending[C.SHORT])  # only employees below target
@@ -190,7 +191,7 @@ def has_subunits(kartu: pd.DataFrame) -> bool:
     return C.SUBUNIT in kartu and bool((kartu[C.SUBUNIT] != "").any())
 
 
-def _used_this_month(
+def used_this_month(
     result: pd.DataFrame, as_of: dt.date
 ) -> dict[str, dict[tuple[str, int], float]]:
     """Units already counted this month per employee and route (they use up the month's cap)."""
