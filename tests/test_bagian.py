@@ -420,3 +420,21 @@ def test_kartu_nip_tidak_berhenti_karena_baris_pegawai_lain(runner, tmp_path):
     shown = runner.invoke(app, ["kartu", str(path), "--nip", NIPS[0]])
     assert shown.exit_code == 0
     assert "2 baris pegawai lain tidak diperiksa" in shown.stderr
+
+
+def test_cek_bagian_rencana_memakai_yang_sudah_dipakai_bulan_ini(tmp_path):
+    """The plans of a partitioned check count what each employee already used this month (kept
+    per part): two coaching sessions on 3 and 5 November fill November's cap of 2 (Perlan LAN
+    10/2018 via the Panduan: coaching at most twice a month), so 4 JP short (target 8, 2 × 2 JP
+    counted) is planned as 2 sessions in December, in both paths."""
+    rows = [[NIPS[0], "Budi", "coaching", "", "03/11/2025", "03/11/2025", "1", ""],
+            [NIPS[0], "Budi", "coaching", "", "05/11/2025", "05/11/2025", "1", ""],
+            [NIPS[1], "Citra", "seminar", "", "05/03/2025", "05/03/2025", "1", ""]]  # fmt: skip
+    path = tulis_csv(tmp_path / "b.csv", [JUDUL, *rows])
+    compute = {"skip_errors": True, "target": 8, "today": dt.date(2025, 11, 10)}
+    result = pipeline.streamed_check(path, ATURAN, 2, **compute)
+    budi = result.short[result.short["nip"] == NIPS[0]].iloc[0]
+    assert budi["kurang"] == 4
+    coaching = [s for s in budi["rencana"].alternatives if s.name == "coaching"]
+    assert coaching[0].units == 2 and coaching[0].months == (12,)
+    assert _cek_bertahap(path, 2, compute) == _cek_sekali(path, compute)
