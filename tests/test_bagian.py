@@ -204,6 +204,35 @@ def test_perintah_hitung_bagian_sama(runner, buku_besar, args):
         assert len(json.loads(whole.stdout)["pegawai"]) == 100
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--lewati-salah"],
+        ["--lewati-salah", "-f", "json", "--proses", "2"],
+        ["--lewati-salah", "-f", "csv", "--tahun", "2024", "--target", "40"],
+        ["--lewati-salah", "--per-tanggal", "2025-06-30"],
+        [],
+    ],
+)
+def test_perintah_cek_bagian_sama(runner, buku_besar, args, monkeypatch):
+    """jp cek with --partisi 5 prints what --partisi 1 prints (table, JSON or CSV), stderr and
+    exit code included: 1 when someone is below target, 2 when broken rows are not skipped.
+    The parted run never reads the ledger whole."""
+    whole = runner.invoke(app, ["cek", str(buku_besar), "--partisi", "1", *args])
+
+    def whole_read(*args, **kw):
+        raise AssertionError("read whole")
+
+    monkeypatch.setattr(pipeline, "load_ledger", whole_read)
+    parted = runner.invoke(app, ["cek", str(buku_besar), "--partisi", "5", *args])
+    assert (parted.exit_code, parted.stdout, parted.stderr) == (
+        whole.exit_code,
+        whole.stdout,
+        whole.stderr,
+    )
+    assert whole.exit_code == (1 if args else 2)
+
+
 def test_bagian_dengan_daftar_pegawai(runner, tmp_path, buku_besar):
     """A roster (--pegawai) orders and completes the card the same way in both paths; its own
     problems come after the ledger's."""
