@@ -219,6 +219,16 @@ ColumnsOpt = Annotated[
         "nomor_sertifikat, status, alasan, keterangan.",
     ),
 ]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--per-tanggal",
+        metavar="TANGGAL",
+        show_default=False,
+        help="Hitung hanya kegiatan yang selesai sampai tanggal ini (YYYY-MM-DD). "
+        "Bawaan: hari ini bila masih di tahun yang diperiksa, selain itu akhir tahun itu.",
+    ),
+]
 PartitionsOpt = Annotated[
     str,
     typer.Option(
@@ -462,22 +472,27 @@ def _streamed_report(
         )
 
 
-def _streamed_check(
-    ledger_file, rules_choice, roster, format, column_choices, partitions, processes, compute
-):
-    """jp cek of a large CSV read part by part, or None (see ``pipeline.streamed_check``)."""
-    from jpcli.core.pipeline import streamed_check
+def _shortfall(ctx, files, parts, compute):
+    """jp cek's result: a large CSV read part by part (``pipeline.streamed_check``), else the
+    whole ledger loaded and checked. ``files``: ledger, rules, roster, format, --kolom, --sheet,
+    read-ahead; ``parts``: --partisi, --proses."""
+    from jpcli.core import pipeline
     from jpcli.rules import load_rules
 
+    ledger_file, rules_choice, roster, format, column_choices, _, _ = files
     path = _ledger_path(ledger_file)
-    n_parts = _partitions(partitions, path)
-    if n_parts <= 1:
-        return None
-    rules = load_rules(rules_choice)
-    with status_line("Membaca dan menghitung per bagian ...", path, format):
-        return streamed_check(
-            path, rules, n_parts, processes, roster, _column_choices(column_choices), **compute
-        )
+    n_parts = _partitions(parts[0], path)
+    if n_parts > 1:
+        rules = load_rules(rules_choice)
+        with status_line("Membaca dan menghitung per bagian ...", path, format):
+            result = pipeline.streamed_check(
+                path, rules, n_parts, parts[1], roster, _column_choices(column_choices), **compute
+            )
+        if result is not None:
+            return result
+    rules, ledger = _load(ctx, *files)
+    with status_line("Menghitung JP ...", Path(ledger.file), format):
+        return pipeline.check_targets(ledger, rules, **compute)
 
 
 def _employee_report(
@@ -866,16 +881,7 @@ def _history_reports(
 def check_targets(
     ctx: typer.Context,
     ledger_file: LedgerArg = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--per-tanggal",
-            metavar="TANGGAL",
-            show_default=False,
-            help="Hitung hanya kegiatan yang selesai sampai tanggal ini (YYYY-MM-DD). "
-            "Bawaan: hari ini bila masih di tahun yang diperiksa, selain itu akhir tahun itu.",
-        ),
-    ] = None,
+    as_of: AsOfOpt = None,
     year: YearOpt = None,
     rules_choice: RulesOpt = None,
     roster: RosterOpt = None,
@@ -899,7 +905,6 @@ def check_targets(
     ada."""
     # a ledger read whole is read (by Arrow) while pandas and the rest of jp are imported
     ahead = _read_ahead(ledger_file, csv=_reads_whole(partitions, ledger_file))
-    from jpcli.core import pipeline
     from jpcli.render import machine, views
 
     until = _as_of_date(as_of)
@@ -910,14 +915,8 @@ def check_targets(
         "year": year, "target": target, "skip_errors": skip_errors, "as_of": until,
         "approved_only": approved_only, "target_pppk": target_pppk, "period": period.value,
     }  # fmt: skip
-    result = _streamed_check(
-        ledger_file, rules_choice, roster, format, column_choices, partitions, processes, compute
-    )
-    if result is None:
-        files = (ledger_file, rules_choice, roster, format, column_choices, sheet, ahead)
-        rules, ledger = _load(ctx, *files)
-        with status_line("Menghitung JP ...", Path(ledger.file), format):
-            result = pipeline.check_targets(ledger, rules, **compute)
+    files = (ledger_file, rules_choice, roster, format, column_choices, sheet, ahead)
+    result = _shortfall(ctx, files, (partitions, processes), compute)
     rules, ledger = result.report.rules, result.report.ledger
     outputs = Outputs(
         json=lambda: machine.to_json(machine.cek_document(result)),
