@@ -919,7 +919,7 @@ def check_targets(
     result = _shortfall(ctx, files, (partitions, processes), compute)
     rules, ledger = result.report.rules, result.report.ledger
     outputs = Outputs(
-        json=lambda: machine.to_json(machine.cek_document(result)),
+        json=lambda: machine.cek_json_pieces(result),
         csv=lambda: machine.cek_csv(result.short),
         show=lambda out, err: views.show_cek(result, out, err, full),
         xlsx=lambda tmp: views.cek_xlsx(result, tmp),

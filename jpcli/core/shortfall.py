@@ -92,10 +92,18 @@ def assess(report: Report, as_of: dt.date, used: dict | None = None) -> Shortfal
     kartu = report.kartu
     pending = kartu[~kartu[C.MEETS]].sort_values(C.SHORT, ascending=False, kind="stable").copy()
     used = used_this_month(report.result, as_of) if used is None else used
+    plans: dict = {}  # one Plan per shortfall and use this month: many employees share one
+
+    def planned(nip: str, short: float) -> Plan:
+        mine = used.get(nip, {})
+        key = (short, tuple(sorted(mine.items())))
+        if key not in plans:
+            plans[key] = plan(short, rules, month, days_left, mine, report.year)
+        return plans[key]
+
     pending["rencana"] = [
-        plan(short, rules, month, days_left, used.get(nip, {}), report.year)
-        for nip, short in zip(pending[C.NIP], pending[C.SHORT])  # only employees below target
-    ]
+        planned(nip, short) for nip, short in zip(pending[C.NIP], pending[C.SHORT])
+    ]  # only employees below target
     return ShortfallReport(
         report=report,
         as_of=as_of,

@@ -273,21 +273,32 @@ def register_csv(register: pd.DataFrame) -> str:
     return csv_text(header, ([r[k] for k in header] for r in rows))
 
 
-def cek_document(shortfall: ShortfallReport) -> dict:
+def cek_json_pieces(shortfall: ShortfallReport) -> Iterator[str]:
+    """``jp cek --format json`` in pieces, to be written one after another."""
+    return json_pieces(cek_document(shortfall, chunked=True))
+
+
+def cek_document(shortfall: ShortfallReport, chunked: bool = False) -> dict:
     """``jp cek --format json``: the keys of ``jp hitung`` (``pegawai`` only those below target),
-    then ``per_tanggal``, ``bulan_tersisa``, ``saran`` (per NIP) and ``rekap`` (per unit)."""
+    then ``per_tanggal``, ``bulan_tersisa``, ``saran`` (per NIP) and ``rekap`` (per unit).
+    ``chunked``: as ``document``. Each distinct plan is worded once (many employees share one)."""
     report = shortfall.report
+    worded: dict = {}
     return document(
         report.year,
         report.rules.name,
         report.target,
         shortfall.short,
         shortfall.warnings,
+        chunked=chunked,
         **{
             **period_info(report),
             "per_tanggal": shortfall.as_of.isoformat(),
             "bulan_tersisa": shortfall.months_left,
-            "saran": {r.nip: plan_text(r.rencana) for r in shortfall.short.itertuples()},
+            "saran": {
+                nip: worded[p] if p in worded else worded.setdefault(p, plan_text(p))
+                for nip, p in zip(shortfall.short[C.NIP], shortfall.short["rencana"])
+            },
             "rekap": recap_list(shortfall.recap),
             "rekap_subunit": recap_list(shortfall.recap_subunit),
             "rekap_status": recap_list(shortfall.recap_status),
