@@ -467,3 +467,56 @@ def test_cek_bagian_rencana_memakai_yang_sudah_dipakai_bulan_ini(tmp_path):
     coaching = [s for s in budi["rencana"].alternatives if s.name == "coaching"]
     assert coaching[0].units == 2 and coaching[0].months == (12,)
     assert _cek_bertahap(path, 2, compute) == _cek_sekali(path, compute)
+
+
+def _kartu_nip(path: Path, nip: str, part_bytes: int):
+    """employee_ledger with ``--partisi auto`` cutting the file every ``part_bytes``."""
+    from jpcli.files import sniff
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sniff, "PART_BYTES", part_bytes)
+        cut = pipeline.employee_ledger(path, ATURAN, nip)
+    if cut is None:
+        return None
+    return cut.ledger.kegiatan, cut.ledger.problems, cut.first, cut.latest
+
+
+@settings(
+    max_examples=max(10, CONTOH // 4),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(st.lists(baris(), min_size=1, max_size=40), st.sampled_from([NIPS[0], NIPS[1][:8], "1"]))
+def test_kartu_nip_per_blok_sama_dengan_sekali_baca(tmp_path_factory, rows, nip):
+    """jp kartu --nip on a ledger of several parts reads it block by block and keeps only the
+    employee's rows: the same rows (cells, row numbers), problems, count of other rows and years
+    of the whole file as reading it whole."""
+    path = tulis_csv(tmp_path_factory.mktemp("kartu") / "b.csv", [JUDUL, *rows])
+    blocks, whole = _kartu_nip(path, nip, 200), _kartu_nip(path, nip, 1 << 30)
+    assert (blocks is None) == (whole is None)
+    if whole is not None:
+        assert blocks[0].equals(whole[0]) and list(blocks[0].index) == list(whole[0].index)
+        assert blocks[1:] == whole[1:]
+
+
+def test_kartu_nip_per_blok_tidak_membaca_utuh(runner, buku_besar, monkeypatch):
+    """A large ledger is not read whole for one employee's card (nor read ahead whole), and the
+    card is the one the whole read gives."""
+    from jpcli.files import read, sniff
+
+    nip = buku_besar.read_text(encoding="utf-8").splitlines()[1].split(";")[0]
+    whole = runner.invoke(app, ["kartu", str(buku_besar), "--nip", nip, "-f", "json"])
+
+    def whole_read(*args, **kw):
+        raise AssertionError("read whole")
+
+    monkeypatch.setattr(sniff, "PART_BYTES", 20_000)
+    monkeypatch.setattr(read, "read_ledger", whole_read)
+    monkeypatch.setattr(sniff, "arrow_csv", whole_read)
+    parted = runner.invoke(app, ["kartu", str(buku_besar), "--nip", nip, "-f", "json"])
+    assert (parted.exit_code, parted.stdout, parted.stderr) == (
+        whole.exit_code,
+        whole.stdout,
+        whole.stderr,
+    )
+    assert json.loads(whole.stdout)["nip"] == nip

@@ -703,8 +703,10 @@ def employee_kartu(
     """Kartu satu pegawai: setiap kegiatan dengan JP mentah, JP diakui dan alasannya, kemajuan ke
     target, dan catatan coaching/mentoring/belajar mandiri menurut format Panduan. Dengan --semua:
     kartu setiap pegawai, ke satu folder atau satu PDF."""
-    # read while the rest of jp is imported
-    ahead = _read_ahead(ledger_file, csv=True, one_nip=bool(nip and not name and not every))
+    # read while the rest of jp is imported (one employee's rows of a large file: block by block)
+    one_nip = bool(nip and not name and not every)
+    whole = not one_nip or _reads_whole("auto", ledger_file)
+    ahead = _read_ahead(ledger_file, csv=whole, one_nip=one_nip)
     from jpcli.core import explain
     from jpcli.render import machine, views
 
@@ -864,7 +866,7 @@ def _history_reports(
     if nip and not name:
         rules = load_rules(rules_choice)
         with status_line("Membaca buku kegiatan ...", path, format):
-            ahead = _read_ahead(path, csv=True, one_nip=True)
+            ahead = _read_ahead(path, csv=_reads_whole("auto", path), one_nip=True)
             cut = employee_ledger(
                 path, rules, nip, roster, _column_choices(column_choices), ahead, sheet
             )

@@ -241,35 +241,28 @@ def employee_ledger(
     sheet: str | None = None,
 ) -> EmployeeLedger | None:
     """``jp kartu --nip``: the ledger cut to the rows whose NIP begins with ``nip`` — only they
-    are checked and computed; in a CSV only they become pandas cells — and the latest year
+    are checked and computed; in a CSV only they become pandas cells, and a CSV or Parquet
+    ledger of several parts (``--partisi auto``) is read block by block — and the latest year
     written in the whole file (the card's default year; docs/tafsir.md, "Tahun") and the earliest
     (``jp riwayat``). None when no row matches: the whole ledger then says why.
     A warning counts the other employees' rows, which are not checked."""
     wanted = re.sub(r"[\s.\-]", "", nip.strip().lstrip("'"))
     if not wanted.isdigit():
         return None
-    whole: dict[str, object] = {}
-
-    def pick(columns: RowCells) -> np.ndarray:
-        nips = columns.of(C.NIP)
-        if nips is None:
-            return np.zeros(columns.n_rows, dtype=bool)
-        codes, texts = nips[0], _texts(nips[1])
-        mine = _per_cell((codes, texts), lambda texts: _starts_with_digits(texts, wanted))
-        filled = _per_cell((codes, texts), lambda texts: np.char.str_len(np.char.strip(texts)) > 0)
-        whole["others"] = int((~mine & filled).sum())
-        whole["years"] = _years_written(columns)
-        return mine
-
-    table, roster_table = read_ledger(
-        Path(path), KEGIATAN, PEGAWAI, column, read_ahead, sheet, pick
-    )
+    pick = _EmployeeRows(wanted)
+    table = _streamed_pick(Path(path), column, pick) if sheet is None else None
+    roster_table = None
+    if table is None:
+        pick = _EmployeeRows(wanted)
+        table, roster_table = read_ledger(
+            Path(path), KEGIATAN, PEGAWAI, column, read_ahead, sheet, pick
+        )
     if table.frame.empty:
         return None
     kegiatan, problems, n_rows = normalize_activities(table, rules, dt.date.today())
-    if whole["others"]:
+    if pick.others:
         problems.append(
-            table.place(level="peringatan", code="other_rows_unchecked", args=(whole["others"],))
+            table.place(level="peringatan", code="other_rows_unchecked", args=(pick.others,))
         )
     pegawai, roster_problems = checked_roster(roster_table, roster_path)
     problems = problems + roster_problems
@@ -277,8 +270,48 @@ def employee_ledger(
         file=table.file, kegiatan=kegiatan, pegawai=pegawai, problems=problems, n_rows=n_rows,
         sheet=table.sheet, headers=dict(table.headers),
     )  # fmt: skip
-    first, latest = whole["years"]
-    return EmployeeLedger(ledger, latest, first)
+    return EmployeeLedger(ledger, pick.latest, pick.first)
+
+
+class _EmployeeRows:
+    """The pick of ``employee_ledger``: the rows whose NIP's digits begin with ``wanted``; on
+    the way it counts the other employees' rows and the years written (over every block when
+    the file is read in blocks)."""
+
+    def __init__(self, wanted: str):
+        self.wanted = wanted
+        self.others = 0
+        self.first: int | None = None
+        self.latest: int | None = None
+
+    def __call__(self, columns: RowCells) -> np.ndarray:
+        nips = columns.of(C.NIP)
+        if nips is None:
+            return np.zeros(columns.n_rows, dtype=bool)
+        codes, texts = nips[0], _texts(nips[1])
+        mine = _per_cell((codes, texts), lambda t: _starts_with_digits(t, self.wanted))
+        filled = _per_cell((codes, texts), lambda t: np.char.str_len(np.char.strip(t)) > 0)
+        self.others += int((~mine & filled).sum())
+        first, latest = _years_written(columns)
+        if first is not None:
+            self.first = first if self.first is None else min(self.first, first)
+            self.latest = latest if self.latest is None else max(self.latest, latest)
+        return mine
+
+
+def _streamed_pick(path: Path, column: dict[str, str] | None, pick: _EmployeeRows):
+    """The employee's rows of a ledger large enough to be read in parts, block by block
+    (``files.stream.picked_table``), or None: read whole then."""
+    from jpcli.files.sniff import auto_parts
+    from jpcli.files.stream import NotStreamable, picked_table
+
+    streamed = _streamed(path, auto_parts(path) if path.is_file() else 1, column)
+    if streamed is None:
+        return None
+    try:
+        return picked_table(streamed, pick)
+    except NotStreamable:  # an irregular record further down: read whole after all
+        return None
 
 
 def _texts(cells: np.ndarray) -> np.ndarray:

@@ -13,12 +13,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from jpcli.files.columns import Schema
-from jpcli.files.read import HEADER_SEARCH_ROWS, Table, grid_from_parquet, header_table
+from jpcli.files.read import (
+    HEADER_SEARCH_ROWS,
+    Pick,
+    RowCells,
+    Table,
+    grid_from_parquet,
+    header_table,
+    typed_cells,
+)
 from jpcli.files.sniff import csv_layout, one_line_each
 
 PARSE_BYTES = 1 << 20  # bytes Arrow parses at a time (small blocks parse on every core)
@@ -96,6 +105,44 @@ class StreamedCsv:
             [records.column(pos) for pos in self.columns], names=list(self.columns.values())
         )
         yield Block(rows=rows, cells=cells)
+
+
+def picked_table(streamed: StreamedCsv | StreamedParquet, pick: Pick) -> Table:
+    """The ledger's data rows that ``pick`` chooses (``read.read_ledger``'s ``pick``: one
+    employee's), read block by block: a file of any size, one block in memory at a time. The
+    rows keep their row numbers; ``NotStreamable`` as ``blocks``."""
+    kept: list[pa.Table] = []
+    rows: list[pa.Array] = []
+    for block in streamed.blocks():
+        cells = block.cells
+        chosen = np.flatnonzero(pick(RowCells(cells.num_rows, _block_column(cells))))
+        if len(chosen):
+            kept.append(cells.take(pa.array(chosen)))
+            rows.append(block.rows.take(pa.array(chosen)))
+    header = streamed.header
+    names = list(streamed.columns.values())
+    if not kept:
+        return Table(header.file, header.sheet, header.frame, header.header_row,
+                     dict(header.headers), list(header.problems))  # fmt: skip
+    table = pa.concat_tables(kept)
+    frame = pd.DataFrame(
+        {name: typed_cells(table.column(name)) for name in names},
+        index=pd.Index(pa.concat_arrays(rows).to_numpy(), name="baris"),
+    )
+    return Table(header.file, header.sheet, frame, header.header_row, dict(header.headers),
+                 list(header.problems))  # fmt: skip
+
+
+def _block_column(cells: pa.Table):
+    """A block's column as (codes, distinct cells), cells as the whole-file reader types them."""
+
+    def column(name: str) -> tuple | None:
+        if name not in cells.column_names:
+            return None
+        typed = typed_cells(cells.column(name))
+        return typed.codes, np.asarray(typed.categories, dtype=object)
+
+    return column
 
 
 def stream_csv(
