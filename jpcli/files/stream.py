@@ -28,7 +28,7 @@ from jpcli.files.read import (
     header_table,
     typed_cells,
 )
-from jpcli.files.sniff import csv_layout, one_line_each
+from jpcli.files.sniff import csv_layout, encode_column, one_line_each
 
 PARSE_BYTES = 1 << 20  # bytes Arrow parses at a time (small blocks parse on every core)
 BLOCK_ROWS = 250_000  # data rows handed on at a time
@@ -100,7 +100,7 @@ class StreamedCsv:
             return
         records = records.slice(skip)
         first = start + skip + 1
-        rows = pa.array(range(first, first + records.num_rows), pa.int64())
+        rows = pa.array(np.arange(first, first + records.num_rows, dtype=np.int64))
         cells = pa.table(
             [records.column(pos) for pos in self.columns], names=list(self.columns.values())
         )
@@ -139,7 +139,10 @@ def _block_column(cells: pa.Table):
     def column(name: str) -> tuple | None:
         if name not in cells.column_names:
             return None
-        typed = typed_cells(cells.column(name))
+        values = cells.column(name)
+        if pa.types.is_string(values.type):  # a CSV's cells: coded by Arrow, no pandas
+            return encode_column(values)
+        typed = typed_cells(values)
         return typed.codes, np.asarray(typed.categories, dtype=object)
 
     return column
@@ -176,7 +179,7 @@ class StreamedParquet:
         try:
             start = 1  # record k (from 1) is row k + 1: the header is row 1
             for batch in pq.ParquetFile(self.path).iter_batches(batch_size=BLOCK_ROWS):
-                rows = pa.array(range(start + 1, start + 1 + batch.num_rows), pa.int64())
+                rows = pa.array(np.arange(start + 1, start + 1 + batch.num_rows, dtype=np.int64))
                 cells = pa.table(
                     [batch.column(pos) for pos in self.columns],
                     names=list(self.columns.values()),
