@@ -157,9 +157,9 @@ def test_cek_bagian_menghitung_ulang_tahun_depan(tmp_path, monkeypatch):
     counted = []
     real = parts.compute_part
 
-    def spy(*args, until=None, month_of=None):
+    def spy(*args, until=None, **kw):
         counted.append(until)
-        return real(*args, until=until, month_of=month_of)
+        return real(*args, until=until, **kw)
 
     monkeypatch.setattr(parts, "compute_part", spy)
     compute = {"skip_errors": True, "today": dt.date(2025, 6, 1)}
@@ -520,3 +520,41 @@ def test_kartu_nip_per_blok_tidak_membaca_utuh(runner, buku_besar, monkeypatch):
         whole.stderr,
     )
     assert json.loads(whole.stdout)["nip"] == nip
+
+
+def _validasi(path: Path, part_bytes: int):
+    from jpcli.files import sniff
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sniff, "PART_BYTES", part_bytes)
+        return pipeline.validate(path, ATURAN)
+
+
+@settings(
+    max_examples=max(10, CONTOH // 4),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(st.lists(baris(), min_size=0, max_size=40))
+def test_validasi_per_bagian_sama_dengan_sekali_baca(tmp_path_factory, rows):
+    """jp validasi of a ledger of several parts checks it part by part: every problem with its
+    row, in the same order, the same row count and jenis sources as checking it whole."""
+    path = tulis_csv(tmp_path_factory.mktemp("validasi") / "b.csv", [JUDUL, *rows])
+    assert _validasi(path, 200) == _validasi(path, 1 << 30)
+
+
+def test_validasi_per_bagian_tidak_membaca_utuh(runner, buku_besar, monkeypatch):
+    """jp validasi on a large ledger never loads it whole, and prints what the whole check
+    prints (exit 2: the synthetic ledger has broken rows)."""
+    from jpcli.files import sniff
+
+    whole = runner.invoke(app, ["validasi", str(buku_besar), "-f", "json"])
+
+    def whole_read(*args, **kw):
+        raise AssertionError("read whole")
+
+    monkeypatch.setattr(sniff, "PART_BYTES", 20_000)
+    monkeypatch.setattr(pipeline, "load_ledger", whole_read)
+    parted = runner.invoke(app, ["validasi", str(buku_besar), "-f", "json"])
+    assert (parted.exit_code, parted.stdout) == (whole.exit_code, whole.stdout)
+    assert whole.exit_code == 2 and json.loads(whole.stdout)["masalah"]

@@ -960,7 +960,7 @@ def validate_ledger(
     tempatnya. Kode keluar 2 bila ada yang salah, 0 bila tidak (peringatan saja tidak
     menggagalkan)."""
     path = _ledger_path(ledger_file)
-    ahead = _read_ahead(path, csv=True)
+    ahead = _read_ahead(path, csv=_reads_whole("auto", path))  # a large CSV: checked in parts
     from jpcli.core.pipeline import validate
     from jpcli.render import machine, views
     from jpcli.rules import load_rules

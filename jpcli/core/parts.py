@@ -112,11 +112,12 @@ def compute_part(
     approved_only: bool,
     until: dt.date | None = None,
     month_of: dt.date | None = None,
+    check_only: bool = False,
 ) -> PartResult:
     """Normalize and compute one part; keep what the card needs. The unit of work of a process
     (or of a cluster's worker: the same function). ``until``: count only rows finished by then
     (``jp cek``); ``month_of``: keep the units counted in that date's month (``jp cek``'s
-    plans)."""
+    plans); ``check_only``: normalize only (``jp validasi``)."""
     body = pq.read_table(path, read_dictionary=_text_columns(path))  # text as codes, as stored
     frame = pd.DataFrame(
         {name: typed_cells(body.column(name)) for name in body.column_names if name != C.ROW},
@@ -124,6 +125,9 @@ def compute_part(
     )
     table = Table(header.file, header.sheet, frame, header.header_row, dict(header.headers), [])
     kegiatan, problems, n_rows = normalize_activities(table, rules, today)
+    if check_only:
+        source = Ledger(header.file, kegiatan, None, [], n_rows).source_counts()
+        return PartResult(pd.DataFrame(), kegiatan.iloc[:0], problems, n_rows, source)
     counted = kegiatan if until is None else kegiatan[kegiatan[C.END] <= pd.Timestamp(until)]
     pending = []
     if approved_only:
@@ -213,7 +217,12 @@ def _results(
     today = dt.date.today()
     work = compute_part
     if counting is not None:
-        work = partial(compute_part, until=counting.until, month_of=counting.month_of)
+        work = partial(
+            compute_part,
+            until=counting.until,
+            month_of=counting.month_of,
+            check_only=counting.check_only,
+        )
     if runner is not None:
         yield from runner(work, paths, header, rules, today, approved_only)
         return
@@ -229,14 +238,16 @@ def _results(
 
 @dataclass(frozen=True)
 class Counting:
-    """How ``jp cek`` counts the parts: only rows finished by ``until``, the units counted in
-    ``month_of``'s month kept for the plans; ``recount``: given the latest year among the
-    ledger's valid rows, whether to count the parts again without ``until`` (``until`` was a
-    guess made before that year was known: ``pipeline.streamed_check``)."""
+    """How the parts are counted for ``jp cek``: only rows finished by ``until``, the units
+    counted in ``month_of``'s month kept for the plans; ``recount``: given the latest year among
+    the ledger's valid rows, whether to count the parts again without ``until`` (``until`` was a
+    guess made before that year was known: ``pipeline.streamed_check``). For ``jp validasi``:
+    ``check_only``, the parts only normalized."""
 
-    until: dt.date | None
-    month_of: dt.date | None
+    until: dt.date | None = None
+    month_of: dt.date | None = None
     recount: Callable[[int | None], bool] | None = None
+    check_only: bool = False  # normalize only, nothing counted (jp validasi)
 
 
 def _gathered(paths, header, rules, approved_only, processes, runner, year, counting):
@@ -268,7 +279,7 @@ def parted_report(
     folder is made (one every worker can read, for a cluster of several machines).
     """
     work = (streamed.header, rules, approved_only, processes, runner)
-    gathered = _parted(streamed, n_parts, work, year, None, folder)
+    gathered = parted(streamed, n_parts, work, year, None, folder)
     figures = (year, target, skip_errors, approved_only, target_pppk)
     return _report_of(gathered, streamed.header, rules, roster_path, *figures)
 
@@ -291,12 +302,12 @@ def parted_check(
     ``pipeline.check_targets`` chooses it), and the units each employee counted in
     ``counting.month_of``'s month (``shortfall.used_this_month``)."""
     work = (streamed.header, rules, approved_only, processes, None)
-    gathered = _parted(streamed, n_parts, work, year, counting)
+    gathered = parted(streamed, n_parts, work, year, counting)
     figures = (year or gathered.latest_valid, target, skip_errors, approved_only, target_pppk)
     return _report_of(gathered, streamed.header, rules, roster_path, *figures), gathered.used
 
 
-def _parted(streamed, n_parts, work, year, counting, folder=None) -> _Gathered:
+def parted(streamed, n_parts, work, year, counting, folder=None) -> _Gathered:
     """The ledger split into parts in a temporary folder (removed afterwards, whatever happens),
     each part computed (``work``: header, rules, approved_only, processes, runner) and gathered;
     counted again without ``until`` when ``counting.recount`` says so."""
@@ -312,7 +323,7 @@ def _report_of(
     gathered, header, rules, roster_path, year, target, skip_errors, approved_only, target_pppk
 ) -> Report:
     parts = gathered.parts
-    ledger = _merged_ledger(header, parts, roster_path)
+    ledger = merged_ledger(header, parts, roster_path)
     card.check_countable(ledger, skip_errors, target)
     warnings = _warnings(ledger, parts, approved_only)
     jp = pd.concat(gathered.jp, ignore_index=True)
@@ -371,7 +382,7 @@ class _Gathered:
         self.parts.append(replace(part, jp=jp.iloc[:0], names=part.names.iloc[:0]))
 
 
-def _merged_ledger(header: Table, parts: list[PartResult], roster_path: Path | None) -> Ledger:
+def merged_ledger(header: Table, parts: list[PartResult], roster_path: Path | None) -> Ledger:
     """The parts' problems in the single pass's order (``normalize.problem_order``), the roster,
     the counts."""
     problems = header.problems + sorted((m for p in parts for m in p.problems), key=problem_order)

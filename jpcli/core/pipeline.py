@@ -581,6 +581,22 @@ def compute_partitioned(
     return result, cuts
 
 
+def _checked_in_parts(
+    streamed, n_parts: int, rules: RuleSet, roster_path: Path | None
+) -> Ledger | None:
+    """The ledger's problems and counts, its parts normalized one at a time (nothing computed),
+    or None when a record further down is irregular (read whole then)."""
+    from jpcli.core import parts
+    from jpcli.files.stream import NotStreamable
+
+    work = (streamed.header, rules, False, 1, None)
+    try:
+        gathered = parts.parted(streamed, n_parts, work, None, parts.Counting(check_only=True))
+    except NotStreamable:
+        return None
+    return parts.merged_ledger(streamed.header, gathered.parts, roster_path)
+
+
 def validate(
     path: Path,
     rules: RuleSet,
@@ -589,11 +605,20 @@ def validate(
     read_ahead: ReadAhead | None = None,
     sheet: str | None = None,
 ) -> Validation:
-    """Read and check only: every problem with its place, nothing computed."""
+    """Read and check only: every problem with its place, nothing computed. A CSV or Parquet
+    ledger of several parts (``--partisi auto``) is checked part by part (``core.parts``), in
+    bounded memory, with the same problems in the same order."""
+    from jpcli.files.sniff import auto_parts
+
     try:
-        ledger = load_ledger(
-            path, rules, roster_path=roster_path, column=column, read_ahead=read_ahead, sheet=sheet
-        )
+        n_parts = auto_parts(path) if sheet is None else 1
+        streamed = _streamed(Path(path), n_parts, column)
+        ledger = _checked_in_parts(streamed, n_parts, rules, roster_path) if streamed else None
+        if ledger is None:
+            ledger = load_ledger(
+                path, rules, roster_path=roster_path, column=column, read_ahead=read_ahead,
+                sheet=sheet,
+            )  # fmt: skip
     except InputError as exc:  # the file could not be read at all
         return Validation(file=str(path), place=str(path), problems=tuple(exc.problems))
     place = ledger.file + (f" [{ledger.sheet}]" if ledger.sheet else "")
