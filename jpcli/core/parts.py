@@ -127,7 +127,8 @@ def compute_part(
     kegiatan, problems, n_rows = normalize_activities(table, rules, today)
     if check_only:
         source = Ledger(header.file, kegiatan, None, [], n_rows).source_counts()
-        return PartResult(pd.DataFrame(), kegiatan.iloc[:0], problems, n_rows, source)
+        # no view of the part's rows is kept (a zero-row view still holds their arrays)
+        return PartResult(pd.DataFrame(), _first_names(kegiatan.iloc[:0]), problems, n_rows, source)
     counted = kegiatan if until is None else kegiatan[kegiatan[C.END] <= pd.Timestamp(until)]
     pending = []
     if approved_only:
@@ -379,7 +380,8 @@ class _Gathered:
             self.latest_valid = max(part.latest, self.latest_valid or part.latest)
         self.used.update(part.used)
         self.names.append(part.names)
-        self.parts.append(replace(part, jp=jp.iloc[:0], names=part.names.iloc[:0]))
+        # without their frames: an empty copy (a zero-row view would keep their arrays alive)
+        self.parts.append(replace(part, jp=jp.iloc[:0].copy(), names=part.names.iloc[:0].copy()))
 
 
 def merged_ledger(header: Table, parts: list[PartResult], roster_path: Path | None) -> Ledger:
