@@ -1,12 +1,14 @@
-"""``jp hitung`` on a ledger larger than memory: partitioned while it is read.
+"""``jp hitung``, ``jp cek`` and ``jp validasi`` on a ledger larger than memory: partitioned
+while it is read.
 
 The CSV is read block by block (``files.stream``); each row goes, by a hash of its NIP, to one of
 N parts written as Parquet in a temporary folder (removed afterwards, whatever happens). Each
 part is then normalized and computed on its own, one after another or on K processes, and only
 what the card needs is kept of it: JP per employee, year and card column, each employee's name,
-the problems. Every cap is per employee and every check is per row or per employee, so the
-result is the single pass's (tests/test_bagian.py); row numbers are carried from the file, so
-every message names the true row.
+the problems (for ``jp cek`` also each part's latest year and what its employees used this month;
+``jp validasi`` only normalizes). Every cap is per employee and every check is per row or per
+employee, so the result is the single pass's (tests/test_bagian.py); row numbers are carried
+from the file, so every message names the true row.
 """
 
 from __future__ import annotations
