@@ -558,3 +558,35 @@ def test_validasi_per_bagian_tidak_membaca_utuh(runner, buku_besar, monkeypatch)
     parted = runner.invoke(app, ["validasi", str(buku_besar), "-f", "json"])
     assert (parted.exit_code, parted.stdout) == (whole.exit_code, whole.stdout)
     assert whole.exit_code == 2 and json.loads(whole.stdout)["masalah"]
+
+
+def test_parquet_sel_nip_kosong_per_bagian(runner, tmp_path, monkeypatch):
+    """A Parquet ledger with empty (null) NIP cells: read in parts it gives what reading it whole
+    gives (the empty cells used to stop jp with an internal error), and jp kartu --nip read
+    block by block counts only the other employees' filled rows, as the whole read does."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from jpcli.files import sniff
+
+    path = tmp_path / "buku.parquet"
+    pq.write_table(
+        pa.table({
+            "nip": [NIPS[0], None, NIPS[1]] * 20,
+            "nama": ["Budi", "Tanpa NIP", "Citra"] * 20,
+            "jenis": ["seminar"] * 60,
+            "tanggal_mulai": ["02/01/2025"] * 60,
+            "jumlah": ["1"] * 60,
+        }),
+        path,
+    )  # fmt: skip
+    whole = runner.invoke(app, ["hitung", str(path), "-f", "json", "--lewati-salah"])
+    parted = runner.invoke(
+        app, ["hitung", str(path), "-f", "json", "--lewati-salah", "--partisi", "3"]
+    )
+    assert parted.exit_code == whole.exit_code == 0
+    assert parted.stdout == whole.stdout
+    monkeypatch.setattr(sniff, "PART_BYTES", 200)
+    cut = pipeline.employee_ledger(path, ATURAN, NIPS[0])
+    others = [p.args for p in cut.ledger.problems if p.code == "other_rows_unchecked"]
+    assert len(cut.ledger.kegiatan) == 20 and others == [(20,)]

@@ -92,18 +92,17 @@ def _part_of(nip: pa.ChunkedArray, n_parts: int) -> np.ndarray:
     the NIP as the normalizer reads it ("1987 0205 ..." and "'19870205..." go together; a cell
     that is no NIP is an error row, in some part, always the same), as ``pipeline.nip_partition``
     hashes it. Hashed once per distinct cell."""
-    encoded = nip.combine_chunks()
-    if not pa.types.is_dictionary(encoded.type):  # a Parquet ledger's column
-        encoded = pc.cast(encoded, pa.string()).dictionary_encode()
-    cells = pc.cast(encoded.dictionary, pa.string())  # each distinct cell once; mostly digits
+    if not (pa.types.is_string(nip.type) or pa.types.is_dictionary(nip.type)):
+        nip = pc.cast(nip, pa.string())  # a Parquet ledger's typed column
+    codes, distinct = sniff.encode_column(nip)
+    cells = pc.cast(pa.array(distinct), pa.string())  # each distinct cell once; mostly digits
     plain = pc.and_(pc.string_is_ascii(cells), pc.utf8_is_digit(cells))
     if not pc.all(plain).as_py():
         cells = pc.if_else(plain, cells, pc.replace_substring_regex(cells, r"[^0-9]", ""))
-    digits = cells
-    keys = digits.to_numpy(zero_copy_only=False).astype(object)
+    keys = cells.to_numpy(zero_copy_only=False).astype(object)
     small = np.int16 if n_parts <= np.iinfo(np.int16).max else np.int64  # sorts by radix
     per_value = (pd.util.hash_array(keys, categorize=False) % n_parts).astype(small)
-    return per_value[encoded.indices.to_numpy(zero_copy_only=False)]
+    return np.append(per_value, small(0))[codes]  # an empty NIP cell (-1): part 0
 
 
 def compute_part(

@@ -233,7 +233,7 @@ def arrow_csv(
 
 def encode_column(cells) -> tuple:
     """An Arrow column of texts (or dictionary codes) as numpy (codes per row, distinct cells as
-    objects); no nulls (``arrow_csv`` reads none)."""
+    objects); an empty (null) cell has code -1 (a Parquet ledger's; ``arrow_csv`` reads none)."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -250,13 +250,16 @@ def encode_column(cells) -> tuple:
 
 def _indices(chunk):
     """The codes of an Arrow dictionary chunk, read from its buffer (``chunk.indices`` builds an
-    array object per chunk, which is slow over a thousand chunks)."""
+    array object per chunk, which is slow over a thousand chunks); -1 for a null."""
     import numpy as np
 
     width = chunk.type.index_type.bit_width // 8
-    return np.frombuffer(
+    codes = np.frombuffer(
         chunk.buffers()[1], dtype=f"<i{width}", count=len(chunk), offset=chunk.offset * width
     )
+    if chunk.null_count:  # a null's slot holds no code
+        codes = np.where(chunk.is_null().to_numpy(zero_copy_only=False), -1, codes)
+    return codes
 
 
 def encoded_columns(table, wanted: Iterable[str]) -> dict:
