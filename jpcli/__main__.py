@@ -1,3 +1,3 @@
-from jpcli.entry import main
+from jpcli.entry import run
 
-main()
+run()

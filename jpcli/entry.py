@@ -5,8 +5,33 @@ Nothing happens here before the command line is parsed: the ledger is read (and 
 it. ``cli.app.main`` is the guard around everything else.
 """
 
+import os
+import sys
+
 
 def main() -> None:
     from jpcli.cli.app import main as cli_main
 
     cli_main()
+
+
+def run() -> None:
+    """The console script (``jp``, ``python -m jpcli``): ``main``, then, once stdout and stderr
+    are flushed, the process ends at once with main's exit code. Everything jp opened is closed
+    by then (an output is written and renamed inside its command, temporary folders removed);
+    what is skipped is Python's teardown of pandas and of the ledger's objects, about 0.07 s of
+    every run that nobody needs. Anything unusual (an exit that is no number, a flush that
+    fails) ends the normal way."""
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = 0 if exc.code is None else exc.code
+        if not isinstance(code, int):
+            raise
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        sys.exit(code)
+    os._exit(code)

@@ -288,3 +288,66 @@ def test_kartu_nip_csv_sel_berbaris_banyak(tmp_path):
     assert "Judul\nbaris dua" in cepat.ledger.kegiatan[C.TITLE].tolist()
     assert cepat.ledger.problems == utuh.ledger.problems
     assert cepat.ledger.kegiatan.equals(utuh.ledger.kegiatan)
+
+
+def test_akhir_cepat_membawa_kode_keluar_dan_keluaran_utuh(tmp_path):
+    """The console script ends the process without Python's teardown (``entry.run``): the exit
+    code is still the command's (validasi: 2 when a row is wrong, cek: 1 when someone is below
+    target) and output written to a file, not a terminal (block-buffered), arrives whole."""
+    path = _buku_csv(tmp_path)
+    keluar = tmp_path / "keluar.json"
+    with open(keluar, "w") as fh:
+        proc = subprocess.run(
+            [sys.executable, "-m", "jpcli", "hitung", str(path), "-f", "json", "--lewati-salah"],
+            stdout=fh, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert {p["nip"] for p in json.loads(keluar.read_text())["pegawai"]} == {NIP_A, NIP_B, NIP_C}
+    salah = subprocess.run(
+        [sys.executable, "-m", "jpcli", "validasi", str(path)], capture_output=True, text=True
+    )
+    assert salah.returncode == 2
+    assert "buku.csv baris 62, kolom nip" in salah.stdout
+    assert salah.stdout.rstrip().endswith(
+        "61 baris dibaca, 1 baris salah (2 masalah), 3 peringatan."
+    )
+    kurang = subprocess.run(
+        [sys.executable, "-m", "jpcli", "cek", str(path), "--lewati-salah", "-f", "json",
+         "--target", "500"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert kurang.returncode == 1
+    assert json.loads(kurang.stdout)["pegawai"]
+
+
+def test_akhir_cepat_setelah_flush(monkeypatch):
+    """``entry.run`` flushes stdout and stderr, then ends with main's code; an exit that is no
+    number (Python prints it and exits 1) ends the normal way."""
+    from jpcli import entry
+
+    events = []
+
+    class Stream:
+        def __init__(self, name):
+            self.name = name
+
+        def flush(self):
+            events.append(("flush", self.name))
+
+    def ends(code):
+        def main():
+            raise SystemExit(code)
+
+        return main
+
+    monkeypatch.setattr(sys, "stdout", Stream("stdout"))
+    monkeypatch.setattr(sys, "stderr", Stream("stderr"))
+    monkeypatch.setattr(entry.os, "_exit", lambda code: events.append(("exit", code)))
+    for code, expected in ((3, 3), (None, 0)):
+        monkeypatch.setattr(entry, "main", ends(code))
+        entry.run()
+        assert events[-3:] == [("flush", "stdout"), ("flush", "stderr"), ("exit", expected)]
+    monkeypatch.setattr(entry, "main", ends("teks"))
+    with pytest.raises(SystemExit) as ended:
+        entry.run()
+    assert ended.value.code == "teks"
