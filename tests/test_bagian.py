@@ -101,6 +101,72 @@ def test_bagian_sama_dengan_sekali_baca(tmp_path_factory, rows, n_parts, skip, a
     assert _bertahap(path, n_parts, compute) == _sekali(path, compute)
 
 
+def _separuh(path: Path, compute: dict):
+    """jp hitung of the ledger read whole, worked on in two halves on two threads."""
+    taken = []
+    real = parts.halves_report
+
+    def spy(*args, **kw):
+        taken.append(True)
+        return real(*args, **kw)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parts, "HALVES_ROWS", 0)
+        patch.setattr(parts, "halves_report", spy)
+        try:
+            return machine.hitung_json(pipeline.file_report(path, ATURAN, **compute))
+        except InputError as exc:
+            return [str(m) for m in exc.problems], exc.summary_text
+        finally:
+            assert taken, "the two halves were not taken"
+
+
+@settings(
+    max_examples=max(10, CONTOH // 4),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    st.lists(baris(), min_size=1, max_size=40),
+    st.booleans(),
+    st.booleans(),
+    st.sampled_from([None, 2024, 2025]),
+)
+def test_dua_separuh_sama_dengan_sekali_baca(tmp_path_factory, rows, skip, approved, year):
+    """A ledger read whole and worked on in two halves by NIP, one per thread
+    (``parts.halves_report``) = the single pass: the same JSON (cards, totals, every warning with
+    its row) or the same errors, with or without --lewati-salah, --hanya-disetujui and --tahun."""
+    path = tulis_csv(tmp_path_factory.mktemp("separuh") / "b.csv", [JUDUL, *rows])
+    compute = {"skip_errors": skip, "approved_only": approved, "year": year}
+    assert _separuh(path, compute) == _sekali(path, compute)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--lewati-salah"], ["--lewati-salah", "-f", "json", "--tahun", "2024", "--target", "12"], []],
+)
+def test_perintah_hitung_dua_separuh_sama(runner, buku_besar, args, monkeypatch):
+    """jp hitung of a ledger large enough for two halves (the size lowered here) prints what the
+    single pass prints, table or JSON, stderr and exit code included; a range of years, a
+    contract period or --partisi 2 is never worked on in halves."""
+    whole = runner.invoke(app, ["hitung", str(buku_besar), *args])
+    calls = []
+    real = parts.halves_report
+    monkeypatch.setattr(parts, "HALVES_ROWS", 0)
+    monkeypatch.setattr(parts, "halves_report", lambda *a, **k: calls.append(1) or real(*a, **k))
+    halves = runner.invoke(app, ["hitung", str(buku_besar), *args])
+    assert (halves.exit_code, halves.stdout, halves.stderr) == (
+        whole.exit_code,
+        whole.stdout,
+        whole.stderr,
+    )
+    assert calls == [1]
+    assert whole.exit_code == (0 if args else 2)
+    for other in (["--tahun", "2024-2025"], ["--periode", "kontrak"], ["--partisi", "2"]):
+        runner.invoke(app, ["hitung", str(buku_besar), "--lewati-salah", *other])
+    assert calls == [1]
+
+
 def _cek_sekali(path: Path, compute: dict):
     """jp cek on the whole ledger: its JSON document, or its errors."""
     try:

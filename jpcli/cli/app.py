@@ -563,6 +563,23 @@ def _report(
         return build_report(ledger, rules, **compute)
 
 
+def _card_report(
+    ledger_file, rules_choice, roster, format, column_choices, sheet, ahead=None, **compute
+):
+    """jp hitung of a ledger read whole (``pipeline.file_report``: a large CSV is worked on in
+    two halves by NIP, one per core); ``compute`` as ``_report`` takes it."""
+    from jpcli.core.pipeline import file_report
+    from jpcli.rules import load_rules
+
+    _check_target(compute.get("target"), compute.get("target_pppk"))
+    path = _ledger_path(ledger_file)
+    ahead = _read_ahead(path) if ahead is None else ahead
+    rules = load_rules(rules_choice)
+    mapping = _column_choices(column_choices)
+    with status_line("Membaca dan menghitung ...", path, format):
+        return file_report(path, rules, roster, mapping, ahead, sheet, **compute)
+
+
 @app.command("hitung")
 @command
 def compute_cards(
@@ -602,8 +619,8 @@ def compute_cards(
     compute = {"year": years and years.first, **compute}
     report = _streamed_report(
         ledger_file, rules_choice, roster, format, column_choices, partitions, processes, compute
-    ) or _report(
-        ctx, ledger_file, rules_choice, roster, format, column_choices, sheet, ahead,
+    ) or _card_report(
+        ledger_file, rules_choice, roster, format, column_choices, sheet, ahead,
         partitions=_partitions(partitions, ledger_file), processes=processes, **compute,
     )  # fmt: skip
     outputs = Outputs(

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import repeat
@@ -115,15 +115,30 @@ def compute_part(
     month_of: dt.date | None = None,
     check_only: bool = False,
 ) -> PartResult:
-    """Normalize and compute one part; keep what the card needs. The unit of work of a process
-    (or of a cluster's worker: the same function). ``until``: count only rows finished by then
-    (``jp cek``); ``month_of``: keep the units counted in that date's month (``jp cek``'s
-    plans); ``check_only``: normalize only (``jp validasi``)."""
+    """Normalize and compute one part (a Parquet file); keep what the card needs. The unit of
+    work of a process (or of a cluster's worker: the same function). ``until``: count only rows
+    finished by then (``jp cek``); ``month_of``: keep the units counted in that date's month
+    (``jp cek``'s plans); ``check_only``: normalize only (``jp validasi``)."""
     body = pq.read_table(path, read_dictionary=_text_columns(path))  # text as codes, as stored
     frame = pd.DataFrame(
         {name: typed_cells(body.column(name)) for name in body.column_names if name != C.ROW},
         index=pd.Index(body.column(C.ROW).to_numpy(), name=C.ROW),
     )
+    return computed_part(frame, header, rules, today, approved_only, until, month_of, check_only)
+
+
+def computed_part(
+    frame: pd.DataFrame,
+    header: Table,
+    rules: RuleSet,
+    today: dt.date,
+    approved_only: bool,
+    until: dt.date | None = None,
+    month_of: dt.date | None = None,
+    check_only: bool = False,
+) -> PartResult:
+    """``compute_part`` of a part already in memory: ``frame`` holds its cells as read (index:
+    the row numbers), ``header`` the ledger's file, sheet and headers."""
     table = Table(header.file, header.sheet, frame, header.header_row, dict(header.headers), [])
     kegiatan, problems, n_rows = normalize_activities(table, rules, today)
     if check_only:
@@ -307,6 +322,43 @@ def parted_check(
     gathered = parted(streamed, n_parts, work, year, counting)
     figures = (year or gathered.latest_valid, target, skip_errors, approved_only, target_pppk)
     return _report_of(gathered, streamed.header, rules, roster_path, *figures), gathered.used
+
+
+# A ledger read whole with at least this many rows is worked on in two halves, on two threads
+# (``halves_report``); for a smaller one the second thread would cost more than it saves.
+HALVES_ROWS = 200_000
+
+
+def halves_report(
+    table: Table,
+    rules: RuleSet,
+    roster_path: Path | None = None,
+    year: int | None = None,
+    target: float | None = None,
+    skip_errors: bool = False,
+    approved_only: bool = False,
+    target_pppk: float | None = None,
+) -> Report:
+    """``jp hitung`` of a ledger read whole (``table``), its rows normalized and computed in two
+    halves by NIP hash, one half per thread: numpy, pandas and Arrow leave Python's lock free for
+    much of that work, so the second core takes a share (a million rows, two cores: about 0.7
+    -> 0.6 s). The halves are gathered as the parts of ``parted_report``: the same card, the
+    same problems in the same order."""
+    today = dt.date.today()
+    frame = table.frame
+    half = _part_of(pa.chunked_array([pa.array(frame[C.NIP])]), 2)
+    halves = [frame.iloc[np.flatnonzero(half == i)] for i in range(2)]
+    header = replace(table, frame=pd.DataFrame())  # its problems are the ledger's, said once
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(
+            pool.map(computed_part, halves, repeat(header), repeat(rules), repeat(today),
+                     repeat(approved_only))
+        )  # fmt: skip
+    gathered = _Gathered(year)
+    for part in results:
+        gathered.add(part)
+    figures = (year, target, skip_errors, approved_only, target_pppk)
+    return _report_of(gathered, header, rules, roster_path, *figures)
 
 
 def parted(streamed, n_parts, work, year, counting, folder=None) -> _Gathered:

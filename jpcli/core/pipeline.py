@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -41,8 +42,12 @@ def load_ledger(
 
     ``column``: canonical column -> header, the user's choice over jp's own matching (``--kolom``).
     """
-    today = today or dt.date.today()
     table, roster_table = read_ledger(Path(path), KEGIATAN, PEGAWAI, column, read_ahead, sheet)
+    return _checked(table, roster_table, rules, roster_path, today or dt.date.today())
+
+
+def _checked(table, roster_table, rules, roster_path, today) -> Ledger:
+    """The ledger of a table read whole: its rows normalized, the roster checked."""
     kegiatan, problems, n_rows = normalize_activities(table, rules, today)
     pegawai, roster_problems = checked_roster(roster_table, roster_path)
     problems = problems + roster_problems
@@ -57,6 +62,41 @@ def load_ledger(
         n_rows=n_rows,
         headers=dict(table.headers),
     )
+
+
+def file_report(
+    path: Path,
+    rules: RuleSet,
+    roster_path: Path | None = None,
+    column: dict[str, str] | None = None,
+    read_ahead: ReadAhead | None = None,
+    sheet: str | None = None,
+    **compute,
+) -> Report:
+    """``jp hitung`` of a ledger read whole: ``build_report`` of ``load_ledger``; for a large
+    CSV (``parts.HALVES_ROWS`` rows or more, calendar years, no partitions asked) its two halves
+    by NIP computed on two threads (``parts.halves_report``): the same card. ``compute``: as
+    ``build_report`` takes it."""
+    from jpcli.core import parts
+
+    table, roster_table = read_ledger(Path(path), KEGIATAN, PEGAWAI, column, read_ahead, sheet)
+    nip = table.frame.get(C.NIP)
+    if (
+        roster_table is None
+        and len(table.frame) >= parts.HALVES_ROWS
+        and isinstance(getattr(nip, "dtype", None), pd.CategoricalDtype)
+        and compute.get("period", periods.CALENDAR) == periods.CALENDAR
+        and compute.get("partitions", 1) <= 1
+        and compute.get("processes", 1) <= 1
+        and (os.cpu_count() or 1) > 1
+    ):
+        figures = {k: v for k, v in compute.items() if k not in _NOT_HALVES}
+        return parts.halves_report(table, rules, roster_path, **figures)
+    ledger = _checked(table, roster_table, rules, roster_path, dt.date.today())
+    return build_report(ledger, rules, **compute)
+
+
+_NOT_HALVES = ("period", "partitions", "processes")  # what file_report has settled
 
 
 def build_report(

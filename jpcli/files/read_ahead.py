@@ -62,10 +62,10 @@ def _read_csv(path: Path, box: dict, encode: tuple[str, ...] = ()) -> None:
     """A CSV's layout and Arrow's read of it (``sniff``: no pandas, which the main thread is
     importing meanwhile); nothing when the file is not a CSV or Arrow cannot read it.
 
-    ``encode``: for a command that keeps one employee's rows (``jp kartu --nip``): plain texts on
-    Arrow's threads, which is sooner done (the main thread has little to do once imported), then
-    the columns it looks at in every row, named by ``encode``, as codes (``sniff.encoded_columns``).
-    Otherwise one thread (the other core is the main thread's, importing pandas meanwhile) and
+    One thread: the other core is the main thread's, importing pandas meanwhile (Arrow's own
+    threads would slow that import more than they speed the read). ``encode``: for a command that
+    keeps one employee's rows (``jp kartu --nip``): plain texts, sooner read, then the columns it
+    looks at in every row, named by ``encode``, as codes (``sniff.encoded_columns``). Otherwise
     dictionary columns, which the normalizer reads per distinct cell."""
     try:
         from jpcli.files.sniff import (
@@ -82,7 +82,7 @@ def _read_csv(path: Path, box: dict, encode: tuple[str, ...] = ()) -> None:
         layout = csv_layout(path, str(path))
         plain = bool(encode)
         table = arrow_csv(
-            path, layout.sep, layout.width, layout.encoding, threads=plain, dictionary=not plain
+            path, layout.sep, layout.width, layout.encoding, threads=False, dictionary=not plain
         )
         if table is not None:
             encoded = encoded_columns(table, encode) if plain else {}
