@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from bantuan import HARI_INI, KOLOM_CSV, NIP_A, NIP_B, NIP_C, table, tulis_csv
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jpcli.core import cells
@@ -24,6 +24,7 @@ from jpcli.core.normalize import normalize_activities
 from jpcli.core.pipeline import load_ledger
 from jpcli.files import sniff
 from jpcli.files.read_ahead import ReadAhead
+from jpcli.problems import InputError
 from jpcli.rules import load_rules
 
 ATURAN = load_rules()
@@ -125,6 +126,33 @@ def test_kolom_kategori_sama_dengan_kolom_objek(rows):
     assert (m1, n1) == (m2, n2)
     for col in k1:
         assert k1[col].astype(object).equals(k2[col].astype(object)), col
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.lists(TEKS_SEL, min_size=8, max_size=8), min_size=1, max_size=25))
+def test_prabaca_kamus_dua_thread_sama_dengan_baca_biasa(tmp_path_factory, rows):
+    """The read-ahead reads plain texts and makes every column a dictionary on two threads
+    (``sniff.as_dictionaries``): the ledger is the one Arrow's dictionary read gives, rows,
+    typed cells and problems alike."""
+    path = tulis_csv(tmp_path_factory.mktemp("prabaca") / "b.csv", [KOLOM, *rows])
+    try:
+        biasa = load_ledger(path, ATURAN, today=HARI_INI)
+    except InputError as exc:
+        biasa = exc.problems
+    ahead = ReadAhead.for_ledger(path, csv=True)
+    try:
+        dulu = load_ledger(path, ATURAN, today=HARI_INI, read_ahead=ahead)
+    except InputError as exc:
+        dulu = exc.problems
+    assert ahead.take(path) is None  # handed over once, to the read above
+    if isinstance(biasa, list):
+        assert dulu == biasa
+        return
+    assert (dulu.problems, dulu.n_rows) == (biasa.problems, biasa.n_rows)
+    for col in biasa.kegiatan:
+        assert dulu.kegiatan[col].astype(object).equals(biasa.kegiatan[col].astype(object)), col
 
 
 @settings(max_examples=300, deadline=None)

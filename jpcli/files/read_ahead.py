@@ -62,15 +62,17 @@ def _read_csv(path: Path, box: dict, encode: tuple[str, ...] = ()) -> None:
     """A CSV's layout and Arrow's read of it (``sniff``: no pandas, which the main thread is
     importing meanwhile); nothing when the file is not a CSV or Arrow cannot read it.
 
-    One thread: the other core is the main thread's, importing pandas meanwhile (Arrow's own
-    threads would slow that import more than they speed the read). ``encode``: for a command that
-    keeps one employee's rows (``jp kartu --nip``): plain texts, sooner read, then the columns it
-    looks at in every row, named by ``encode``, as codes (``sniff.encoded_columns``). Otherwise
-    dictionary columns, which the normalizer reads per distinct cell."""
+    Read as plain texts on one thread: the other core is the main thread's, importing pandas
+    meanwhile (Arrow's own threads would slow that import more than they speed the read).
+    ``encode``: for a command that keeps one employee's rows (``jp kartu --nip``): then the
+    columns it looks at in every row, named by ``encode``, as codes (``sniff.encoded_columns``).
+    Otherwise every column as a dictionary, which the normalizer reads per distinct cell, made
+    on two threads while the file's lines are counted (``sniff.as_dictionaries``)."""
     try:
         from jpcli.files.sniff import (
             CsvRead,
             arrow_csv,
+            as_dictionaries,
             csv_layout,
             encoded_columns,
             file_kind,
@@ -80,13 +82,17 @@ def _read_csv(path: Path, box: dict, encode: tuple[str, ...] = ()) -> None:
         if file_kind(path) != "csv":
             return
         layout = csv_layout(path, str(path))
-        plain = bool(encode)
         table = arrow_csv(
-            path, layout.sep, layout.width, layout.encoding, threads=False, dictionary=not plain
+            path, layout.sep, layout.width, layout.encoding, threads=False, dictionary=False
         )
-        if table is not None:
-            encoded = encoded_columns(table, encode) if plain else {}
-            box["csv"] = CsvRead(layout, table, one_line_each(path, table.num_rows), encoded)
+        if table is None:
+            return
+        if encode:
+            one_line = one_line_each(path, table.num_rows)
+            box["csv"] = CsvRead(layout, table, one_line, encoded_columns(table, encode))
+        else:
+            table, one_line = as_dictionaries(table, lambda: one_line_each(path, table.num_rows))
+            box["csv"] = CsvRead(layout, table, one_line, {})
     except BaseException:  # noqa: BLE001 - as in _read: the normal read meets it and says it
         box.clear()
 

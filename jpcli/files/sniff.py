@@ -11,10 +11,11 @@ import codecs
 import csv
 import io
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from jpcli.files.columns import (
     HEADER_SEARCH_ROWS,
@@ -24,6 +25,8 @@ from jpcli.files.columns import (
     match_key,
 )
 from jpcli.problems import InputError, Problem
+
+T = TypeVar("T")
 
 CSV_SAMPLE = 64 * 1024
 CSV_SNIFF_LIMIT = 8 << 20  # the first lines are read whole, up to this much
@@ -261,6 +264,21 @@ def _indices(chunk):
     if chunk.null_count:  # a null's slot holds no code
         codes = np.where(chunk.is_null().to_numpy(zero_copy_only=False), -1, codes)
     return codes
+
+
+def as_dictionaries(table, meanwhile: Callable[[], T]) -> tuple[object, T]:
+    """Every column of ``table`` (plain texts, as ``arrow_csv(dictionary=False)`` reads them) as
+    an Arrow dictionary, one dictionary per column, and what ``meanwhile`` returns: the columns
+    are encoded on two threads (Arrow frees Python's lock) while ``meanwhile`` runs here. A
+    plain read on one thread and then this is sooner done than a dictionary read on one
+    thread, and Arrow's threads for the read would slow the import of pandas beside it."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        columns = pool.map(pc.dictionary_encode, table.columns)
+        answer = meanwhile()
+        return pa.table(list(columns), names=table.column_names), answer
 
 
 def encoded_columns(table, wanted: Iterable[str]) -> dict:
