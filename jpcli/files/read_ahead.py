@@ -13,6 +13,7 @@ nothing had been read ahead, and meets and reports the same problem.
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 from pathlib import Path
@@ -65,7 +66,8 @@ def _read_csv(path: Path, box: dict, encode: tuple[str, ...] = ()) -> None:
     Read as plain texts on one thread: the other core is the main thread's, importing pandas
     meanwhile (Arrow's own threads would slow that import more than they speed the read).
     ``encode``: for a command that keeps one employee's rows (``jp kartu --nip``): then the
-    columns it looks at in every row, named by ``encode``, as codes (``sniff.encoded_columns``).
+    columns it looks at in every row, named by ``encode``, as codes (``sniff.encoded_columns``,
+    while the file's lines are counted).
     Otherwise every column as a dictionary, which the normalizer reads per distinct cell, made
     on two threads while the file's lines are counted (``sniff.as_dictionaries``)."""
     try:
@@ -87,11 +89,12 @@ def _read_csv(path: Path, box: dict, encode: tuple[str, ...] = ()) -> None:
         )
         if table is None:
             return
+        lines = functools.partial(one_line_each, path, table.num_rows)  # counted meanwhile
         if encode:
-            one_line = one_line_each(path, table.num_rows)
-            box["csv"] = CsvRead(layout, table, one_line, encoded_columns(table, encode))
+            encoded, one_line = encoded_columns(table, encode, lines)
+            box["csv"] = CsvRead(layout, table, one_line, encoded)
         else:
-            table, one_line = as_dictionaries(table, lambda: one_line_each(path, table.num_rows))
+            table, one_line = as_dictionaries(table, lines)
             box["csv"] = CsvRead(layout, table, one_line, {})
     except BaseException:  # noqa: BLE001 - as in _read: the normal read meets it and says it
         box.clear()

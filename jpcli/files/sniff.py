@@ -281,21 +281,22 @@ def as_dictionaries(table, meanwhile: Callable[[], T]) -> tuple[object, T]:
         return pa.table(list(columns), names=table.column_names), answer
 
 
-def encoded_columns(table, wanted: Iterable[str]) -> dict:
+def encoded_columns(table, wanted: Iterable[str], meanwhile: Callable[[], T]) -> tuple[dict, T]:
     """``encode_column`` of the columns whose header (found in the first rows as the reader
-    finds it, without ``--kolom``) names one of ``wanted``: made while jp is still loading, so
-    that ``read.read_ledger``'s pick finds them ready. A wrong guess costs only time: the reader
-    takes a column by its position, and makes any other itself."""
+    finds it, without ``--kolom``) names one of ``wanted``, and what ``meanwhile`` returns: made
+    while jp is still loading, so that ``read.read_ledger``'s pick finds them ready. A wrong
+    guess costs only time: the reader takes a column by its position, and makes any other
+    itself. The columns are encoded side by side on two threads (Arrow frees Python's lock)
+    while ``meanwhile`` runs here."""
     head = [c.slice(0, HEADER_SEARCH_ROWS).to_pylist() for c in table.columns]
     rows = list(zip(*head))
-    if not rows:
-        return {}
     mapping = KEGIATAN.header_map()
-    header = rows[header_position(rows, mapping)]
+    header = rows[header_position(rows, mapping)] if rows else ()
     wanted = set(wanted)
     found = [
         pos for pos, text in enumerate(header) if mapping.get(match_key(cell_text(text))) in wanted
     ]
-    # Arrow encodes without Python's lock: the columns side by side, on both cores
     with ThreadPoolExecutor(max_workers=2) as pool:
-        return dict(zip(found, pool.map(encode_column, (table.column(p) for p in found))))
+        codes = pool.map(encode_column, (table.column(p) for p in found))
+        answer = meanwhile()
+        return dict(zip(found, codes)), answer
