@@ -50,11 +50,11 @@ def not_counted(kegiatan: pd.DataFrame, approved_only: bool = False) -> np.ndarr
     """Rows that count 0 whatever the table says: an exact duplicate (its first occurrence counts),
     a row the verifier rejected, and with ``approved_only`` any row not approved."""
     zero = kegiatan[C.DUPLICATE_OF].to_numpy() > 0
-    if C.STATUS in kegiatan:
-        status = kegiatan[C.STATUS].astype(object).to_numpy()
-        zero = zero | (status == "ditolak")
+    if C.STATUS in kegiatan:  # compared on the categories, not on every row's text
+        status = kegiatan[C.STATUS]
+        zero = zero | (status == "ditolak").to_numpy(dtype=bool)
         if approved_only:
-            zero = zero | (status != "disetujui")
+            zero = zero | (status != "disetujui").to_numpy(dtype=bool)
     return zero
 
 

@@ -195,7 +195,7 @@ def _per_employee_year(result: pd.DataFrame) -> pd.DataFrame:
     wide[at, packed % n_columns] = sums.to_numpy()
     frame = pd.DataFrame(wide, columns=list(JP_COLUMNS))
     frame.insert(0, C.YEAR, (rows % n_years + low).astype(np.int16))
-    frame.insert(0, C.NIP, names[rows // n_years])
+    frame.insert(0, C.NIP, pd.Series(names[rows // n_years], dtype=object))  # as they are
     frame.columns.name = C.CARD_COLUMN
     return frame
 
@@ -214,17 +214,18 @@ def _first_names(kegiatan: pd.DataFrame) -> pd.DataFrame:
     """Per employee: the first row, and the name of the first row that has one ("" if none).
     (The rows are in file order.)"""
     codes, nips = pd.factorize(kegiatan[C.NIP])
-    names = kegiatan[C.NAME].to_numpy(dtype=object)
+    name_of = pd.Categorical(kegiatan[C.NAME])  # each distinct name once, a code per row
+    written = np.append(np.asarray(name_of.categories, dtype=object) != "", False)
     # codes number the NIPs in order of first appearance: a row starts a NIP where its code
     # passes every code before it
     seen = np.maximum.accumulate(codes)
     first = np.flatnonzero(np.append(True, seen[1:] > seen[:-1])) if len(codes) else codes
-    named = np.flatnonzero(names != "")
-    first_named = np.full(len(nips), len(names))
+    named = np.flatnonzero(written[name_of.codes])  # code -1 (none): the False appended
+    first_named = np.full(len(nips), len(codes))
     np.minimum.at(first_named, codes[named], named)
-    found = first_named < len(names)
+    found = first_named < len(codes)
     name = np.full(len(nips), "", dtype=object)
-    name[found] = names[first_named[found]]
+    name[found] = np.asarray(name_of.categories, dtype=object)[name_of.codes[first_named[found]]]
     return pd.DataFrame(
         {
             C.ROW: kegiatan[C.ROW].to_numpy()[first],
