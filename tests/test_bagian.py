@@ -213,6 +213,81 @@ def test_cek_bagian_sama_dengan_sekali_baca(tmp_path_factory, rows, n_parts, app
     assert _cek_bertahap(path, n_parts, compute) == _cek_sekali(path, compute)
 
 
+def _dengan_separuh(fungsi: str, kerja):
+    """``kerja()`` with every ledger read whole worked on in two halves (``parts.HALVES_ROWS``
+    lowered to 0); asserts that ``parts.<fungsi>`` was taken."""
+    taken = []
+    real = getattr(parts, fungsi)
+
+    def spy(*args, **kw):
+        taken.append(True)
+        return real(*args, **kw)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parts, "HALVES_ROWS", 0)
+        patch.setattr(parts, fungsi, spy)
+        try:
+            return kerja()
+        finally:
+            assert taken, f"parts.{fungsi} was not taken"
+
+
+def _cek_separuh(path: Path, compute: dict):
+    def kerja():
+        try:
+            result = pipeline.file_check(path, ATURAN, **compute)
+            return machine.to_json(machine.cek_document(result))
+        except InputError as exc:
+            return [str(m) for m in exc.problems], exc.summary_text
+
+    return _dengan_separuh("halves_check", kerja)
+
+
+@settings(
+    max_examples=max(10, CONTOH // 4),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    st.lists(baris(), min_size=1, max_size=40),
+    st.booleans(),
+    st.sampled_from([None, 2024, 2025]),
+    st.sampled_from([None, dt.date(2024, 12, 31), dt.date(2025, 1, 2)]),
+    st.sampled_from([dt.date(2024, 12, 27), dt.date(2025, 1, 3), dt.date(2026, 11, 23)]),
+)
+def test_cek_dua_separuh_sama_dengan_sekali_baca(tmp_path_factory, rows, approved, year, as_of,
+                                                today):  # fmt: skip
+    """jp cek of a ledger read whole and worked on in two halves by NIP, one per thread
+    (``parts.halves_check``) = the single pass: the same document or the same errors, with or
+    without --tahun and --per-tanggal, on a day inside, before and after the ledger's dates (the
+    halves counted again without the date as ``streamed_check`` counts its parts)."""
+    path = tulis_csv(tmp_path_factory.mktemp("cek") / "b.csv", [JUDUL, *rows])
+    compute = {"skip_errors": True, "approved_only": approved, "year": year, "as_of": as_of,
+               "today": today}  # fmt: skip
+    assert _cek_separuh(path, compute) == _cek_sekali(path, compute)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--lewati-salah"], ["--lewati-salah", "-f", "json", "--tahun", "2024", "--target", "40"],
+     ["--lewati-salah", "-f", "csv", "--per-tanggal", "2025-06-30"], []],
+)  # fmt: skip
+def test_perintah_cek_dua_separuh_sama(runner, buku_besar, args):
+    """jp cek (and jp validasi) of a ledger large enough for two halves (the size lowered here)
+    print what the single pass prints, stderr and exit code included."""
+    shape = [a for a in args if a in ("-f", "json", "csv")]  # validasi takes only --format
+    for command in (["cek", str(buku_besar), *args], ["validasi", str(buku_besar), *shape]):
+        whole = runner.invoke(app, command)
+        fungsi = "halves_check" if command[0] == "cek" else "halves"
+        halves = _dengan_separuh(fungsi, lambda command=command: runner.invoke(app, command))
+        assert (halves.exit_code, halves.stdout, halves.stderr) == (
+            whole.exit_code,
+            whole.stdout,
+            whole.stderr,
+        )
+    assert whole.exit_code == 2  # validasi: the ledger has broken rows
+
+
 def test_cek_bagian_menghitung_ulang_tahun_depan(tmp_path, monkeypatch):
     """Rows dated after this year: the parts are counted up to today first, then again without
     the date once the latest year is known to be next year's (as the whole-file check counts
@@ -607,6 +682,19 @@ def test_validasi_per_bagian_sama_dengan_sekali_baca(tmp_path_factory, rows):
     row, in the same order, the same row count and jenis sources as checking it whole."""
     path = tulis_csv(tmp_path_factory.mktemp("validasi") / "b.csv", [JUDUL, *rows])
     assert _validasi(path, 200) == _validasi(path, 1 << 30)
+
+
+@settings(
+    max_examples=max(10, CONTOH // 4),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(st.lists(baris(), min_size=1, max_size=40))
+def test_validasi_dua_separuh_sama_dengan_sekali_baca(tmp_path_factory, rows):
+    """jp validasi of a ledger read whole and normalized in two halves by NIP, one per thread:
+    every problem with its row, in the same order, the same row count and jenis sources."""
+    path = tulis_csv(tmp_path_factory.mktemp("validasi") / "b.csv", [JUDUL, *rows])
+    assert _dengan_separuh("halves", lambda: _validasi(path, 1 << 30)) == _validasi(path, 1 << 30)
 
 
 def test_validasi_per_bagian_tidak_membaca_utuh(runner, buku_besar, monkeypatch):

@@ -474,12 +474,12 @@ def _streamed_report(
 
 def _shortfall(ctx, files, parts, compute):
     """jp cek's result: a large CSV read part by part (``pipeline.streamed_check``), else the
-    whole ledger loaded and checked. ``files``: ledger, rules, roster, format, --kolom, --sheet,
-    read-ahead; ``parts``: --partisi, --proses."""
+    whole ledger read and checked (``pipeline.file_check``). ``files``: ledger, rules, roster,
+    format, --kolom, --sheet, read-ahead; ``parts``: --partisi, --proses."""
     from jpcli.core import pipeline
     from jpcli.rules import load_rules
 
-    ledger_file, rules_choice, roster, format, column_choices, _, _ = files
+    ledger_file, rules_choice, roster, format, column_choices, sheet, ahead = files
     path = _ledger_path(ledger_file)
     n_parts = _partitions(parts[0], path)
     if n_parts > 1:
@@ -490,9 +490,11 @@ def _shortfall(ctx, files, parts, compute):
             )
         if result is not None:
             return result
-    rules, ledger = _load(ctx, *files)
-    with status_line("Menghitung JP ...", Path(ledger.file), format):
-        return pipeline.check_targets(ledger, rules, **compute)
+    rules = load_rules(rules_choice)
+    mapping = _column_choices(column_choices)
+    ahead = _read_ahead(path) if ahead is None else ahead
+    with status_line("Membaca dan menghitung ...", path, format):
+        return pipeline.file_check(path, rules, roster, mapping, ahead, sheet, **compute)
 
 
 def _employee_report(

@@ -357,26 +357,67 @@ def halves_report(
     approved_only: bool = False,
     target_pppk: float | None = None,
 ) -> Report:
-    """``jp hitung`` of a ledger read whole (``table``), its rows normalized and computed in two
-    halves by NIP hash, one half per thread: numpy, pandas and Arrow leave Python's lock free for
-    much of that work, so the second core takes a share (a million rows, two cores: about 0.7
-    -> 0.6 s). The halves are gathered as the parts of ``parted_report``: the same card, the
-    same problems in the same order."""
+    """``jp hitung`` of a ledger read whole (``table``), worked on in two halves (``halves``);
+    the same card, the same problems in the same order as the single pass."""
+    header, gathered = halves(table, rules, approved_only, year)
+    figures = (year, target, skip_errors, approved_only, target_pppk)
+    return _report_of(gathered, header, rules, roster_path, *figures)
+
+
+def halves_check(
+    table: Table,
+    rules: RuleSet,
+    counting: Counting,
+    roster_path: Path | None = None,
+    year: int | None = None,
+    target: float | None = None,
+    skip_errors: bool = False,
+    approved_only: bool = False,
+    target_pppk: float | None = None,
+) -> tuple[Report, dict]:
+    """``jp cek`` of a ledger read whole, in two halves: as ``parted_check``."""
+    header, gathered = halves(table, rules, approved_only, year, counting)
+    figures = (year or gathered.latest_valid, target, skip_errors, approved_only, target_pppk)
+    return _report_of(gathered, header, rules, roster_path, *figures), gathered.used
+
+
+def halves(
+    table: Table,
+    rules: RuleSet,
+    approved_only: bool,
+    year: int | None,
+    counting: Counting | None = None,
+) -> tuple[Table, _Gathered]:
+    """A ledger read whole (``table``), its rows normalized and computed in two halves by NIP
+    hash, one half per thread: numpy, pandas and Arrow leave Python's lock free for much of that
+    work, so the second core takes a share (a million rows, two cores: about 0.6 -> 0.5 s). The
+    halves are gathered as the parts of ``parted`` (counted again without ``until`` when
+    ``counting.recount`` says so); also the ledger's header (its problems said once)."""
     today = dt.date.today()
     frame = table.frame
     half = _part_of(pa.chunked_array([pa.array(frame[C.NIP])]), 2)
-    halves = [frame.iloc[np.flatnonzero(half == i)] for i in range(2)]
-    header = replace(table, frame=pd.DataFrame())  # its problems are the ledger's, said once
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        results = list(
-            pool.map(computed_part, halves, repeat(header), repeat(rules), repeat(today),
-                     repeat(approved_only))
-        )  # fmt: skip
-    gathered = _Gathered(year)
-    for part in results:
-        gathered.add(part)
-    figures = (year, target, skip_errors, approved_only, target_pppk)
-    return _report_of(gathered, header, rules, roster_path, *figures)
+    pieces = [frame.iloc[np.flatnonzero(half == i)] for i in range(2)]
+    header = replace(table, frame=pd.DataFrame())
+
+    def gathered(counting: Counting | None) -> _Gathered:
+        how = {} if counting is None else {
+            "until": counting.until, "month_of": counting.month_of,
+            "check_only": counting.check_only,
+        }  # fmt: skip
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            results = list(
+                pool.map(lambda rows: computed_part(rows, header, rules, today, approved_only,
+                                                    **how), pieces)
+            )  # fmt: skip
+        collected = _Gathered(year)
+        for part in results:
+            collected.add(part)
+        return collected
+
+    collected = gathered(counting)
+    if counting is not None and counting.recount and counting.recount(collected.latest_valid):
+        collected = gathered(replace(counting, until=None, recount=None))
+    return header, collected
 
 
 def parted(streamed, n_parts, work, year, counting, folder=None) -> _Gathered:

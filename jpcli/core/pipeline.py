@@ -80,8 +80,24 @@ def file_report(
     from jpcli.core import parts
 
     table, roster_table = read_ledger(Path(path), KEGIATAN, PEGAWAI, column, read_ahead, sheet)
+    if _in_halves(table, roster_table, compute):
+        figures = {k: v for k, v in compute.items() if k not in _NOT_HALVES}
+        return parts.halves_report(table, rules, roster_path, **figures)
+    ledger = _checked(table, roster_table, rules, roster_path, dt.date.today())
+    return build_report(ledger, rules, **compute)
+
+
+_NOT_HALVES = ("period", "partitions", "processes")  # what _in_halves has settled
+
+
+def _in_halves(table, roster_table, compute: dict) -> bool:
+    """Is this ledger, read whole, worked on in two halves on two threads (``parts.halves``)?
+    A large one (``parts.HALVES_ROWS`` rows or more) with a categorical NIP column (a CSV read
+    by Arrow), no roster sheet, counted by calendar year, no partitions asked, on two cores."""
+    from jpcli.core import parts
+
     nip = table.frame.get(C.NIP)
-    if (
+    return (
         roster_table is None
         and len(table.frame) >= parts.HALVES_ROWS
         and isinstance(getattr(nip, "dtype", None), pd.CategoricalDtype)
@@ -89,14 +105,47 @@ def file_report(
         and compute.get("partitions", 1) <= 1
         and compute.get("processes", 1) <= 1
         and (os.cpu_count() or 1) > 1
-    ):
-        figures = {k: v for k, v in compute.items() if k not in _NOT_HALVES}
-        return parts.halves_report(table, rules, roster_path, **figures)
-    ledger = _checked(table, roster_table, rules, roster_path, dt.date.today())
-    return build_report(ledger, rules, **compute)
+    )
 
 
-_NOT_HALVES = ("period", "partitions", "processes")  # what file_report has settled
+def file_check(
+    path: Path,
+    rules: RuleSet,
+    roster_path: Path | None = None,
+    column: dict[str, str] | None = None,
+    read_ahead: ReadAhead | None = None,
+    sheet: str | None = None,
+    **compute,
+) -> ShortfallReport:
+    """``jp cek`` of a ledger read whole: ``check_targets`` of ``load_ledger``; a large CSV in
+    two halves (``parts.halves_check``), counted as ``streamed_check`` counts its parts: the same
+    result. ``compute``: as ``check_targets`` takes it."""
+    from jpcli.core import parts
+
+    table, roster_table = read_ledger(Path(path), KEGIATAN, PEGAWAI, column, read_ahead, sheet)
+    if not _in_halves(table, roster_table, compute):
+        ledger = _checked(table, roster_table, rules, roster_path, dt.date.today())
+        return check_targets(ledger, rules, **compute)
+    figures = {k: v for k, v in compute.items() if k not in (*_NOT_HALVES, "year", "as_of")}
+    today = figures.pop("today", None) or dt.date.today()
+    year, as_of, counting = _check_counting(compute.get("year"), compute.get("as_of"), today)
+    report, used = parts.halves_check(table, rules, counting, roster_path, year, **figures)
+    return shortfall.assess(report, as_of or shortfall.check_date(report.year, today), used=used)
+
+
+def _check_counting(year: int | None, as_of: dt.date | None, today: dt.date):
+    """The year, the check date and the ``parts.Counting`` of ``jp cek`` worked on in parts: the
+    same year, date and counting as ``check_targets`` (see ``streamed_check``)."""
+    from jpcli.core import parts
+
+    if year is None and as_of is not None:
+        year = as_of.year
+    if year is not None and as_of is None:
+        as_of = shortfall.check_date(year, today)
+    counting = parts.Counting(as_of or today, as_of or today)
+    if as_of is None:
+        counting = replace(counting, recount=lambda latest: (latest or 0) > today.year)
+    return year, as_of, counting
 
 
 def build_report(
@@ -474,13 +523,7 @@ def streamed_check(
     streamed = None if period != periods.CALENDAR else _streamed(Path(path), partitions, column)
     if streamed is None:
         return None
-    if year is None and as_of is not None:
-        year = as_of.year
-    if year is not None and as_of is None:
-        as_of = shortfall.check_date(year, today)
-    counting = parts.Counting(as_of or today, as_of or today)
-    if as_of is None:
-        counting = replace(counting, recount=lambda latest: (latest or 0) > today.year)
+    year, as_of, counting = _check_counting(year, as_of, today)
     try:
         report, used = parts.parted_check(
             streamed, rules, partitions, counting, processes, roster_path, year, **compute
@@ -621,6 +664,18 @@ def compute_partitioned(
     return result, cuts
 
 
+def _whole_checked(path, rules, roster_path, column, read_ahead, sheet) -> Ledger:
+    """``load_ledger``, a large CSV normalized in two halves on two threads (``parts.halves``,
+    nothing counted): the same problems in the same order."""
+    from jpcli.core import parts
+
+    table, roster_table = read_ledger(Path(path), KEGIATAN, PEGAWAI, column, read_ahead, sheet)
+    if not _in_halves(table, roster_table, {}):
+        return _checked(table, roster_table, rules, roster_path, dt.date.today())
+    header, gathered = parts.halves(table, rules, False, None, parts.Counting(check_only=True))
+    return parts.merged_ledger(header, gathered.parts, roster_path)
+
+
 def _checked_in_parts(
     streamed, n_parts: int, rules: RuleSet, roster_path: Path | None
 ) -> Ledger | None:
@@ -655,10 +710,7 @@ def validate(
         streamed = _streamed(Path(path), n_parts, column)
         ledger = _checked_in_parts(streamed, n_parts, rules, roster_path) if streamed else None
         if ledger is None:
-            ledger = load_ledger(
-                path, rules, roster_path=roster_path, column=column, read_ahead=read_ahead,
-                sheet=sheet,
-            )  # fmt: skip
+            ledger = _whole_checked(path, rules, roster_path, column, read_ahead, sheet)
     except InputError as exc:  # the file could not be read at all
         return Validation(file=str(path), place=str(path), problems=tuple(exc.problems))
     place = ledger.file + (f" [{ledger.sheet}]" if ledger.sheet else "")
