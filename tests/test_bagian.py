@@ -315,6 +315,33 @@ def test_cek_bagian_menghitung_ulang_tahun_depan(tmp_path, monkeypatch):
     assert document == json.loads(_cek_sekali(path, compute))
 
 
+def test_cek_dua_separuh_menghitung_ulang_tahun_depan(tmp_path, monkeypatch):
+    """Two halves count as the parts do: up to today first, then again without the date once
+    the latest year is known to be next year's; within this year once."""
+    rows = [[NIPS[0], "Budi", "seminar", "", "02/01/2025", "02/01/2025", "1", ""],
+            [NIPS[1], "Citra", "seminar", "", "05/03/2026", "05/03/2026", "1", ""]]  # fmt: skip
+    path = tulis_csv(tmp_path / "b.csv", [JUDUL, *rows])
+    counted = []
+    real = parts.computed_part
+
+    def spy(*args, until=None, **kw):
+        counted.append(until)
+        return real(*args, until=until, **kw)
+
+    monkeypatch.setattr(parts, "computed_part", spy)
+    compute = {"skip_errors": True, "today": dt.date(2025, 6, 1)}
+    document = json.loads(_cek_separuh(path, compute))
+    assert counted == [dt.date(2025, 6, 1)] * 2 + [None] * 2
+    assert document == json.loads(_cek_sekali(path, compute))
+    assert document["tahun"] == 2026
+    assert [p["total"] for p in document["pegawai"]] == [0.0, 4.0]  # 2026 counted: recounted
+    counted.clear()
+    compute["today"] = dt.date(2026, 3, 4)  # the seminar of 5 March 2026 not yet counted
+    document = json.loads(_cek_separuh(path, compute))
+    assert counted == [dt.date(2026, 3, 4)] * 2
+    assert document == json.loads(_cek_sekali(path, compute))
+
+
 @pytest.fixture(scope="module")
 def buku_besar(tmp_path_factory):
     """3000 rows, about 100 employees, every jenis, a few broken rows (benchmark generator)."""
