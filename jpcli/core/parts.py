@@ -9,6 +9,9 @@ the problems (for ``jp cek`` also each part's latest year and what its employees
 ``jp validasi`` only normalizes). Every cap is per employee and every check is per row or per
 employee, so the result is the single pass's (tests/test_bagian.py); row numbers are carried
 from the file, so every message names the true row.
+
+A large ledger that fits in memory (read whole) is worked on the same way in two halves, one per
+thread (``halves``), for the second core.
 """
 
 from __future__ import annotations
@@ -343,7 +346,7 @@ def parted_check(
 
 
 # A ledger read whole with at least this many rows is worked on in two halves, on two threads
-# (``halves_report``); for a smaller one the second thread would cost more than it saves.
+# (``halves``); for a smaller one the second thread would cost more than it saves.
 HALVES_ROWS = 200_000
 
 
