@@ -288,36 +288,12 @@ def test_perintah_cek_dua_separuh_sama(runner, buku_besar, args):
     assert whole.exit_code == 2  # validasi: the ledger has broken rows
 
 
-def test_cek_bagian_menghitung_ulang_tahun_depan(tmp_path, monkeypatch):
-    """Rows dated after this year: the parts are counted up to today first, then again without
-    the date once the latest year is known to be next year's (as the whole-file check counts
-    them); within this year they are counted once."""
-    rows = [[NIPS[0], "Budi", "seminar", "", "02/01/2025", "02/01/2025", "1", ""],
-            [NIPS[1], "Citra", "seminar", "", "05/03/2026", "05/03/2026", "1", ""]]  # fmt: skip
-    path = tulis_csv(tmp_path / "b.csv", [JUDUL, *rows])
-    counted = []
-    real = parts.compute_part
-
-    def spy(*args, until=None, **kw):
-        counted.append(until)
-        return real(*args, until=until, **kw)
-
-    monkeypatch.setattr(parts, "compute_part", spy)
-    compute = {"skip_errors": True, "today": dt.date(2025, 6, 1)}
-    assert _cek_bertahap(path, 2, compute) == _cek_sekali(path, compute)
-    assert counted == [dt.date(2025, 6, 1)] * 2 + [None] * 2
-    document = json.loads(_cek_bertahap(path, 2, compute))
-    assert document["tahun"] == 2026
-    counted.clear()
-    compute["today"] = dt.date(2026, 3, 4)  # the seminar of 5 March 2026 not yet counted
-    document = json.loads(_cek_bertahap(path, 2, compute))
-    assert counted == [dt.date(2026, 3, 4)] * 2
-    assert document == json.loads(_cek_sekali(path, compute))
-
-
-def test_cek_dua_separuh_menghitung_ulang_tahun_depan(tmp_path, monkeypatch):
-    """Two halves count as the parts do: up to today first, then again without the date once
-    the latest year is known to be next year's; within this year once."""
+@pytest.mark.parametrize("cara", ["bagian", "separuh"])
+def test_cek_menghitung_ulang_tahun_depan(tmp_path, monkeypatch, cara):
+    """Rows dated after this year: the parts (or the two halves of a ledger read whole) are
+    counted up to today first, then again without the date once the latest year is known to be
+    next year's (as the whole-file check counts them: Citra's one-day seminar of 5 March 2026
+    counts, 4 JP); within this year they are counted once."""
     rows = [[NIPS[0], "Budi", "seminar", "", "02/01/2025", "02/01/2025", "1", ""],
             [NIPS[1], "Citra", "seminar", "", "05/03/2026", "05/03/2026", "1", ""]]  # fmt: skip
     path = tulis_csv(tmp_path / "b.csv", [JUDUL, *rows])
@@ -328,16 +304,19 @@ def test_cek_dua_separuh_menghitung_ulang_tahun_depan(tmp_path, monkeypatch):
         counted.append(until)
         return real(*args, until=until, **kw)
 
-    monkeypatch.setattr(parts, "computed_part", spy)
+    def cek(compute):
+        return _cek_bertahap(path, 2, compute) if cara == "bagian" else _cek_separuh(path, compute)
+
+    monkeypatch.setattr(parts, "computed_part", spy)  # parts: through compute_part
     compute = {"skip_errors": True, "today": dt.date(2025, 6, 1)}
-    document = json.loads(_cek_separuh(path, compute))
+    document = json.loads(cek(compute))
     assert counted == [dt.date(2025, 6, 1)] * 2 + [None] * 2
     assert document == json.loads(_cek_sekali(path, compute))
     assert document["tahun"] == 2026
-    assert [p["total"] for p in document["pegawai"]] == [0.0, 4.0]  # 2026 counted: recounted
+    assert [p["total"] for p in document["pegawai"]] == [0.0, 4.0]
     counted.clear()
     compute["today"] = dt.date(2026, 3, 4)  # the seminar of 5 March 2026 not yet counted
-    document = json.loads(_cek_separuh(path, compute))
+    document = json.loads(cek(compute))
     assert counted == [dt.date(2026, 3, 4)] * 2
     assert document == json.loads(_cek_sekali(path, compute))
 

@@ -127,7 +127,8 @@ def compute_part(
         {name: typed_cells(body.column(name)) for name in body.column_names if name != C.ROW},
         index=pd.Index(body.column(C.ROW).to_numpy(), name=C.ROW),
     )
-    return computed_part(frame, header, rules, today, approved_only, until, month_of, check_only)
+    how = {"until": until, "month_of": month_of, "check_only": check_only}
+    return computed_part(frame, header, rules, today, approved_only, **how)
 
 
 def computed_part(
