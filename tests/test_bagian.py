@@ -750,3 +750,44 @@ def test_parquet_sel_nip_kosong_per_bagian(runner, tmp_path, monkeypatch):
     cut = pipeline.employee_ledger(path, ATURAN, NIPS[0])
     others = [p.args for p in cut.ledger.problems if p.code == "other_rows_unchecked"]
     assert len(cut.ledger.kegiatan) == 20 and others == [(20,)]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 40), st.integers(1, 3))
+def test_blok_dibaca_di_depan_urut_dan_utuh(n, waiting):
+    """Blocks read ahead on a thread (``stream.blocks_ahead``) arrive all, once, in order."""
+    from jpcli.files.stream import blocks_ahead
+
+    assert list(blocks_ahead(iter(range(n)), waiting)) == list(range(n))
+
+
+def test_blok_dibaca_di_depan_salah_dan_berhenti():
+    """What the reading thread meets is raised in the caller after the blocks before it; a
+    caller that stops early stops the thread (it reads at most the blocks waiting)."""
+    import threading
+    import time
+
+    from jpcli.files.stream import NotStreamable, blocks_ahead
+
+    def broken():
+        yield from (1, 2)
+        raise NotStreamable("baris 3")
+
+    got = []
+    with pytest.raises(NotStreamable, match="baris 3"):
+        for block in blocks_ahead(broken()):
+            got.append(block)
+    assert got == [1, 2]
+    made = []
+
+    def endless():
+        while True:
+            made.append(len(made))
+            yield made[-1]
+
+    ahead = blocks_ahead(endless())
+    assert next(ahead) == 0
+    ahead.close()
+    time.sleep(0.5)
+    assert not [t for t in threading.enumerate() if t.name == "jp-blok"]
+    assert len(made) <= 3  # the one handed over, one waiting, one read meanwhile

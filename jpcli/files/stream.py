@@ -9,6 +9,8 @@ where every such row is reported at its place (``read``).
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +34,45 @@ from jpcli.files.sniff import csv_layout, encode_column, one_line_each
 
 PARSE_BYTES = 1 << 20  # bytes Arrow parses at a time (small blocks parse on every core)
 BLOCK_ROWS = 250_000  # data rows handed on at a time
+
+
+def blocks_ahead(blocks: Iterator[Block], waiting: int = 1) -> Iterator[Block]:
+    """``blocks``, read on a thread up to ``waiting`` blocks ahead of the caller: Arrow reads and
+    converts the next block without Python's lock while the caller works on this one (jp kartu
+    --nip of 10M rows: 5.7 -> 3.8 s). What the thread meets (``NotStreamable``, anything) is
+    raised here, in turn; when the caller stops early the thread stops at its next block."""
+    handed: queue.Queue = queue.Queue(maxsize=waiting)
+    stop = threading.Event()
+
+    def hand(item: tuple) -> bool:
+        while not stop.is_set():
+            try:
+                handed.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def read() -> None:
+        try:
+            for block in blocks:
+                if not hand(("block", block)):
+                    return
+            hand(("end", None))
+        except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
+            hand(("error", exc))
+
+    threading.Thread(target=read, name="jp-blok", daemon=True).start()
+    try:
+        while True:
+            kind, item = handed.get()
+            if kind == "end":
+                return
+            if kind == "error":
+                raise item
+            yield item
+    finally:
+        stop.set()
 
 
 class NotStreamable(Exception):
@@ -58,9 +99,13 @@ class StreamedCsv:
     columns: dict[int, str]  # field position -> canonical column
 
     def blocks(self) -> Iterator[Block]:
-        """The data rows below the header, block by block; ``NotStreamable`` on an irregular
-        record (a row of another width, a byte the encoding cannot read: at once; a record over
-        several lines: after the last block, when the records are counted against the lines)."""
+        """The data rows below the header, block by block (the next one read meanwhile:
+        ``blocks_ahead``); ``NotStreamable`` on an irregular record (a row of another width, a
+        byte the encoding cannot read: at once; a record over several lines: after the last
+        block, when the records are counted against the lines)."""
+        return blocks_ahead(self._blocks())
+
+    def _blocks(self) -> Iterator[Block]:
         names = [str(i) for i in range(self.width)]
         try:
             reader = pacsv.open_csv(
@@ -174,6 +219,10 @@ class StreamedParquet:
     columns: dict[int, str]  # column position -> canonical column
 
     def blocks(self) -> Iterator[Block]:
+        """The rows, block by block (the next one read meanwhile: ``blocks_ahead``)."""
+        return blocks_ahead(self._blocks())
+
+    def _blocks(self) -> Iterator[Block]:
         import pyarrow.parquet as pq
 
         try:
