@@ -1,8 +1,9 @@
 """The ``jp`` console entry point.
 
-Nothing happens here before the command line is parsed: the ledger is read (and read ahead, see
-``files.read_ahead``) only by a command, so ``--help``, ``--version`` and a usage error never open
-it. ``cli.app.main`` is the guard around everything else.
+Before the command line is parsed, only one thing: the CSV of ``jp kartu/riwayat --nip`` starts
+being read (``cli.early``: that read is what those commands wait for). Every other ledger is
+read (and read ahead, see ``files.read_ahead``) only by a command, so ``--help``, ``--version``
+and a usage error never open it. ``cli.app.main`` is the guard around everything else.
 """
 
 import os
@@ -10,9 +11,20 @@ import sys
 
 
 def main() -> None:
+    early = _early(sys.argv[1:])
     from jpcli.cli.app import main as cli_main
 
-    cli_main()
+    cli_main(early)
+
+
+def _early(argv: list[str]):
+    """``cli.early.start``; whatever goes wrong there only means no early read."""
+    try:
+        from jpcli.cli.early import start
+
+        return start(argv)
+    except Exception:  # noqa: BLE001 - the command reads the file itself and says what is wrong
+        return None
 
 
 def run() -> None:

@@ -379,3 +379,95 @@ def test_akhir_cepat_setelah_flush(monkeypatch):
     with pytest.raises(SystemExit) as ended:
         entry.run()
     assert ended.value.code == "teks"
+
+
+def test_opsi_bernilai_sejalan_dengan_perintah():
+    """``cli.early`` guesses the ledger from the command line before Typer parses it: the options
+    it knows to take a value are exactly those of jp kartu and jp riwayat."""
+    import typer.main
+
+    from jpcli.cli.app import app
+    from jpcli.cli.early import VALUE_OPTIONS
+
+    group = typer.main.get_command(app)
+    taking = {
+        opt
+        for name in ("kartu", "riwayat")
+        for param in group.commands[name].params
+        if param.param_type_name == "option" and not param.is_flag and not param.count
+        for opt in (*param.opts, *param.secondary_opts)
+    }
+    assert VALUE_OPTIONS == taking
+
+
+def test_prabaca_awal_hanya_untuk_kartu_satu_nip_csv(tmp_path, monkeypatch):
+    """The CSV of ``jp kartu/riwayat BUKU --nip N`` is read from the start, however the command
+    line is written; never with --help/--version, --nama or --semua, for a workbook, stdin, a
+    missing file, another command or a CSV read block by block."""
+    from jpcli.cli import early
+    from jpcli.core.schema import ONE_EMPLOYEE_WHOLE_FILE
+
+    path = _buku_csv(tmp_path)
+    book = tmp_path / "buku.xlsx"
+    book.write_bytes(path.read_bytes())  # a CSV named .xlsx: still never read early
+    p = str(path)
+    started = [
+        ["kartu", p, "--nip", NIP_A],
+        ["--debug", "kartu", "--nip", NIP_A, p, "-f", "json"],
+        ["riwayat", "--tahun", "2025", p, f"--nip={NIP_A}", "-fjson"],
+        ["kartu", "--nip", NIP_A, "--lewati-salah", "--", p],
+    ]
+    for argv in started:
+        ahead = early.start(argv)
+        assert ahead is not None and ahead.matches(path, True, ONE_EMPLOYEE_WHOLE_FILE), argv
+        assert not ahead.matches(path, True, ())  # not what a whole read would start
+        ahead.take(path)
+    not_started = [
+        ["kartu", p, "--nip", NIP_A, "--help"],
+        ["--version", "kartu", p, "--nip", NIP_A],
+        ["kartu", p, "--nip", NIP_A, "--nama", "Budi"],
+        ["kartu", p, "--nip", NIP_A, "--semua", "-o", str(tmp_path / "k")],
+        ["kartu", p, "--nip="],
+        ["kartu", str(book), "--nip", NIP_A],
+        ["kartu", "-", "--nip", NIP_A],
+        ["kartu", str(tmp_path / "tidak_ada.csv"), "--nip", NIP_A],
+        ["hitung", p],
+        ["kartu", "--nip", NIP_A],
+    ]
+    for argv in not_started:
+        assert early.start(argv) is None, argv
+    monkeypatch.setenv("JP_LEDGER", p)
+    assert early.start(["kartu", "--nip", NIP_A]) is not None
+    monkeypatch.setattr(sniff, "PART_BYTES", 100)  # read block by block: no whole read ahead
+    assert early.start(["kartu", p, "--nip", NIP_A]) is None
+
+
+def test_prabaca_awal_dipakai_perintah(tmp_path, monkeypatch, capsys):
+    """jp kartu --nip takes the read started before parsing (the file is read once) and prints
+    what it prints without it; a usage error says the same as ever."""
+    from jpcli import entry
+    from jpcli.files import read_ahead
+
+    path = _buku_csv(tmp_path)
+    made = []
+    real = read_ahead.ReadAhead.__init__
+
+    def watched(self, *args, **kw):
+        made.append(args[0] if args else None)
+        real(self, *args, **kw)
+
+    def run(*argv):
+        monkeypatch.setattr(sys, "argv", ["jp", *argv])
+        with pytest.raises(SystemExit) as ended:
+            entry.main()
+        return ended.value.code, capsys.readouterr()
+
+    code, plain = run("kartu", str(path), "--nip", NIP_B, "-f", "json", "--lewati-salah")
+    monkeypatch.setattr(read_ahead.ReadAhead, "__init__", watched)
+    code2, early = run("kartu", str(path), "--nip", NIP_B, "-f", "json", "--lewati-salah")
+    assert made == [path]  # once, before parsing: the command took it
+    assert (code2, early.out, early.err) == (code, plain.out, plain.err)
+    assert json.loads(early.out)["nip"] == NIP_B
+    made.clear()
+    code, wrong = run("kartu", str(path), "--nip", NIP_B, "--tahun", "abc")
+    assert code == 2 and wrong.err.startswith("Kesalahan:") and made == [path]

@@ -253,9 +253,10 @@ def test_rantai_dasar_yang_sangat_panjang_ditolak(runner, tmp_path):
     ],
 )
 def test_bantuan_dan_salah_pakai_tidak_membuka_buku(monkeypatch, tmp_path, args):
-    """--help, --version and a usage error never touch the ledger: the read-ahead starts only in a
-    command, after Typer parsed the command line (a workbook that aborts the reader aborted even
-    ``jp hitung bad.xlsx --help``)."""
+    """--help, --version and a usage error never touch a workbook: its read-ahead starts only in
+    a command, after Typer parsed the command line (a workbook that aborts the reader aborted
+    even ``jp hitung bad.xlsx --help``). (Only the CSV of ``jp kartu/riwayat --nip`` is read
+    before parsing: tests/test_cepat.py.)"""
     from jpcli import entry
     from jpcli.files import read_ahead
 

@@ -297,9 +297,11 @@ _DENIED = (errno.EACCES, errno.EPERM)  # reading or writing: "no permission", wh
 
 @dataclass
 class Session:
-    """What the command line carries to every command: --debug."""
+    """What the command line carries to every command: --debug; and a read-ahead started before
+    the command line was parsed (``cli.early``), for the command to take if it is its own."""
 
     debug: bool = False
+    early: object = None  # files.read_ahead.ReadAhead
 
 
 def _session(ctx: typer.Context | None) -> Session:
@@ -402,15 +404,21 @@ def _column_choices(choices: list[str] | None) -> dict[str, str]:
     return mapping
 
 
-def _read_ahead(path: Path | None, csv: bool = False, one_nip: bool = False):
+def _read_ahead(path: Path | None, csv: bool = False, one_nip: bool = False, ctx=None):
     """Start reading the ledger's workbook (with ``csv``: a CSV too, for a command that reads
     it whole; ``one_nip``: to keep one employee's rows) on a thread while the rest of jp loads.
-    Only here, in a command, once Typer has parsed the command line: --help, --version and a
-    usage error never touch the file."""
+    Here, in a command, once Typer has parsed the command line (--help, --version and a usage
+    error never open a workbook); or the one ``cli.early`` started for a CSV before parsing,
+    when it is this one (``ctx``: the command's context, which holds it)."""
     from jpcli.core.schema import ONE_EMPLOYEE_WHOLE_FILE
     from jpcli.files.read_ahead import ReadAhead
 
-    return ReadAhead.for_ledger(path, csv, ONE_EMPLOYEE_WHOLE_FILE if one_nip else ())
+    encode = ONE_EMPLOYEE_WHOLE_FILE if one_nip else ()
+    session = _session(ctx)
+    if session.early is not None and session.early.matches(path, csv, encode):
+        early, session.early = session.early, None  # handed over once
+        return early
+    return ReadAhead.for_ledger(path, csv, encode)
 
 
 def _reads_whole(choice: str, ledger_file: Path | None) -> bool:
@@ -725,7 +733,7 @@ def employee_kartu(
     # read while the rest of jp is imported (one employee's rows of a large file: block by block)
     one_nip = bool(nip and not name and not every)
     whole = not one_nip or _reads_whole("auto", ledger_file)
-    ahead = _read_ahead(ledger_file, csv=whole, one_nip=one_nip)
+    ahead = _read_ahead(ledger_file, csv=whole, one_nip=one_nip, ctx=ctx)
     from jpcli.core import explain
     from jpcli.render import machine, views
 
@@ -885,7 +893,7 @@ def _history_reports(
     if nip and not name:
         rules = load_rules(rules_choice)
         with status_line("Membaca buku kegiatan ...", path, format):
-            ahead = _read_ahead(path, csv=_reads_whole("auto", path), one_nip=True)
+            ahead = _read_ahead(path, csv=_reads_whole("auto", path), one_nip=True, ctx=ctx)
             cut = employee_ledger(
                 path, rules, nip, roster, _column_choices(column_choices), ahead, sheet
             )
@@ -1097,11 +1105,12 @@ def _usage_error(exc) -> int:
     return 2
 
 
-def main() -> None:
+def main(early=None) -> None:
     """Console entry point, and the guard around everything: usage errors from Typer/Click are
     shown in Indonesian (exit 2); whatever else escapes goes through ``_fail`` like a command's
-    failure: never a traceback (except with --debug), never an unexplained exit."""
-    session = Session()
+    failure: never a traceback (except with --debug), never an unexplained exit. ``early``: a
+    read-ahead started before parsing (``cli.early``)."""
+    session = Session(early=early)
     sys.unraisablehook = _quiet_write_failures
     try:
         from jpcli.cli import click_i18n

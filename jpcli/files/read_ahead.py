@@ -105,6 +105,7 @@ class ReadAhead:
 
     def __init__(self, path: Path | None, csv: bool = False, encode: tuple[str, ...] = ()):
         self._key = _file_key(path) if path else None
+        self._mode = (csv, tuple(encode))
         self._box: dict = {}
         self._thread: threading.Thread | None = None
         if self._key is not None:
@@ -133,6 +134,13 @@ class ReadAhead:
         if not (is_book or csv):
             return cls(None)
         return cls(Path(path), csv=csv and not is_book, encode=encode)
+
+    def matches(self, path: Path | None, csv: bool, encode: tuple[str, ...]) -> bool:
+        """Is this the read-ahead ``for_ledger(path, csv, encode)`` would start (one started
+        before the command line was parsed: ``cli.early``)?"""
+        if self._thread is None or path is None or str(path) == "-":
+            return False
+        return self._key == _file_key(path) and self._mode == (csv, tuple(encode))
 
     @property
     def running(self) -> bool:
