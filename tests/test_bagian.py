@@ -101,10 +101,11 @@ def test_bagian_sama_dengan_sekali_baca(tmp_path_factory, rows, n_parts, skip, a
     assert _bertahap(path, n_parts, compute) == _sekali(path, compute)
 
 
-def _separuh(path: Path, compute: dict):
-    """jp hitung of the ledger read whole, worked on in two halves on two threads."""
+def _dengan_separuh(fungsi: str, kerja):
+    """``kerja()`` with every ledger read whole worked on in two halves (``parts.HALVES_ROWS``
+    lowered to 0); asserts that ``parts.<fungsi>`` was taken."""
     taken = []
-    real = parts.halves_report
+    real = getattr(parts, fungsi)
 
     def spy(*args, **kw):
         taken.append(True)
@@ -112,13 +113,23 @@ def _separuh(path: Path, compute: dict):
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(parts, "HALVES_ROWS", 0)
-        patch.setattr(parts, "halves_report", spy)
+        patch.setattr(parts, fungsi, spy)
+        try:
+            return kerja()
+        finally:
+            assert taken, f"parts.{fungsi} was not taken"
+
+
+def _separuh(path: Path, compute: dict):
+    """jp hitung of the ledger read whole, worked on in two halves on two threads."""
+
+    def kerja():
         try:
             return machine.hitung_json(pipeline.file_report(path, ATURAN, **compute))
         except InputError as exc:
             return [str(m) for m in exc.problems], exc.summary_text
-        finally:
-            assert taken, "the two halves were not taken"
+
+    return _dengan_separuh("halves_report", kerja)
 
 
 @settings(
@@ -211,25 +222,6 @@ def test_cek_bagian_sama_dengan_sekali_baca(tmp_path_factory, rows, n_parts, app
     compute = {"skip_errors": True, "approved_only": approved, "year": year, "as_of": as_of,
                "today": today}  # fmt: skip
     assert _cek_bertahap(path, n_parts, compute) == _cek_sekali(path, compute)
-
-
-def _dengan_separuh(fungsi: str, kerja):
-    """``kerja()`` with every ledger read whole worked on in two halves (``parts.HALVES_ROWS``
-    lowered to 0); asserts that ``parts.<fungsi>`` was taken."""
-    taken = []
-    real = getattr(parts, fungsi)
-
-    def spy(*args, **kw):
-        taken.append(True)
-        return real(*args, **kw)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(parts, "HALVES_ROWS", 0)
-        patch.setattr(parts, fungsi, spy)
-        try:
-            return kerja()
-        finally:
-            assert taken, f"parts.{fungsi} was not taken"
 
 
 def _cek_separuh(path: Path, compute: dict):

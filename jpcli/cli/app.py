@@ -433,10 +433,13 @@ def _reads_whole(choice: str, ledger_file: Path | None) -> bool:
 
 
 def _load(
-    ctx, ledger_file, rules_choice, roster, format, column_choices=None, sheet=None, ahead=None
-):
+    ctx, ledger_file, rules_choice, roster, format, column_choices=None, sheet=None, ahead=None,
+    read=None, doing="Membaca dan memeriksa buku kegiatan ...", **compute,
+):  # fmt: skip
     """The rule set and the loaded ledger (with a status line while a large file is read);
-    ``ahead``: the ledger's read-ahead, when the command started it already."""
+    ``ahead``: the ledger's read-ahead, when the command started it already. ``read``: what is
+    made of the whole ledger (default ``pipeline.load_ledger``; ``pipeline.file_report`` and
+    ``file_check`` take ``compute`` too), ``doing`` the status line meanwhile."""
     path = _ledger_path(ledger_file)
     ahead = _read_ahead(path) if ahead is None else ahead
     from jpcli.core.pipeline import load_ledger
@@ -444,10 +447,11 @@ def _load(
 
     rules = load_rules(rules_choice)
     mapping = _column_choices(column_choices)
-    with status_line("Membaca dan memeriksa buku kegiatan ...", path, format):
-        return rules, load_ledger(
-            path, rules, roster_path=roster, column=mapping, read_ahead=ahead, sheet=sheet
-        )
+    with status_line(doing, path, format):
+        return rules, (read or load_ledger)(
+            path, rules, roster_path=roster, column=mapping, read_ahead=ahead, sheet=sheet,
+            **compute,
+        )  # fmt: skip
 
 
 def _partitions(choice: str, ledger_file: Path | None) -> int:
@@ -487,7 +491,7 @@ def _shortfall(ctx, files, parts, compute):
     from jpcli.core import pipeline
     from jpcli.rules import load_rules
 
-    ledger_file, rules_choice, roster, format, column_choices, sheet, ahead = files
+    ledger_file, rules_choice, roster, format, column_choices, _, _ = files
     path = _ledger_path(ledger_file)
     n_parts = _partitions(parts[0], path)
     if n_parts > 1:
@@ -498,11 +502,10 @@ def _shortfall(ctx, files, parts, compute):
             )
         if result is not None:
             return result
-    rules = load_rules(rules_choice)
-    mapping = _column_choices(column_choices)
-    ahead = _read_ahead(path) if ahead is None else ahead
-    with status_line("Membaca dan menghitung ...", path, format):
-        return pipeline.file_check(path, rules, roster, mapping, ahead, sheet, **compute)
+    return _load(ctx, *files, read=pipeline.file_check, doing=_COMPUTING, **compute)[1]
+
+
+_COMPUTING = "Membaca dan menghitung ..."
 
 
 def _employee_report(
@@ -579,15 +582,10 @@ def _card_report(
     """jp hitung of a ledger read whole (``pipeline.file_report``: a large CSV is worked on in
     two halves by NIP, one per core); ``compute`` as ``_report`` takes it."""
     from jpcli.core.pipeline import file_report
-    from jpcli.rules import load_rules
 
     _check_target(compute.get("target"), compute.get("target_pppk"))
-    path = _ledger_path(ledger_file)
-    ahead = _read_ahead(path) if ahead is None else ahead
-    rules = load_rules(rules_choice)
-    mapping = _column_choices(column_choices)
-    with status_line("Membaca dan menghitung ...", path, format):
-        return file_report(path, rules, roster, mapping, ahead, sheet, **compute)
+    files = (ledger_file, rules_choice, roster, format, column_choices, sheet, ahead)
+    return _load(None, *files, read=file_report, doing=_COMPUTING, **compute)[1]
 
 
 @app.command("hitung")

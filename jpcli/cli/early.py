@@ -20,7 +20,7 @@ import os
 from pathlib import Path
 
 from jpcli.core.schema import ONE_EMPLOYEE_WHOLE_FILE
-from jpcli.files.read_ahead import ReadAhead
+from jpcli.files.read_ahead import WORKBOOK_SUFFIXES, ReadAhead
 from jpcli.files.sniff import auto_parts
 
 # options of jp kartu and jp riwayat that take a value (tests/test_cepat.py compares them with
@@ -31,7 +31,6 @@ VALUE_OPTIONS = frozenset(
         "--periode", "--sheet", "--tahun", "--target", "--target-pppk", "--unit", "-f", "-o",
     }
 )  # fmt: skip
-_WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
 
 def start(argv: list[str]) -> ReadAhead | None:
@@ -44,7 +43,7 @@ def start(argv: list[str]) -> ReadAhead | None:
     positional, options = _split(words[1:])
     one_nip = options.get("--nip") and "--nama" not in options and "--semua" not in options
     ledger = positional[0] if positional else os.environ.get("JP_LEDGER", "")
-    if not one_nip or not ledger or ledger == "-" or ledger.lower().endswith(_WORKBOOK_SUFFIXES):
+    if not one_nip or not ledger or ledger == "-" or ledger.lower().endswith(WORKBOOK_SUFFIXES):
         return None
     path = Path(ledger)
     if not path.is_file() or auto_parts(path) > 1:  # a large one is read block by block

@@ -254,14 +254,7 @@ def _results(
     counting: Counting | None = None,
 ) -> Iterator[PartResult]:
     today = dt.date.today()
-    work = compute_part
-    if counting is not None:
-        work = partial(
-            compute_part,
-            until=counting.until,
-            month_of=counting.month_of,
-            check_only=counting.check_only,
-        )
+    work = partial(compute_part, **_how(counting))
     if runner is not None:
         yield from runner(work, paths, header, rules, today, approved_only)
         return
@@ -287,6 +280,23 @@ class Counting:
     month_of: dt.date | None = None
     recount: Callable[[int | None], bool] | None = None
     check_only: bool = False  # normalize only, nothing counted (jp validasi)
+
+
+def _how(counting: Counting | None) -> dict:
+    """``compute_part``'s (and ``computed_part``'s) arguments for ``counting``."""
+    if counting is None:
+        return {}
+    return {"until": counting.until, "month_of": counting.month_of,
+            "check_only": counting.check_only}  # fmt: skip
+
+
+def _recounted(gather: Callable[[Counting | None], _Gathered], counting: Counting | None):
+    """``gather(counting)``, and again without ``until`` when ``counting.recount`` says so
+    (``pipeline.streamed_check``)."""
+    gathered = gather(counting)
+    if counting is not None and counting.recount and counting.recount(gathered.latest_valid):
+        gathered = gather(replace(counting, until=None, recount=None))
+    return gathered
 
 
 def _gathered(paths, header, rules, approved_only, processes, runner, year, counting):
@@ -404,24 +414,18 @@ def halves(
     header = replace(table, frame=pd.DataFrame())
 
     def gathered(counting: Counting | None) -> _Gathered:
-        how = {} if counting is None else {
-            "until": counting.until, "month_of": counting.month_of,
-            "check_only": counting.check_only,
-        }  # fmt: skip
+        work = partial(computed_part, **_how(counting))
         with ThreadPoolExecutor(max_workers=2) as pool:
             results = list(
-                pool.map(lambda rows: computed_part(rows, header, rules, today, approved_only,
-                                                    **how), pieces)
+                pool.map(work, pieces, repeat(header), repeat(rules), repeat(today),
+                         repeat(approved_only))
             )  # fmt: skip
         collected = _Gathered(year)
         for part in results:
             collected.add(part)
         return collected
 
-    collected = gathered(counting)
-    if counting is not None and counting.recount and counting.recount(collected.latest_valid):
-        collected = gathered(replace(counting, until=None, recount=None))
-    return header, collected
+    return header, _recounted(gathered, counting)
 
 
 def parted(streamed, n_parts, work, year, counting, folder=None) -> _Gathered:
@@ -430,10 +434,7 @@ def parted(streamed, n_parts, work, year, counting, folder=None) -> _Gathered:
     counted again without ``until`` when ``counting.recount`` says so."""
     with tempfile.TemporaryDirectory(prefix="jp-bagian-", dir=folder) as temporary:
         paths = split(streamed, n_parts, Path(temporary))
-        gathered = _gathered(paths, *work, year, counting)
-        if counting is not None and counting.recount and counting.recount(gathered.latest_valid):
-            gathered = _gathered(paths, *work, year, replace(counting, until=None, recount=None))
-    return gathered
+        return _recounted(lambda how: _gathered(paths, *work, year, how), counting)
 
 
 def _report_of(

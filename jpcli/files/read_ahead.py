@@ -19,7 +19,7 @@ import threading
 from pathlib import Path
 
 _COMMANDS = {"hitung", "kartu", "cek", "validasi"}
-_WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")  # read ahead by calamine
 
 
 def _file_key(path: Path) -> tuple | None:
@@ -37,10 +37,10 @@ def guess_ledger(argv: list[str]) -> Path | None:
     if not words or words[0] not in _COMMANDS:
         return None
     for arg in argv[argv.index(words[0]) + 1 :]:
-        if arg.lower().endswith(_WORKBOOK_SUFFIXES) and os.path.isfile(arg):
+        if arg.lower().endswith(WORKBOOK_SUFFIXES) and os.path.isfile(arg):
             return Path(arg)
     env = os.environ.get("JP_LEDGER", "")
-    return Path(env) if env.lower().endswith(_WORKBOOK_SUFFIXES) and os.path.isfile(env) else None
+    return Path(env) if env.lower().endswith(WORKBOOK_SUFFIXES) and os.path.isfile(env) else None
 
 
 def _read(path: Path, box: dict) -> None:
@@ -135,7 +135,7 @@ class ReadAhead:
         columns a reader of one employee's rows looks at in every row, see ``_read_csv``)."""
         if path is None or not os.path.isfile(path) or str(path) == "-":
             return cls(None)
-        is_book = str(path).lower().endswith(_WORKBOOK_SUFFIXES)
+        is_book = str(path).lower().endswith(WORKBOOK_SUFFIXES)
         if not (is_book or csv):
             return cls(None)
         return cls(Path(path), csv=csv and not is_book, encode=encode)

@@ -275,10 +275,17 @@ def as_dictionaries(table, meanwhile: Callable[[], T]) -> tuple[object, T]:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    columns, answer = _two_threads(pc.dictionary_encode, table.columns, meanwhile)
+    return pa.table(columns, names=table.column_names), answer
+
+
+def _two_threads(encode: Callable, columns, meanwhile: Callable[[], T]) -> tuple[list, T]:
+    """``encode`` of every column, on two threads (Arrow frees Python's lock), and what
+    ``meanwhile`` returns, run here in the meantime."""
     with ThreadPoolExecutor(max_workers=2) as pool:
-        columns = pool.map(pc.dictionary_encode, table.columns)
+        done = pool.map(encode, columns)
         answer = meanwhile()
-        return pa.table(list(columns), names=table.column_names), answer
+        return list(done), answer
 
 
 def encoded_columns(table, wanted: Iterable[str], meanwhile: Callable[[], T]) -> tuple[dict, T]:
@@ -296,7 +303,5 @@ def encoded_columns(table, wanted: Iterable[str], meanwhile: Callable[[], T]) ->
     found = [
         pos for pos, text in enumerate(header) if mapping.get(match_key(cell_text(text))) in wanted
     ]
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        codes = pool.map(encode_column, (table.column(p) for p in found))
-        answer = meanwhile()
-        return dict(zip(found, codes)), answer
+    codes, answer = _two_threads(encode_column, [table.column(p) for p in found], meanwhile)
+    return dict(zip(found, codes)), answer
