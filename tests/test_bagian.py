@@ -62,22 +62,31 @@ def baris(draw):
     ]
 
 
-def _sekali(path: Path, compute: dict):
-    """The single pass: the whole ledger read, then ``build_report``; its JSON or its errors."""
+def _atau_salahnya(kerja):
+    """What ``kerja()`` returns, or the errors it stopped with (each problem, the summary)."""
     try:
-        ledger = pipeline.load_ledger(path, ATURAN)
-        return machine.hitung_json(pipeline.build_report(ledger, ATURAN, **compute))
+        return kerja()
     except InputError as exc:
         return [str(m) for m in exc.problems], exc.summary_text
+
+
+def _sekali(path: Path, compute: dict):
+    """The single pass: the whole ledger read, then ``build_report``; its JSON or its errors."""
+
+    def kerja():
+        ledger = pipeline.load_ledger(path, ATURAN)
+        return machine.hitung_json(pipeline.build_report(ledger, ATURAN, **compute))
+
+    return _atau_salahnya(kerja)
 
 
 def _bertahap(path: Path, n_parts: int, compute: dict, processes: int = 1):
-    try:
+    def kerja():
         report = pipeline.streamed_report(path, ATURAN, n_parts, processes, **compute)
         assert report is not None, "the streamed path was not taken"
         return machine.hitung_json(report)
-    except InputError as exc:
-        return [str(m) for m in exc.problems], exc.summary_text
+
+    return _atau_salahnya(kerja)
 
 
 @settings(
@@ -124,12 +133,9 @@ def _separuh(path: Path, compute: dict):
     """jp hitung of the ledger read whole, worked on in two halves on two threads."""
 
     def kerja():
-        try:
-            return machine.hitung_json(pipeline.file_report(path, ATURAN, **compute))
-        except InputError as exc:
-            return [str(m) for m in exc.problems], exc.summary_text
+        return machine.hitung_json(pipeline.file_report(path, ATURAN, **compute))
 
-    return _dengan_separuh("halves_report", kerja)
+    return _dengan_separuh("halves_report", lambda: _atau_salahnya(kerja))
 
 
 @settings(
@@ -180,22 +186,23 @@ def test_perintah_hitung_dua_separuh_sama(runner, buku_besar, args, monkeypatch)
 
 def _cek_sekali(path: Path, compute: dict):
     """jp cek on the whole ledger: its JSON document, or its errors."""
-    try:
+
+    def kerja():
         ledger = pipeline.load_ledger(path, ATURAN)
         return machine.to_json(
             machine.cek_document(pipeline.check_targets(ledger, ATURAN, **compute))
         )
-    except InputError as exc:
-        return [str(m) for m in exc.problems], exc.summary_text
+
+    return _atau_salahnya(kerja)
 
 
 def _cek_bertahap(path: Path, n_parts: int, compute: dict):
-    try:
+    def kerja():
         result = pipeline.streamed_check(path, ATURAN, n_parts, **compute)
         assert result is not None, "the streamed path was not taken"
         return machine.to_json(machine.cek_document(result))
-    except InputError as exc:
-        return [str(m) for m in exc.problems], exc.summary_text
+
+    return _atau_salahnya(kerja)
 
 
 @settings(
@@ -226,13 +233,9 @@ def test_cek_bagian_sama_dengan_sekali_baca(tmp_path_factory, rows, n_parts, app
 
 def _cek_separuh(path: Path, compute: dict):
     def kerja():
-        try:
-            result = pipeline.file_check(path, ATURAN, **compute)
-            return machine.to_json(machine.cek_document(result))
-        except InputError as exc:
-            return [str(m) for m in exc.problems], exc.summary_text
+        return machine.to_json(machine.cek_document(pipeline.file_check(path, ATURAN, **compute)))
 
-    return _dengan_separuh("halves_check", kerja)
+    return _dengan_separuh("halves_check", lambda: _atau_salahnya(kerja))
 
 
 @settings(
